@@ -1,0 +1,158 @@
+"""De opdrachtregel van samenwerkwijzer (dun: lezen, engine aanroepen, printen, afsluitcode).
+
+Afsluitcodes: 0 gelukt, 1 fout in de regelmachine, 2 foute invoer of foute regels/kennisbank.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .engine.errors import EngineError, InputError, SamenwerkwijzerError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn our errors into one clear message and an exit code; never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            click.echo(exc.format(), err=True)
+            sys.exit(2)
+        except EngineError as exc:
+            click.echo(f"fout in de regelmachine: {exc}", err=True)
+            sys.exit(1)
+        except SamenwerkwijzerError as exc:  # pragma: no cover
+            click.echo(str(exc), err=True)
+            sys.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as exc:
+            if os.environ.get("SAMENWERKWIJZER_DEBUG"):
+                raise
+            click.echo(f"interne fout ({type(exc).__name__}: {exc}); zet SAMENWERKWIJZER_DEBUG=1 voor details", err=True)
+            sys.exit(1)
+
+    return wrapper
+
+
+def _adviseur(regels: str | None, kennisbank: str | None) -> Any:
+    from .engine.api import Adviseur
+
+    return Adviseur(regels=regels, kennisbank=kennisbank)
+
+
+def _write(text: str, uitvoer: str | None) -> None:
+    if uitvoer:
+        try:
+            Path(uitvoer).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise InputError([__import__("samenwerkwijzer.engine.errors", fromlist=["Problem"]).Problem(
+                f"kan niet schrijven: {exc.strerror}", path=uitvoer)]) from None
+    else:
+        click.echo(text, nl=False)
+
+
+def _date(value: str | None) -> dt.date:
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is geen datum; gebruik JJJJ-MM-DD", param_hint="--peildatum") from None
+
+
+regels_optie = click.option("--regels", "regels", type=click.Path(file_okay=False), default=None,
+                            help="Map met regels (standaard: de meegeleverde regels).")
+kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=False), default=None,
+                        help="Map met de kennisbank (standaard: de meegeleverde kennisbank).")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="samenwerkwijzer", message="samenwerkwijzer %(version)s")
+def main() -> None:
+    """Advies voor de samenwerking tussen gemeente en bewonersinitiatief in de warmtetransitie.
+
+    Beschrijf een initiatief in een feitenbestand (YAML of JSON) en vraag een advies:
+    fase, activiteiten, partners, formalisatie, risico's en een stappenplan, elk met waarom.
+    """
+
+
+@main.command("advies", context_settings=CONTEXT)
+@click.argument("feiten")
+@click.option("--formaat", type=click.Choice(["tekst", "markdown", "json", "html"]), default="tekst", show_default=True,
+              help="Vorm van het advies.")
+@click.option("--uitvoer", type=click.Path(dir_okay=False), default=None, help="Schrijf naar dit bestand in plaats van het scherm.")
+@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
+@regels_optie
+@kb_optie
+@_guard
+def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+    """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer)."""
+    from .engine import render
+
+    day = _date(peildatum)
+    adviseur = _adviseur(regels, kennisbank)
+    initiatief = adviseur.lees_feiten(feiten)
+    advies = adviseur.adviseer(initiatief, day)
+    renderer = render.RENDERERS.get(formaat)
+    if renderer is None:
+        raise click.UsageError(f"formaat '{formaat}' is nog niet beschikbaar")
+    _write(renderer(advies), uitvoer)
+
+
+@main.group("kennisbank", invoke_without_command=True, context_settings=CONTEXT)
+@click.option("--formaat", type=click.Choice(["tekst", "json"]), default="tekst", show_default=True)
+@kb_optie
+@click.pass_context
+@_guard
+def kennisbank_cmd(ctx: click.Context, formaat: str, kennisbank: str | None) -> None:
+    """Toon de kennisbank (fasen, sporen, activiteiten, partners, vormen, risico's …)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from .engine.kbtext import kb_text
+    from .engine.kennisbank import SHIPPED, load_kennisbank
+
+    kb = load_kennisbank(kennisbank or SHIPPED)
+    if formaat == "json":
+        click.echo(json.dumps(kb.to_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(kb_text(kb), nl=False)
+
+
+@kennisbank_cmd.command("controleer", context_settings=CONTEXT)
+@click.argument("map_", metavar="[MAP]", required=False)
+@_guard
+def kennisbank_controleer(map_: str | None) -> None:
+    """Controleer een kennisbankmap: schema, verwijzingen, dubbele ids, kringen in 'na'."""
+    from .engine.kennisbank import SHIPPED, load_kennisbank
+
+    kb = load_kennisbank(map_ or SHIPPED)
+    click.echo(f"kennisbank in orde: {len(kb.files)} bestanden, {len(kb.fasen)} fasen, {len(kb.activiteiten)} activiteiten, "
+               f"{len(kb.doelen)} doelen, {len(kb.partners)} partners, {len(kb.risicos)} risico's")
+
+
+@main.command("schema", context_settings=CONTEXT)
+@click.argument("soort", type=click.Choice(["feiten", "regels", "kennisbank", "advies"]))
+@_guard
+def schema_cmd(soort: str) -> None:
+    """Print het JSON Schema van feiten, regels, kennisbank of advies."""
+    from .engine.schemas import schema_text
+
+    click.echo(schema_text(soort), nl=False)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

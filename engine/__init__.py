@@ -1,0 +1,1 @@
+"""The machinery: load -> validate -> compile -> infer -> plan -> explain -> render."""

@@ -1,0 +1,331 @@
+"""Turn what fired into an advice: conclusions merged by the declared conflict policy, each with why.
+
+Conflict policy (also in every advice under regelbasis.beleid):
+- an activity concluded by several rules gets the highest priority (moet > zou > kan);
+- an activity of a later phase than the current one is at most 'zou' for now;
+- formalisation: the first concluded form in beleid.formalisatie_volgorde wins; the heaviest
+  weight among the winning rules wins (zwaar > licht); the other forms become alternatives;
+- a risk gets the highest severity any rule gives it, or the knowledge base's default;
+- every contributing rule is listed in `waarom`, losers of a conflict under `verworpen`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .conditions import Literal as Lit
+from .facts import FASEN
+from .infer import Inference
+from .kennisbank import Kennisbank
+from .rules import ERNST_RANK, PRIORITY_RANK, ZWAARTE_RANK
+
+POLICY = [
+    "prioriteit: de hoogste wint (moet > zou > kan)",
+    "activiteiten uit een latere fase zijn nu hoogstens 'zou'",
+    "formalisatie: de eerste geconcludeerde vorm in beleid.formalisatie_volgorde wint; zwaar wint van licht",
+    "risico: de hoogste ernst wint, anders de standaard uit de kennisbank",
+]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Reden(_Out):
+    regel: str
+    titel: str
+    bron: str
+    toelichting: str
+    feiten: dict[str, Any] = Field(description="De feiten waarop de regel afging, met hun waarde.")
+
+
+class FaseAdvies(_Out):
+    waarde: str | None
+    bepaald_door: Literal["invoer", "regel", "onbekend"]
+    waarom: list[Reden] = Field(default_factory=list)
+
+
+class ActiviteitAdvies(_Out):
+    id: str
+    titel: str
+    fase: str
+    spoor: str
+    prioriteit: Literal["moet", "zou", "kan"]
+    eigenaar: Literal["gemeente", "initiatief", "samen", "partner"]
+    na: list[str]
+    bron: str
+    afgerond: bool = False
+    waarom: list[Reden]
+
+
+class PartnerAdvies(_Out):
+    id: str
+    naam: str
+    rollen: list[str]
+    waarom: list[Reden]
+
+
+class Verworpen(_Out):
+    vorm: str
+    regel: str
+
+
+class FormalisatieAdvies(_Out):
+    vorm: str
+    titel: str
+    zwaarte: Literal["licht", "zwaar"] | None
+    alternatieven: list[str]
+    inhoud: list[str]
+    waarom: list[Reden]
+    verworpen: list[Verworpen] = Field(default_factory=list)
+
+
+class RisicoAdvies(_Out):
+    id: str
+    titel: str
+    ernst: Literal["laag", "midden", "hoog"]
+    maatregelen: list[str]
+    waarom: list[Reden]
+
+
+class TipAdvies(_Out):
+    id: str
+    titel: str
+    omschrijving: str
+    waarom: list[Reden]
+
+
+class OpenVraag(_Out):
+    feit: str
+    omschrijving: str
+    waarden: list[Any]
+    regels: list[str]
+    gewicht: int
+
+
+class PlanStap(_Out):
+    id: str
+    titel: str
+    prioriteit: str
+    eigenaar: str
+    spoor: str
+    na: list[str]
+
+
+class PlanFase(_Out):
+    fase: str
+    stappen: list[PlanStap]
+
+
+class Regelbasis(_Out):
+    versie: str
+    hash: str
+    regels: int
+    peildatum: dt.date
+    beleid: list[str]
+
+
+class AfgeleidFeitAdvies(_Out):
+    feit: str
+    waarde: Any
+    regels: list[str]
+
+
+class Advies(_Out):
+    """The advice for one initiative (the JSON output contract)."""
+
+    model_config = ConfigDict(extra="forbid", title="Advies van samenwerkwijzer")
+
+    naam: str
+    fase: FaseAdvies
+    activiteiten: list[ActiviteitAdvies]
+    partners: list[PartnerAdvies]
+    formalisatie: FormalisatieAdvies | None
+    risicos: list[RisicoAdvies]
+    tips: list[TipAdvies]
+    plan: list[PlanFase]
+    open_vragen: list[OpenVraag]
+    afgeleide_feiten: list[AfgeleidFeitAdvies]
+    waarschuwingen: list[str]
+    regelbasis: Regelbasis
+
+
+def reason(base: Any, result: Inference, ri: int, ti: int) -> Reden:
+    """Why rule `ri` fired through term `ti`: the rule and the facts its term read."""
+    cr = base.compiled.rules[ri]
+    rule = cr.rule
+    feiten: dict[str, Any] = {}
+    for lit in cr.terms[ti]:
+        feiten[lit.fact] = fact_value(lit, result, base.flat_cache)
+    return Reden(regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting,
+                 feiten=dict(sorted(feiten.items())))
+
+
+def fact_value(lit: Lit, result: Inference, flat: dict[str, Any]) -> Any:
+    if lit.kind == "unknown":
+        return "onbekend"
+    name = lit.fact
+    if name in flat:
+        value = flat[name]
+        return list(value) if isinstance(value, tuple) else value
+    if name in result.derived:
+        values = [v for v, _ in result.derived[name]]
+        return values[0] if len(values) == 1 else values
+    return result.keys.get(lit.key)
+
+
+def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, day: dt.date,
+          open_questions: list[OpenVraag], plan: Any) -> Advies:
+    kb: Kennisbank = ctx.kb
+    rules = ctx.compiled.rules
+    ctx.flat_cache = flat
+    reasons: dict[tuple[int, int], Reden] = {}
+
+    def why(ri: int, ti: int) -> Reden:
+        if (ri, ti) not in reasons:
+            reasons[(ri, ti)] = reason(ctx, result, ri, ti)
+        return reasons[(ri, ti)]
+
+    by_kind: dict[str, list[tuple[Any, int, int]]] = defaultdict(list)
+    fired_rules: dict[int, int] = {}
+    for ri, ti in result.fired:
+        fired_rules.setdefault(ri, ti)
+    for ri, ti in sorted(fired_rules.items(), key=lambda x: rules[x[0]].rule.id):
+        for concl in rules[ri].rule.dan:
+            by_kind[concl.kind()].append((concl.body(), ri, ti))
+
+    fase, fase_advies = _phase(flat, result, why, ctx)
+    phase_rank = {f: n for n, f in enumerate(FASEN)}
+    waarschuwingen: list[str] = []
+    for name, values in sorted(result.derived.items()):
+        distinct = sorted({repr(v) for v, _ in values})
+        if len(distinct) > 1 and ctx.base.facts()[name].kind != "list":
+            ids = sorted({rules[ri].rule.id for _, ri in values})
+            waarschuwingen.append(f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})")
+
+    done = set(initiatief.afgerond)
+    acts: dict[str, dict[str, Any]] = {}
+    for body, ri, ti in by_kind["activiteit"]:
+        a = acts.setdefault(body.id, {"prio": 0, "eigenaar": None, "eig_rank": 0, "waarom": []})
+        rank = PRIORITY_RANK[body.prioriteit]
+        a["prio"] = max(a["prio"], rank)
+        if body.eigenaar and rank >= a["eig_rank"]:
+            a["eigenaar"], a["eig_rank"] = body.eigenaar, rank
+        a["waarom"].append(why(ri, ti))
+    activiteiten = []
+    rank_to_prio = {v: k for k, v in PRIORITY_RANK.items()}
+    for act_id in sorted(acts):
+        a, item = acts[act_id], kb.activiteiten[act_id]
+        prio = a["prio"]
+        if fase is not None and item.fase in phase_rank and phase_rank[item.fase] > phase_rank.get(fase, 0):
+            prio = min(prio, PRIORITY_RANK["zou"])
+        activiteiten.append(ActiviteitAdvies(
+            id=act_id, titel=item.titel, fase=item.fase or "", spoor=item.spoor, prioriteit=rank_to_prio[prio],  # type: ignore[arg-type]
+            eigenaar=a["eigenaar"] or item.eigenaar, na=list(item.na), bron=item.bron, afgerond=act_id in done,
+            waarom=_unique(a["waarom"]),
+        ))
+
+    partners: dict[str, dict[str, Any]] = {}
+    for body, ri, ti in by_kind["partner"]:
+        p = partners.setdefault(body.id, {"rollen": [], "waarom": []})
+        if body.rol not in p["rollen"]:
+            p["rollen"].append(body.rol)
+        p["waarom"].append(why(ri, ti))
+    partner_out = [PartnerAdvies(id=pid, naam=kb.partners[pid].naam, rollen=p["rollen"], waarom=_unique(p["waarom"]))
+                   for pid, p in sorted(partners.items())]
+
+    formalisatie = _formalisation(by_kind["formalisatie"], ctx, why)
+
+    risks: dict[str, dict[str, Any]] = {}
+    for body, ri, ti in by_kind["risico"]:
+        r = risks.setdefault(body.id, {"ernst": 0, "extra": [], "waarom": []})
+        if body.ernst:
+            r["ernst"] = max(r["ernst"], ERNST_RANK[body.ernst])
+        if body.maatregel and body.maatregel not in r["extra"]:
+            r["extra"].append(body.maatregel)
+        r["waarom"].append(why(ri, ti))
+    rank_to_ernst = {v: k for k, v in ERNST_RANK.items()}
+    risico_out = []
+    for rid, r in sorted(risks.items()):
+        item = kb.risicos[rid]
+        ernst = rank_to_ernst[r["ernst"]] if r["ernst"] else item.ernst
+        risico_out.append(RisicoAdvies(id=rid, titel=item.titel, ernst=ernst, maatregelen=r["extra"] + list(item.maatregelen),  # type: ignore[arg-type]
+                                       waarom=_unique(r["waarom"])))
+    risico_out.sort(key=lambda r: (-ERNST_RANK[r.ernst], r.id))
+
+    tips: dict[str, list[Reden]] = defaultdict(list)
+    for body, ri, ti in by_kind["tip"]:
+        tips[body.id].append(why(ri, ti))
+    tip_out = [TipAdvies(id=tid, titel=kb.tips[tid].titel, omschrijving=kb.tips[tid].omschrijving, waarom=_unique(w))
+               for tid, w in sorted(tips.items())]
+
+    derived_out = []
+    for name, values in sorted(result.derived.items()):
+        grouped: dict[str, tuple[Any, list[str]]] = {}
+        for v, ri in values:
+            grouped.setdefault(repr(v), (v, []))[1].append(rules[ri].rule.id)
+        for _, (v, ids) in sorted(grouped.items()):
+            derived_out.append(AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
+
+    for ri in sorted(set(result.skipped)):
+        r = rules[ri].rule
+        waarschuwingen.append(f"regel '{r.id}' is niet geldig op {day.isoformat()} (geldig {r.geldig_vanaf or '…'} t/m {r.geldig_tot or '…'}) en telt niet mee")
+
+    advies = Advies(
+        naam=initiatief.naam, fase=fase_advies, activiteiten=activiteiten, partners=partner_out,
+        formalisatie=formalisatie, risicos=risico_out, tips=tip_out, plan=[], open_vragen=open_questions,
+        afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen),
+        regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY),
+    )
+    advies.plan = plan(advies, by_kind["volgorde"])
+    return advies
+
+
+def _unique(reasons: list[Reden]) -> list[Reden]:
+    seen: dict[str, Reden] = {}
+    for r in reasons:
+        seen.setdefault(r.regel, r)
+    return [seen[k] for k in sorted(seen)]
+
+
+def _phase(flat: dict[str, Any], result: Inference, why: Any, ctx: Any) -> tuple[str | None, FaseAdvies]:
+    if "fase" in flat:
+        return flat["fase"], FaseAdvies(waarde=flat["fase"], bepaald_door="invoer")
+    values = result.derived.get("fase", [])
+    if not values:
+        return None, FaseAdvies(waarde=None, bepaald_door="onbekend")
+    order = {f: n for n, f in enumerate(FASEN)}
+    value = min((v for v, _ in values), key=lambda v: order.get(v, 99))
+    reasons = []
+    for v, ri in values:
+        if v == value:
+            ti = next(t for r, t in result.fired if r == ri)
+            reasons.append(why(ri, ti))
+    return value, FaseAdvies(waarde=value, bepaald_door="regel", waarom=_unique(reasons))
+
+
+def _formalisation(items: list[tuple[Any, int, int]], ctx: Any, why: Any) -> FormalisatieAdvies | None:
+    if not items:
+        return None
+    kb: Kennisbank = ctx.kb
+    order = list(ctx.base.beleid.formalisatie_volgorde) if ctx.base.beleid else []
+    rank = {v: n for n, v in enumerate(order)}
+    forms = sorted({body.vorm for body, _, _ in items}, key=lambda v: (rank.get(v, len(order)), v))
+    winner = forms[0]
+    win_items = [(b, ri, ti) for b, ri, ti in items if b.vorm == winner]
+    weights = [b.zwaarte for b, _, _ in win_items if b.zwaarte]
+    zwaarte = max(weights, key=lambda w: ZWAARTE_RANK[w]) if weights else None
+    alternatives: list[str] = []
+    for alt in [a for b, _, _ in win_items for a in b.alternatieven] + list(kb.vormen[winner].alternatieven) + forms[1:]:
+        if alt != winner and alt not in alternatives:
+            alternatives.append(alt)
+    lost = sorted({(b.vorm, ctx.compiled.rules[ri].rule.id) for b, ri, _ in items if b.vorm != winner})
+    return FormalisatieAdvies(
+        vorm=winner, titel=kb.vormen[winner].titel, zwaarte=zwaarte, alternatieven=alternatives,  # type: ignore[arg-type]
+        inhoud=list(kb.vormen[winner].inhoud), waarom=_unique([why(ri, ti) for _, ri, ti in win_items]),
+        verworpen=[Verworpen(vorm=v, regel=r) for v, r in lost],
+    )

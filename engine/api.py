@@ -1,0 +1,124 @@
+"""The library API: `Adviseur` loads a rule base and knowledge base once and advises many times.
+
+    from samenwerkwijzer import Adviseur, Initiatief
+    adviseur = Adviseur()                       # the shipped base, compiled once
+    advies = adviseur.adviseer({"naam": "Buurtwarmte", "warmteoplossing": "collectief"})
+    advies.model_dump_json()
+
+Thread-safe: consultations from many threads are serialised around the one rule engine and
+give the same answers as run one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .advice import Advies, build
+from .compile import compile_base
+from .conditions import keys_for
+from .errors import InputError, Problem
+from .facts import Initiatief, flatten
+from .infer import Inference, Reasoner
+from .kennisbank import SHIPPED as SHIPPED_KB
+from .kennisbank import Kennisbank, load_kennisbank
+from .plan import make_plan
+from .questions import influence, open_questions
+from .rules import SHIPPED as SHIPPED_RULES
+from .rules import RuleBase, load_rules
+from .validation import validate
+from .yamlsource import Document, load, parse
+
+VERSION = "0.1.0"
+
+
+class Adviseur:
+    """A compiled rule base plus knowledge base, ready to advise."""
+
+    def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None):
+        self.kb: Kennisbank = load_kennisbank(kennisbank or SHIPPED_KB)
+        self.base: RuleBase = load_rules(regels or SHIPPED_RULES, self.kb)
+        self.version = VERSION
+        self.digest = _digest(self.kb.texts, self.base.texts)
+        self.compiled = compile_base(self.base, f"sw{self.digest[:8]}")
+        self.reasoner = Reasoner(self.compiled)
+        self.facts = self.base.facts()
+        self.weights = influence(self.compiled.rules)
+        self.flat_cache: dict[str, Any] = {}
+
+    # -- input -------------------------------------------------------------------------------
+    def lees_feiten(self, path: str) -> Initiatief:
+        """Load and check a facts file (path or '-'); raises InputError naming file:line."""
+        return self.check_facts(load(path))
+
+    def check_facts(self, doc: Document) -> Initiatief:
+        if not isinstance(doc.data, dict):
+            kind = "een lijst" if isinstance(doc.data, list) else f"'{doc.data}'"
+            raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
+                                      path=doc.source, line=1)])
+        initiatief = validate(doc, Initiatief)
+        problems = []
+        for field, table, what in (("partners_betrokken", self.kb.partners, "partner"),
+                                   ("afgerond", self.kb.activiteiten, "activiteit")):
+            for n, ref in enumerate(getattr(initiatief, field) or []):
+                if ref not in table:
+                    from .errors import best_guess
+
+                    line, col = doc.where((field, n))
+                    problems.append(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
+                                            field=f"{field}[{n}]", allowed=sorted(table),
+                                            suggestion=best_guess(ref, table)))
+        if problems:
+            raise InputError(problems)
+        return initiatief
+
+    def to_initiatief(self, feiten: Initiatief | Mapping[str, Any]) -> Initiatief:
+        if isinstance(feiten, Initiatief):
+            return feiten
+        import json
+
+        return self.check_facts(parse(json.dumps(dict(feiten), default=str), "<dict>"))
+
+    # -- reasoning ---------------------------------------------------------------------------
+    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any], Inference]:
+        flat = flatten(initiatief)
+        keys = keys_for(flat, self.compiled.keys, self.facts)
+        result = self.reasoner.run(keys, peildatum or dt.date.today())
+        return flat, keys, result
+
+    def adviseer(self, feiten: Initiatief | Mapping[str, Any], peildatum: dt.date | None = None) -> Advies:
+        """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
+        initiatief = self.to_initiatief(feiten)
+        day = peildatum or dt.date.today()
+        flat, _keys, result = self.infer(initiatief, day)
+        fired = {ri for ri, _ in result.fired}
+        questions = open_questions(self.compiled.rules, self.weights, result.keys | {k: v for k, v in _keys.items()},
+                                   fired, flat, self.facts)
+        return build(self, initiatief, flat, result, day, questions, make_plan)
+
+    def close(self) -> None:
+        """Free the compiled rulesets (after this the Adviseur cannot advise)."""
+        self.reasoner.close()
+
+
+def _digest(*tables: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for table in tables:
+        root = _common_root(list(table))
+        for name in sorted(table):
+            h.update(str(Path(name).relative_to(root)).encode())
+            h.update(b"\0")
+            h.update(table[name].encode())
+            h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def _common_root(paths: list[str]) -> Path:
+    if not paths:
+        return Path(".")
+    import os
+
+    return Path(os.path.commonpath([str(Path(p).parent) for p in paths]))

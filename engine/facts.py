@@ -1,0 +1,198 @@
+"""The facts about one initiative (the input contract) and the catalogue of facts rules can read.
+
+`Initiatief` is the validated input. `catalogue()` walks the model once and lists every fact a
+rule may test, with its kind and value domain; `flatten()` turns one Initiatief into the
+name -> value mapping the reasoner asserts. The literal value 'onbekend' counts as not given.
+"""
+
+from __future__ import annotations
+
+import typing
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Fase = Literal["opstarten", "uitwerken", "ontwikkelen", "uitvoeren", "beheren"]
+FASEN: tuple[str, ...] = typing.get_args(Fase)
+Organisatievorm = Literal["geen", "kernteam", "vereniging", "stichting", "cooperatie", "warmtebedrijf"]
+Volwassenheid = Literal["startend", "groeiend", "professioneel"]
+BeoogdeRol = Literal["meedenken", "gelijkwaardig", "zelf_doen"]
+Ambitie = Literal["duurzame_warmte", "betaalbare_energierekening", "energieonafhankelijkheid", "alternatief_voor_plan"]
+JaNeeOnduidelijk = Literal["ja", "nee", "onduidelijk"]
+Warmteoplossing = Literal["individueel", "collectief", "gemengd", "onbekend"]
+Techniek = Literal["warmtepomp", "hybride_warmtepomp", "warmtenet", "groen_gas", "isolatie", "collectieve_inkoop"]
+Participatieniveau = Literal["informeren", "raadplegen", "adviseren", "coproduceren", "meebeslissen", "zelfbeheer"]
+Capaciteit = Literal["voldoende", "beperkt", "onvoldoende"]
+Regierol = Literal["randvoorwaarden_stellen", "samenspel_organiseren", "initiatief_in_kracht"]
+Procesbegeleider = Literal["geen", "neutraal", "ook_inhoudelijk", "extern"]
+Steun = Literal["koplopers", "middengroep", "breed", "onbekend"]
+Koppelkans = Literal[
+    "rioolvervanging", "herinrichting_openbare_ruimte", "groot_onderhoud_woningen",
+    "vervanging_elektriciteitsnet", "klimaatadaptatie", "nieuwbouw",
+]
+Toekomst = Literal["doorgaan", "uitbreiden", "opheffen"]
+RolUitvoering = Literal["geen", "opdrachtgever", "opdrachtnemer", "zelf"]
+
+UNKNOWN_WORD = "onbekend"
+
+
+class _Part(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class InitiatiefProfiel(_Part):
+    organisatievorm: Organisatievorm | None = Field(None, description="Hoe het initiatief georganiseerd is.")
+    volwassenheid: Volwassenheid | None = Field(None, description="Hoe ver het initiatief is; afgeleid als het ontbreekt.")
+    beoogde_rol: BeoogdeRol | None = Field(None, description="De rol die het initiatief voor zich ziet.")
+    ambities: list[Ambitie] | None = Field(None, description="Waar het initiatief naartoe wil.")
+    ambitie_haalbaar: JaNeeOnduidelijk | None = Field(None, description="Lijkt de ambitie haalbaar?")
+    betaalde_krachten: bool | None = Field(None, description="Werkt het initiatief (deels) met betaalde krachten?")
+    vergoeding: bool | None = Field(None, description="Krijgt het initiatief geld voor zijn werk (continuïteit)?")
+    democratisch_georganiseerd: bool | None = Field(None, description="Kiezen de leden hun bestuur en beslissen zij mee?")
+    wil_wijk_vertegenwoordigen: bool | None = Field(None, description="Wil het initiatief namens de hele wijk spreken?")
+    toekomst: Toekomst | None = Field(None, description="Wat het initiatief na de uitvoering wil: doorgaan, uitbreiden of opheffen.")
+    rol_uitvoering: RolUitvoering | None = Field(None, description="De rol van het initiatief in de uitvoering.")
+
+
+class GemeenteProfiel(_Part):
+    naam: str | None = Field(None, description="Naam van de gemeente (alleen voor het rapport).")
+    aanspreekpunt_met_mandaat: bool | None = Field(None, description="Is er één vindbaar aanspreekpunt met mandaat?")
+    uitgangspunten_vastgelegd: bool | None = Field(None, description="Heeft de raad uitgangspunten voor participatie vastgesteld?")
+    uitgangspunten_gewijzigd: bool | None = Field(None, description="Zijn die uitgangspunten onlangs veranderd?")
+    ondersteuningsaanbod_helder: bool | None = Field(None, description="Is duidelijk welke steun de gemeente biedt?")
+    capaciteit: Capaciteit | None = Field(None, description="Ambtelijke capaciteit voor deze samenwerking.")
+    buurtanalyse_gedaan: bool | None = Field(None, description="Heeft de gemeente de buurt in kaart gebracht?")
+    regierol: list[Regierol] | None = Field(None, description="Welke regierollen de gemeente invult (a, b, c).")
+    wethouder_betrokken: bool | None = Field(None, description="Kent de wethouder het initiatief?")
+    raad_betrokken: bool | None = Field(None, description="Is de gemeenteraad betrokken?")
+    afdelingen_aangehaakt: bool | None = Field(None, description="Zijn de relevante afdelingen aangehaakt?")
+    procesbegeleider: Procesbegeleider | None = Field(None, description="Wie het proces begeleidt.")
+    escalatieroute: bool | None = Field(None, description="Is afgesproken hoe je escaleert bij spanningen?")
+    evaluatiemomenten: bool | None = Field(None, description="Zijn er vaste momenten om de samenwerking te evalueren?")
+
+
+class WijkProfiel(_Part):
+    steun: Steun | None = Field(None, description="Van wie de steun in de wijk komt.")
+    deelnamebereidheid: int | None = Field(None, ge=0, le=100, description="Percentage huishoudens dat wil meedoen (0-100).")
+    spanningen: bool | None = Field(None, description="Zijn er tegenstanders of spanningen onder bewoners?")
+    woningcorporatie_bezit: bool | None = Field(None, description="Heeft een woningcorporatie woningen in de wijk?")
+    koppelkansen: list[Koppelkans] | None = Field(None, description="Werk in de wijk waarmee je kunt combineren.")
+
+
+class SamenwerkingProfiel(_Part):
+    gedeelde_ambitie: JaNeeOnduidelijk | None = Field(None, description="Hebben gemeente en initiatief een gedeelde ambitie?")
+    spanningen: bool | None = Field(None, description="Zijn er spanningen tussen gemeente en initiatief?")
+    plannen_gewijzigd: bool | None = Field(None, description="Zijn plannen of partners veranderd sinds de eerste intentieverklaring?")
+    voortgang_achter: bool | None = Field(None, description="Blijft de uitvoering achter bij de ambitie?")
+
+
+class Afspraken(_Part):
+    intentieovereenkomst: bool | None = Field(None, description="Is er een intentieovereenkomst getekend?")
+    samenwerkingsovereenkomst: bool | None = Field(None, description="Is er een samenwerkingsovereenkomst getekend?")
+    uitvoeringsplan_vastgesteld: bool | None = Field(None, description="Heeft de raad het uitvoeringsplan vastgesteld?")
+    wijk_aardgasvrij: bool | None = Field(None, description="Is de wijk aardgasvrij?")
+
+
+class Initiatief(_Part):
+    """One resident initiative and its cooperation with the municipality."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Feiten over één bewonersinitiatief")
+
+    naam: str = Field(min_length=1, description="Naam van het initiatief.")
+    fase: Fase | None = Field(None, description="Fase van de samenwerking; afgeleid uit de afspraken als hij ontbreekt.")
+    initiatief: InitiatiefProfiel = Field(default_factory=InitiatiefProfiel)
+    warmteoplossing: Warmteoplossing | None = Field(None, description="Individuele of collectieve warmteoplossing.")
+    technieken: list[Techniek] | None = Field(None, description="Technieken die in beeld zijn.")
+    collectieve_inkoop_grootschalig: bool | None = Field(None, description="Gaat het om grootschalige collectieve inkoop?")
+    participatieniveau: Participatieniveau | None = Field(None, description="Afgesproken niveau van participatie.")
+    gemeente: GemeenteProfiel = Field(default_factory=GemeenteProfiel)
+    wijk: WijkProfiel = Field(default_factory=WijkProfiel)
+    samenwerking: SamenwerkingProfiel = Field(default_factory=SamenwerkingProfiel)
+    partners_betrokken: list[str] | None = Field(None, description="Partners (ids uit de kennisbank) die al aan tafel zitten.")
+    afspraken: Afspraken = Field(default_factory=Afspraken)
+    afgerond: list[str] = Field(default_factory=list, description="Activiteiten (ids uit de kennisbank) die al gedaan zijn.")
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    """A fact rules can read: its dotted name, kind and value domain."""
+
+    name: str
+    kind: str  # bool | enum | int | list | text
+    values: tuple[Any, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    description: str = ""
+    derived: bool = False
+
+    def domain(self) -> tuple[Any, ...]:
+        if self.kind == "bool":
+            return (True, False)
+        return self.values
+
+
+def _literal_values(tp: Any) -> tuple[str, ...]:
+    return tuple(v for v in typing.get_args(tp) if v != UNKNOWN_WORD)
+
+
+def _strip_optional(tp: Any) -> Any:
+    args = [a for a in typing.get_args(tp) if a is not type(None)]
+    if typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
+        return args[0]
+    return tp
+
+
+@cache
+def input_catalogue() -> dict[str, FactSpec]:
+    """Every input fact, keyed by dotted name (list members are values of the list fact)."""
+    out: dict[str, FactSpec] = {}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, info in model.model_fields.items():
+            dotted = f"{prefix}{name}"
+            tp = _strip_optional(info.annotation)
+            desc = info.description or ""
+            if isinstance(tp, type) and issubclass(tp, BaseModel):
+                walk(tp, dotted + ".")
+            elif tp is bool:
+                out[dotted] = FactSpec(dotted, "bool", description=desc)
+            elif tp is int:
+                lo = hi = None
+                for m in info.metadata:
+                    lo = getattr(m, "ge", lo) if getattr(m, "ge", None) is not None else lo
+                    hi = getattr(m, "le", hi) if getattr(m, "le", None) is not None else hi
+                out[dotted] = FactSpec(dotted, "int", minimum=lo, maximum=hi, description=desc)
+            elif typing.get_origin(tp) is Literal:
+                out[dotted] = FactSpec(dotted, "enum", _literal_values(tp), description=desc)
+            elif typing.get_origin(tp) is list:
+                (item,) = typing.get_args(tp)
+                values = _literal_values(item) if typing.get_origin(item) is Literal else ()
+                out[dotted] = FactSpec(dotted, "list", values, description=desc)
+            else:
+                out[dotted] = FactSpec(dotted, "text", description=desc)
+
+    walk(Initiatief, "")
+    return out
+
+
+def flatten(initiatief: Initiatief) -> dict[str, Any]:
+    """Dotted fact name -> value for every fact that is known (given and not 'onbekend')."""
+    out: dict[str, Any] = {}
+
+    def walk(model: BaseModel, prefix: str) -> None:
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            dotted = f"{prefix}{name}"
+            if isinstance(value, BaseModel):
+                walk(value, dotted + ".")
+            elif value is None or value == UNKNOWN_WORD:
+                continue
+            elif isinstance(value, list):
+                out[dotted] = tuple(sorted(set(value)))
+            else:
+                out[dotted] = value
+
+    walk(initiatief, "")
+    return out

@@ -1,0 +1,403 @@
+"""The rule language: regels/*.yaml as pydantic models, loaded with positions and checked.
+
+A rule reads facts (input facts of the Initiatief, or derived facts declared in a rules file)
+and concludes activities, partners, formalisation, risks, tips, derived facts and plan order.
+Rules are data only: there is no way to run code from a rules file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from .errors import InputError, Problem, ProblemList, best_guess
+from .facts import FASEN, FactSpec, Fase, input_catalogue
+from .kennisbank import ID, Kennisbank, Located, yaml_files
+from .validation import validate
+from .yamlsource import load
+
+Scalar = bool | int | str
+Prioriteit = Literal["moet", "zou", "kan"]
+PRIORITY_RANK = {"moet": 3, "zou": 2, "kan": 1}
+ERNST_RANK = {"hoog": 3, "midden": 2, "laag": 1}
+ZWAARTE_RANK = {"zwaar": 2, "licht": 1}
+
+FACT_OPERATORS = ("is", "is_niet", "in", "niet_in", "groter_dan", "kleiner_dan", "minstens", "hoogstens",
+                  "bevat", "bevat_niet", "bevat_een", "leeg")
+COMBINATORS = ("alle", "een_van", "niet")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Voorwaarde(_Strict):
+    """A condition: one fact test, a presence test, or a combination."""
+
+    feit: str | None = Field(None, description="Naam van het feit, bijv. gemeente.capaciteit.")
+    is_: Scalar | None = Field(None, alias="is", description="Het feit heeft precies deze waarde.")
+    is_niet: Scalar | None = Field(None, description="Het feit heeft een andere waarde (of is onbekend).")
+    in_: list[Scalar] | None = Field(None, alias="in", description="Het feit heeft een van deze waarden.")
+    niet_in: list[Scalar] | None = Field(None, description="Het feit heeft geen van deze waarden (of is onbekend).")
+    groter_dan: int | None = None
+    kleiner_dan: int | None = None
+    minstens: int | None = None
+    hoogstens: int | None = None
+    bevat: str | None = Field(None, description="De lijst bevat deze waarde.")
+    bevat_niet: str | None = Field(None, description="De lijst bevat deze waarde niet (of is onbekend).")
+    bevat_een: list[str] | None = Field(None, description="De lijst bevat minstens een van deze waarden.")
+    leeg: bool | None = Field(None, description="De lijst is (niet) leeg.")
+    bekend: str | None = Field(None, description="Dit invoerfeit is opgegeven / dit afgeleide feit is afgeleid.")
+    onbekend: str | None = Field(None, description="Dit invoerfeit is niet opgegeven.")
+    alle: list[Voorwaarde] | None = Field(None, description="Alle voorwaarden gelden.")
+    een_van: list[Voorwaarde] | None = Field(None, description="Minstens een voorwaarde geldt.")
+    niet: Voorwaarde | None = Field(None, description="De voorwaarde geldt niet.")
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Voorwaarde:
+        ops = [k for k in FACT_OPERATORS if getattr(self, _attr(k)) is not None]
+        combos = [k for k in COMBINATORS if getattr(self, k) is not None]
+        presence = [k for k in ("bekend", "onbekend") if getattr(self, k) is not None]
+        used = len(combos) + len(presence) + (1 if self.feit is not None else 0)
+        if used != 1:
+            raise ValueError(
+                "een voorwaarde is precies één van: 'feit' met één toets, 'bekend', 'onbekend', 'alle', 'een_van' of 'niet'"
+            )
+        if self.feit is not None and len(ops) != 1:
+            raise ValueError(
+                f"bij 'feit' hoort precies één toets ({', '.join(FACT_OPERATORS)}); gevonden: {', '.join(ops) or 'geen'}"
+            )
+        if self.feit is None and ops:
+            raise ValueError(f"toets '{ops[0]}' heeft een 'feit' nodig")
+        return self
+
+    def operator(self) -> tuple[str, Any]:
+        for k in FACT_OPERATORS:
+            v = getattr(self, _attr(k))
+            if v is not None:
+                return k, v
+        raise ValueError("geen toets")
+
+
+def _attr(key: str) -> str:
+    return {"is": "is_", "in": "in_"}.get(key, key)
+
+
+class ActiviteitConclusie(_Strict):
+    id: str
+    prioriteit: Prioriteit
+    eigenaar: Literal["gemeente", "initiatief", "samen", "partner"] | None = None
+
+
+class PartnerConclusie(_Strict):
+    id: str
+    rol: str
+
+
+class FormalisatieConclusie(_Strict):
+    vorm: str
+    zwaarte: Literal["licht", "zwaar"] | None = None
+    alternatieven: list[str] = Field(default_factory=list)
+
+
+class RisicoConclusie(_Strict):
+    id: str
+    ernst: Literal["laag", "midden", "hoog"] | None = None
+    maatregel: str | None = None
+
+
+class TipConclusie(_Strict):
+    id: str
+
+
+class AfleidenConclusie(_Strict):
+    feit: str
+    waarde: Scalar
+
+
+class VolgordeConclusie(_Strict):
+    eerst: str
+    dan: str
+
+
+CONCLUSION_KINDS = ("activiteit", "partner", "formalisatie", "risico", "tip", "afleiden", "volgorde")
+
+
+class Conclusie(_Strict):
+    """One conclusion; exactly one key."""
+
+    activiteit: ActiviteitConclusie | None = None
+    partner: PartnerConclusie | None = None
+    formalisatie: FormalisatieConclusie | None = None
+    risico: RisicoConclusie | None = None
+    tip: TipConclusie | None = None
+    afleiden: AfleidenConclusie | None = None
+    volgorde: VolgordeConclusie | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Conclusie:
+        used = [k for k in CONCLUSION_KINDS if getattr(self, k) is not None]
+        if len(used) != 1:
+            raise ValueError(f"een conclusie is precies één van: {', '.join(CONCLUSION_KINDS)}")
+        return self
+
+    def kind(self) -> str:
+        return next(k for k in CONCLUSION_KINDS if getattr(self, k) is not None)
+
+    def body(self) -> Any:
+        return getattr(self, self.kind())
+
+
+class Regel(_Strict):
+    id: str = Field(pattern=ID, description="Unieke naam van de regel.")
+    titel: str
+    fasen: list[Fase] | None = Field(None, description="Fasen waarin de regel geldt; weglaten = alle fasen.")
+    als: Voorwaarde
+    dan: list[Conclusie] = Field(min_length=1)
+    bron: str = Field(description="Sectie van het stappenplan of id uit de kennisbank.")
+    toelichting: str
+    geldig_vanaf: dt.date | None = None
+    geldig_tot: dt.date | None = None
+
+    def valid_on(self, day: dt.date) -> bool:
+        return (self.geldig_vanaf is None or self.geldig_vanaf <= day) and (self.geldig_tot is None or day <= self.geldig_tot)
+
+
+class AfgeleidFeit(_Strict):
+    naam: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
+    waarden: list[Scalar] = Field(min_length=1)
+    omschrijving: str
+    bron: str
+
+
+class Beleid(_Strict):
+    """How conflicting conclusions are resolved. Declared, so every advice can show it."""
+
+    formalisatie_volgorde: list[str] = Field(
+        min_length=1, description="Vormen van sterk naar zwak: de eerste die geconcludeerd is, wint."
+    )
+
+
+class Regelbestand(BaseModel):
+    model_config = ConfigDict(extra="forbid", title="Regelbestand van samenwerkwijzer")
+
+    afgeleide_feiten: list[AfgeleidFeit] = Field(default_factory=list)
+    beleid: Beleid | None = None
+    regels: list[Regel] = Field(default_factory=list)
+
+
+@dataclass
+class RuleBase:
+    """All rules, derived-fact declarations and the conflict policy, with where each came from."""
+
+    rules: list[Regel] = field(default_factory=list)
+    where: dict[str, Located] = field(default_factory=dict)
+    derived: dict[str, FactSpec] = field(default_factory=dict)
+    beleid: Beleid | None = None
+    files: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def facts(self) -> dict[str, FactSpec]:
+        out = dict(input_catalogue())
+        out.update(self.derived)
+        return out
+
+    def rule(self, rule_id: str) -> Regel:
+        return next(r for r in self.rules if r.id == rule_id)
+
+
+def load_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | None = None) -> RuleBase:
+    folder = Path(folder)
+    paths = files if files is not None else (yaml_files(folder) if folder.is_dir() else [])
+    problems = ProblemList()
+    if files is None and not folder.is_dir():
+        raise InputError([Problem("map met regels niet gevonden", path=str(folder))])
+    base = RuleBase()
+    parsed: list[tuple[Regelbestand, Located]] = []
+    for path in paths:
+        try:
+            doc = load(str(path))
+            rf = validate(doc, Regelbestand)
+        except InputError as exc:
+            problems.problems.extend(exc.problems)
+            continue
+        base.files.append(str(path))
+        base.texts[str(path)] = Path(path).read_text(encoding="utf-8")
+        parsed.append((rf, Located(doc, ())))
+    for rf, loc in parsed:
+        for i, decl in enumerate(rf.afgeleide_feiten):
+            dloc = Located(loc.doc, ("afgeleide_feiten", i))
+            if decl.naam in input_catalogue() or decl.naam in base.derived:
+                problems.add(dloc.problem(f"feit '{decl.naam}' is al gedeclareerd", sub=("naam",), field="naam"))
+                continue
+            kind = "bool" if all(isinstance(v, bool) for v in decl.waarden) else "enum"
+            base.derived[decl.naam] = FactSpec(decl.naam, kind, tuple(decl.waarden), description=decl.omschrijving, derived=True)
+        if rf.beleid is not None:
+            if base.beleid is not None:
+                problems.add(loc.problem("beleid is al in een ander bestand vastgelegd", sub=("beleid",), field="beleid"))
+            base.beleid = rf.beleid
+            for n, vorm in enumerate(rf.beleid.formalisatie_volgorde):
+                if vorm not in kb.vormen:
+                    problems.add(loc.problem(f"onbekende vorm '{vorm}'", sub=("beleid", "formalisatie_volgorde", n),
+                                             field="formalisatie_volgorde", suggestion=best_guess(vorm, kb.vormen)))
+        for i, rule in enumerate(rf.regels):
+            rloc = Located(loc.doc, ("regels", i))
+            if rule.id in base.where:
+                first = base.where[rule.id]
+                problems.add(rloc.problem(
+                    f"regel-id bestaat al in {first.doc.source}:{first.doc.where(first.path)[0]}",
+                    sub=("id",), field="id", rule=rule.id,
+                ))
+                continue
+            base.where[rule.id] = rloc
+            base.rules.append(rule)
+    if base.beleid is None and parsed:
+        problems.add(Problem("geen 'beleid' gevonden: leg vast hoe conflicterende formalisatie wordt opgelost",
+                             path=str(folder)))
+    for rule in base.rules:
+        check_rule(rule, base.where[rule.id], base, kb, problems)
+    problems.raise_if_any()
+    return base
+
+
+def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, problems: ProblemList) -> None:
+    """Meaning checks: facts and values exist, ids resolve, derived facts are declared."""
+    facts = base.facts()
+    if rule.bron not in kb.bronnen and rule.bron not in kb.where:
+        problems.add(loc.problem(f"onbekende bron '{rule.bron}'", sub=("bron",), field="bron", rule=rule.id,
+                                 suggestion=best_guess(rule.bron, list(kb.bronnen))))
+    if rule.geldig_vanaf and rule.geldig_tot and rule.geldig_vanaf > rule.geldig_tot:
+        problems.add(loc.problem("geldig_vanaf ligt na geldig_tot", sub=("geldig_vanaf",), field="geldig_vanaf", rule=rule.id))
+    guarded = set()
+    _check_condition(rule.als, ("als",), rule, loc, facts, problems, guarded)
+    tables = {
+        "activiteit": kb.activiteiten, "partner": kb.partners, "risico": kb.risicos, "tip": kb.tips,
+    }
+    for n, concl in enumerate(rule.dan):
+        kind, body = concl.kind(), concl.body()
+        sub = ("dan", n, kind)
+        if kind in tables:
+            if body.id not in tables[kind]:
+                problems.add(loc.problem(f"onbekende {kind} '{body.id}'", sub=sub + ("id",), field=f"dan.{kind}.id",
+                                         rule=rule.id, suggestion=best_guess(body.id, tables[kind])))
+        elif kind == "formalisatie":
+            for f, ref in [("vorm", body.vorm)] + [("alternatieven", a) for a in body.alternatieven]:
+                if ref not in kb.vormen:
+                    problems.add(loc.problem(f"onbekende vorm '{ref}'", sub=sub + (f,), field=f"dan.formalisatie.{f}",
+                                             rule=rule.id, suggestion=best_guess(ref, kb.vormen)))
+            if body.zwaarte and body.vorm in kb.vormen and kb.vormen[body.vorm].zwaarte and body.zwaarte not in kb.vormen[body.vorm].zwaarte:
+                problems.add(loc.problem(f"vorm '{body.vorm}' kent geen zwaarte '{body.zwaarte}'", sub=sub + ("zwaarte",),
+                                         field="dan.formalisatie.zwaarte", rule=rule.id, allowed=kb.vormen[body.vorm].zwaarte))
+        elif kind == "volgorde":
+            for f in ("eerst", "dan"):
+                ref = getattr(body, f)
+                if ref not in kb.activiteiten:
+                    problems.add(loc.problem(f"onbekende activiteit '{ref}'", sub=sub + (f,), field=f"dan.volgorde.{f}",
+                                             rule=rule.id, suggestion=best_guess(ref, kb.activiteiten)))
+        elif kind == "afleiden":
+            spec = facts.get(body.feit)
+            if spec is None:
+                problems.add(loc.problem(f"onbekend feit '{body.feit}'; declareer het onder afgeleide_feiten",
+                                         sub=sub + ("feit",), field="dan.afleiden.feit", rule=rule.id,
+                                         suggestion=best_guess(body.feit, facts)))
+                continue
+            if not spec.derived:
+                if spec.kind not in ("bool", "enum"):
+                    problems.add(loc.problem(f"invoerfeit '{body.feit}' kan niet worden afgeleid", sub=sub + ("feit",),
+                                             field="dan.afleiden.feit", rule=rule.id))
+                elif body.feit not in guarded:
+                    problems.add(loc.problem(
+                        f"een regel mag invoerfeit '{body.feit}' alleen afleiden als het onbekend is: neem "
+                        f"'onbekend: {body.feit}' op in 'als'", sub=sub + ("feit",), field="dan.afleiden.feit", rule=rule.id))
+            _check_value(spec, body.waarde, loc, sub + ("waarde",), rule, problems)
+
+
+def _check_condition(cond: Voorwaarde, sub: tuple[Any, ...], rule: Regel, loc: Located,
+                     facts: dict[str, FactSpec], problems: ProblemList, guarded: set[str], top: bool = True) -> None:
+    for combo in ("alle", "een_van"):
+        items = getattr(cond, combo)
+        if items is not None:
+            if not items and combo == "een_van":
+                problems.add(loc.problem("'een_van' zonder voorwaarden kan nooit gelden", sub=sub + (combo,), rule=rule.id))
+            for n, item in enumerate(items):
+                _check_condition(item, sub + (combo, n), rule, loc, facts, problems, guarded, top and combo == "alle")
+            return
+    if cond.niet is not None:
+        _check_condition(cond.niet, sub + ("niet",), rule, loc, facts, problems, guarded, False)
+        return
+    for key in ("bekend", "onbekend"):
+        name = getattr(cond, key)
+        if name is not None:
+            spec = facts.get(name)
+            if spec is None:
+                problems.add(loc.problem(f"onbekend feit '{name}'", sub=sub + (key,), field=key, rule=rule.id,
+                                         suggestion=best_guess(name, facts)))
+            elif key == "onbekend" and spec.derived:
+                problems.add(loc.problem(
+                    f"'onbekend' kan alleen op invoerfeiten; '{name}' is afgeleid (toets 'niet: {{bekend: {name}}}' kan ook niet: "
+                    "leid een waarde af)", sub=sub + (key,), field=key, rule=rule.id))
+            elif key == "onbekend" and top:
+                guarded.add(name)
+            return
+    assert cond.feit is not None
+    spec = facts.get(cond.feit)
+    if spec is None:
+        problems.add(loc.problem(f"onbekend feit '{cond.feit}'", sub=sub + ("feit",), field="feit", rule=rule.id,
+                                 suggestion=best_guess(cond.feit, facts)))
+        return
+    op, value = cond.operator()
+    osub = sub + (op,)
+    if spec.kind == "text":
+        problems.add(loc.problem(f"'{cond.feit}' is vrije tekst; alleen 'bekend'/'onbekend' kan erop", sub=osub,
+                                 field=cond.feit, rule=rule.id))
+        return
+    list_ops = ("bevat", "bevat_niet", "bevat_een", "leeg")
+    num_ops = ("groter_dan", "kleiner_dan", "minstens", "hoogstens")
+    if spec.kind == "list" and op not in list_ops:
+        problems.add(loc.problem(f"'{cond.feit}' is een lijst: gebruik {', '.join(list_ops)}", sub=osub, field=cond.feit,
+                                 rule=rule.id))
+        return
+    if spec.kind != "list" and op in list_ops:
+        problems.add(loc.problem(f"'{op}' werkt alleen op lijsten; '{cond.feit}' is geen lijst", sub=osub, field=cond.feit,
+                                 rule=rule.id))
+        return
+    if op in num_ops:
+        if spec.kind != "int":
+            problems.add(loc.problem(f"'{op}' werkt alleen op getallen; '{cond.feit}' is geen getal", sub=osub,
+                                     field=cond.feit, rule=rule.id))
+        return
+    if op == "leeg":
+        return
+    values = value if isinstance(value, list) else [value]
+    for n, v in enumerate(values):
+        _check_value(spec, v, loc, osub + ((n,) if isinstance(value, list) else ()), rule, problems)
+
+
+def _check_value(spec: FactSpec, value: Any, loc: Located, sub: tuple[Any, ...], rule: Regel, problems: ProblemList) -> None:
+    if spec.kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        if ok and spec.minimum is not None and value < spec.minimum or ok and spec.maximum is not None and value > spec.maximum:
+            problems.add(loc.problem(f"{value} ligt buiten {spec.minimum}..{spec.maximum}", sub=sub, field=spec.name, rule=rule.id))
+        if not ok:
+            problems.add(loc.problem(f"'{spec.name}' is een getal, niet {value!r}", sub=sub, field=spec.name, rule=rule.id))
+        return
+    domain = spec.domain()
+    if spec.kind == "list" and not domain:
+        return  # free-form id lists (partners, activiteiten) are checked against the kennisbank elsewhere
+    if value not in domain or isinstance(value, bool) != isinstance(domain[0], bool):
+        shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in domain]
+        problems.add(loc.problem(f"onbekende waarde '{value}' voor '{spec.name}'", sub=sub, field=spec.name, rule=rule.id,
+                                 allowed=shown, suggestion=best_guess(str(value), shown)))
+
+
+def fact_phase_condition(rule: Regel) -> Voorwaarde | None:
+    if not rule.fasen or set(rule.fasen) == set(FASEN):
+        return None
+    return Voorwaarde(feit="fase", in_=list(rule.fasen))
+
+
+SHIPPED = Path(__file__).resolve().parent.parent / "regels"

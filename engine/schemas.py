@@ -1,0 +1,36 @@
+"""JSON Schemas generated from the models; the copies in schemas/ are kept equal by a test."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+def models() -> dict[str, Any]:
+    from .advice import Advies
+    from .facts import Initiatief
+    from .kennisbank import KennisbankFile
+    from .rules import Regelbestand
+
+    return {"feiten": Initiatief, "regels": Regelbestand, "kennisbank": KennisbankFile, "advies": Advies}
+
+
+def schema_text(kind: str) -> str:
+    model = models()[kind]
+    mode = "serialization" if kind == "advies" else "validation"
+    schema = model.model_json_schema(by_alias=True, mode=mode)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def write_all(folder: Path = SCHEMA_DIR) -> list[Path]:
+    folder.mkdir(exist_ok=True)
+    out = []
+    for kind in models():
+        path = folder / f"{kind}.schema.json"
+        path.write_text(schema_text(kind), encoding="utf-8")
+        out.append(path)
+    return out

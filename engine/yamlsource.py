@@ -1,0 +1,171 @@
+"""Read a YAML or JSON file into plain data, keeping the line and column of every key and item.
+
+Refuses, with the file and line: duplicate keys, aliases (the way to an alias bomb), files that
+are too large, bytes that are not UTF-8 text, and YAML syntax errors.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import InputError, Problem
+
+MAX_BYTES = 2_000_000
+PathKey = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """Parsed data plus where each part stands in the source."""
+
+    data: Any
+    source: str
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, path: PathKey) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the deepest known part of `path`."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (None, None))
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that refuses aliases, so an alias bomb cannot expand."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(
+                None, None, "verwijzingen (aliassen, *naam) zijn niet toegestaan", event.start_mark
+            )
+        return super().compose_node(parent, index)
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """Text of `path` ('-' is standard input) and the name to show in messages."""
+    name = "<stdin>" if path == "-" else path
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise InputError([Problem("dit is een map, geen bestand", path=name)])
+            with p.open("rb") as fh:
+                raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError([Problem("bestand niet gevonden", path=name)]) from None
+    except PermissionError:
+        raise InputError([Problem("geen leesrechten op dit bestand", path=name)]) from None
+    except OSError as exc:
+        raise InputError([Problem(f"kan het bestand niet lezen ({exc.strerror})", path=name)]) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(f"bestand is groter dan {MAX_BYTES // 1_000_000} MB; is dit wel een feitenbestand?", path=name)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Problem("geen UTF-8-tekst (binaire inhoud?)", path=name, line=line)]) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError([Problem("bevat een nul-byte: dit lijkt geen tekstbestand", path=name, line=line)])
+    return text, name
+
+
+def load(path: str) -> Document:
+    text, name = read_text(path)
+    return parse(text, name)
+
+
+def parse(text: str, name: str) -> Document:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = _syntax_message(exc)
+        line = mark.line + 1 if mark else None
+        col = mark.column + 1 if mark else None
+        raise InputError([Problem(msg, path=name, line=line, column=col)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(f"geen geldige YAML/JSON: {exc}", path=name)]) from None
+    finally:
+        loader.dispose()
+    doc = Document(data=None, source=name)
+    if node is None:
+        raise InputError([Problem("het bestand is leeg", path=name, line=1)])
+    problems: list[Problem] = []
+    doc.data = _build(node, (), doc, loader, problems)
+    if problems:
+        raise InputError(problems)
+    return doc
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "onleesbare opbouw"
+    if "aliassen" in str(problem):
+        return str(problem)
+    translations = {
+        "found character '\\t' that cannot start any token": "een tab mag niet voor inspringen worden gebruikt",
+        "mapping values are not allowed here": "hier mag geen 'sleutel: waarde' staan (controleer inspringing en dubbele punten)",
+        "could not find expected ':'": "dubbele punt ontbreekt",
+    }
+    return "YAML-syntaxfout: " + translations.get(str(problem), str(problem))
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _build(node: yaml.Node, path: PathKey, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
+    doc.positions.setdefault(path, _mark(node))
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _mark(key_node)
+                problems.append(Problem("een sleutel moet een eenvoudige naam zijn", path=doc.source, line=line, column=col))
+                continue
+            key = loader.construct_object(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = _mark(key_node)
+                problems.append(Problem("samenvoegen met '<<' is niet toegestaan", path=doc.source, line=line, column=col))
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            if key in out:
+                line, col = _mark(key_node)
+                first = doc.positions.get(path + (key,), (None, None))[0]
+                problems.append(
+                    Problem(
+                        f"sleutel '{key}' komt twee keer voor (eerder op regel {first})",
+                        path=doc.source, line=line, column=col, field=_dotted(path + (key,)),
+                    )
+                )
+                continue
+            doc.positions[path + (key,)] = _mark(key_node)
+            out[key] = _build(value_node, path + (key,), doc, loader, problems)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, path + (i,), doc, loader, problems) for i, item in enumerate(node.value)]
+    return loader.construct_object(node)
+
+
+def _dotted(path: PathKey) -> str:
+    parts: list[str] = []
+    for p in path:
+        if isinstance(p, int):
+            parts.append(f"[{p}]")
+        else:
+            parts.append(("." if parts else "") + str(p))
+    return "".join(parts)
+
+
+dotted = _dotted
