@@ -154,5 +154,11 @@ def schema_cmd(soort: str) -> None:
     click.echo(schema_text(soort), nl=False)
 
 
+# --- commando's: plan en uitleg (stappenplan, issue 5) ---
+
+
+# --- commando's: regels controleer en regels test (regelauteurs, issue 6) ---
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

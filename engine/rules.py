@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import FASEN, FactSpec, Fase, input_catalogue
-from .kennisbank import ID, Kennisbank, Located, yaml_files
+from .kennisbank import ID, Kennisbank, Located
 from .validation import validate
 from .yamlsource import load
 
@@ -212,7 +212,8 @@ class RuleBase:
 
 def load_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | None = None) -> RuleBase:
     folder = Path(folder)
-    paths = files if files is not None else (yaml_files(folder) if folder.is_dir() else [])
+    # only the folder's own files: subfolders (such as scenarios/) hold other kinds of YAML
+    paths = files if files is not None else (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
     problems = ProblemList()
     if files is None and not folder.is_dir():
         raise InputError([Problem("map met regels niet gevonden", path=str(folder))])
