@@ -145,10 +145,10 @@ def kennisbank_controleer(map_: str | None) -> None:
 
 
 @main.command("schema", context_settings=CONTEXT)
-@click.argument("soort", type=click.Choice(["feiten", "regels", "kennisbank", "advies"]))
+@click.argument("soort", type=click.Choice(["feiten", "regels", "kennisbank", "advies", "test"]))
 @_guard
 def schema_cmd(soort: str) -> None:
-    """Print het JSON Schema van feiten, regels, kennisbank of advies."""
+    """Print het JSON Schema van feiten, regels, kennisbank, advies of scenariotests."""
     from .engine.schemas import schema_text
 
     click.echo(schema_text(soort), nl=False)

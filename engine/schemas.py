@@ -14,8 +14,10 @@ def models() -> dict[str, Any]:
     from .facts import Initiatief
     from .kennisbank import KennisbankFile
     from .rules import Regelbestand
+    from .scenarios import Scenariobestand
 
-    return {"feiten": Initiatief, "regels": Regelbestand, "kennisbank": KennisbankFile, "advies": Advies}
+    return {"feiten": Initiatief, "regels": Regelbestand, "kennisbank": KennisbankFile, "advies": Advies,
+            "test": Scenariobestand}
 
 
 def schema_text(kind: str) -> str:
