@@ -56,7 +56,7 @@ class Adviseur:
 
     def check_facts(self, doc: Document) -> Initiatief:
         if not isinstance(doc.data, dict):
-            kind = "een lijst" if isinstance(doc.data, list) else f"'{doc.data}'"
+            kind = "lijst" if isinstance(doc.data, list) else f"losse waarde ('{doc.data}')"
             raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
                                       path=doc.source, line=1)])
         initiatief = validate(doc, Initiatief)
