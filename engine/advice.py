@@ -21,6 +21,7 @@ from .conditions import Literal as Lit
 from .facts import FASEN
 from .infer import Inference
 from .kennisbank import Kennisbank
+from .progress import Voortgang
 from .rules import ERNST_RANK, PRIORITY_RANK, ZWAARTE_RANK
 
 POLICY = [
@@ -114,6 +115,7 @@ class PlanStap(_Out):
     eigenaar: str
     spoor: str
     na: list[str]
+    generatie: int = Field(1, description="Groep (1, 2, …) van stappen die tegelijk kunnen; zie `generaties`.")
 
 
 class PlanFase(_Out):
@@ -148,6 +150,9 @@ class Advies(_Out):
     risicos: list[RisicoAdvies]
     tips: list[TipAdvies]
     plan: list[PlanFase]
+    generaties: list[list[str]] = Field(default_factory=list, description=(
+        "Stappen die tegelijk kunnen: elke groep wacht alleen op stappen uit eerdere groepen."))
+    voortgang: Voortgang | None = Field(None, description="Doelen van de huidige fase: bereikt, open of onbekend.")
     open_vragen: list[OpenVraag]
     afgeleide_feiten: list[AfgeleidFeitAdvies]
     waarschuwingen: list[str]
@@ -281,7 +286,7 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
         afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen),
         regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY),
     )
-    advies.plan = plan(advies, by_kind["volgorde"])
+    plan(advies, by_kind["volgorde"], ctx, initiatief)  # fills plan, generaties and voortgang (engine/plan.py)
     return advies
 
 

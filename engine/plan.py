@@ -1,13 +1,27 @@
-"""The step plan: recommended activities ordered on a networkx dependency graph.
+"""The step plan: the recommended activities as a networkx dependency graph, in order.
 
-Edges come from the knowledge base's `na`, from phase order (an activity of a later phase waits
-for the open activities of earlier phases) and from rules that add order (`volgorde`). Activities
-already done (`afgerond`) leave the plan and unblock what waits for them. Ties are broken by
-priority, then id, so the order is deterministic.
+Nodes are the recommended activities that are not done. An edge u -> v means "u before v":
+
+- **na** (knowledge base): v lists u under `na` and u is a node. A `na` on a done activity is
+  met (done activities leave the plan and so unblock what waits for them). A `na` on an activity
+  that is neither recommended nor done is no edge either: the rules did not ask for it, so
+  nothing waits for it, and we do not chain through it to what it depends on.
+- **regel**: a rule that fired concluded `volgorde: {eerst: u, dan: v}` and both are nodes.
+- **fase**: every open activity of an earlier phase comes before every open activity of a later
+  one. Edges run from the last steps of a phase to the first steps of the next phase present,
+  which makes this hold through the graph without an edge for every pair.
+
+Every edge keeps where it came from (file:line of the `na`, of the rule's `volgorde`, or of the
+later phase's `volgorde` in the knowledge base), so a cycle is reported with its causes.
+The order is a lexicographic topological sort keyed by (phase, -priority, id): valid, grouped by
+phase (the phase edges see to that) and deterministic. The generations (steps whose
+predecessors all sit in earlier generations) are the steps that can run in parallel.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
@@ -15,62 +29,149 @@ import networkx as nx
 
 from .errors import EngineError
 from .facts import FASEN
+from .progress import progress
 from .rules import PRIORITY_RANK
 
+PHASE_RANK = {f: n for n, f in enumerate(FASEN)}
+Ordering = tuple[str, str, str | None, str]  # (eerst, dan, rule id, where the rule says so)
 
-def plan_graph(advies: Any, ordering: list[tuple[Any, int, int]]) -> nx.DiGraph:
-    open_acts = {a.id: a for a in advies.activiteiten if not a.afgerond}
+
+def plan_graph(activities: Iterable[Any], ordering: Iterable[Ordering] = (), kb: Any = None) -> nx.DiGraph:
+    """The dependency graph of the open activities (objects with id, fase, prioriteit, na, afgerond).
+
+    `kb`, when given, is used only to say where each `na` edge and phase edge comes from.
+    """
+    nodes = {a.id: a for a in activities if not a.afgerond}
     graph = nx.DiGraph()
-    for a in open_acts.values():
-        graph.add_node(a.id, fase=a.fase, prioriteit=a.prioriteit, spoor=a.spoor)
-    for a in open_acts.values():
-        for dep in a.na:
-            if dep in open_acts:
-                graph.add_edge(dep, a.id, soort="na")
-    for body, _ri, _ti in ordering:
-        if body.eerst in open_acts and body.dan in open_acts:
-            graph.add_edge(body.eerst, body.dan, soort="regel")
-    rank = {f: n for n, f in enumerate(FASEN)}
+    for a in sorted(nodes.values(), key=lambda a: a.id):
+        graph.add_node(a.id, titel=a.titel, fase=a.fase, spoor=a.spoor, prioriteit=a.prioriteit,
+                       eigenaar=a.eigenaar)
+    for a in sorted(nodes.values(), key=lambda a: a.id):
+        for n, dep in enumerate(a.na):
+            if dep in nodes:
+                _add(graph, dep, a.id, "na", None, f"{_where(kb, a.id, ('na', n))} ('{a.id}' na '{dep}')")
+    for first, then, rule_id, where in ordering:
+        if first in nodes and then in nodes:
+            who = f"regel '{rule_id}'" if rule_id else "volgorde"
+            _add(graph, first, then, "regel", rule_id, f"{where} ({who}: '{first}' voor '{then}')")
     by_phase: dict[int, list[str]] = {}
-    for a in open_acts.values():
-        by_phase.setdefault(rank[a.fase], []).append(a.id)
-    phases = sorted(by_phase)
-    for earlier, later in pairwise(phases):
-        # the last steps of the earlier phase come before the first steps of the later one
-        sinks = [n for n in by_phase[earlier] if not any(graph.nodes[s]["fase"] == graph.nodes[n]["fase"] for s in graph.successors(n))]
-        sources = [n for n in by_phase[later] if not any(graph.nodes[p]["fase"] == graph.nodes[n]["fase"] for p in graph.predecessors(n))]
+    for a in nodes.values():
+        by_phase.setdefault(PHASE_RANK[a.fase], []).append(a.id)
+    for earlier, later in pairwise(sorted(by_phase)):
+        def same(n: str, m: str) -> bool:
+            return bool(graph.nodes[n]["fase"] == graph.nodes[m]["fase"])
+
+        sinks = sorted(n for n in by_phase[earlier] if not any(same(n, s) for s in graph.successors(n)))
+        sources = sorted(n for n in by_phase[later] if not any(same(n, p) for p in graph.predecessors(n)))
+        phase = FASEN[later]
+        why = f"{_where(kb, phase, ('volgorde',))} (fase {FASEN[earlier]} gaat voor fase {phase})"
         for s in sinks:
             for t in sources:
                 if not graph.has_edge(s, t):
-                    graph.add_edge(s, t, soort="fase")
+                    graph.add_edge(s, t, soort="fase", regels=[], herkomst=[why])
     return graph
 
 
+def _add(graph: nx.DiGraph, u: str, v: str, kind: str, rule_id: str | None, origin: str) -> None:
+    if graph.has_edge(u, v):
+        data = graph.edges[u, v]
+    else:
+        graph.add_edge(u, v, soort=kind, regels=[], herkomst=[])
+        data = graph.edges[u, v]
+    if rule_id and rule_id not in data["regels"]:
+        data["regels"].append(rule_id)
+    if origin not in data["herkomst"]:
+        data["herkomst"].append(origin)
+
+
+def _where(kb: Any, item_id: str, sub: tuple[Any, ...]) -> str:
+    if kb is None or item_id not in kb.where:
+        return "kennisbank"
+    loc = kb.where[item_id]
+    line, _ = loc.doc.where(loc.path + sub)
+    return f"{short_path(loc.doc.source)}:{line}"
+
+
+def short_path(path: str) -> str:
+    """`path` relative to the working directory when it lies below it, else as given."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel
+
+
 def ordered(graph: nx.DiGraph) -> list[str]:
+    """A valid topological order, ties by phase, then priority (moet first), then id."""
     def key(node: str) -> tuple[int, int, str]:
         data = graph.nodes[node]
-        return (FASEN.index(data["fase"]), -PRIORITY_RANK[data["prioriteit"]], node)
+        return (PHASE_RANK[data["fase"]], -PRIORITY_RANK[data["prioriteit"]], node)
 
     try:
         return list(nx.lexicographical_topological_sort(graph, key=key))
     except nx.NetworkXUnfeasible:
-        cycle = nx.find_cycle(graph)
-        path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-        raise EngineError(f"kringverwijzing in het stappenplan: {path}") from None
+        raise cycle_error(graph) from None
 
 
-def make_plan(advies: Any, ordering: list[tuple[Any, int, int]]) -> list[Any]:
+def generations(graph: nx.DiGraph) -> list[list[str]]:
+    """Groups of steps that can run side by side, each sorted by priority then id."""
+    try:
+        gens = list(nx.topological_generations(graph))
+    except nx.NetworkXUnfeasible:
+        raise cycle_error(graph) from None
+    return [sorted(g, key=lambda n: (-PRIORITY_RANK[graph.nodes[n]["prioriteit"]], n)) for g in gens]
+
+
+def cycle_error(graph: nx.DiGraph) -> EngineError:
+    """The error for a cyclic plan: the path, and for each edge the file:line that made it."""
+    start = min(n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c)
+    cycle = nx.find_cycle(graph, source=start)
+    path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
+    causes = "; ".join(f"{u} -> {v}: {', '.join(graph.edges[u, v]['herkomst'])}" for u, v in cycle)
+    return EngineError(f"kringverwijzing in het stappenplan: {path}. Veroorzaakt door: {causes}")
+
+
+def rule_ordering(ordering: list[tuple[Any, int, int]], ctx: Any) -> list[Ordering]:
+    """(eerst, dan, rule id, file:line) for the `volgorde` conclusions of the rules that fired."""
+    out: list[Ordering] = []
+    for body, ri, _ti in ordering:
+        rule = ctx.compiled.rules[ri].rule
+        n = next(i for i, c in enumerate(rule.dan) if c.volgorde == body)
+        loc = ctx.base.where.get(rule.id)
+        where = "regels"
+        if loc is not None:
+            line, _ = loc.doc.where(loc.path + ("dan", n, "volgorde"))
+            where = f"{short_path(loc.doc.source)}:{line}"
+        out.append((body.eerst, body.dan, rule.id, where))
+    return sorted(set(out))
+
+
+def make_plan(advies: Any, ordering: list[tuple[Any, int, int]], ctx: Any, initiatief: Any) -> None:
+    """Fill in advies.plan (grouped by phase), advies.generaties and advies.voortgang."""
     from .advice import PlanFase, PlanStap
 
-    graph = plan_graph(advies, ordering)
-    acts = {a.id: a for a in advies.activiteiten}
+    graph = plan_graph(advies.activiteiten, rule_ordering(ordering, ctx), ctx.kb)
+    gens = generations(graph)
+    gen_of = {n: i + 1 for i, g in enumerate(gens) for n in g}
     out: list[PlanFase] = []
     for node in ordered(graph):
-        a = acts[node]
-        if not out or out[-1].fase != a.fase:
-            out.append(PlanFase(fase=a.fase, stappen=[]))
+        data = graph.nodes[node]
+        if not out or out[-1].fase != data["fase"]:
+            out.append(PlanFase(fase=data["fase"], stappen=[]))
         out[-1].stappen.append(PlanStap(
-            id=a.id, titel=a.titel, prioriteit=a.prioriteit, eigenaar=a.eigenaar, spoor=a.spoor,
+            id=node, titel=data["titel"], prioriteit=data["prioriteit"], eigenaar=data["eigenaar"], spoor=data["spoor"],
             na=sorted(p for p in graph.predecessors(node) if graph.edges[p, node]["soort"] != "fase"),
+            generatie=gen_of[node],
         ))
-    return out
+    advies.plan = out
+    advies.generaties = gens
+    advies.voortgang = progress(ctx.kb, advies.fase.waarde, advies.activiteiten, set(initiatief.afgerond))
+
+
+def graph_of(advies: Any, kb: Any = None) -> nx.DiGraph:
+    """The plan graph again, from an advice alone (for exports): `na` edges from the activities,
+    the other predecessors of each step as rule edges, phase edges as in `plan_graph`."""
+    acts = {a.id: a for a in advies.activiteiten}
+    ordering = [(p, s.id, None, "advies") for g in advies.plan for s in g.stappen for p in s.na
+                if s.id not in acts or p not in acts[s.id].na]
+    return plan_graph(advies.activiteiten, ordering, kb)
