@@ -30,7 +30,7 @@ from .questions import influence, open_questions
 from .rules import SHIPPED as SHIPPED_RULES
 from .rules import RuleBase, load_rules
 from .validation import validate
-from .yamlsource import Document, load, parse
+from .yamlsource import Document, load
 
 VERSION = "0.1.0"
 
@@ -78,9 +78,8 @@ class Adviseur:
     def to_initiatief(self, feiten: Initiatief | Mapping[str, Any]) -> Initiatief:
         if isinstance(feiten, Initiatief):
             return feiten
-        import json
-
-        return self.check_facts(parse(json.dumps(dict(feiten), default=str), "<dict>"))
+        # a dict from a program has no lines; errors name the field path
+        return self.check_facts(Document(data=dict(feiten), source="<dict>"))
 
     # -- reasoning ---------------------------------------------------------------------------
     def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any], Inference]:
