@@ -256,9 +256,9 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
     rank_to_ernst = {v: k for k, v in ERNST_RANK.items()}
     risico_out = []
     for rid, r in sorted(risks.items()):
-        item = kb.risicos[rid]
-        ernst = rank_to_ernst[r["ernst"]] if r["ernst"] else item.ernst
-        risico_out.append(RisicoAdvies(id=rid, titel=item.titel, ernst=ernst, maatregelen=r["extra"] + list(item.maatregelen),  # type: ignore[arg-type]
+        risk = kb.risicos[rid]
+        ernst = rank_to_ernst[r["ernst"]] if r["ernst"] else risk.ernst
+        risico_out.append(RisicoAdvies(id=rid, titel=risk.titel, ernst=ernst, maatregelen=r["extra"] + list(risk.maatregelen),  # type: ignore[arg-type]
                                        waarom=_unique(r["waarom"])))
     risico_out.sort(key=lambda r: (-ERNST_RANK[r.ernst], r.id))
 

@@ -104,12 +104,12 @@ def normalise(rule: Regel, facts: Mapping[str, FactSpec]) -> list[Term]:
     return out
 
 
-def _dnf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool, rule: Regel) -> list[list[Literal]]:
+def _dnf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool, rule: Regel) -> list[list[Any]]:
     if cond.alle is not None or cond.een_van is not None:
         conj = (cond.alle is not None) == positive
         parts = [_dnf(c, facts, positive, rule) for c in (cond.alle if cond.alle is not None else cond.een_van) or []]
         if conj:
-            result: list[list[Literal]] = [[]]
+            result: list[list[Any]] = [[]]
             for part in parts:
                 result = [a + b for a, b in product(result, part)]
                 if len(result) > MAX_TERMS * 4:
@@ -121,7 +121,7 @@ def _dnf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool, rule: 
     return [[lit] for lit in _leaf(cond, facts, positive)]
 
 
-def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> list[Literal | None]:
+def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> list[Any]:
     """Alternatives (a disjunction) of single literals for one leaf test."""
     if cond.bekend is not None or cond.onbekend is not None:
         name = cond.bekend if cond.bekend is not None else cond.onbekend
@@ -149,7 +149,8 @@ def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> li
         if positive:
             return [Literal("val", f"{name}:{m}", (True,)) for m in members]
         # none of the members: one conjunction, expressed by the caller as a single term
-        return [_AllOf(tuple(Literal("val", f"{name}:{m}", (False,)) for m in members))] + unknown  # type: ignore[list-item]
+        none_of: list[Any] = [_AllOf(Literal("val", f"{name}:{m}", (False,)) for m in members)]
+        return none_of + unknown
     if op in ("is", "in"):
         wanted = [value] if op == "is" else list(value)
         if positive:
@@ -178,7 +179,7 @@ def _expand(term: Iterable[Any]) -> list[Literal]:
     return out
 
 
-def _merge(term: list[Literal], facts: Mapping[str, FactSpec]) -> Term | None:
+def _merge(term: list[Any], facts: Mapping[str, FactSpec]) -> Term | None:
     """One literal per key; None when the term can never hold."""
     by_key: dict[str, Literal] = {}
     unknown: set[str] = set()

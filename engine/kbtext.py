@@ -47,6 +47,6 @@ def kb_text(kb: Kennisbank) -> str:
         add(f"  - [{r.ernst}] {r.titel} ({r.id})")
     add("")
     add("Participatieniveaus")
-    for p in sorted(kb.participatieniveaus.values(), key=lambda p: p.volgorde):
-        add(f"  {p.volgorde}. {p.titel}: {p.omschrijving.strip()}")
+    for niveau in sorted(kb.participatieniveaus.values(), key=lambda n: n.volgorde):
+        add(f"  {niveau.volgorde}. {niveau.titel}: {niveau.omschrijving.strip()}")
     return "\n".join(out) + "\n"

@@ -273,9 +273,9 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
                                  suggestion=best_guess(rule.bron, list(kb.bronnen))))
     if rule.geldig_vanaf and rule.geldig_tot and rule.geldig_vanaf > rule.geldig_tot:
         problems.add(loc.problem("geldig_vanaf ligt na geldig_tot", sub=("geldig_vanaf",), field="geldig_vanaf", rule=rule.id))
-    guarded = set()
+    guarded: set[str] = set()
     _check_condition(rule.als, ("als",), rule, loc, facts, problems, guarded)
-    tables = {
+    tables: dict[str, dict[str, Any]] = {
         "activiteit": kb.activiteiten, "partner": kb.partners, "risico": kb.risicos, "tip": kb.tips,
     }
     for n, concl in enumerate(rule.dan):

@@ -32,7 +32,7 @@ def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefi
         if key in seen:
             continue
         seen.add(key)
-        problems.append(_problem(err, loc, doc, model))
+        problems.append(_problem(dict(err), loc, doc, model))
     return _drop_union_noise(problems)
 
 
