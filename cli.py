@@ -155,6 +155,50 @@ def schema_cmd(soort: str) -> None:
 
 
 # --- commando's: plan en uitleg (stappenplan, issue 5) ---
+@main.command("plan", context_settings=CONTEXT)
+@click.argument("feiten")
+@click.option("--formaat", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True,
+              help="mermaid (flowchart), dot (Graphviz) of json (knopen en verbindingen).")
+@click.option("--uitvoer", type=click.Path(dir_okay=False), default=None, help="Schrijf naar dit bestand in plaats van het scherm.")
+@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
+@regels_optie
+@kb_optie
+@_guard
+def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+    """Exporteer het stappenplan van FEITEN als afhankelijkhedengraaf (stappen en wat op wat wacht)."""
+    from .engine.export import EXPORTS
+
+    adviseur = _adviseur(regels, kennisbank)
+    advies = adviseur.adviseer(adviseur.lees_feiten(feiten), _date(peildatum))
+    _write(EXPORTS[formaat](advies, adviseur.kb), uitvoer)
+
+
+@main.command("uitleg", context_settings=CONTEXT)
+@click.argument("feiten")
+@click.argument("item_id", metavar="ID")
+@click.option("--formaat", type=click.Choice(["tekst", "json"]), default="tekst", show_default=True, help="Vorm van de uitleg.")
+@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
+@regels_optie
+@kb_optie
+@_guard
+def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+    """Leg uit hoe het advies voor FEITEN tot ID kwam, of waarom niet.
+
+    ID is een activiteit, partner, risico, tip, formalisatievorm, feit (bijvoorbeeld fase of
+    initiatief.volwassenheid) of regel. Bij een conclusie: de regels, de feiten waarop ze afgingen en
+    hoe afgeleide feiten zelf zijn afgeleid. Anders: welke voorwaarden niet klopten en welke feiten
+    ontbraken.
+    """
+    from .engine.explain import explain
+    from .engine.explaintext import explanation_text
+
+    adviseur = _adviseur(regels, kennisbank)
+    uitleg = explain(adviseur, adviseur.lees_feiten(feiten), item_id, _date(peildatum))
+    if formaat == "json":
+        click.echo(json.dumps(uitleg.model_dump(mode="json"), ensure_ascii=False, indent=2))
+    else:
+        click.echo(explanation_text(uitleg), nl=False)
+
 
 
 # --- commando's: regels controleer en regels test (regelauteurs, issue 6) ---
