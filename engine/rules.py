@@ -7,6 +7,7 @@ Rules are data only: there is no way to run code from a rules file.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,6 +212,17 @@ class RuleBase:
 
 
 def load_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | None = None) -> RuleBase:
+    """Load and check a rules folder; raises InputError listing every problem."""
+    base, problems = collect_rules(folder, kb, files=files)
+    problems.raise_if_any()
+    return base
+
+
+def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | None = None) -> tuple[RuleBase, ProblemList]:
+    """Load a rules folder and report its problems instead of raising (for `regels controleer`).
+
+    The base holds every rule that parsed; rules named in an error are still in it.
+    """
     folder = Path(folder)
     # only the folder's own files: subfolders (such as scenarios/) hold other kinds of YAML
     paths = files if files is not None else (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
@@ -261,13 +273,16 @@ def load_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | None =
                              path=str(folder)))
     for rule in base.rules:
         check_rule(rule, base.where[rule.id], base, kb, problems)
-    problems.raise_if_any()
-    return base
+    return base, problems
 
 
 def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, problems: ProblemList) -> None:
     """Meaning checks: facts and values exist, ids resolve, derived facts are declared."""
     facts = base.facts()
+    # the free-form id lists take their values from the kennisbank
+    for name, table in (("partners_betrokken", kb.partners), ("afgerond", kb.activiteiten)):
+        if name in facts:
+            facts[name] = dataclasses.replace(facts[name], values=tuple(sorted(table)))
     if rule.bron not in kb.bronnen and rule.bron not in kb.where:
         problems.add(loc.problem(f"onbekende bron '{rule.bron}'", sub=("bron",), field="bron", rule=rule.id,
                                  suggestion=best_guess(rule.bron, list(kb.bronnen))))
