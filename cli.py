@@ -202,6 +202,54 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
 
 
 # --- commando's: regels controleer en regels test (regelauteurs, issue 6) ---
+@main.group("regels", context_settings=CONTEXT)
+def regels_cmd() -> None:
+    """Gereedschap voor wie regels schrijft: controleren en scenario's testen."""
+
+
+@regels_cmd.command("controleer", context_settings=CONTEXT)
+@click.argument("map_", metavar="[MAP]", required=False)
+@kb_optie
+@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) voor de geldigheid van regels; standaard vandaag.")
+@_guard
+def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str | None) -> None:
+    """Controleer een regelmap (of één regelbestand): fouten en waarschuwingen met bestand:regel.
+
+    Naast schema, feiten, waarden en verwijzingen: onbereikbare regels, tegenstrijdige regels en
+    formalisatieconflicten (met een voorbeeldprofiel), kringen in de volgorde, onderdelen van de
+    kennisbank die geen regel concludeert en verlopen of nog niet geldige regels.
+    Afsluitcode 2 bij fouten, 0 als er alleen waarschuwingen zijn.
+    """
+    from .engine.checker import check
+
+    report = check(map_, kennisbank, _date(peildatum))
+    for line in report.lines():
+        click.echo(line)
+    click.echo(report.summary())
+    sys.exit(report.exit_code)
+
+
+@regels_cmd.command("test", context_settings=CONTEXT)
+@click.argument("paden", nargs=-1, metavar="[PAD]...")
+@regels_optie
+@kb_optie
+@click.option("-v", "--uitgebreid", is_flag=True, help="Toon ook de geslaagde scenario's.")
+@_guard
+def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | None, uitgebreid: bool) -> None:
+    """Draai scenariotests (standaard: de meegeleverde, in regels/scenarios/).
+
+    Elk mislukt scenario toont bestand:regel, wat verwacht werd, wat er kwam en de regels die
+    erbij horen. Afsluitcode 0 als alles slaagt, 1 als een scenario mislukt, 2 bij een kapot
+    scenariobestand.
+    """
+    from .engine.scenario_report import report_lines, run_paths
+    from .engine.scenarios import SHIPPED
+
+    run = run_paths(_adviseur(regels, kennisbank), list(paden) or [SHIPPED])
+    for line in report_lines(run, uitgebreid):
+        click.echo(line)
+    sys.exit(run.exit_code)
+
 
 
 if __name__ == "__main__":  # pragma: no cover
