@@ -107,10 +107,7 @@ def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | 
     adviseur = _adviseur(regels, kennisbank)
     initiatief = adviseur.lees_feiten(feiten)
     advies = adviseur.adviseer(initiatief, day)
-    renderer = render.RENDERERS.get(formaat)
-    if renderer is None:
-        raise click.UsageError(f"formaat '{formaat}' is nog niet beschikbaar")
-    _write(renderer(advies), uitvoer)
+    _write(render.render(advies, formaat, adviseur.kb), uitvoer)
 
 
 @main.group("kennisbank", invoke_without_command=True, context_settings=CONTEXT)
