@@ -25,7 +25,28 @@ def schema_text(kind: str) -> str:
     mode = "serialization" if kind == "advies" else "validation"
     schema = model.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    if kind == "regels":
+        _offer_fact_names(schema)
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _offer_fact_names(schema: dict[str, Any]) -> None:
+    """Let an editor complete fact names in conditions and derivations (input facts and the
+    derived facts the shipped rules declare); any other name stays valid for the schema, the
+    checker judges it."""
+    from .factref import fact_names
+
+    names = fact_names()
+    defs = schema["$defs"]
+    for model, prop, group in (("Voorwaarde", "feit", "alle"), ("Voorwaarde", "bekend", "alle"),
+                               ("Voorwaarde", "onbekend", "invoer"), ("AfleidenConclusie", "feit", "afleidbaar")):
+        target = defs[model]["properties"][prop]
+        options = names[group]
+        target["examples"] = options
+        if "anyOf" in target:
+            target["anyOf"] = [{"enum": options, "type": "string"}] + target["anyOf"]
+        else:
+            target["anyOf"] = [{"enum": options, "type": "string"}, {"type": target.pop("type")}]
 
 
 def write_all(folder: Path = SCHEMA_DIR) -> list[Path]:
@@ -36,3 +57,8 @@ def write_all(folder: Path = SCHEMA_DIR) -> list[Path]:
         path.write_text(schema_text(kind), encoding="utf-8")
         out.append(path)
     return out
+
+
+if __name__ == "__main__":  # pragma: no cover
+    for written in write_all():
+        print(f"geschreven: {written}")
