@@ -38,8 +38,8 @@ def explanation_text(u: Uitleg) -> str:
             _rule(lines, r, 2, seen)
     if u.waarom_niet:
         lines += ["", "Waarom niet" if not u.geconcludeerd else "Andere regels die dit hadden kunnen concluderen"]
-        for r in u.waarom_niet:
-            _not(lines, r, 2)
+        for rn in u.waarom_niet:
+            _not(lines, rn, 2)
     if not u.hoe and not u.waarom_niet and not u.opmerkingen:
         lines += ["", "Geen regel leidt hiertoe."]
     return "\n".join(lines) + "\n"

@@ -20,7 +20,7 @@ PHASE_TITLES = {"opstarten": "Opstarten", "uitwerken": "Uitwerken", "ontwikkelen
 
 def _steps(advies: Any) -> list[tuple[int, Any, str]]:
     """(step number, step, phase) in plan order."""
-    out = []
+    out: list[tuple[int, Any, str]] = []
     for group in advies.plan:
         for step in group.stappen:
             out.append((len(out) + 1, step, group.fase))

@@ -77,12 +77,12 @@ def progress(kb: Kennisbank, phase: str | None, recommended: list[Any], done: se
                          aandeel_afgerond=None, afgerond=done_out)
     serving: dict[str, set[str]] = {}
     for act in kb.activiteiten.values():
-        for goal in act.doelen:
-            serving.setdefault(goal, set()).add(act.id)
+        for goal_id in act.doelen:
+            serving.setdefault(goal_id, set()).add(act.id)
     goals = []
-    for goal in kb.fasen[phase].doelen:
-        acts = serving.get(goal.id, set())
-        goals.append(DoelVoortgang(id=goal.id, titel=goal.titel, status=goal_status(acts, done, open_),
+    for doel in kb.fasen[phase].doelen:
+        acts = serving.get(doel.id, set())
+        goals.append(DoelVoortgang(id=doel.id, titel=doel.titel, status=goal_status(acts, done, open_),
                                    afgerond=sorted(acts & done), open=sorted(acts & open_)))
     in_phase = {a.id for a in kb.fasen[phase].activiteiten}
     n_done, n_open = len(in_phase & done), len(in_phase & open_)
