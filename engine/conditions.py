@@ -131,6 +131,7 @@ def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> li
         key = f"{name}#leeg" if spec.kind == "list" else name
         if want_known:
             return [Literal("known", key)]
+        # 'onbekend' (and 'niet bekend') is about the input: was the fact given?
         return [Literal("unknown", name)] if not spec.derived else []
     assert cond.feit is not None
     spec = facts[cond.feit]
@@ -139,7 +140,7 @@ def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> li
     if op in ("is_niet", "niet_in", "bevat_niet"):
         positive = not positive
         op = {"is_niet": "is", "niet_in": "in", "bevat_niet": "bevat"}[op]
-    unknown = [Literal("unknown", name)] if not spec.derived else []
+    unknown = [Literal("unknown", name)] if spec.negates_to_unknown else []
     if spec.kind == "list":
         members: list[str]
         if op == "leeg":

@@ -126,6 +126,15 @@ class FactSpec:
     maximum: int | None = None
     description: str = ""
     derived: bool = False
+    derivable: bool = False  # an input fact that rules derive when it is not given (fase, volwassenheid)
+
+    @property
+    def negates_to_unknown(self) -> bool:
+        """Whether 'not X' also holds when X is unknown: only for input facts no rule derives.
+
+        A derived or derivable fact can still get a value during reasoning, so 'not X = a' for it
+        means 'X has another value' (monotonic: nothing that fired becomes untrue later)."""
+        return not (self.derived or self.derivable)
 
     def domain(self) -> tuple[Any, ...]:
         if self.kind == "bool":

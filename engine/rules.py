@@ -8,6 +8,7 @@ Rules are data only: there is no way to run code from a rules file.
 from __future__ import annotations
 
 import dataclasses
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,6 +205,9 @@ class RuleBase:
 
     def facts(self) -> dict[str, FactSpec]:
         out = dict(input_catalogue())
+        derived_inputs = {c.afleiden.feit for r in self.rules for c in r.dan if c.afleiden is not None} & set(out)
+        for name in derived_inputs:
+            out[name] = dataclasses.replace(out[name], derivable=True)
         out.update(self.derived)
         return out
 
