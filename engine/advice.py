@@ -1,7 +1,8 @@
 """Turn what fired into an advice: conclusions merged by the declared conflict policy, each with why.
 
 Conflict policy (also in every advice under regelbasis.beleid):
-- an activity concluded by several rules gets the highest priority (moet > zou > kan);
+- an activity concluded by several rules gets the highest priority (moet > zou > kan); its owner
+  comes from the highest-priority rule that names one (ties: alphabetical, with a warning);
 - an activity of a later phase than the current one is at most 'zou' for now;
 - formalisation: the first concluded form in beleid.formalisatie_volgorde wins; the heaviest
   weight among the winning rules wins (zwaar > licht); the other forms become alternatives;
@@ -215,12 +216,20 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
     done = set(initiatief.afgerond)
     acts: dict[str, dict[str, Any]] = {}
     for body, ri, ti in by_kind["activiteit"]:
-        a = acts.setdefault(body.id, {"prio": 0, "eigenaar": None, "eig_rank": 0, "waarom": []})
+        a = acts.setdefault(body.id, {"prio": 0, "eigenaar": None, "eig_rank": 0, "waarom": [], "owners": {}})
         rank = PRIORITY_RANK[body.prioriteit]
         a["prio"] = max(a["prio"], rank)
-        if body.eigenaar and rank >= a["eig_rank"]:
-            a["eigenaar"], a["eig_rank"] = body.eigenaar, rank
+        if body.eigenaar:
+            a["owners"].setdefault(rank, {}).setdefault(body.eigenaar, []).append(rules[ri].rule.id)
+            if rank > a["eig_rank"] or (rank == a["eig_rank"] and body.eigenaar < (a["eigenaar"] or "~")):
+                a["eigenaar"], a["eig_rank"] = body.eigenaar, rank
         a["waarom"].append(why(ri, ti))
+    for act_id, a in sorted(acts.items()):
+        top = a["owners"].get(a["eig_rank"], {})
+        if len(top) > 1:
+            shown = "; ".join(f"{o} ({', '.join(sorted(set(ids)))})" for o, ids in sorted(top.items()))
+            waarschuwingen.append(f"activiteit '{act_id}': regels met dezelfde prioriteit noemen een andere eigenaar: "
+                                  f"{shown}; gekozen: {a['eigenaar']}")
     activiteiten = []
     rank_to_prio = {v: k for k, v in PRIORITY_RANK.items()}
     for act_id in sorted(acts):
