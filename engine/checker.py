@@ -226,7 +226,7 @@ class Checker:
                 self.add(b.rule.id, f"tegenstrijdig met regel '{a.rule.id}' ({self._where(a)}): beide kunnen afgaan en "
                          f"leiden voor '{name}' een andere waarde af ({_show(vb)} tegenover {_show(va)}); voorbeeldprofiel: "
                          f"{show_profile(search.profile)} ({search.how()}); oplossing: maak de voorwaarden elkaar "
-                         "uitsluitend", ("dan", _index(b, lambda c: c.afleiden is not None and c.afleiden.feit == name)))
+                         "uitsluitend", ("dan", _index(b, lambda c, name=name: c.afleiden is not None and c.afleiden.feit == name)))
 
     def formalisation(self) -> None:
         order = list(self.base.beleid.formalisatie_volgorde) if self.base.beleid else []
@@ -249,7 +249,7 @@ class Checker:
                      f"een andere vorm ({fb} tegenover {fa}) en beleid.formalisatie_volgorde noemt {', '.join(unranked)} "
                      f"niet, dus is niet vastgelegd welke wint; voorbeeldprofiel: {show_profile(search.profile)} "
                      f"({search.how()}); oplossing: neem {', '.join(unranked)} op in beleid.formalisatie_volgorde",
-                     ("dan", _index(b, lambda c: c.formalisatie is not None and c.formalisatie.vorm == fb)))
+                     ("dan", _index(b, lambda c, fb=fb: c.formalisatie is not None and c.formalisatie.vorm == fb)))
 
     def _where(self, info: RuleInfo) -> str:
         loc = self.base.where[info.rule.id]

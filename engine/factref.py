@@ -86,7 +86,7 @@ def _values(spec: FactSpec) -> str:
 def reference() -> str:
     """The Markdown between the markers: input facts, then the shipped derived facts."""
     lines = [
-        "### Invoerfeiten",
+        "#### Invoerfeiten",
         "",
         "| Feit | Soort | Waarden | Toetsen | Omschrijving |",
         "| --- | --- | --- | --- | --- |",
@@ -96,7 +96,7 @@ def reference() -> str:
         lines.append(f"| `{name}` | {kind} | {_cell(_values(spec))} | {OPERATORS[spec.kind]} | {_cell(spec.description)} |")
     lines += [
         "",
-        "### Afgeleide feiten in de meegeleverde regels",
+        "#### Afgeleide feiten in de meegeleverde regels",
         "",
         "| Feit | Waarden | Omschrijving | Gedeclareerd in |",
         "| --- | --- | --- | --- |",
