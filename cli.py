@@ -233,7 +233,7 @@ def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str |
 @click.option("-v", "--uitgebreid", is_flag=True, help="Toon ook de geslaagde scenario's.")
 @_guard
 def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | None, uitgebreid: bool) -> None:
-    """Draai scenariotests (standaard: de meegeleverde, in regels/scenarios/).
+    """Draai scenariotests (standaard: de map scenarios/ bij de regels, dus regels/scenarios/).
 
     Elk mislukt scenario toont bestand:regel, wat verwacht werd, wat er kwam en de regels die
     erbij horen. Afsluitcode 0 als alles slaagt, 1 als een scenario mislukt, 2 bij een kapot
@@ -242,7 +242,8 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
     from .engine.scenario_report import report_lines, run_paths
     from .engine.scenarios import SHIPPED
 
-    run = run_paths(_adviseur(regels, kennisbank), list(paden) or [SHIPPED])
+    default = Path(regels) / "scenarios" if regels else SHIPPED
+    run = run_paths(_adviseur(regels, kennisbank), list(paden) or [default])
     for line in report_lines(run, uitgebreid):
         click.echo(line)
     sys.exit(run.exit_code)

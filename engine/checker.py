@@ -20,13 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
-import re
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .checkreport import Report, with_rule
 from .conditions import Literal, _dnf, _merge, fact_phase_condition, normalise
 from .errors import InputError, Problem
 from .kennisbank import SHIPPED as SHIPPED_KB
@@ -35,41 +32,6 @@ from .ordercheck import order_problems
 from .rules import SHIPPED as SHIPPED_RULES
 from .rules import RuleBase, Voorwaarde, collect_rules
 from .witness import RuleInfo, Search, Space, show_profile
-
-
-@dataclass
-class Report:
-    """The outcome of one check: problems (errors and warnings) and how the searches went."""
-
-    problems: list[Problem] = field(default_factory=list)
-    rules: int = 0
-    files: int = 0
-    searches: Counter[str] = field(default_factory=Counter)
-    examples: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
-
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "fout"]
-
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity != "fout"]
-
-    @property
-    def exit_code(self) -> int:
-        return 2 if self.errors() else 0
-
-    def lines(self) -> list[str]:
-        """One Dutch line per problem, sorted by file and line; paths relative to the working directory."""
-        shown = [dataclasses.replace(p, path=short_path(p.path)) if p.path else p for p in self.problems]
-        return [p.format() for p in sorted(shown, key=lambda p: (*p.sort_key(), p.severity))]
-
-    def summary(self) -> str:
-        n_err, n_warn = len(self.errors()), len(self.warnings())
-        pairs = self.searches["volledig"] + self.searches["gericht"]
-        verdict = "regels in orde" if not n_err else "regels NIET in orde"
-        return (f"{verdict}: {n_err} {'fout' if n_err == 1 else 'fouten'}, {n_warn} "
-                f"{'waarschuwing' if n_warn == 1 else 'waarschuwingen'}; {self.rules} regels in {self.files} "
-                f"{'bestand' if self.files == 1 else 'bestanden'}; {pairs} regelparen op tegenspraak onderzocht "
-                f"({self.searches['volledig']} volledig doorzocht, {self.searches['gericht']} gericht gezocht)")
 
 
 def check(regels: str | Path | None = None, kennisbank: str | Path | None = None, day: dt.date | None = None) -> Report:
@@ -81,7 +43,7 @@ def check(regels: str | Path | None = None, kennisbank: str | Path | None = None
     else:
         base, found = collect_rules(target, kb)
     report = Report(rules=len(base.rules), files=len(base.files))
-    problems = [_with_rule(p, base) for p in found.problems]
+    problems = [with_rule(p, base) for p in found.problems]
     broken = {p.rule for p in problems if p.severity == "fout" and p.rule}
     all_parsed = not any(p.path and p.path not in base.files and p.path.endswith((".yaml", ".yml")) for p in problems)
     Checker(base, kb, day or dt.date.today(), report, broken, all_parsed, problems).run()
@@ -298,31 +260,5 @@ def _overlap(a: RuleInfo, b: RuleInfo) -> bool:
     return lo is None or hi is None or lo <= hi
 
 
-def short_path(path: str) -> str:
-    """`path` relative to the working directory when it lies below it, else as given."""
-    rel = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if rel.startswith("..") else rel
-
-
 def _show(value: Any) -> str:
     return str(value).lower() if isinstance(value, bool) else str(value)
-
-
-_RULE_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9_./-]*)")
-
-
-def _with_rule(problem: Problem, base: RuleBase) -> Problem:
-    """Name the rule a rule-less problem sits in (a YAML or schema error inside a rule), from the text."""
-    if problem.rule or not problem.path or problem.line is None:
-        return problem
-    try:
-        text = base.texts.get(problem.path) or Path(problem.path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return problem
-    in_rules, found = False, None
-    for line in text.splitlines()[: problem.line]:
-        if re.match(r"^[A-Za-z_]", line):
-            in_rules, found = line.startswith("regels:"), None
-        elif in_rules and (m := _RULE_ID.match(line)):
-            found = m.group(1)
-    return dataclasses.replace(problem, rule=found) if found else problem

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .checker import short_path
+from .checkreport import short_path
 from .errors import InputError, Problem
 from .scenarios import Outcome, load_scenarios, run_scenario, scenario_files
 

@@ -224,3 +224,14 @@ def test_regels_test_exits_2_for_a_broken_scenario_file(tmp_path: Path):
     assert "Traceback" not in proc.stdout + proc.stderr
     assert f"{broken}:4:" in proc.stdout and "onbekend veld" in proc.stdout
     assert proc.stdout.splitlines()[-1] == "0 geslaagd, 0 mislukt, 1 bestand met fouten"
+
+
+def test_regels_test_defaults_to_the_scenarios_beside_the_rules(tmp_path: Path):
+    shutil.copy(DATA / "regels-mini" / "regels.yaml", tmp_path / "regels.yaml")
+    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios" / "mini.yaml").write_text(
+        "scenarios:\n  - naam: Mini\n    feiten: {naam: Leeg}\n    verwacht: {fase: opstarten, tips: [tip-ops-droom]}\n",
+        encoding="utf-8")
+    proc = cli("regels", "test", "--regels", str(tmp_path), "--kennisbank", str(KB_MINI))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.splitlines()[-1] == "1 geslaagd, 0 mislukt"
