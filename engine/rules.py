@@ -8,7 +8,6 @@ Rules are data only: there is no way to run code from a rules file.
 from __future__ import annotations
 
 import dataclasses
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
