@@ -55,7 +55,8 @@ def derived_declarations(folder: Path = SHIPPED_RULES) -> list[Declaration]:
         items = data.get("afgeleide_feiten") if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else []:
             if isinstance(item, dict) and isinstance(item.get("naam"), str) and item["naam"] not in out:
-                values = item.get("waarden") if isinstance(item.get("waarden"), list) else []
+                raw = item.get("waarden")
+                values: list[Any] = raw if isinstance(raw, list) else []
                 out[item["naam"]] = Declaration(item["naam"], tuple(values), " ".join(str(item.get("omschrijving", "")).split()),
                                                 f"regels/{path.name}")
     return [out[k] for k in sorted(out)]
