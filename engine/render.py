@@ -84,8 +84,8 @@ def _why(reasons: list[Any]) -> str:
 def to_text(advies: Advies, kb: Any = None) -> str:
     lines: list[str] = []
     add = lines.append
-    add(f"Advies voor {advies.naam}")
-    add("=" * min(len(lines[-1]), WIDTH))
+    _wrap(lines, f"Advies voor {advies.naam}")
+    add("=" * min(max(len(line) for line in lines), WIDTH))
     fase = advies.fase
     why = f": {_why(fase.waarom)}" if fase.waarom else ""
     _wrap(lines, f"Fase: {phase_title(fase.waarde, kb)} ({HOW[fase.bepaald_door]}{why})")

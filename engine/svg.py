@@ -17,7 +17,7 @@ from .plan import graph_of
 
 LABEL_W, COL_W, EMPTY_W, BOX_W, BOX_H, GAP, HEADER_H, PAD = 150, 236, 130, 190, 70, 10, 48, 12
 LEGEND_H = 86
-CHARS = 24
+CHARS = 26
 LINES = 3
 
 
@@ -137,7 +137,9 @@ def _arrows(advies: Any, kb: Any, pos: dict[str, tuple[float, float]]) -> list[s
         if u not in pos or v not in pos:
             continue
         (x1, y1), (x2, y2) = pos[u], pos[v]
-        if abs(x1 - x2) < 1:  # same phase: loop through the gutter on the right, each loop in its own lane
+        if abs(x1 - x2) < 1 and abs(y2 - (y1 + BOX_H + GAP)) < 1:  # the box right below: straight down
+            d = f"M{x1 + BOX_W / 2},{y1 + BOX_H} L{x2 + BOX_W / 2},{y2}"
+        elif abs(x1 - x2) < 1:  # same phase: loop through the gutter on the right, each loop in its own lane
             lane = lanes[x1] = lanes.get(x1, -1) + 1
             sx, ex = x1 + BOX_W, x2 + BOX_W
             sy, ey = y1 + BOX_H * 0.78, y2 + BOX_H * 0.22
