@@ -90,4 +90,5 @@ def _not(lines: list[str], r: RegelNiet, indent: int) -> None:
             for deeper in t.niet_afgeleid:
                 _not(lines, deeper, indent + 10)
     if len(r.gevallen) > MAX_CASES:
-        _wrap(lines, f"… en nog {len(r.gevallen) - MAX_CASES} gevallen (alle gevallen: --formaat json)", indent + 4)
+        more = len(r.gevallen) - MAX_CASES
+        _wrap(lines, f"… en nog {more} {'geval' if more == 1 else 'gevallen'} (alle gevallen: --formaat json)", indent + 4)
