@@ -91,6 +91,8 @@ def parse(text: str, name: str) -> Document:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        if exc.context_mark is not None and "expected ':'" in str(exc.problem):
+            mark = exc.context_mark  # the key that lacks its colon, not the line after it
         msg = _syntax_message(exc)
         line = mark.line + 1 if mark else None
         col = mark.column + 1 if mark else None
