@@ -94,8 +94,8 @@ class Adviseur:
         day = peildatum or dt.date.today()
         flat, _keys, result = self.infer(initiatief, day)
         fired = {ri for ri, _ in result.fired}
-        questions = open_questions(self.compiled.rules, self.weights, result.keys | {k: v for k, v in _keys.items()},
-                                   fired, flat, self.facts)
+        questions = open_questions(self.compiled.rules, self.weights, result.keys | _keys,
+                                   fired, flat, self.facts, result.derived)
         return build(self, initiatief, flat, result, day, questions, make_plan)
 
     def close(self) -> None:

@@ -9,7 +9,7 @@ what it derives (its influence), so a fact that decides the phase comes first.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from .advice import OpenVraag
@@ -41,13 +41,16 @@ def influence(rules: list[CompiledRule]) -> list[int]:
 
 
 def open_questions(rules: list[CompiledRule], weights: list[int], keys: Mapping[str, Any], fired: set[int],
-                   flat: Mapping[str, Any], facts: Mapping[str, FactSpec]) -> list[OpenVraag]:
+                   flat: Mapping[str, Any], facts: Mapping[str, FactSpec],
+                   derived: Iterable[str] = ()) -> list[OpenVraag]:
+    """`derived`: facts the rules derived this time; they are settled, so they are no question."""
+    settled = set(flat) | set(derived)
     affected: dict[str, set[int]] = defaultdict(set)
     for cr in rules:
         if cr.index in fired:
             for term in cr.terms:
                 for lit in term:
-                    if lit.kind == "unknown" and lit.holds(keys):
+                    if lit.kind == "unknown" and lit.holds(keys) and lit.fact not in settled:
                         affected[lit.fact].add(cr.index)
             continue
         for term in cr.terms:
@@ -56,7 +59,7 @@ def open_questions(rules: list[CompiledRule], weights: list[int], keys: Mapping[
                 continue
             (fact,) = failing
             spec = facts.get(fact)
-            if spec is None or spec.derived or fact in flat:
+            if spec is None or spec.derived or fact in settled:
                 continue
             affected[fact].add(cr.index)
     out = []
