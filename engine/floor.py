@@ -1,0 +1,86 @@
+"""The floor: the same compiled rule base evaluated in plain Python, without a Rete network.
+
+A semi-naive fixpoint loop over `CompiledRule.terms`: every term is tested once with
+`Literal.holds`; after that only the terms that read a key derived in the previous round are
+tested again, until no new fact comes. It gives the same `Inference` as the durable reasoner
+(the test suite checks that on many random profiles) and is what the benchmarks compare the
+engine against. It is a measuring stick and a cross-check, not the engine of record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from .compile import START_KEY, CompiledBase
+from .conditions import Literal, literal_key
+from .infer import Inference
+
+
+class FloorReasoner:
+    """Drop-in for `Reasoner` (same `run` and `close`)."""
+
+    def __init__(self, compiled: CompiledBase):
+        self.compiled = compiled
+        self._readers: dict[str, list[tuple[int, int]]] = {}
+        self._all: list[tuple[int, int]] = []
+        for cr in compiled.rules:
+            for ti, term in enumerate(cr.terms):
+                self._all.append((cr.index, ti))
+                for key in {literal_key(lit) for lit in term} or {START_KEY}:
+                    self._readers.setdefault(key, []).append((cr.index, ti))
+        self._derives = [
+            [(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
+            for cr in compiled.rules
+        ]
+
+    def run(self, keys: dict[str, Any], day: dt.date) -> Inference:
+        result = Inference()
+        flat = result.keys                   # key -> its (first) value
+        values: dict[str, list[Any]] = {}   # keys with more than one value (derived facts may have several)
+        for key, value in sorted(keys.items()):
+            flat[key] = value
+        fired: set[tuple[int, int]] = set()
+        rules = self.compiled.rules
+        todo = self._all
+        while todo:
+            new: list[tuple[str, Any]] = []
+            for ri, ti in todo:
+                if (ri, ti) in fired or not all(_holds(lit, flat, values) for lit in rules[ri].terms[ti]):
+                    continue
+                fired.add((ri, ti))
+                rule = rules[ri].rule
+                if not rule.valid_on(day):
+                    result.skipped.append(ri)
+                    continue
+                result.fired.append((ri, ti))
+                for fact, value in self._derives[ri]:
+                    derived = result.derived.setdefault(fact, [])
+                    if (value, ri) not in derived:
+                        derived.append((value, ri))
+                    new.append((fact, value))
+            touched: set[str] = set()
+            for fact, value in new:
+                if fact not in flat:
+                    flat[fact] = value
+                elif not any(_same(value, v) for v in values.get(fact, (flat[fact],))):
+                    values.setdefault(fact, [flat[fact]]).append(value)
+                else:
+                    continue
+                touched.add(fact)
+            todo = sorted({t for k in touched for t in self._readers.get(k, ())})
+        return result
+
+    def close(self) -> None:
+        return None
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a == b and isinstance(a, bool) == isinstance(b, bool)
+
+
+def _holds(lit: Literal, flat: dict[str, Any], values: dict[str, list[Any]]) -> bool:
+    several = values.get(lit.key)
+    if several is None:
+        return lit.holds(flat)
+    return any(lit.holds({lit.key: v}) for v in several)
