@@ -16,7 +16,11 @@ from typing import Any
 
 import click
 
+from .engine import clitaal
 from .engine.errors import EngineError, InputError, SamenwerkwijzerError
+
+clitaal.install()
+_Command, _Group = clitaal.dutch_classes()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -80,7 +84,7 @@ kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=
                         help="Map met de kennisbank (standaard: de meegeleverde kennisbank).")
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(package_name="samenwerkwijzer", message="samenwerkwijzer %(version)s")
 def main() -> None:
     """Advies voor de samenwerking tussen gemeente en bewonersinitiatief in de warmtetransitie.
