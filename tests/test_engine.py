@@ -170,11 +170,7 @@ def test_sessions_leave_nothing_behind_and_do_not_leak(mini: Adviseur):
     b = mini.adviseer({"naam": "b"}, DAY)
     assert not any(d.feit == "route" for d in b.afgeleide_feiten)
     assert a.model_dump_json() == mini.adviseer({"naam": "a", "warmteoplossing": "collectief"}, DAY).model_dump_json()
-    import durable_rules_engine
-
-    for name, _ in mini.reasoner._sets:  # every session was deleted: the engine no longer knows it
-        with pytest.raises(durable_rules_engine.error, match="309"):
-            mini.reasoner._host.get_facts(name, "0")
+    assert mini.reasoner.leftover_facts() == []  # every session was deleted
 
 
 def test_action_errors_surface_as_engine_error(mini: Adviseur, monkeypatch):
@@ -222,3 +218,27 @@ def test_bad_rule_base_is_refused_before_anything_runs(tmp_path: Path):
     assert "regel 'capaciteit'" in msg and "onbekend feit 'gemeente.capaciteid'" in msg and "bedoelde u 'gemeente.capaciteit'" in msg
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "gemeente.capaciteid" in row)
     assert f"regels.yaml:{line}:" in msg
+
+
+def test_negating_a_derivable_input_fact_waits_for_its_value(tmp_path: Path):
+    """'niet fase = uitwerken' must not hold just because fase was not given: it may be derived."""
+    folder = tmp_path / "regels"
+    shutil.copytree(DATA / "regels-mini", folder)
+    (folder / "extra.yaml").write_text(
+        "afgeleide_feiten:\n"
+        "  - {naam: buiten_uitwerken, waarden: [true], omschrijving: t, bron: inleiding/fases}\n"
+        "regels:\n"
+        "  - id: niet-uitwerken\n"
+        "    titel: t\n"
+        "    als: {niet: {feit: fase, is: uitwerken}}\n"
+        "    dan: [{afleiden: {feit: buiten_uitwerken, waarde: true}}]\n"
+        "    bron: inleiding/fases\n"
+        "    toelichting: t\n",
+        encoding="utf-8",
+    )
+    base = Adviseur(regels=folder, kennisbank=DATA / "kb-mini")
+    derived_uitwerken = base.adviseer({"naam": "x", "afspraken": {"intentieovereenkomst": True}}, DAY)
+    assert derived_uitwerken.fase.waarde == "uitwerken"
+    assert "buiten_uitwerken" not in {d.feit for d in derived_uitwerken.afgeleide_feiten}
+    derived_opstarten = base.adviseer({"naam": "x"}, DAY)
+    assert "buiten_uitwerken" in {d.feit for d in derived_opstarten.afgeleide_feiten}
