@@ -201,8 +201,8 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
     for ri, ti in result.fired:
         fired_rules.setdefault(ri, ti)
     for ri, ti in sorted(fired_rules.items(), key=lambda x: rules[x[0]].rule.id):
-        for concl in rules[ri].rule.dan:
-            by_kind[concl.kind()].append((concl.body(), ri, ti))
+        for kind, body in ctx.conclusions[ri]:
+            by_kind[kind].append((body, ri, ti))
 
     fase, fase_advies = _phase(flat, result, why, ctx)
     phase_rank = {f: n for n, f in enumerate(FASEN)}

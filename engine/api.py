@@ -26,7 +26,7 @@ from .infer import Inference, Reasoner
 from .kennisbank import SHIPPED as SHIPPED_KB
 from .kennisbank import Kennisbank, load_kennisbank
 from .plan import make_plan
-from .questions import influence, open_questions
+from .questions import QuestionIndex, influence
 from .rules import SHIPPED as SHIPPED_RULES
 from .rules import RuleBase, load_rules
 from .validation import validate
@@ -47,6 +47,8 @@ class Adviseur:
         self.reasoner = Reasoner(self.compiled)
         self.facts = self.base.facts()
         self.weights = influence(self.compiled.rules)
+        self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)
+        self.conclusions = [[(c.kind(), c.body()) for c in cr.rule.dan] for cr in self.compiled.rules]
         self.flat_cache: dict[str, Any] = {}
 
     # -- input -------------------------------------------------------------------------------
@@ -94,8 +96,7 @@ class Adviseur:
         day = peildatum or dt.date.today()
         flat, _keys, result = self.infer(initiatief, day)
         fired = {ri for ri, _ in result.fired}
-        questions = open_questions(self.compiled.rules, self.weights, result.keys | _keys,
-                                   fired, flat, self.facts, result.derived)
+        questions = self.questions.ask(result.keys | _keys, fired, set(flat) | set(result.derived))
         return build(self, initiatief, flat, result, day, questions, make_plan)
 
     def close(self) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 from typing import Any
 
@@ -33,7 +34,7 @@ class Literal:
     lo: int | None = None
     hi: int | None = None
 
-    @property
+    @cached_property
     def fact(self) -> str:
         """The fact (dotted name) this literal reads."""
         return self.key.split(":", 1)[0].split("#", 1)[0].lstrip("?")

@@ -87,9 +87,13 @@ def _add(graph: nx.DiGraph, u: str, v: str, kind: str, rule_id: str | None, orig
 def _where(kb: Any, item_id: str, sub: tuple[Any, ...]) -> str:
     if kb is None or item_id not in kb.where:
         return "kennisbank"
-    loc = kb.where[item_id]
-    line, _ = loc.doc.where(loc.path + sub)
-    return f"{short_path(loc.doc.source)}:{line}"
+    cache = kb.__dict__.setdefault("_where_text", {})  # the same few edges come back every consultation
+    key = (item_id, sub)
+    if key not in cache:
+        loc = kb.where[item_id]
+        line, _ = loc.doc.where(loc.path + sub)
+        cache[key] = f"{short_path(loc.doc.source)}:{line}"
+    return cache[key]
 
 
 def short_path(path: str) -> str:

@@ -9,7 +9,7 @@ what it derives (its influence), so a fact that decides the phase comes first.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from .advice import OpenVraag
@@ -40,35 +40,51 @@ def influence(rules: list[CompiledRule]) -> list[int]:
     return out
 
 
-def open_questions(rules: list[CompiledRule], weights: list[int], keys: Mapping[str, Any], fired: set[int],
-                   flat: Mapping[str, Any], facts: Mapping[str, FactSpec],
-                   derived: Iterable[str] = ()) -> list[OpenVraag]:
-    """`derived`: facts the rules derived this time; they are settled, so they are no question."""
-    settled = set(flat) | set(derived)
-    affected: dict[str, set[int]] = defaultdict(set)
-    for cr in rules:
-        if cr.index in fired:
-            for term in cr.terms:
-                for lit in term:
-                    if lit.kind == "unknown" and lit.holds(keys) and lit.fact not in settled:
-                        affected[lit.fact].add(cr.index)
-            continue
-        for term in cr.terms:
-            failing = {lit.fact for lit in term if not lit.holds(keys)}
-            if len(failing) != 1:
+class QuestionIndex:
+    """Per rule, its cases with the facts they read, prepared once per rule base."""
+
+    def __init__(self, rules: list[CompiledRule], facts: Mapping[str, FactSpec], weights: list[int]):
+        self.rules = rules
+        self.facts = facts
+        self.weights = weights
+        self.cases = [
+            [(tuple((lit.fact, lit) for lit in term),
+              frozenset(lit.fact for lit in term if lit.fact in facts and not facts[lit.fact].derived))
+             for term in cr.terms]
+            for cr in rules
+        ]
+        self.unknown_tests = [[lit for term in cr.terms for lit in term if lit.kind == "unknown"] for cr in rules]
+
+    def ask(self, keys: Mapping[str, Any], fired: set[int], settled: set[str]) -> list[OpenVraag]:
+        affected: dict[str, set[int]] = defaultdict(set)
+        for ri, cases in enumerate(self.cases):
+            if ri in fired:
+                for lit in self.unknown_tests[ri]:
+                    if lit.fact not in settled and lit.holds(keys):
+                        affected[lit.fact].add(ri)
                 continue
-            (fact,) = failing
-            spec = facts.get(fact)
-            if spec is None or spec.derived or fact in settled:
-                continue
-            affected[fact].add(cr.index)
-    out = []
-    for fact, idx in affected.items():
-        spec = facts[fact]
-        values = [v for v in spec.domain()] if spec.kind != "int" else [f"{spec.minimum}..{spec.maximum}"]
-        out.append(OpenVraag(
-            feit=fact, omschrijving=spec.description, waarden=values,
-            regels=sorted(rules[i].rule.id for i in idx), gewicht=sum(weights[i] for i in idx),
-        ))
-    out.sort(key=lambda q: (-q.gewicht, q.feit))
-    return out
+            for lits, inputs in cases:
+                if inputs <= settled:
+                    continue  # every input it reads is known: no single unknown fact can flip it
+                failing: str | None = None
+                for fact, lit in lits:
+                    if not lit.holds(keys):
+                        if failing is None:
+                            failing = fact
+                        elif fact != failing:
+                            failing = None
+                            break
+                else:
+                    if failing is not None and failing not in settled and failing in inputs:
+                        affected[failing].add(ri)
+        out = []
+        for fact, idx in affected.items():
+            spec = self.facts[fact]
+            values = list(spec.domain()) if spec.kind != "int" else [f"{spec.minimum}..{spec.maximum}"]
+            out.append(OpenVraag(
+                feit=fact, omschrijving=spec.description, waarden=values,
+                regels=sorted(self.rules[i].rule.id for i in idx), gewicht=sum(self.weights[i] for i in idx),
+            ))
+        out.sort(key=lambda q: (-q.gewicht, q.feit))
+        return out
+
