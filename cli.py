@@ -33,10 +33,10 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            click.echo(exc.format(), err=True)
+            click.echo("\n".join(_one_line(p.format()) for p in exc.problems), err=True)
             sys.exit(2)
         except EngineError as exc:
-            click.echo(f"fout in de regelmachine: {exc}", err=True)
+            click.echo(_one_line(f"fout in de regelmachine: {exc}"), err=True)
             sys.exit(1)
         except SamenwerkwijzerError as exc:  # pragma: no cover
             click.echo(str(exc), err=True)
@@ -50,6 +50,11 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(1)
 
     return wrapper
+
+
+def _one_line(text: str) -> str:
+    """One problem, one line: control characters from the user's own text (a key with a line break) escaped."""
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _adviseur(regels: str | None, kennisbank: str | None) -> Any:

@@ -26,8 +26,9 @@ def validate(doc: Document, model: type[M], *, context: dict[str, Any] | None = 
 def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Problem]:
     problems: list[Problem] = []
     seen: set[tuple[Any, ...]] = set()
+    base = _at(doc.data, prefix)
     for err in exc.errors(include_url=False):
-        loc = prefix + tuple(_clean_loc(err["loc"]))
+        loc = prefix + tuple(_clean_loc(err["loc"], base))
         key = (loc, err["type"])
         if key in seen:
             continue
@@ -36,13 +37,31 @@ def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefi
     return _drop_union_noise(problems)
 
 
-def _clean_loc(loc: tuple[Any, ...]) -> list[Any]:
-    # pydantic puts union member and validator names in loc; keep only data keys
+_NOWHERE = object()
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return _NOWHERE
+    return data
+
+
+def _clean_loc(loc: tuple[Any, ...], data: Any = _NOWHERE) -> list[Any]:
+    # pydantic puts union member and validator names in loc; keep only data keys (a key the data
+    # really has is kept even when it looks like such a name, e.g. a user's key '[')
     out: list[Any] = []
     for part in loc:
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            out.append(part)
+            data = data[part]
+            continue
         if isinstance(part, str) and (part.startswith("function-") or "[" in part or part in {"str", "int", "bool", "list"}):
             continue
         out.append(part)
+        data = _NOWHERE
     return out
 
 
@@ -60,7 +79,7 @@ def _problem(err: dict[str, Any], loc: tuple[Any, ...], doc: Document, model: ty
         allowed = _fields_at(model, loc[:-1], doc)
         return Problem(
             "onbekend veld", path=doc.source, line=line, column=col, field=field_name,
-            allowed=allowed, suggestion=best_guess(str(loc[-1]), allowed),
+            allowed=allowed, suggestion=best_guess(str(loc[-1]), allowed) if loc else None,
         )
     if etype == "missing":
         return Problem("verplicht veld ontbreekt", path=doc.source, line=line, column=col, field=field_name)

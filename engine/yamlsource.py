@@ -86,7 +86,12 @@ def load(path: str) -> Document:
 
 
 def parse(text: str, name: str) -> Document:
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing
+        line = text[: exc.position].count("\n") + 1
+        raise InputError([Problem(f"bevat een teken dat YAML niet toestaat (#x{exc.character:04x}); is dit wel tekst?",
+                                  path=name, line=line)]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
@@ -136,7 +141,7 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: _Loader, probl
                 line, col = _mark(key_node)
                 problems.append(Problem("een sleutel moet een eenvoudige naam zijn", path=doc.source, line=line, column=col))
                 continue
-            key = loader.construct_object(key_node)
+            key = _construct(key_node, doc, loader, problems)
             if key_node.tag == "tag:yaml.org,2002:merge":
                 line, col = _mark(key_node)
                 problems.append(Problem("samenvoegen met '<<' is niet toegestaan", path=doc.source, line=line, column=col))
@@ -157,7 +162,20 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: _Loader, probl
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, path + (i,), doc, loader, problems) for i, item in enumerate(node.value)]
-    return loader.construct_object(node)
+    return _construct(node, doc, loader, problems)
+
+
+def _construct(node: yaml.Node, doc: Document, loader: _Loader, problems: list[Problem]) -> Any:
+    """A scalar's value; a tag we do not construct (!!python/…, !!value) or a bad value is a problem."""
+    try:
+        return loader.construct_object(node)
+    except yaml.constructor.ConstructorError:
+        line, col = _mark(node)
+        problems.append(Problem(f"label '{node.tag}' wordt niet ondersteund", path=doc.source, line=line, column=col))
+    except Exception as exc:  # e.g. '!!timestamp nonsense', a date that does not exist
+        line, col = _mark(node)
+        problems.append(Problem(f"onleesbare waarde ({type(exc).__name__})", path=doc.source, line=line, column=col))
+    return None
 
 
 def _dotted(path: PathKey) -> str:
