@@ -24,9 +24,11 @@ class FloorReasoner:
         self.compiled = compiled
         self._readers: dict[str, list[tuple[int, int]]] = {}
         self._all: list[tuple[int, int]] = []
+        self._terms: dict[tuple[int, int], tuple[Literal, ...]] = {}
         for cr in compiled.rules:
             for ti, term in enumerate(cr.terms):
                 self._all.append((cr.index, ti))
+                self._terms[(cr.index, ti)] = term
                 for key in {literal_key(lit) for lit in term} or {START_KEY}:
                     self._readers.setdefault(key, []).append((cr.index, ti))
         self._derives = [
@@ -41,12 +43,17 @@ class FloorReasoner:
         for key, value in sorted(keys.items()):
             flat[key] = value
         fired: set[tuple[int, int]] = set()
-        rules = self.compiled.rules
+        rules, terms = self.compiled.rules, self._terms
         todo = self._all
         while todo:
             new: list[tuple[str, Any]] = []
             for ri, ti in todo:
-                if (ri, ti) in fired or not all(_holds(lit, flat, values) for lit in rules[ri].terms[ti]):
+                if (ri, ti) in fired:
+                    continue
+                if values:
+                    if not all(_holds(lit, flat, values) for lit in terms[ri, ti]):
+                        continue
+                elif not all(lit.holds(flat) for lit in terms[ri, ti]):
                     continue
                 fired.add((ri, ti))
                 rule = rules[ri].rule
