@@ -3,6 +3,7 @@ order and names of the rule files, or the hash seed of the Python process."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import json
 import os
@@ -10,6 +11,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from hypothesis import strategies as st
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.compile import compile_base
+from samenwerkwijzer.engine.kennisbank import SHIPPED as SHIPPED_KB
 from samenwerkwijzer.engine.rules import SHIPPED as SHIPPED_RULES
 from samenwerkwijzer.engine.strategies import profiles
 
@@ -26,10 +29,20 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate  # noqa: E402
 
-EXAMPLES = sorted((ROOT / "voorbeelden").glob("*.yaml"))
 DAY = dt.date(2026, 1, 1)
-FIRST = Adviseur()
-SECOND = Adviseur()
+# a snapshot of the shipped base and examples, so that every run here reads the same files
+SNAPSHOT = Path(tempfile.mkdtemp(prefix="sw-determinisme-"))
+atexit.register(shutil.rmtree, SNAPSHOT, True)
+shutil.copytree(ROOT / "voorbeelden", SNAPSHOT / "voorbeelden")
+EXAMPLES = sorted((SNAPSHOT / "voorbeelden").glob("*.yaml"))
+RULES = SNAPSHOT / "regels"
+KB = SNAPSHOT / "kennisbank"
+RULES.mkdir()
+for _path in SHIPPED_RULES.glob("*.yaml"):
+    shutil.copy(_path, RULES / _path.name)
+shutil.copytree(SHIPPED_KB, KB)
+FIRST = Adviseur(regels=RULES, kennisbank=KB)
+SECOND = Adviseur(regels=RULES, kennisbank=KB)
 PROFILES = profiles(sorted(FIRST.kb.partners), sorted(FIRST.kb.activiteiten))
 SETTINGS = settings(max_examples=60, deadline=None, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -64,7 +77,7 @@ def _renamed_copy(tmp: Path, order: str) -> Path:
     """The shipped rule files under other names, so that they load in another order."""
     folder = tmp / f"regels-{order}"
     folder.mkdir()
-    files = sorted(SHIPPED_RULES.glob("*.yaml"))
+    files = sorted(RULES.glob("*.yaml"))
     if order == "omgekeerd":
         files = files[::-1]
     else:
@@ -81,7 +94,7 @@ def _without_hash(text: str) -> dict[str, Any]:
 
 
 def test_rule_file_order_and_names_do_not_change_the_advice(tmp_path: Path) -> None:
-    others = [Adviseur(regels=_renamed_copy(tmp_path, order)) for order in ("omgekeerd", "schud-1", "schud-2")]
+    others = [Adviseur(regels=_renamed_copy(tmp_path, order), kennisbank=KB) for order in ("omgekeerd", "schud-1", "schud-2")]
     docs = [FIRST.lees_feiten(str(p)) for p in EXAMPLES] + [d for d in _profiles(40)]
     for doc in docs:
         expected = _without_hash(as_json(FIRST, doc))
@@ -103,7 +116,7 @@ def test_compilation_is_the_same_every_time() -> None:
 COMPILED_DIGEST = """
 import hashlib, json, sys
 from samenwerkwijzer import Adviseur
-a = Adviseur()
+a = Adviseur(regels=sys.argv[1], kennisbank=sys.argv[2])
 print(hashlib.sha256(json.dumps([(s.definition, sorted((k, sorted(map(repr, t.items()))) for k, t in s.facts.items()))
                                  for s in a.compiled.sets]).encode()).hexdigest())
 """
@@ -115,7 +128,8 @@ def test_same_bytes_under_any_hash_seed(example: Path) -> None:
     for seed in ("0", "1", "4242"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
         proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", "advies", str(example), "--formaat", "json",
-                               "--peildatum", DAY.isoformat()], capture_output=True, env=env, timeout=120)
+                               "--peildatum", DAY.isoformat(), "--regels", str(RULES), "--kennisbank", str(KB)],
+                              capture_output=True, env=env, timeout=120)
         assert proc.returncode == 0, proc.stderr
         outputs.add(proc.stdout)
     assert len(outputs) == 1
@@ -125,7 +139,8 @@ def test_compiled_rulesets_are_the_same_under_any_hash_seed() -> None:
     digests = set()
     for seed in ("0", "7", "31337"):
         env = dict(os.environ, PYTHONHASHSEED=seed)
-        proc = subprocess.run([sys.executable, "-c", COMPILED_DIGEST], capture_output=True, text=True, env=env, timeout=120)
+        proc = subprocess.run([sys.executable, "-c", COMPILED_DIGEST, str(RULES), str(KB)], capture_output=True, text=True,
+                              env=env, timeout=120)
         assert proc.returncode == 0, proc.stderr
         digests.add(proc.stdout.strip())
     assert len(digests) == 1
