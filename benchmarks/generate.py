@@ -18,6 +18,17 @@ from samenwerkwijzer.engine.kennisbank import Kennisbank
 RULES_PER_FILE = 500
 
 
+class _NoAliases(yaml.SafeDumper):
+    """Our loader refuses YAML aliases, so never write one (PyYAML does for shared objects)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False)
+
+
 def _set(doc: dict[str, Any], dotted: str, value: Any) -> None:
     *parents, leaf = dotted.split(".")
     for p in parents:
@@ -129,7 +140,7 @@ def write_rule_base(folder: Path, n_rules: int, kb: Kennisbank, seed: int = 1) -
     declared = [{"naam": f"synth.afgeleid_{i}", "waarden": ["laag", "midden", "hoog"],
                  "omschrijving": "Synthetisch afgeleid feit.", "bron": "inleiding"} for i in range(n_derived)]
     head = {"afgeleide_feiten": declared, "beleid": {"formalisatie_volgorde": sorted(kb.vormen)}}
-    (folder / "synth-0-feiten.yaml").write_text(yaml.safe_dump(head, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    (folder / "synth-0-feiten.yaml").write_text(dump(head), encoding="utf-8")
     bronnen = sorted(kb.bronnen)
     rules = []
     for r in range(n_rules):
@@ -152,5 +163,5 @@ def write_rule_base(folder: Path, n_rules: int, kb: Kennisbank, seed: int = 1) -
     for start in range(0, n_rules, RULES_PER_FILE):
         chunk = {"regels": rules[start:start + RULES_PER_FILE]}
         path = folder / f"synth-{start // RULES_PER_FILE + 1:03d}.yaml"
-        path.write_text(yaml.safe_dump(chunk, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(dump(chunk), encoding="utf-8")
     return folder
