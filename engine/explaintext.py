@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import textwrap
-from typing import Any
 
 from .explain import FeitUitleg, RegelNiet, RegelUitleg, Uitleg
+from .render import show
 
 WIDTH = 100
 MAX_CASES = 3
 ORIGIN = {"invoer": "invoer", "afgeleid": "afgeleid", "onbekend": "niet opgegeven"}
-
-
-def show(value: Any) -> str:
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, list | tuple):
-        return ", ".join(show(v) for v in value) or "(leeg)"
-    return "onbekend" if value is None else str(value)
 
 
 def _wrap(lines: list[str], text: str, indent: int, hang: int = 2) -> None:

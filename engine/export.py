@@ -13,18 +13,10 @@ from typing import Any
 import networkx as nx
 
 from .plan import graph_of
+from .render import steps as numbered_steps
 
 PHASE_TITLES = {"opstarten": "Opstarten", "uitwerken": "Uitwerken", "ontwikkelen": "Ontwikkelen",
                 "uitvoeren": "Uitvoeren", "beheren": "Beheren"}
-
-
-def _steps(advies: Any) -> list[tuple[int, Any, str]]:
-    """(step number, step, phase) in plan order."""
-    out: list[tuple[int, Any, str]] = []
-    for group in advies.plan:
-        for step in group.stappen:
-            out.append((len(out) + 1, step, group.fase))
-    return out
 
 
 def _edges(graph: nx.DiGraph, order: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]]:
@@ -40,7 +32,7 @@ def _phase_title(phase: str, kb: Any) -> str:
 def to_mermaid(advies: Any, kb: Any = None) -> str:
     """`flowchart LR`, a subgraph per phase, quoted labels, dotted arrows for rule order."""
     graph = graph_of(advies, kb)
-    steps = _steps(advies)
+    steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     ids: dict[str, str] = {}
     for _, step, _ in steps:
@@ -77,7 +69,7 @@ def _mm(text: str) -> str:
 def to_dot(advies: Any, kb: Any = None) -> str:
     """A Graphviz digraph: a cluster per phase, node attributes fase/spoor/prioriteit/eigenaar."""
     graph = graph_of(advies, kb)
-    steps = _steps(advies)
+    steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     lines = ["digraph stappenplan {", "  rankdir=LR;", '  node [shape=box, style="rounded"];']
     for group in advies.plan:
@@ -110,7 +102,7 @@ def _attrs(attrs: dict[str, str]) -> str:
 def to_graph_json(advies: Any, kb: Any = None) -> str:
     """{knopen, verbindingen, generaties}: the plan graph as plain JSON."""
     graph = graph_of(advies, kb)
-    steps = _steps(advies)
+    steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     data = {
         "naam": advies.naam,

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import Fase
-from .validation import validate
-from .yamlsource import Document, load
+from .validation import load_valid
+from .yamlsource import Document
 
 ID = r"^[a-z0-9][a-z0-9_./-]*$"
 Eigenaar = Literal["gemeente", "initiatief", "samen", "partner"]
@@ -258,15 +258,9 @@ def load_kennisbank(folder: str | Path) -> Kennisbank:
         raise InputError([Problem("geen .yaml-bestanden in deze map", path=str(folder))])
     problems = ProblemList()
     kb = Kennisbank()
-    for path in files:
-        try:
-            doc = load(str(path))
-            parsed = validate(doc, KennisbankFile)
-        except InputError as exc:
-            problems.problems.extend(exc.problems)
-            continue
-        kb.files.append(str(path))
-        kb.texts[str(path)] = path.read_text(encoding="utf-8")
+    for doc, parsed in load_valid(files, KennisbankFile, problems.problems):
+        kb.files.append(doc.source)
+        kb.texts[doc.source] = doc.text
         _merge(kb, parsed, doc, problems)
     _check_references(kb, problems)
     _check_cycles(kb, problems)

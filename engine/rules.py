@@ -18,8 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import FASEN, FactSpec, Fase, input_catalogue
 from .kennisbank import ID, Kennisbank, Located
-from .validation import validate
-from .yamlsource import load
+from .validation import load_valid
 
 Scalar = bool | int | str
 Prioriteit = Literal["moet", "zou", "kan"]
@@ -234,15 +233,9 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
         raise InputError([Problem("map met regels niet gevonden", path=str(folder))])
     base = RuleBase()
     parsed: list[tuple[Regelbestand, Located]] = []
-    for path in paths:
-        try:
-            doc = load(str(path))
-            rf = validate(doc, Regelbestand)
-        except InputError as exc:
-            problems.problems.extend(exc.problems)
-            continue
-        base.files.append(str(path))
-        base.texts[str(path)] = Path(path).read_text(encoding="utf-8")
+    for doc, rf in load_valid(paths, Regelbestand, problems.problems):
+        base.files.append(doc.source)
+        base.texts[doc.source] = doc.text
         parsed.append((rf, Located(doc, ())))
     for rf, loc in parsed:
         for i, decl in enumerate(rf.afgeleide_feiten):

@@ -6,6 +6,7 @@ Each problem names the file, line, field, what is allowed and, for typos, a best
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -14,6 +15,20 @@ from .errors import InputError, Problem, best_guess
 from .yamlsource import Document, dotted
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem]) -> list[tuple[Document, M]]:
+    """Load and validate each file; the problems of every file go to `problems`, the good ones are returned."""
+    from .yamlsource import load
+
+    out: list[tuple[Document, M]] = []
+    for path in paths:
+        try:
+            doc = load(str(path))
+            out.append((doc, validate(doc, model)))
+        except InputError as exc:
+            problems.extend(exc.problems)
+    return out
 
 
 def validate(doc: Document, model: type[M], *, context: dict[str, Any] | None = None) -> M:

@@ -26,6 +26,7 @@ class Document:
     data: Any
     source: str
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the source text, for the content hash of a rule or knowledge base
 
     def where(self, path: PathKey) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest known part of `path`."""
@@ -99,14 +100,14 @@ def parse(text: str, name: str) -> Document:
         if exc.context_mark is not None and "expected ':'" in str(exc.problem):
             mark = exc.context_mark  # the key that lacks its colon, not the line after it
         msg = _syntax_message(exc)
-        line = mark.line + 1 if mark else None
-        col = mark.column + 1 if mark else None
-        raise InputError([Problem(msg, path=name, line=line, column=col)]) from None
+        at_line: int | None = mark.line + 1 if mark else None
+        at_col: int | None = mark.column + 1 if mark else None
+        raise InputError([Problem(msg, path=name, line=at_line, column=at_col)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(f"geen geldige YAML/JSON: {exc}", path=name)]) from None
     finally:
         loader.dispose()
-    doc = Document(data=None, source=name)
+    doc = Document(data=None, source=name, text=text)
     if node is None:
         raise InputError([Problem("het bestand is leeg", path=name, line=1)])
     problems: list[Problem] = []
