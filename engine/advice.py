@@ -160,13 +160,13 @@ class Advies(_Out):
     regelbasis: Regelbasis
 
 
-def reason(base: Any, result: Inference, ri: int, ti: int) -> Reden:
+def reason(base: Any, result: Inference, flat: dict[str, Any], ri: int, ti: int) -> Reden:
     """Why rule `ri` fired through term `ti`: the rule and the facts its term read."""
     cr = base.compiled.rules[ri]
     rule = cr.rule
     feiten: dict[str, Any] = {}
     for lit in cr.terms[ti]:
-        feiten[lit.fact] = fact_value(lit, result, base.flat_cache)
+        feiten[lit.fact] = fact_value(lit, result, flat)
     return Reden(regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting,
                  feiten=dict(sorted(feiten.items())))
 
@@ -188,12 +188,11 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
           open_questions: list[OpenVraag], plan: Any) -> Advies:
     kb: Kennisbank = ctx.kb
     rules = ctx.compiled.rules
-    ctx.flat_cache = flat
     reasons: dict[tuple[int, int], Reden] = {}
 
     def why(ri: int, ti: int) -> Reden:
         if (ri, ti) not in reasons:
-            reasons[(ri, ti)] = reason(ctx, result, ri, ti)
+            reasons[(ri, ti)] = reason(ctx, result, flat, ri, ti)
         return reasons[(ri, ti)]
 
     by_kind: dict[str, list[tuple[Any, int, int]]] = defaultdict(list)

@@ -49,7 +49,6 @@ class Adviseur:
         self.weights = influence(self.compiled.rules)
         self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)
         self.conclusions = [[(c.kind(), c.body()) for c in cr.rule.dan] for cr in self.compiled.rules]
-        self.flat_cache: dict[str, Any] = {}
 
     # -- input -------------------------------------------------------------------------------
     def lees_feiten(self, path: str) -> Initiatief:

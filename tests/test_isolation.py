@@ -74,8 +74,6 @@ def _advise_all(adviseur: Adviseur, start: int, rounds: int = 1) -> list[str]:
     return out
 
 
-@pytest.mark.xfail(reason="advice.build keeps the consultation's facts on the shared Adviseur (ctx.flat_cache): "
-                          "another thread's facts can end up in 'waarom'. Fix: pass flat to reason() instead.", strict=False)
 def test_eight_threads_give_the_sequential_answers() -> None:
     expected = _advise_all(ADVISEUR, 0)
     for got in _in_threads(lambda i: _advise_all(ADVISEUR, i * 37)):
