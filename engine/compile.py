@@ -16,7 +16,7 @@ met, whatever the size of the rule base:
   one test per level (durable fails when one fact matches more than 64 tests at once).
 - Terms longer than durable's 16 facts per match are chained through an internal key.
 - Durable rules are packed first-fit over as many rulesets as needed, so that no ruleset has
-  more than 4,000 rules, 448 branches at one node, 240 rules on one identical condition or 40
+  more than 4,000 rules, 500 branches at one node, 240 rules on one identical condition or 40
   tests that one fact matches at once (durable: 4,096, 512, 256 and 64).
 
 Everything the reasoner asserts is precomputed here as JSON text. Durable compares property
@@ -44,7 +44,7 @@ END_ACTION = "$klaar"
 SID = "1"
 
 MAX_ACTIONS_PER_SET = 4000     # durable: 4,096 rules per ruleset (error 106)
-MAX_BRANCHES = 448             # durable: a node with more than 512 children hangs create_ruleset
+MAX_BRANCHES = 500             # durable: a node with 512 children fills its table and hangs create_ruleset
 MAX_SHARED = 240               # durable: 256 rules linked to one identical condition (error 108)
 MAX_MATCHED = 40               # durable: 64 tests matched by one fact at once (error 303)
 MAX_PATTERNS = 15              # durable: 16 facts per match (error 304); longer terms are chained

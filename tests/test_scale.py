@@ -56,8 +56,8 @@ def assert_within_limits(cb: CompiledBase) -> None:
                 if "$and" in test:
                     below.setdefault(prop, set()).add(json.dumps(test["$and"][1]))
                 shared[json.dumps(test, sort_keys=True)] += 1
-        assert len(root) <= 448
-        assert all(len(tests) <= 448 for tests in below.values())
+        assert len(root) <= 500
+        assert all(len(tests) <= 500 for tests in below.values())
         assert max(shared.values()) <= 240
 
 
