@@ -208,7 +208,7 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
     waarschuwingen: list[str] = []
     for name, values in sorted(result.derived.items()):
         distinct = sorted({repr(v) for v, _ in values})
-        if len(distinct) > 1 and ctx.base.facts()[name].kind != "list":
+        if len(distinct) > 1 and ctx.facts[name].kind != "list":
             ids = sorted({rules[ri].rule.id for _, ri in values})
             waarschuwingen.append(f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})")
 

@@ -200,8 +200,16 @@ class RuleBase:
     beleid: Beleid | None = None
     files: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    _facts: tuple[tuple[int, int], dict[str, FactSpec]] | None = field(default=None, repr=False)
 
     def facts(self) -> dict[str, FactSpec]:
+        """Every fact rules may read: input facts (marked derivable when a rule derives one) and derived facts."""
+        stamp = (len(self.rules), len(self.derived))
+        if self._facts is None or self._facts[0] != stamp:  # rebuilt only when rules were added
+            self._facts = (stamp, self._build_facts())
+        return self._facts[1]
+
+    def _build_facts(self) -> dict[str, FactSpec]:
         out = dict(input_catalogue())
         derived_inputs = {c.afleiden.feit for r in self.rules for c in r.dan if c.afleiden is not None} & set(out)
         for name in derived_inputs:
