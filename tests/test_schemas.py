@@ -88,3 +88,15 @@ def test_schema_command_prints_the_generated_schema(kind: str):
     result = CliRunner().invoke(main, ["schema", kind])
     assert result.exit_code == 0
     assert result.output == schema_text(kind)
+
+
+@pytest.mark.parametrize("kind,path", CASES, ids=[str(p.relative_to(ROOT)) for _, p in CASES])
+def test_shipped_yaml_validates_against_its_schema_as_an_editor_would(kind: str, path: Path):
+    """What the YAML language server checks while an author types: the file against its schema line."""
+    import jsonschema
+    import yaml
+
+    schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in jsonschema.Draft202012Validator(schema).iter_errors(data)]
+    assert not errors, f"{path.relative_to(ROOT)}: {errors[:3]}"
