@@ -6,10 +6,12 @@ Library API::
     advies = Adviseur().adviseer({"naam": "Buurtwarmte Voorbeeldwijk"})
 """
 
-from .engine.advice import Advies
-from .engine.api import VERSION as __version__
-from .engine.api import Adviseur
-from .engine.errors import EngineError, InputError, SamenwerkwijzerError
-from .engine.facts import Initiatief
+# absolute imports: pytest imports this file under the checkout folder's name as well, and that
+# name need not be a valid package name (a relative import then fails for the whole test run)
+from samenwerkwijzer.engine.advice import Advies
+from samenwerkwijzer.engine.api import VERSION as __version__
+from samenwerkwijzer.engine.api import Adviseur
+from samenwerkwijzer.engine.errors import EngineError, InputError, SamenwerkwijzerError
+from samenwerkwijzer.engine.facts import Initiatief
 
 __all__ = ["Advies", "Adviseur", "EngineError", "Initiatief", "InputError", "SamenwerkwijzerError", "__version__"]
