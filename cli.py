@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from .engine import clitaal
-from .engine.errors import EngineError, InputError, SamenwerkwijzerError
+from .engine.errors import EngineError, InputError, Problem, SamenwerkwijzerError
 
 clitaal.install()
 _Command, _Group = clitaal.dutch_classes()
@@ -68,8 +68,7 @@ def _write(text: str, uitvoer: str | None) -> None:
         try:
             Path(uitvoer).write_text(text, encoding="utf-8")
         except OSError as exc:
-            raise InputError([__import__("samenwerkwijzer.engine.errors", fromlist=["Problem"]).Problem(
-                f"kan niet schrijven: {exc.strerror}", path=uitvoer)]) from None
+            raise InputError([Problem(f"kan niet schrijven: {exc.strerror}", path=uitvoer)]) from None
     else:
         click.echo(text, nl=False)
 
@@ -83,6 +82,10 @@ def _date(value: str | None) -> dt.date:
         raise click.BadParameter(f"'{value}' is geen datum; gebruik JJJJ-MM-DD", param_hint="--peildatum") from None
 
 
+uitvoer_optie = click.option("--uitvoer", type=click.Path(dir_okay=False), default=None,
+                             help="Schrijf naar dit bestand in plaats van het scherm.")
+peildatum_optie = click.option("--peildatum", default=None,
+                               help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
 regels_optie = click.option("--regels", "regels", type=click.Path(file_okay=False), default=None,
                             help="Map met regels (standaard: de meegeleverde regels).")
 kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=False), default=None,
@@ -103,8 +106,8 @@ def main() -> None:
 @click.argument("feiten")
 @click.option("--formaat", type=click.Choice(["tekst", "markdown", "json", "html"]), default="tekst", show_default=True,
               help="Vorm van het advies.")
-@click.option("--uitvoer", type=click.Path(dir_okay=False), default=None, help="Schrijf naar dit bestand in plaats van het scherm.")
-@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
+@uitvoer_optie
+@peildatum_optie
 @regels_optie
 @kb_optie
 @_guard
@@ -165,8 +168,8 @@ def schema_cmd(soort: str) -> None:
 @click.argument("feiten")
 @click.option("--formaat", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True,
               help="mermaid (flowchart), dot (Graphviz) of json (knopen en verbindingen).")
-@click.option("--uitvoer", type=click.Path(dir_okay=False), default=None, help="Schrijf naar dit bestand in plaats van het scherm.")
-@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
+@uitvoer_optie
+@peildatum_optie
 @regels_optie
 @kb_optie
 @_guard
@@ -183,7 +186,7 @@ def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | No
 @click.argument("feiten")
 @click.argument("item_id", metavar="ID")
 @click.option("--formaat", type=click.Choice(["tekst", "json"]), default="tekst", show_default=True, help="Vorm van de uitleg.")
-@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
+@peildatum_optie
 @regels_optie
 @kb_optie
 @_guard

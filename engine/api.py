@@ -95,7 +95,7 @@ class Adviseur:
         day = peildatum or dt.date.today()
         flat, _keys, result = self.infer(initiatief, day)
         fired = {ri for ri, _ in result.fired}
-        questions = self.questions.ask(result.keys | _keys, fired, set(flat) | set(result.derived))
+        questions = self.questions.ask(result.keys, fired, set(flat) | set(result.derived))
         return build(self, initiatief, flat, result, day, questions, make_plan)
 
     def close(self) -> None:

@@ -7,6 +7,7 @@ name -> value mapping the reasoner asserts. The literal value 'onbekend' counts 
 
 from __future__ import annotations
 
+import types
 import typing
 from dataclasses import dataclass
 from functools import cache
@@ -148,7 +149,7 @@ def _literal_values(tp: Any) -> tuple[str, ...]:
 
 def _strip_optional(tp: Any) -> Any:
     args = [a for a in typing.get_args(tp) if a is not type(None)]
-    if typing.get_origin(tp) in (typing.Union, getattr(__import__("types"), "UnionType", None)) and len(args) == 1:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1:
         return args[0]
     return tp
 

@@ -60,12 +60,7 @@ class FloorReasoner:
                 if not rule.valid_on(day):
                     result.skipped.append(ri)
                     continue
-                result.fired.append((ri, ti))
-                for fact, value in self._derives[ri]:
-                    derived = result.derived.setdefault(fact, [])
-                    if (value, ri) not in derived:
-                        derived.append((value, ri))
-                    new.append((fact, value))
+                new.extend(result.record(ri, ti, self._derives[ri]))
             touched: set[str] = set()
             for fact, value in new:
                 if fact not in flat:

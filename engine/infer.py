@@ -40,6 +40,15 @@ class Inference:
     skipped: list[int] = field(default_factory=list)  # rules that matched but are not valid on the day
     keys: dict[str, Any] = field(default_factory=dict)  # every key asserted, input and derived
 
+    def record(self, ri: int, ti: int, derives: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """Rule `ri` fired through term `ti`: note it and its derived facts; return what to assert next."""
+        self.fired.append((ri, ti))
+        for fact, value in derives:
+            values = self.derived.setdefault(fact, [])
+            if (value, ri) not in values:
+                values.append((value, ri))
+        return list(derives)
+
 
 class _Route:
     """Where one key goes: its normaliser and, per ruleset that reads it, the texts worth asserting."""
@@ -180,12 +189,7 @@ class Reasoner:
             if self._dated[ri] and not self.compiled.rules[ri].rule.valid_on(day):
                 result.skipped.append(ri)
                 return
-            result.fired.append((ri, ti))
-            for fact, value in self._rule_derives[ri]:
-                values = result.derived.setdefault(fact, [])
-                if (value, ri) not in values:
-                    values.append((value, ri))
-                queue.append((fact, value))
+            queue.extend(result.record(ri, ti, self._rule_derives[ri]))
         except Exception as exc:
             errors.append(f"regel {name}: {exc!r}")
 

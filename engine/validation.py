@@ -5,6 +5,7 @@ Each problem names the file, line, field, what is allowed and, for typos, a best
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Iterable
 from typing import Any, TypeVar
@@ -181,7 +182,7 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...], doc: Document) -> l
 def _unwrap(tp: Any) -> Any:
     args = typing.get_args(tp)
     origin = typing.get_origin(tp)
-    if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+    if origin in (typing.Union, types.UnionType):
         for a in args:
             if a is not type(None):
                 return _unwrap(a)
