@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import Fase
+from .strictfields import STRICT, Geheel
 from .validation import load_valid
 from .yamlsource import Document
 
@@ -26,7 +27,7 @@ Ernst = Literal["laag", "midden", "hoog"]
 
 
 class _Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(**STRICT, frozen=True)
 
 
 class Bron(_Item):
@@ -43,7 +44,7 @@ class Verdieping(_Item):
 
 class Spoor(_Item):
     id: str = Field(pattern=ID)
-    nummer: int
+    nummer: Geheel
     titel: str
     omschrijving: str
     bron: str
@@ -51,7 +52,7 @@ class Spoor(_Item):
 
 class Punt(_Item):
     id: str = Field(pattern=ID)
-    nummer: int
+    nummer: Geheel
     titel: str
     omschrijving: str
     bron: str
@@ -68,7 +69,7 @@ class Regierol(_Item):
 
 class Participatieniveau(_Item):
     id: str = Field(pattern=ID)
-    volgorde: int
+    volgorde: Geheel
     titel: str
     omschrijving: str
     bron: str
@@ -144,7 +145,7 @@ class Resultaat(_Item):
 
 class FaseItem(_Item):
     id: Fase
-    volgorde: int
+    volgorde: Geheel
     titel: str
     omschrijving: str
     bron: str
@@ -159,7 +160,7 @@ class FaseItem(_Item):
 class KennisbankFile(BaseModel):
     """One kennisbank YAML file: any of these collections."""
 
-    model_config = ConfigDict(extra="forbid", title="Kennisbankbestand van samenwerkwijzer")
+    model_config = ConfigDict(**STRICT, title="Kennisbankbestand van samenwerkwijzer")
 
     bronnen: list[Bron] = Field(default_factory=list)
     verdieping: list[Verdieping] = Field(default_factory=list)

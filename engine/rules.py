@@ -14,13 +14,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import FASEN, FactSpec, Fase, input_catalogue
 from .kennisbank import ID, Kennisbank, Located
+from .strictfields import STRICT, Datum, Geheel, JaNee
 from .validation import load_valid
 
-Scalar = bool | int | str
+Scalar = bool | Geheel | str
 Prioriteit = Literal["moet", "zou", "kan"]
 PRIORITY_RANK = {"moet": 3, "zou": 2, "kan": 1}
 ERNST_RANK = {"hoog": 3, "midden": 2, "laag": 1}
@@ -32,25 +34,59 @@ COMBINATORS = ("alle", "een_van", "niet")
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(**STRICT, frozen=True)
 
 
-class Voorwaarde(_Strict):
+class _OneKey(_Strict):
+    """A mapping where a key is either absent or has a value: `key: null` is refused, as in the
+    schema, so that "exactly one of these keys" means the same for the model and the schema."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_null(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            empty = [k for k, v in data.items() if v is None]
+            if empty:
+                raise PydanticCustomError("leeg_veld", "'{veld}' heeft geen waarde: geef een waarde of laat de sleutel weg",
+                                          {"veld": str(empty[0])})
+        return data
+
+
+def _forms_schema(forms: list[dict[str, Any]]) -> Any:
+    """JSON Schema text for the model's "exactly one form" check, without null for any key."""
+
+    def extra(schema: dict[str, Any]) -> None:
+        for prop in schema["properties"].values():
+            options = [o for o in prop.get("anyOf", []) if o != {"type": "null"}]
+            if "anyOf" in prop:
+                del prop["anyOf"]
+                prop.update(options[0] if len(options) == 1 else {"anyOf": options})
+            prop.pop("default", None)
+        schema["oneOf"] = forms
+
+    return extra
+
+
+class Voorwaarde(_OneKey):
     """A condition: one fact test, a presence test, or a combination."""
+
+    model_config = ConfigDict(json_schema_extra=_forms_schema(
+        [{"required": ["feit"], "minProperties": 2, "maxProperties": 2, "anyOf": [{"required": [k]} for k in FACT_OPERATORS]}]
+        + [{"required": [k], "maxProperties": 1} for k in ("bekend", "onbekend", *COMBINATORS)]))
 
     feit: str | None = Field(None, description="Naam van het feit, bijv. gemeente.capaciteit.")
     is_: Scalar | None = Field(None, alias="is", description="Het feit heeft precies deze waarde.")
     is_niet: Scalar | None = Field(None, description="Het feit heeft een andere waarde (of is onbekend).")
     in_: list[Scalar] | None = Field(None, alias="in", description="Het feit heeft een van deze waarden.")
     niet_in: list[Scalar] | None = Field(None, description="Het feit heeft geen van deze waarden (of is onbekend).")
-    groter_dan: int | None = None
-    kleiner_dan: int | None = None
-    minstens: int | None = None
-    hoogstens: int | None = None
+    groter_dan: Geheel | None = None
+    kleiner_dan: Geheel | None = None
+    minstens: Geheel | None = None
+    hoogstens: Geheel | None = None
     bevat: str | None = Field(None, description="De lijst bevat deze waarde.")
     bevat_niet: str | None = Field(None, description="De lijst bevat deze waarde niet (of is onbekend).")
     bevat_een: list[str] | None = Field(None, description="De lijst bevat minstens een van deze waarden.")
-    leeg: bool | None = Field(None, description="De lijst is (niet) leeg.")
+    leeg: JaNee | None = Field(None, description="De lijst is (niet) leeg.")
     bekend: str | None = Field(None, description="Dit invoerfeit is opgegeven / dit afgeleide feit is afgeleid.")
     onbekend: str | None = Field(None, description="Dit invoerfeit is niet opgegeven.")
     alle: list[Voorwaarde] | None = Field(None, description="Alle voorwaarden gelden.")
@@ -127,8 +163,10 @@ class VolgordeConclusie(_Strict):
 CONCLUSION_KINDS = ("activiteit", "partner", "formalisatie", "risico", "tip", "afleiden", "volgorde")
 
 
-class Conclusie(_Strict):
+class Conclusie(_OneKey):
     """One conclusion; exactly one key."""
+
+    model_config = ConfigDict(json_schema_extra=_forms_schema([{"minProperties": 1, "maxProperties": 1}]))
 
     activiteit: ActiviteitConclusie | None = None
     partner: PartnerConclusie | None = None
@@ -160,8 +198,8 @@ class Regel(_Strict):
     dan: list[Conclusie] = Field(min_length=1)
     bron: str = Field(description="Sectie van het stappenplan of id uit de kennisbank.")
     toelichting: str
-    geldig_vanaf: dt.date | None = None
-    geldig_tot: dt.date | None = None
+    geldig_vanaf: Datum | None = Field(None, description="Eerste dag waarop de regel geldt (JJJJ-MM-DD).")
+    geldig_tot: Datum | None = Field(None, description="Laatste dag waarop de regel geldt (JJJJ-MM-DD).")
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.geldig_vanaf is None or self.geldig_vanaf <= day) and (self.geldig_tot is None or day <= self.geldig_tot)
@@ -183,7 +221,7 @@ class Beleid(_Strict):
 
 
 class Regelbestand(BaseModel):
-    model_config = ConfigDict(extra="forbid", title="Regelbestand van samenwerkwijzer")
+    model_config = ConfigDict(**STRICT, title="Regelbestand van samenwerkwijzer")
 
     afgeleide_feiten: list[AfgeleidFeit] = Field(default_factory=list)
     beleid: Beleid | None = None
@@ -417,7 +455,7 @@ def _check_value(spec: FactSpec, value: Any, loc: Located, sub: tuple[Any, ...],
 def fact_phase_condition(rule: Regel) -> Voorwaarde | None:
     if not rule.fasen or set(rule.fasen) == set(FASEN):
         return None
-    return Voorwaarde(feit="fase", in_=list(rule.fasen))
+    return Voorwaarde.model_validate({"feit": "fase", "in": list(rule.fasen)})
 
 
 SHIPPED = Path(__file__).resolve().parent.parent / "regels"

@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem
 from .facts import Fase
+from .strictfields import STRICT, Datum
 from .validation import validate
 from .yamlsource import Document, load
 
@@ -37,7 +38,7 @@ DEFAULT_DAY = dt.date(2026, 1, 1)
 
 
 class Verwachting(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**STRICT)
 
     fase: Fase | None = None
     activiteiten: list[str] | dict[str, str] = Field(default_factory=list)
@@ -53,16 +54,16 @@ class Verwachting(BaseModel):
 
 
 class Scenario(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(**STRICT)
 
     naam: str
     feiten: dict[str, Any]
-    peildatum: dt.date | None = None
+    peildatum: Datum | None = None
     verwacht: Verwachting
 
 
 class Scenariobestand(BaseModel):
-    model_config = ConfigDict(extra="forbid", title="Scenariotests van samenwerkwijzer")
+    model_config = ConfigDict(**STRICT, title="Scenariotests van samenwerkwijzer")
 
     scenarios: list[Scenario] = Field(min_length=1)
 

@@ -40,20 +40,20 @@ def validate(doc: Document, model: type[M], *, context: dict[str, Any] | None = 
 
 
 def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Problem]:
-    problems: list[Problem] = []
-    seen: set[tuple[Any, ...]] = set()
+    """One Dutch problem per mistake: the alternatives pydantic tried for a union become one line."""
     base = _at(doc.data, prefix)
-    for err in exc.errors(include_url=False):
-        loc = prefix + tuple(_clean_loc(err["loc"], base))
-        key = (loc, err["type"])
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append(_problem(dict(err), loc, doc, model))
-    return _drop_union_noise(problems)
+    problems: list[Problem] = []
+    for errors in _per_mistake(exc.errors(include_url=False), base):
+        if len(errors) == 1:
+            err, loc = errors[0]
+            problems.append(_problem(err, prefix + loc, doc, model))
+        else:
+            problems.append(_union_problem([e for e, _ in errors], prefix + errors[0][1], doc))
+    return problems
 
 
 _NOWHERE = object()
+Located = tuple[dict[str, Any], tuple[Any, ...]]
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:
@@ -65,80 +65,162 @@ def _at(data: Any, path: tuple[Any, ...]) -> Any:
     return data
 
 
-def _clean_loc(loc: tuple[Any, ...], data: Any = _NOWHERE) -> list[Any]:
-    # pydantic puts union member and validator names in loc; keep only data keys (a key the data
-    # really has is kept even when it looks like such a name, e.g. a user's key '[')
+def _split_loc(loc: tuple[Any, ...], data: Any = _NOWHERE) -> tuple[list[Any], int | None]:
+    """The data keys in pydantic's `loc` and the position (in those keys) where a union branched.
+
+    pydantic puts union member and validator names in loc; only data keys are kept (a key the data
+    really has is kept even when it looks like such a name, e.g. a user's key '[')."""
     out: list[Any] = []
+    branch: int | None = None
     for part in loc:
         if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
             out.append(part)
             data = data[part]
             continue
         if isinstance(part, str) and (part.startswith("function-") or "[" in part or part in {"str", "int", "bool", "list"}):
+            if branch is None:
+                branch = len(out)
             continue
         out.append(part)
         data = _NOWHERE
+    return out, branch
+
+
+def _per_mistake(errors: list[Any], base: Any) -> list[list[Located]]:
+    """Errors grouped so that each group is one mistake.
+
+    A value that fits no member of a union gives one error per member. When one member got
+    further into the value (a mapping with one bad entry), its errors are the real ones; when
+    none did, the errors together are one mistake: "expected a or b, got c"."""
+    groups: dict[tuple[Any, ...], list[tuple[dict[str, Any], tuple[Any, ...], int]]] = {}
+    order: list[tuple[Any, ...]] = []
+    for err in errors:
+        loc, branch = _split_loc(tuple(err["loc"]), base)
+        key: tuple[Any, ...] = (tuple(loc),) if branch is None else ("union", tuple(loc[:branch]))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        depth = 0 if branch is None else len(loc) - branch
+        groups[key].append((dict(err), tuple(loc), depth))
+    out: list[list[Located]] = []
+    for key in order:
+        members = groups[key]
+        if key[0] != "union":
+            out.append([(members[0][0], members[0][1])])  # the same error twice at one place is one mistake
+            continue
+        deepest = max(depth for _, _, depth in members)
+        if deepest > 0:
+            seen: set[tuple[Any, ...]] = set()
+            for err, loc, depth in members:
+                if depth == deepest and loc not in seen:
+                    seen.add(loc)
+                    out.append([(err, loc)])
+        else:
+            out.append([(err, loc) for err, loc, _ in members])
     return out
 
 
-def _drop_union_noise(problems: list[Problem]) -> list[Problem]:
-    return problems
+KIND_WORDS = {
+    "bool_type": "ja/nee-waarde (true, false, ja of nee)", "union:bool_type": "true/false",
+    "int_type": "geheel getal", "int_parsing": "geheel getal", "int_from_float": "geheel getal",
+    "float_type": "getal", "float_parsing": "getal", "finite_number": "eindig getal",
+    "string_type": "tekst", "list_type": "lijst", "dict_type": "mapping (sleutel: waarde)",
+    "model_type": "mapping (sleutel: waarde)", "model_attributes_type": "mapping (sleutel: waarde)",
+    "date_type": "datum (JJJJ-MM-DD)", "date_parsing": "datum (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "datum (JJJJ-MM-DD)", "date_from_datetime_inexact": "datum zonder tijd (JJJJ-MM-DD)",
+    "invalid_key": "sleutel van tekst",
+}
+BOUND_WORDS = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens", "greater_than": "groter dan",
+               "less_than": "kleiner dan"}
+YES_NO_GUESS = {"yes": "ja", "y": "ja", "on": "ja", "1": "ja", "j": "ja", "Ja": "ja", "JA": "ja", "True": "ja",
+                "no": "nee", "n": "nee", "off": "nee", "0": "nee", "Nee": "nee", "NEE": "nee", "False": "nee"}
 
 
 def _problem(err: dict[str, Any], loc: tuple[Any, ...], doc: Document, model: type[BaseModel]) -> Problem:
-    line, col = doc.where(loc)
+    """The Dutch problem for one pydantic error, chosen by the error's type (never its English text)."""
     etype = err["type"]
-    field_name = dotted(loc) or None
     ctx = err.get("ctx") or {}
     value = err.get("input")
+    if etype == "leeg_veld":
+        loc = loc + (ctx.get("veld", ""),)
+    line, col = doc.where(loc)
+
+    def made(message: str, **kw: Any) -> Problem:
+        return Problem(message, path=doc.source, line=line, column=col, field=dotted(loc) or None, **kw)
+
     if etype == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1], doc)
-        return Problem(
-            "onbekend veld", path=doc.source, line=line, column=col, field=field_name,
-            allowed=allowed, suggestion=best_guess(str(loc[-1]), allowed) if loc else None,
-        )
+        return made("onbekend veld", allowed=allowed, suggestion=best_guess(str(loc[-1]), allowed) if loc else None)
     if etype == "missing":
-        return Problem("verplicht veld ontbreekt", path=doc.source, line=line, column=col, field=field_name)
+        return made("verplicht veld ontbreekt")
     if etype in ("literal_error", "enum"):
-        allowed = _literal_values(ctx.get("expected", ""))
-        return Problem(
-            f"onbekende waarde '{value}'", path=doc.source, line=line, column=col, field=field_name,
-            allowed=allowed, suggestion=best_guess(str(value), allowed),
-        )
-    if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = next(iter(ctx.values()), "")
-        words = {
-            "greater_than_equal": "minstens", "less_than_equal": "hoogstens",
-            "greater_than": "groter dan", "less_than": "kleiner dan",
-        }
-        return Problem(
-            f"{value} ligt buiten het bereik: moet {words[etype]} {bound} zijn",
-            path=doc.source, line=line, column=col, field=field_name,
-        )
-    type_words = {
-        "bool_type": "ja/nee-waarde (true of false)", "bool_parsing": "ja/nee-waarde (true of false)",
-        "int_type": "geheel getal", "int_parsing": "geheel getal", "int_from_float": "geheel getal",
-        "string_type": "tekst", "list_type": "lijst", "dict_type": "mapping (sleutel: waarde)",
-        "model_type": "mapping (sleutel: waarde)", "model_attributes_type": "mapping (sleutel: waarde)",
-        "date_type": "datum (JJJJ-MM-DD)", "date_parsing": "datum (JJJJ-MM-DD)", "date_from_datetime_parsing": "datum (JJJJ-MM-DD)",
-        "float_type": "getal", "float_parsing": "getal",
-    }
-    if etype in type_words:
+        allowed = _literal_values(str(ctx.get("expected", "")))
         shown = _short(value)
-        return Problem(
-            f"verwacht een {type_words[etype]}, kreeg {shown}", path=doc.source, line=line, column=col, field=field_name,
-        )
+        return made(f"onbekende waarde {shown}", allowed=allowed, suggestion=best_guess(_plain(value), allowed))
+    if etype in BOUND_WORDS:
+        bound = next(iter(ctx.values()), "")
+        return made(f"{_plain(value)} ligt buiten het bereik: moet {BOUND_WORDS[etype]} {bound} zijn")
+    if etype == "bool_type":
+        guess = YES_NO_GUESS.get(_plain(value)) if isinstance(value, str | int) and not isinstance(value, bool) else None
+        return made(f"verwacht een {KIND_WORDS[etype]}, kreeg {_short(value)}", suggestion=guess)
+    if etype in KIND_WORDS:
+        return made(f"verwacht een {KIND_WORDS[etype]}, kreeg {_short(value)}{_hint(etype, value)}")
     if etype == "value_error":
-        message = str(ctx.get("error", err.get("msg", "")))
-        return Problem(message, path=doc.source, line=line, column=col, field=field_name)
+        error = ctx.get("error")
+        return made(str(error) if isinstance(error, ValueError) and str(error) else "ongeldige waarde")
     if etype in ("too_short", "too_long"):
-        return Problem(f"lijst heeft niet het juiste aantal elementen ({err.get('msg')})", path=doc.source, line=line, column=col, field=field_name)
+        bound = ctx.get("min_length" if etype == "too_short" else "max_length", "")
+        if not value:
+            return made("lijst is leeg: geef minstens één element")
+        return made(f"lijst heeft {len(value)} elementen; moet {'minstens' if etype == 'too_short' else 'hoogstens'} {bound} zijn")
+    if etype == "string_too_short":
+        return made("tekst is leeg: geef minstens één teken")
+    if etype == "string_too_long":
+        return made(f"tekst is te lang: hoogstens {ctx.get('max_length', '')} tekens")
     if etype == "string_pattern_mismatch":
-        return Problem(
-            f"'{value}' heeft niet de vorm van een id (kleine letters, cijfers, '-', '_', '/', '.')",
-            path=doc.source, line=line, column=col, field=field_name,
-        )
-    return Problem(str(err.get("msg", etype)), path=doc.source, line=line, column=col, field=field_name)
+        return made(f"{_short(value)} heeft niet de vorm van een id (kleine letters, cijfers, '-', '_', '/', '.'; "
+                    "begint met een letter of cijfer)")
+    if etype in ("datum_vorm", "datum_bestaat_niet", "datum_met_tijd", "leeg_veld"):
+        return made(str(err.get("msg", "")), suggestion=ctx.get("gok"))
+    return made(f"ongeldige waarde {_short(value)}")
+
+
+def _union_problem(errors: list[dict[str, Any]], loc: tuple[Any, ...], doc: Document) -> Problem:
+    """One line for a value that fits none of the kinds a field allows."""
+    kinds: list[str] = []
+    allowed: list[str] = []
+    for err in errors:
+        if err["type"] in ("literal_error", "enum"):
+            allowed += _literal_values(str((err.get("ctx") or {}).get("expected", "")))
+            word = "waarde uit de lijst"
+        else:
+            word = KIND_WORDS.get("union:" + err["type"], KIND_WORDS.get(err["type"], "andere waarde"))
+        if word not in kinds:
+            kinds.append(word)
+    value = errors[0].get("input")
+    line, col = doc.where(loc)
+    expected = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " of " + kinds[-1]
+    return Problem(f"verwacht een {expected}, kreeg {_short(value)}", path=doc.source, line=line, column=col,
+                   field=dotted(loc) or None, allowed=allowed, suggestion=best_guess(_plain(value), allowed) if allowed else None)
+
+
+def _hint(etype: str, value: Any) -> str:
+    if etype == "int_type" and isinstance(value, str) and value.strip().lstrip("-+").isdigit():
+        return " (schrijf het getal zonder aanhalingstekens)"
+    if etype == "int_type" and isinstance(value, float):
+        return " (zonder cijfers achter de komma)"
+    if etype == "list_type" and isinstance(value, str | int | float):
+        return f" (een lijst schrijft u als [{_plain(value)}])"
+    if etype == "string_type" and isinstance(value, bool | int | float):
+        return f" (schrijf '{_plain(value)}' tussen aanhalingstekens)"
+    return ""
+
+
+def _plain(value: Any) -> str:
+    """A scalar as the author wrote it in YAML: true/false, not Python's True/False."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _short(value: Any) -> str:
@@ -148,6 +230,8 @@ def _short(value: Any) -> str:
         return "een lijst"
     if value is None:
         return "niets"
+    if isinstance(value, bool):
+        return _plain(value)
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) < 40 else text[:37] + "…"
 

@@ -1,0 +1,98 @@
+"""Field types shared by every input model, so the model accepts exactly what the JSON Schema does.
+
+Every input model validates in pydantic's strict mode: no text becomes a number, no number a
+ja/nee-value. Three types widen strict mode on purpose, each the same way as the published schema:
+
+- `JaNee`: true/false, and the Dutch words 'ja' and 'nee' (normalised to true/false);
+- `Geheel`: a whole number; 40.0 counts as 40, as JSON Schema's "integer" does;
+- `Datum`: a date written as JJJJ-MM-DD (text in YAML 1.2 and JSON), checked to exist.
+
+Errors raised here carry their own error type and a Dutch text; engine/validation.py shows them.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+STRICT = ConfigDict(extra="forbid", strict=True)
+
+JA_NEE = {"ja": True, "nee": False}
+
+
+def _ja_nee(value: Any) -> Any:
+    if isinstance(value, str) and value in JA_NEE:
+        return JA_NEE[value]
+    return value
+
+
+JaNee = Annotated[
+    bool,
+    BeforeValidator(_ja_nee),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": sorted(JA_NEE), "type": "string"}]}),
+]
+
+
+def _integral(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Geheel = Annotated[int, BeforeValidator(_integral)]
+
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_LOOSE = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})", re.ASCII)
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        raise PydanticCustomError("datum_met_tijd", "een datum zonder tijd (JJJJ-MM-DD)")
+    if not isinstance(value, str):
+        return value  # a date passes; anything else gets strict mode's date_type error
+    match = _ISO.fullmatch(value)
+    if match is None:
+        guess = _date_guess(value)
+        raise PydanticCustomError("datum_vorm", "'{waarde}' is geen datum in de vorm JJJJ-MM-DD",
+                                  {"waarde": value, **({"gok": guess} if guess else {})})
+    year, month, day = map(int, match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise PydanticCustomError("datum_bestaat_niet", "{uitleg}", _missing_date(value, year, month, day)) from None
+
+
+def _date_guess(value: str) -> str | None:
+    """JJJJ-MM-DD for a date written loosely: 2026-1-5, 5-1-2026, 05/01/2026 (Dutch order)."""
+    match = _LOOSE.fullmatch(value.strip())
+    if match is None:
+        return None
+    a, b, c = match.groups()
+    year, month, day = (int(a), int(b), int(c)) if len(a) == 4 else (int(c), int(b), int(a)) if len(c) == 4 else (0, 0, 0)
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+def _missing_date(value: str, year: int, month: int, day: int) -> dict[str, str]:
+    if not 1 <= month <= 12:
+        return {"uitleg": f"'{value}' is geen bestaande datum: er is geen maand {month} (JJJJ-MM-DD)"}
+    if year == 0:
+        return {"uitleg": f"'{value}' is geen bestaande datum: er is geen jaar 0 (JJJJ-MM-DD)"}
+    last = calendar.monthrange(year, month)[1]
+    if day == 0:
+        return {"uitleg": f"'{value}' is geen bestaande datum: er is geen dag 0 (JJJJ-MM-DD)",
+                "gok": dt.date(year, month, 1).isoformat()}
+    return {"uitleg": f"'{value}' is geen bestaande datum: {MONTHS[month - 1]} {year} heeft {last} dagen (JJJJ-MM-DD)",
+            "gok": dt.date(year, month, last).isoformat()}
+
+
+Datum = Annotated[dt.date, BeforeValidator(_date)]
