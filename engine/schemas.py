@@ -25,9 +25,28 @@ def schema_text(kind: str) -> str:
     mode = "serialization" if kind == "advies" else "validation"
     schema = model.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    _name_bounds(schema)
     if kind == "regels":
         _offer_fact_names(schema)
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+BOUNDS = {"ge": "minimum", "le": "maximum", "gt": "exclusiveMinimum", "lt": "exclusiveMaximum"}
+
+
+def _name_bounds(node: Any) -> None:
+    """Give bounds their JSON Schema names. pydantic leaves them as ge/le on a number with a
+    before-validator inside `| None` (Geheel | None), where a validator would ignore them."""
+    if isinstance(node, list):
+        for item in node:
+            _name_bounds(item)
+    elif isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            for raw, name in BOUNDS.items():
+                if raw in node:
+                    node[name] = node.pop(raw)
+        for value in node.values():
+            _name_bounds(value)
 
 
 def _offer_fact_names(schema: dict[str, Any]) -> None:

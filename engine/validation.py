@@ -95,13 +95,13 @@ def _per_mistake(errors: list[Any], base: Any) -> list[list[Located]]:
     groups: dict[tuple[Any, ...], list[tuple[dict[str, Any], tuple[Any, ...], int]]] = {}
     order: list[tuple[Any, ...]] = []
     for err in errors:
-        loc, branch = _split_loc(tuple(err["loc"]), base)
-        key: tuple[Any, ...] = (tuple(loc),) if branch is None else ("union", tuple(loc[:branch]))
+        keys, branch = _split_loc(tuple(err["loc"]), base)
+        key: tuple[Any, ...] = (tuple(keys),) if branch is None else ("union", tuple(keys[:branch]))
         if key not in groups:
             groups[key] = []
             order.append(key)
-        depth = 0 if branch is None else len(loc) - branch
-        groups[key].append((dict(err), tuple(loc), depth))
+        depth = 0 if branch is None else len(keys) - branch
+        groups[key].append((dict(err), tuple(keys), depth))
     out: list[list[Located]] = []
     for key in order:
         members = groups[key]
