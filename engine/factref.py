@@ -74,7 +74,7 @@ def _values(spec: FactSpec) -> str:
     if spec.name in ID_LISTS:
         return ID_LISTS[spec.name]
     if spec.kind == "bool":
-        return "true, false"
+        return "true, false (in een feitenbestand ook ja, nee)"
     if spec.kind == "int":
         lo = "" if spec.minimum is None else str(spec.minimum)
         hi = "" if spec.maximum is None else str(spec.maximum)

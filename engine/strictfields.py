@@ -70,7 +70,10 @@ def _date(value: Any) -> Any:
 
 
 def _date_guess(value: str) -> str | None:
-    """JJJJ-MM-DD for a date written loosely: 2026-1-5, 5-1-2026, 05/01/2026 (Dutch order)."""
+    """JJJJ-MM-DD for a date written loosely: 2026-1-5, 5-1-2026, 05/01/2026 (Dutch order), or with a time."""
+    timed = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[Tt ].*", value.strip(), re.ASCII | re.S)
+    if timed:
+        return _date_guess(timed.group(1))
     match = _LOOSE.fullmatch(value.strip())
     if match is None:
         return None
