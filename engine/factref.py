@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .errors import InputError
 from .facts import FactSpec, input_catalogue
 from .rules import SHIPPED as SHIPPED_RULES
+from .yamlsource import load
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "regels-schrijven.md"
 BEGIN = "<!-- feitenreferentie:begin (gegenereerd: python -m samenwerkwijzer.engine.factref; niet met de hand bewerken) -->"
@@ -49,8 +49,8 @@ def derived_declarations(folder: Path = SHIPPED_RULES) -> list[Declaration]:
     out: dict[str, Declaration] = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = load(str(path)).data  # read as the rules loader and an editor read it (YAML 1.2)
+        except InputError:
             continue
         items = data.get("afgeleide_feiten") if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else []:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -136,53 +137,100 @@ YES_NO_GUESS = {"yes": "ja", "y": "ja", "on": "ja", "1": "ja", "j": "ja", "Ja": 
                 "no": "nee", "n": "nee", "off": "nee", "0": "nee", "Nee": "nee", "NEE": "nee", "False": "nee"}
 
 
+@dataclass(frozen=True)
+class Said:
+    """What a problem says: the Dutch message, what is allowed and a best guess."""
+
+    message: str
+    allowed: tuple[str, ...] = ()
+    suggestion: str | None = None
+
+
+@dataclass(frozen=True)
+class Error:
+    """One pydantic error with what a message may need: its context, the value and where it is."""
+
+    kind: str  # pydantic's error type
+    ctx: dict[str, Any]
+    value: Any
+    loc: tuple[Any, ...]
+    model: type[BaseModel]
+    doc: Document
+    text: str  # pydantic's text: used only for our own Dutch error types (strictfields, rules)
+
+
+def _unknown_field(e: Error) -> Said:
+    allowed = _fields_at(e.model, e.loc[:-1], e.doc)
+    return Said("onbekend veld", tuple(allowed), best_guess(str(e.loc[-1]), allowed) if e.loc else None)
+
+
+def _unknown_value(e: Error) -> Said:
+    allowed = _literal_values(str(e.ctx.get("expected", "")))
+    return Said(f"onbekende waarde {_short(e.value)}", tuple(allowed), best_guess(_plain(e.value), allowed))
+
+
+def _out_of_range(e: Error) -> Said:
+    return Said(f"{_plain(e.value)} ligt buiten het bereik: moet {BOUND_WORDS[e.kind]} {next(iter(e.ctx.values()), '')} zijn")
+
+
+def _wrong_kind(e: Error) -> Said:
+    guess = None
+    if e.kind == "bool_type" and isinstance(e.value, str | int) and not isinstance(e.value, bool):
+        guess = YES_NO_GUESS.get(str(e.value))
+    return Said(f"verwacht een {KIND_WORDS[e.kind]}, kreeg {_short(e.value)}{_hint(e.kind, e.value)}", suggestion=guess)
+
+
+def _rule_broken(e: Error) -> Said:
+    error = e.ctx.get("error")  # our model validators raise ValueError with a Dutch text
+    return Said(str(error) if isinstance(error, ValueError) and str(error) else "ongeldige waarde")
+
+
+def _list_length(e: Error) -> Said:
+    if not e.value:
+        return Said("lijst is leeg: geef minstens één element")
+    word, bound = ("minstens", e.ctx.get("min_length")) if e.kind == "too_short" else ("hoogstens", e.ctx.get("max_length"))
+    return Said(f"lijst heeft {len(e.value)} elementen; moet {word} {bound} zijn")
+
+
+def _not_an_id(e: Error) -> Said:
+    return Said(f"{_short(e.value)} heeft niet de vorm van een id (kleine letters, cijfers, '-', '_', '/', '.'; "
+                "begint met een letter of cijfer)")
+
+
+def _ours(e: Error) -> Said:
+    return Said(e.text, suggestion=e.ctx.get("gok"))
+
+
+MESSAGES: dict[str, Callable[[Error], Said]] = {
+    "extra_forbidden": _unknown_field,
+    "missing": lambda e: Said("verplicht veld ontbreekt"),
+    "literal_error": _unknown_value, "enum": _unknown_value,
+    **dict.fromkeys(BOUND_WORDS, _out_of_range),
+    **dict.fromkeys(KIND_WORDS, _wrong_kind),
+    "value_error": _rule_broken,
+    "too_short": _list_length, "too_long": _list_length,
+    "string_too_short": lambda e: Said("tekst is leeg: geef minstens één teken"),
+    "string_too_long": lambda e: Said(f"tekst is te lang: hoogstens {e.ctx.get('max_length', '')} tekens"),
+    "string_pattern_mismatch": _not_an_id,
+    # our own error types (engine/strictfields.py, engine/rules.py) carry a Dutch text
+    "datum_vorm": _ours, "datum_bestaat_niet": _ours, "datum_met_tijd": _ours, "leeg_veld": _ours,
+}
+
+
+def _fallback(e: Error) -> Said:
+    return Said(f"ongeldige waarde {_short(e.value)}")  # never pydantic's English text
+
+
 def _problem(err: dict[str, Any], loc: tuple[Any, ...], doc: Document, model: type[BaseModel]) -> Problem:
-    """The Dutch problem for one pydantic error, chosen by the error's type (never its English text)."""
-    etype = err["type"]
+    """The Dutch problem for one pydantic error, chosen by the error's type in MESSAGES."""
     ctx = err.get("ctx") or {}
-    value = err.get("input")
-    if etype == "leeg_veld":
-        loc = loc + (ctx.get("veld", ""),)
+    if err["type"] == "leeg_veld":
+        loc = loc + (ctx.get("veld", ""),)  # the key without a value, not the mapping that holds it
+    error = Error(err["type"], ctx, err.get("input"), loc, model, doc, str(err.get("msg", "")))
+    said = MESSAGES.get(error.kind, _fallback)(error)
     line, col = doc.where(loc)
-
-    def made(message: str, **kw: Any) -> Problem:
-        return Problem(message, path=doc.source, line=line, column=col, field=dotted(loc) or None, **kw)
-
-    if etype == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1], doc)
-        return made("onbekend veld", allowed=allowed, suggestion=best_guess(str(loc[-1]), allowed) if loc else None)
-    if etype == "missing":
-        return made("verplicht veld ontbreekt")
-    if etype in ("literal_error", "enum"):
-        allowed = _literal_values(str(ctx.get("expected", "")))
-        shown = _short(value)
-        return made(f"onbekende waarde {shown}", allowed=allowed, suggestion=best_guess(_plain(value), allowed))
-    if etype in BOUND_WORDS:
-        bound = next(iter(ctx.values()), "")
-        return made(f"{_plain(value)} ligt buiten het bereik: moet {BOUND_WORDS[etype]} {bound} zijn")
-    if etype == "bool_type":
-        guess = YES_NO_GUESS.get(_plain(value)) if isinstance(value, str | int) and not isinstance(value, bool) else None
-        return made(f"verwacht een {KIND_WORDS[etype]}, kreeg {_short(value)}", suggestion=guess)
-    if etype in KIND_WORDS:
-        return made(f"verwacht een {KIND_WORDS[etype]}, kreeg {_short(value)}{_hint(etype, value)}")
-    if etype == "value_error":
-        error = ctx.get("error")
-        return made(str(error) if isinstance(error, ValueError) and str(error) else "ongeldige waarde")
-    if etype in ("too_short", "too_long"):
-        bound = ctx.get("min_length" if etype == "too_short" else "max_length", "")
-        if not value:
-            return made("lijst is leeg: geef minstens één element")
-        return made(f"lijst heeft {len(value)} elementen; moet {'minstens' if etype == 'too_short' else 'hoogstens'} {bound} zijn")
-    if etype == "string_too_short":
-        return made("tekst is leeg: geef minstens één teken")
-    if etype == "string_too_long":
-        return made(f"tekst is te lang: hoogstens {ctx.get('max_length', '')} tekens")
-    if etype == "string_pattern_mismatch":
-        return made(f"{_short(value)} heeft niet de vorm van een id (kleine letters, cijfers, '-', '_', '/', '.'; "
-                    "begint met een letter of cijfer)")
-    if etype in ("datum_vorm", "datum_bestaat_niet", "datum_met_tijd", "leeg_veld"):
-        return made(str(err.get("msg", "")), suggestion=ctx.get("gok"))
-    return made(f"ongeldige waarde {_short(value)}")
+    return Problem(said.message, path=doc.source, line=line, column=col, field=dotted(loc) or None,
+                   allowed=said.allowed, suggestion=said.suggestion)
 
 
 def _union_problem(errors: list[dict[str, Any]], loc: tuple[Any, ...], doc: Document) -> Problem:

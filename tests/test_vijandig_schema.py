@@ -28,7 +28,7 @@ from samenwerkwijzer.engine.api import Adviseur
 from samenwerkwijzer.engine.errors import InputError
 from samenwerkwijzer.engine.facts import Initiatief
 from samenwerkwijzer.engine.schemas import models, schema_text
-from samenwerkwijzer.engine.validation import translate
+from samenwerkwijzer.engine.validation import MESSAGES, translate
 from samenwerkwijzer.engine.yamlsource import Document, load, parse
 
 # the hostile-corpus helpers, imported by path: tests are not a package
@@ -285,6 +285,7 @@ def test_every_error_type_the_models_raise_has_a_dutch_message() -> None:
                 "datum_bestaat_niet", "datum_vorm", "datum_met_tijd", "date_type", "string_pattern_mismatch", "too_short",
                 "dict_type"}
     assert expected <= seen, expected - seen
+    assert seen <= set(MESSAGES), f"no message of its own (only the fallback) for {seen - set(MESSAGES)}"
 
 
 def test_an_unknown_error_type_gets_the_dutch_fallback_not_the_english_text() -> None:
