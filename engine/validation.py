@@ -1,6 +1,8 @@
 """Validate a parsed document against a pydantic model and translate every error to a Problem.
 
-Each problem names the file, line, field, what is allowed and, for typos, a best guess.
+Each problem names the file, line, field, what is allowed and, for typos, a best guess. One
+mistake is one problem (the members a union tried are merged), and every text is Dutch: it comes
+from MESSAGES, keyed on pydantic's error type, never from pydantic's English message.
 """
 
 from __future__ import annotations
@@ -54,7 +56,7 @@ def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefi
 
 
 _NOWHERE = object()
-Located = tuple[dict[str, Any], tuple[Any, ...]]
+Located = tuple[dict[str, Any], tuple[Any, ...]]  # a pydantic error and its data keys
 
 
 def _at(data: Any, path: tuple[Any, ...]) -> Any:
