@@ -332,3 +332,12 @@ def test_bron_hostile_everywhere_is_one_escaped_line(tmp_path: Path):
     code, out, err = invoke(root, COMMANDS["regels-controleer"][0])
     assert code == 2 and not ESCAPE.search(out)
     assert [ln for ln in out.splitlines() if ln.startswith("regels ")] == [out.splitlines()[-1]]
+
+
+def test_click_own_messages_show_control_characters(tmp_path: Path):
+    root = workspace(tmp_path / "w", ["Naam", "Tekst"])
+    for args in (["advies", "feiten.yaml", "x\x1b]0;T\x07"], ["advies", "feiten.yaml", "--formaat", "\x1b[2J"],
+                 ["\x9b2J"], ["advies", "feiten.yaml", "--peildatum", "\x1b]52;c;aGk=\x07"]):
+        code, out, err = invoke(root, args)
+        assert code == 2, (args, err)
+        assert not ESCAPE.search(out + err), (args, err)
