@@ -341,3 +341,24 @@ def test_click_own_messages_show_control_characters(tmp_path: Path):
         code, out, err = invoke(root, args)
         assert code == 2, (args, err)
         assert not ESCAPE.search(out + err), (args, err)
+
+
+pytest_plugins = ["pytester"]
+
+
+def test_pytest_plugin_shows_control_characters_in_scenario_failures(pytester: pytest.Pytester):
+    """The plugin prints scenario names and failures to the terminal too: the same mechanism."""
+    pytester.makeini(f"[pytest]\nsamenwerkwijzer_scenarios = true\nsamenwerkwijzer_regels = {DATA / 'regels-mini'}\n"
+                     f"samenwerkwijzer_kennisbank = {DATA / 'kb-mini'}\n")
+    folder = pytester.mkdir("scenarios")
+    (folder / "s.yaml").write_text(yaml.safe_dump({"scenarios": [
+        {"naam": f"Fase\x1b]0;T\x07\x9b2J\n{MARK}", "feiten": {"naam": "Leeg"}, "verwacht": {"fase": "beheren"}}]}),
+        encoding="utf-8")
+    (folder / "kapot.yaml").write_text(yaml.safe_dump({"scenarios": [{"naam": "x", "feiten": {"naam": "y"},
+                                                                      "verwacht": {"fase": f"b\x1b[2J\n{MARK}"}}]}),
+                                       encoding="utf-8")
+    result = pytester.runpytest("-p", "no:cacheprovider", "-rA", "--continue-on-collection-errors")
+    out = result.stdout.str()
+    assert "\\u001b]0;T\\u0007" in out, out
+    assert not ESCAPE.search(out), out
+    assert not any(ln.startswith(MARK) for ln in out.splitlines()), out
