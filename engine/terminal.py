@@ -26,6 +26,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+NOT_SHOWN = {"terminal": "not shown"}  # dataclass field metadata: bookkeeping no renderer shows; scrub leaves it as is
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
 _BLOCK = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -52,13 +53,16 @@ def block(text: str) -> str:
 
 
 def scrub(value: Any) -> Any:
-    """A copy of `value` (models, dataclasses, dicts, lists, tuples) with every string passed through `prose`."""
+    """A copy of `value` (models, dataclasses, dicts, lists, tuples) with every string passed through `prose`.
+
+    Dataclass fields whose metadata is NOT_SHOWN (source positions, file texts) are kept as they are."""
     if isinstance(value, str):
         return prose(value)
     if isinstance(value, BaseModel):
         return value.model_copy(update={name: scrub(getattr(value, name)) for name in type(value).model_fields})
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = {f.name: scrub(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
+        fields = {f.name: scrub(getattr(value, f.name)) for f in dataclasses.fields(value)
+                  if f.init and f.metadata.get("terminal") != NOT_SHOWN["terminal"]}
         return dataclasses.replace(value, **fields)
     if isinstance(value, dict):
         return {scrub(k): scrub(v) for k, v in value.items()}

@@ -362,3 +362,12 @@ def test_pytest_plugin_shows_control_characters_in_scenario_failures(pytester: p
     assert "\\u001b]0;T\\u0007" in out, out
     assert not ESCAPE.search(out), out
     assert not any(ln.startswith(MARK) for ln in out.splitlines()), out
+
+
+def test_scrub_leaves_bookkeeping_alone_and_copies_the_rest():
+    from samenwerkwijzer.engine.kennisbank import load_kennisbank
+
+    kb = load_kennisbank(DATA / "kb-mini")
+    shown = terminal.scrub(kb)
+    assert shown.where is kb.where and shown.texts is kb.texts  # positions and file texts: NOT_SHOWN
+    assert shown.partners == kb.partners and shown.partners is not kb.partners
