@@ -15,8 +15,10 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -41,25 +43,33 @@ MARK = "VERVALST"
 
 # -- a workspace with the user's strings in every place ----------------------------------------
 
+FREE = {"titel", "omschrijving", "toelichting", "rol", "maatregel", "maatregelen", "inhoud"}  # free text, not ids
+
+
+def fill(node: Any, texts: Iterator[str], keys: set[str]) -> None:
+    """Put the next text into every free-text field (and every item of a free-text list) of a YAML tree."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in keys and isinstance(value, str):
+                node[key] = next(texts)
+            elif key in keys and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                node[key] = [next(texts) for _ in value]
+            else:
+                fill(value, texts, keys)
+    elif isinstance(node, list):
+        for value in node:
+            fill(value, texts, keys)
+
+
 def workspace(root: Path, texts: list[str], bron: str | None = None) -> Path:
     """facts, rules (with a scenario folder) and a knowledge base whose free texts are `texts`, in turn."""
     it = itertools.cycle(texts)
     rules = copy.deepcopy(RULES)
-    for rule in rules["regels"]:
-        rule["titel"], rule["toelichting"] = next(it), next(it)
+    fill(rules, it, FREE)
     if bron is not None:
         rules["regels"][0]["bron"] = bron
     kb = copy.deepcopy(KB)
-    for key in ("bronnen", "sporen", "vormen", "risicos"):
-        for item in kb[key]:
-            item["titel"] = next(it)
-    for partner in kb["partners"]:
-        partner["naam"], partner["omschrijving"] = next(it), next(it)
-    for fase in kb["fasen"]:
-        fase["titel"], fase["omschrijving"] = next(it), next(it)
-        fase["resultaat"]["titel"] = next(it)
-        for item in fase.get("activiteiten", []) + fase.get("tips", []) + fase.get("doelen", []):
-            item["titel"] = next(it)
+    fill(kb, it, FREE | {"naam"})  # a partner's name; in a rule file `naam` is an id
     facts = {"naam": texts[0], "warmteoplossing": "collectief", "gemeente": {"naam": texts[-1], "capaciteit": "beperkt"},
              "partners_betrokken": ["wethouder"]}
     scenario = {"scenarios": [{"naam": texts[0], "feiten": {"naam": texts[-1]}, "verwacht": {"fase": "beheren"}}]}
