@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 
-from .engine import clitaal
+from .engine import clitaal, terminal
 from .engine.errors import EngineError, InputError, Problem, SamenwerkwijzerError
 
 clitaal.install()
@@ -33,28 +33,24 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            click.echo("\n".join(_one_line(p.format()) for p in exc.problems), err=True)
+            terminal.echo("\n".join(terminal.line(p.format()) for p in exc.problems), err=True)
             sys.exit(2)
         except EngineError as exc:
-            click.echo(_one_line(f"fout in de regelmachine: {exc}"), err=True)
+            terminal.echo(terminal.line(f"fout in de regelmachine: {exc}"), err=True)
             sys.exit(1)
         except SamenwerkwijzerError as exc:  # pragma: no cover
-            click.echo(str(exc), err=True)
+            terminal.echo(terminal.line(exc), err=True)
             sys.exit(1)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
         except Exception as exc:
             if os.environ.get("SAMENWERKWIJZER_DEBUG"):
                 raise
-            click.echo(f"interne fout ({type(exc).__name__}: {exc}); zet SAMENWERKWIJZER_DEBUG=1 voor details", err=True)
+            terminal.echo(terminal.line(f"interne fout ({type(exc).__name__}: {exc}); zet SAMENWERKWIJZER_DEBUG=1 voor details"),
+                          err=True)
             sys.exit(1)
 
     return wrapper
-
-
-def _one_line(text: str) -> str:
-    """One problem, one line: control characters from the user's own text (a key with a line break) escaped."""
-    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 def _adviseur(regels: str | None, kennisbank: str | None) -> Any:
@@ -70,7 +66,7 @@ def _write(text: str, uitvoer: str | None) -> None:
         except OSError as exc:
             raise InputError([Problem(f"kan niet schrijven: {exc.strerror}", path=uitvoer)]) from None
     else:
-        click.echo(text, nl=False)
+        terminal.echo(text, nl=False)
 
 
 def _date(value: str | None) -> dt.date:
@@ -79,7 +75,7 @@ def _date(value: str | None) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is geen datum; gebruik JJJJ-MM-DD", param_hint="--peildatum") from None
+        raise click.BadParameter(f"'{terminal.line(value)}' is geen datum; gebruik JJJJ-MM-DD", param_hint="--peildatum") from None
 
 
 uitvoer_optie = click.option("--uitvoer", type=click.Path(dir_okay=False), default=None,
@@ -136,9 +132,9 @@ def kennisbank_cmd(ctx: click.Context, formaat: str, kennisbank: str | None) -> 
 
     kb = load_kennisbank(kennisbank or SHIPPED)
     if formaat == "json":
-        click.echo(json.dumps(kb.to_json(), ensure_ascii=False, indent=2))
+        terminal.echo(json.dumps(kb.to_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(kb_text(kb), nl=False)
+        terminal.echo(kb_text(kb), nl=False)
 
 
 @kennisbank_cmd.command("controleer", context_settings=CONTEXT)
@@ -204,9 +200,9 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
     adviseur = _adviseur(regels, kennisbank)
     uitleg = explain(adviseur, adviseur.lees_feiten(feiten), item_id, _date(peildatum))
     if formaat == "json":
-        click.echo(json.dumps(uitleg.model_dump(mode="json"), ensure_ascii=False, indent=2))
+        terminal.echo(json.dumps(uitleg.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:
-        click.echo(explanation_text(uitleg), nl=False)
+        terminal.echo(explanation_text(uitleg), nl=False)
 
 
 
@@ -233,8 +229,8 @@ def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str |
 
     report = check(map_, kennisbank, _date(peildatum))
     for line in report.lines():
-        click.echo(line)
-    click.echo(report.summary())
+        terminal.echo(line)
+    terminal.echo(report.summary())
     sys.exit(report.exit_code)
 
 
@@ -257,7 +253,7 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
     default = Path(regels) / "scenarios" if regels else SHIPPED
     run = run_paths(_adviseur(regels, kennisbank), list(paden) or [default])
     for line in report_lines(run, uitgebreid):
-        click.echo(line)
+        terminal.echo(line)
     sys.exit(run.exit_code)
 
 

@@ -144,6 +144,7 @@ class Advies(_Out):
     model_config = ConfigDict(extra="forbid", title="Advies van samenwerkwijzer")
 
     naam: str
+    gemeente: str | None = Field(None, description="Naam van de gemeente, als de feiten die noemen (gemeente.naam).")
     fase: FaseAdvies
     activiteiten: list[ActiviteitAdvies]
     partners: list[PartnerAdvies]
@@ -289,7 +290,7 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
         waarschuwingen.append(f"regel '{r.id}' is niet geldig op {day.isoformat()} (geldig {r.geldig_vanaf or '…'} t/m {r.geldig_tot or '…'}) en telt niet mee")
 
     advies = Advies(
-        naam=initiatief.naam, fase=fase_advies, activiteiten=activiteiten, partners=partner_out,
+        naam=initiatief.naam, gemeente=initiatief.gemeente.naam, fase=fase_advies, activiteiten=activiteiten, partners=partner_out,
         formalisatie=formalisatie, risicos=risico_out, tips=tip_out, plan=[], open_vragen=open_questions,
         afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen),
         regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY),

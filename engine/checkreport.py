@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import terminal
 from .errors import Problem
 from .rules import RuleBase
 
@@ -39,9 +40,12 @@ class Report:
         return 2 if self.errors() else 0
 
     def lines(self) -> list[str]:
-        """One Dutch line per problem, sorted by file and line; paths relative to the working directory."""
+        """One Dutch line per problem, sorted by file and line; paths relative to the working directory.
+
+        Each line has its control characters and line breaks shown (engine/terminal.py), so a title or
+        source with a line break cannot forge a line of its own (such as a summary)."""
         shown = [dataclasses.replace(p, path=short_path(p.path)) if p.path else p for p in self.problems]
-        return [p.format() for p in sorted(shown, key=lambda p: (*p.sort_key(), p.severity))]
+        return [terminal.line(p.format()) for p in sorted(shown, key=lambda p: (*p.sort_key(), p.severity))]
 
     def summary(self) -> str:
         n_err, n_warn = len(self.errors()), len(self.warnings())

@@ -85,8 +85,20 @@ def dutch_classes() -> tuple[type, type]:
     return Command, Group
 
 
+def shown_echo(message: Any = None, *args: Any, **kwargs: Any) -> None:
+    """click's echo for its own error messages, with control characters shown (engine/terminal.py).
+
+    click quotes most user values with repr, but not all (an unexpected extra argument is printed
+    as given), so its messages take the same last step as every other output."""
+    from click.utils import echo
+
+    from .terminal import block
+
+    echo(block(message) if isinstance(message, str) else message, *args, **kwargs)
+
+
 def install() -> None:
-    """Point click's modules at the Dutch catalogue (idempotent, touches only click)."""
+    """Point click's modules at the Dutch catalogue and its error output at `shown_echo` (idempotent, touches only click)."""
     import click.core
     import click.decorators
     import click.exceptions
@@ -101,3 +113,4 @@ def install() -> None:
             mod._ = nl.gettext
         if hasattr(mod, "ngettext"):
             mod.ngettext = nl.ngettext
+    click.exceptions.echo = shown_echo  # type: ignore[attr-defined]

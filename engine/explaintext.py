@@ -6,6 +6,7 @@ import textwrap
 
 from .explain import FeitUitleg, RegelNiet, RegelUitleg, Uitleg
 from .render import show
+from .terminal import scrub
 
 WIDTH = 100
 MAX_CASES = 3
@@ -18,6 +19,8 @@ def _wrap(lines: list[str], text: str, indent: int, hang: int = 2) -> None:
 
 
 def explanation_text(u: Uitleg) -> str:
+    """The explanation for a terminal; every string scrubbed first, so no value starts a line (engine/terminal.py)."""
+    u = scrub(u)
     lines: list[str] = []
     _wrap(lines, f"Uitleg voor '{u.id}' ({u.soort}): {u.titel}", 0)
     _wrap(lines, f"Geconcludeerd: {'ja' if u.geconcludeerd else 'nee'}; {u.status}", 0)

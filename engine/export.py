@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 import networkx as nx
 
 from .plan import graph_of
 from .render import steps as numbered_steps
+from .terminal import block, prose
 
 PHASE_TITLES = {"opstarten": "Opstarten", "uitwerken": "Uitwerken", "ontwikkelen": "Ontwikkelen",
                 "uitvoeren": "Uitvoeren", "beheren": "Beheren"}
@@ -63,7 +65,9 @@ def to_mermaid(advies: Any, kb: Any = None) -> str:
 
 
 def _mm(text: str) -> str:
-    return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    """A Mermaid label: one line, control characters shown, `#` (Mermaid's entity start) and markup as entities."""
+    return (prose(text).replace("#", "#35;").replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;")
+            .replace(">", "#gt;"))
 
 
 def to_dot(advies: Any, kb: Any = None) -> str:
@@ -92,7 +96,8 @@ def to_dot(advies: Any, kb: Any = None) -> str:
 
 
 def _q(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A DOT string: one line, control characters shown, backslash and quote escaped."""
+    return '"' + prose(text).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _attrs(attrs: dict[str, str]) -> str:
@@ -116,4 +121,12 @@ def to_graph_json(advies: Any, kb: Any = None) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-EXPORTS = {"mermaid": to_mermaid, "dot": to_dot, "json": to_graph_json}
+def _shown(export: Callable[[Any, Any], str]) -> Callable[[Any, Any], str]:
+    """The export with every control character left in it shown (engine/terminal.py): JSON strings included."""
+    def shown(advies: Any, kb: Any = None) -> str:
+        return block(export(advies, kb))
+
+    return shown
+
+
+EXPORTS = {"mermaid": _shown(to_mermaid), "dot": _shown(to_dot), "json": _shown(to_graph_json)}

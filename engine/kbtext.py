@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from .kennisbank import Kennisbank
+from .terminal import scrub
 
 
 def kb_text(kb: Kennisbank) -> str:
+    """The knowledge base for a terminal; every string scrubbed first, so no value starts a line (engine/terminal.py)."""
+    kb = scrub(kb)
     out: list[str] = []
     add = out.append
     add("Kennisbank: stappenplan samenwerking gemeente en bewonersinitiatief")

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import Fase
 from .strictfields import STRICT, Geheel
+from .terminal import NOT_SHOWN
 from .validation import load_valid
 from .yamlsource import Document
 
@@ -209,9 +210,9 @@ class Kennisbank:
     doelen: dict[str, Doel] = field(default_factory=dict)
     doel_fase: dict[str, str] = field(default_factory=dict)
     tips: dict[str, Tip] = field(default_factory=dict)
-    where: dict[str, Located] = field(default_factory=dict)
+    where: dict[str, Located] = field(default_factory=dict, metadata=NOT_SHOWN)
     files: list[str] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict, metadata=NOT_SHOWN)
 
     def all_ids(self) -> set[str]:
         return set(self.where)

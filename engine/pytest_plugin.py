@@ -73,11 +73,23 @@ def _adviseur(config: pytest.Config) -> Any:
     return cache[key]
 
 
+def shown(exc: Exception) -> str:
+    """An error for the terminal: one line per problem, control characters shown (engine/terminal.py)."""
+    from .errors import InputError
+    from .terminal import line
+
+    if isinstance(exc, InputError):
+        return "\n".join(line(p.format()) for p in exc.problems)
+    return line(exc)
+
+
 class ScenarioFailed(Exception):
     """A scenario whose expectations did not hold; carries the outcome to print."""
 
     def __init__(self, outcome: Any):
-        super().__init__(outcome.format())
+        from .terminal import scrub
+
+        super().__init__(scrub(outcome).format())
         self.outcome = outcome
 
 
@@ -85,13 +97,14 @@ class ScenarioFile(pytest.File):
     def collect(self) -> Iterator[ScenarioItem]:
         from .errors import InputError
         from .scenarios import load_scenarios
+        from .terminal import line
 
         try:
             loaded = load_scenarios(self.path)
         except InputError as exc:
-            raise self.CollectError(exc.format()) from None
+            raise self.CollectError(shown(exc)) from None
         for scenario, doc, index in loaded:
-            yield ScenarioItem.from_parent(self, name=scenario.naam, scenario=scenario, doc=doc, index=index)
+            yield ScenarioItem.from_parent(self, name=line(scenario.naam), scenario=scenario, doc=doc, index=index)
 
 
 class ScenarioItem(pytest.Item):
@@ -110,13 +123,14 @@ class ScenarioItem(pytest.Item):
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         from .errors import SamenwerkwijzerError
+        from .terminal import scrub
 
         if isinstance(excinfo.value, ScenarioFailed):
-            return excinfo.value.outcome.format()
+            return str(scrub(excinfo.value.outcome).format())
         if isinstance(excinfo.value, SamenwerkwijzerError):
-            return excinfo.value.format()
+            return shown(excinfo.value)
         return super().repr_failure(excinfo, style=style)
 
     def reportinfo(self) -> tuple[Path, int | None, str]:
         line = self.doc.where(("scenarios", self.index))[0]
-        return self.path, None if line is None else line - 1, f"scenario: {self.scenario.naam}"
+        return self.path, None if line is None else line - 1, f"scenario: {self.name}"

@@ -8,10 +8,12 @@ phases and tracks, and the html picture needs it for its rows.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from typing import Any
 
 from .advice import Advies
+from .terminal import BREAKS, block, line, scrub
 
 WIDTH = 100
 HOW = {"invoer": "opgegeven in de invoer", "regel": "afgeleid", "onbekend": "niet te bepalen"}
@@ -82,10 +84,15 @@ def _why(reasons: list[Any]) -> str:
 
 
 def to_text(advies: Advies, kb: Any = None) -> str:
+    """The advice for a terminal. Every string of the advice and the knowledge base is scrubbed first
+    (engine/terminal.py), so no value can start a line of its own or carry a control character."""
+    advies, kb = scrub(advies), scrub(kb)
     lines: list[str] = []
     add = lines.append
     _wrap(lines, f"Advies voor {advies.naam}")
-    add("=" * min(max(len(line) for line in lines), WIDTH))
+    if advies.gemeente:
+        _wrap(lines, f"Gemeente: {advies.gemeente}")
+    add("=" * min(max(len(text) for text in lines), WIDTH))
     fase = advies.fase
     why = f": {_why(fase.waarom)}" if fase.waarom else ""
     _wrap(lines, f"Fase: {phase_title(fase.waarde, kb)} ({HOW[fase.bepaald_door]}{why})")
@@ -152,17 +159,28 @@ def _section(lines: list[str], title: str, rows: list[tuple[str, str, list[Any]]
 
 # -- markdown ------------------------------------------------------------------------------------
 
+MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|&~!]")
+MD_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
+
+
 def md(text: Any) -> str:
-    """Text safe inside a markdown paragraph or table cell."""
-    out = str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-    for ch in "*_`[]<>#":
-        out = out.replace(ch, "\\" + ch)
-    return out
+    """Text safe inside a markdown paragraph or table cell: it stays one line and starts nothing.
+
+    Line breaks (LF, CR, U+2028/9, NEL …) become a space, so a value never starts a line; the
+    characters that start emphasis, code, links, HTML, entities, headings and table cells are
+    escaped wherever they stand, those that start a list or a setext heading at the value's start;
+    other control characters are shown as an escape (engine/terminal.py)."""
+    out = MD_SPECIAL.sub(lambda m: "\\" + m.group(), BREAKS.sub(" ", str(text)))
+    out = MD_LINE_START.sub(lambda m: m.group(1) + (f"\\{m.group(2)}" if m.group(2) else f"{m.group(3)}\\{m.group(4)}"), out)
+    return line(out)
 
 
 def to_markdown(advies: Advies, kb: Any = None) -> str:
     lines: list[str] = [f"# Advies voor {md(advies.naam)}", ""]
     add = lines.append
+    if advies.gemeente:
+        add(f"**Gemeente:** {md(advies.gemeente)}")
+        add("")
     fase = advies.fase
     why = f" (regel: {', '.join(f'`{r.regel}`' for r in fase.waarom)})" if fase.waarom else ""
     add(f"**Fase:** {md(phase_title(fase.waarde, kb))}, {HOW[fase.bepaald_door]}{why}")
@@ -260,12 +278,12 @@ def _md_rules(lines: list[str], advies: Advies) -> None:
 
 
 def render(advies: Advies, formaat: str, kb: Any = None) -> str:
-    """The advice in `formaat` (tekst, markdown, json or html)."""
+    """The advice in `formaat` (tekst, markdown, json or html), control characters shown (engine/terminal.py)."""
     if formaat == "html":
         from .report import to_html
 
-        return to_html(advies, kb)
-    return RENDERERS[formaat](advies, kb)
+        return block(to_html(advies, kb))
+    return block(RENDERERS[formaat](advies, kb))
 
 
 RENDERERS = {"json": to_json, "tekst": to_text, "markdown": to_markdown}

@@ -13,6 +13,7 @@ from typing import Any
 from .advice import Advies
 from .render import HOW, phase_title, progress_line, show, steps, track_title
 from .svg import plan_svg
+from .terminal import block
 
 CSS = """
 :root { --ink: #1d2b36; --muted: #5b6873; --line: #d5dae0; --accent: #0f6e63; --warm: #fff4d6; }
@@ -79,7 +80,8 @@ SECTIONS = [("fase", "Fase"), ("voortgang", "Voortgang"), ("plan", "Stappenplan"
 
 
 def e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    """Text safe inside HTML: markup escaped, control characters shown (engine/terminal.py)."""
+    return escape(block(str(text)), quote=True)
 
 
 def why(reasons: list[Any], label: str = "Waarom?") -> str:
@@ -101,7 +103,8 @@ def to_html(advies: Advies, kb: Any = None) -> str:
     add(f"<title>Advies voor {e(advies.naam)}</title>\n<style>{CSS}</style>\n</head>\n<body>")
     fase = advies.fase
     add(f"<header><h1>Advies voor {e(advies.naam)}</h1>")
-    add(f'<p class="sub">Samenwerking gemeente en bewonersinitiatief · fase <span class="fase">'
+    gemeente = f' · gemeente <span class="gemeente">{e(advies.gemeente)}</span>' if advies.gemeente else ""
+    add(f'<p class="sub">Samenwerking gemeente en bewonersinitiatief{gemeente} · fase <span class="fase">'
         f"{e(phase_title(fase.waarde, kb))}</span></p>")
     add("<nav>" + "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title in SECTIONS) + "</nav></header>")
     add(f'<section id="fase"><h2>Fase: {e(phase_title(fase.waarde, kb))}</h2>')

@@ -17,6 +17,7 @@ from typing import Any
 from .checkreport import short_path
 from .errors import InputError, Problem
 from .scenarios import Outcome, load_scenarios, run_scenario, scenario_files
+from .terminal import line, scrub
 
 _MISSING = re.compile(r"^(activiteit|partner|risico|tip) '([^']+)' ontbreekt$")
 _FORM = re.compile(r"^formalisatie: verwacht (\S+), kreeg")
@@ -94,9 +95,10 @@ def annotate(outcome: Outcome, adviseur: Any) -> Outcome:
 
 
 def report_lines(run: TestRun, verbose: bool = False) -> Iterable[str]:
+    """The report, line by line; user text cannot start a line or carry a control character (engine/terminal.py)."""
     for problem in run.broken:
-        yield (dataclasses.replace(problem, path=short_path(problem.path)) if problem.path else problem).format()
+        yield line((dataclasses.replace(problem, path=short_path(problem.path)) if problem.path else problem).format())
     for outcome in run.outcomes:
         if verbose or not outcome.ok:
-            yield outcome.format()
+            yield scrub(outcome).format()
     yield run.summary()

@@ -14,6 +14,7 @@ from typing import Any
 
 from .facts import FASEN
 from .plan import graph_of
+from .terminal import block
 
 LABEL_W, COL_W, EMPTY_W, BOX_W, BOX_H, GAP, HEADER_H, PAD = 150, 236, 130, 190, 70, 10, 48, 12
 LEGEND_H = 86
@@ -22,7 +23,7 @@ LINES = 3
 
 
 def _e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    return escape(block(str(text)), quote=True)
 
 
 def _tracks(advies: Any, kb: Any, boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:

@@ -1,0 +1,80 @@
+"""The one way user-controlled text reaches a terminal or an output file: control characters made visible.
+
+A name, title, source or file name may hold characters a terminal obeys instead of shows: C0 and
+C1 controls (ESC starts the OSC and CSI sequences that set the window title, clear the screen or
+write the clipboard), DEL, the line separators U+2028/U+2029 and NEL, bidi overrides that reorder
+what is shown, and lone surrogates (undecodable file names) that cannot even be encoded.
+
+Two places use this module, so that escaping cannot be forgotten:
+- where user text goes into a rendered text: `prose` (a value inside a report: line breaks become a
+  space, so a value can never start a line of its own) or `line` (a diagnostic: every unsafe
+  character shown as an escape, so the user can find it); `scrub` applies `prose` to every
+  string of a model before a text renderer sees it;
+- where a rendered text leaves the program: `block` shows every unsafe character except the
+  renderer's own line breaks. It is the last step of every write (`echo`, `write_text`).
+
+The shown form is `\\uXXXX`, which is also a valid escape inside a JSON string, so `block` leaves a
+JSON document meaning exactly what it meant (json.dumps escapes C0 itself; C1, U+2028/9 and bidi
+characters it writes raw).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from pydantic import BaseModel
+
+NOT_SHOWN = {"terminal": "not shown"}  # dataclass field metadata: bookkeeping no renderer shows; scrub leaves it as is
+UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
+_BLOCK = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def shown(char: str) -> str:
+    """The visible form of one unsafe character: `\\u001b`."""
+    return f"\\u{ord(char):04x}"
+
+
+def line(text: Any) -> str:
+    """`text` as one line with every unsafe character (line breaks too) shown as an escape."""
+    return UNSAFE.sub(lambda m: shown(m.group()), str(text))
+
+
+def prose(text: Any) -> str:
+    """`text` as a value inside a report: runs of line breaks and tabs one space, other unsafe characters shown."""
+    return line(BREAKS.sub(" ", str(text)))
+
+
+def block(text: str) -> str:
+    """A rendered multi-line text: every unsafe character except the line break shown as an escape."""
+    return _BLOCK.sub(lambda m: shown(m.group()), text)
+
+
+def scrub(value: Any) -> Any:
+    """A copy of `value` (models, dataclasses, dicts, lists, tuples) with every string passed through `prose`.
+
+    Dataclass fields whose metadata is NOT_SHOWN (source positions, file texts) are kept as they are."""
+    if isinstance(value, str):
+        return prose(value)
+    if isinstance(value, BaseModel):
+        return value.model_copy(update={name: scrub(getattr(value, name)) for name in type(value).model_fields})
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = {f.name: scrub(getattr(value, f.name)) for f in dataclasses.fields(value)
+                  if f.init and f.metadata.get("terminal") != NOT_SHOWN["terminal"]}
+        return dataclasses.replace(value, **fields)
+    if isinstance(value, dict):
+        return {scrub(k): scrub(v) for k, v in value.items()}
+    if isinstance(value, tuple) and hasattr(value, "_fields"):
+        return type(value)(*(scrub(v) for v in value))
+    if isinstance(value, list | tuple):
+        return type(value)(scrub(v) for v in value)
+    return value
+
+
+def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Print a rendered text (or a line) with its unsafe characters shown."""
+    import click
+
+    click.echo(block(text), err=err, nl=nl)
