@@ -6,9 +6,12 @@ Each case is a folder under tests/data/vijandig/ with a `geval.yaml`:
     opdracht: [advies, feiten.yaml, --uitvoer, feiten.yaml]   # paths are relative to the case's copy
     invoer: "…"            # optional: standard input (absent: stdin is closed)
     afsluitcode: 2
-    melding: "feiten.yaml:3: fout:"   # optional: the first line of stderr starts with this
-    bevat: ["…"]           # optional: fragments the error output must contain
-    regels_max: 1          # optional: at most this many lines on stderr (default 1)
+    kanaal: stdout         # optional: where the messages go (default stderr; `regels controleer` and
+                           # `regels test` print their report, errors included, on stdout)
+    melding: "feiten.yaml:3: fout:"   # optional: the first message line starts with this
+    bevat: ["…"]           # optional: fragments the messages must contain
+    fouten: 1              # optional: exactly this many lines with ": fout: " among the messages
+    regels_max: 1          # optional: at most this many message lines (default 1)
     ongewijzigd: [feiten.yaml]        # optional: files that must keep their bytes
 
 The case runs in a copy of its folder, as `python -m samenwerkwijzer.cli …`, with its address
@@ -58,13 +61,16 @@ def check_refusal(proc: subprocess.CompletedProcess[bytes], case: dict[str, Any]
     assert proc.returncode == case["afsluitcode"], f"{where}: exit {proc.returncode}\n{err[-2000:]}\n{out[-500:]}"
     assert not ESCAPE.search(out), f"{where}: control character in stdout"
     assert not ESCAPE.search(err), f"{where}: control character in stderr"
-    lines = err.splitlines()
-    assert len(lines) <= case.get("regels_max", 1), f"{where}: {len(lines)} lines on stderr\n{err[:3000]}"
+    messages = out if case.get("kanaal") == "stdout" else err
+    lines = messages.splitlines()
+    assert len(lines) <= case.get("regels_max", 1), f"{where}: {len(lines)} message lines\n{messages[:3000]}"
     if "melding" in case:
         assert lines, f"{where}: no message"
         assert lines[0].startswith(case["melding"]), f"{where}: {lines[0]!r}"
     for fragment in case.get("bevat", []):
-        assert fragment in err, f"{where}: {fragment!r} not in\n{err[:3000]}"
+        assert fragment in messages, f"{where}: {fragment!r} not in\n{messages[:3000]}"
+    if "fouten" in case:
+        assert sum(": fout: " in line for line in lines) == case["fouten"], f"{where}: {messages[:3000]}"
     if proc.returncode == 2:
         assert any(re.search(r"[a-zà-ÿ]{3,}", line) for line in lines), f"{where}: no message at all"
 
