@@ -313,6 +313,9 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
                 problems.add(loc.problem(f"vorm '{body.vorm}' kent geen zwaarte '{body.zwaarte}'", sub=sub + ("zwaarte",),
                                          field="dan.formalisatie.zwaarte", rule=rule.id, allowed=kb.vormen[body.vorm].zwaarte))
         elif kind == "volgorde":
+            if body.eerst == body.dan:  # a self-loop: no plan can put an activity before itself
+                problems.add(loc.problem(f"volgorde zet activiteit '{body.eerst}' voor zichzelf; 'eerst' en 'dan' "
+                                         "moeten verschillen", sub=sub + ("dan",), field="dan.volgorde.dan", rule=rule.id))
             for f in ("eerst", "dan"):
                 ref = getattr(body, f)
                 if ref not in kb.activiteiten:
