@@ -20,7 +20,7 @@ from typing import Any
 from .advice import Advies, build
 from .compile import compile_base
 from .conditions import keys_for
-from .errors import InputError, Problem
+from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import Initiatief, flatten
 from .infer import Inference, Reasoner
 from .kennisbank import SHIPPED as SHIPPED_KB
@@ -61,19 +61,16 @@ class Adviseur:
             raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
                                       path=doc.source, line=1)])
         initiatief = validate(doc, Initiatief)
-        problems = []
+        problems = ProblemList()
         for field, table, what in (("partners_betrokken", self.kb.partners, "partner"),
                                    ("afgerond", self.kb.activiteiten, "activiteit")):
+            allowed = sorted(table)  # one list shared by every problem about this field
             for n, ref in enumerate(getattr(initiatief, field) or []):
                 if ref not in table:
-                    from .errors import best_guess
-
                     line, col = doc.where((field, n))
-                    problems.append(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
-                                            field=f"{field}[{n}]", allowed=sorted(table),
-                                            suggestion=best_guess(ref, table)))
-        if problems:
-            raise InputError(problems)
+                    problems.add(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
+                                         field=f"{field}[{n}]", allowed=allowed, suggestion=best_guess(ref, allowed)))
+        problems.raise_if_any()
         return initiatief
 
     def to_initiatief(self, feiten: Initiatief | Mapping[str, Any]) -> Initiatief:

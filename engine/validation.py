@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem, best_guess
+from .errors import InputError, Problem, ProblemList, best_guess
 from .yamlsource import Document, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -40,7 +40,7 @@ def validate(doc: Document, model: type[M], *, context: dict[str, Any] | None = 
 
 
 def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Problem]:
-    problems: list[Problem] = []
+    problems = ProblemList()  # the same mistake in many list items is one problem, counted
     seen: set[tuple[Any, ...]] = set()
     base = _at(doc.data, prefix)
     for err in exc.errors(include_url=False):
@@ -49,8 +49,8 @@ def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefi
         if key in seen:
             continue
         seen.add(key)
-        problems.append(_problem(dict(err), loc, doc, model))
-    return _drop_union_noise(problems)
+        problems.add(_problem(dict(err), loc, doc, model))
+    return _drop_union_noise(problems.problems)
 
 
 _NOWHERE = object()
