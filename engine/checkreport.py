@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import Problem
+from .errors import Problem, condense
 from .rules import RuleBase
 
 
@@ -39,9 +39,12 @@ class Report:
         return 2 if self.errors() else 0
 
     def lines(self) -> list[str]:
-        """One Dutch line per problem, sorted by file and line; paths relative to the working directory."""
+        """One Dutch line per problem, errors first, each sorted by file and line; paths relative to the
+        working directory; at most MAX_SHOWN errors and MAX_SHOWN warnings, a repeated one counted once."""
         shown = [dataclasses.replace(p, path=short_path(p.path)) if p.path else p for p in self.problems]
-        return [p.format() for p in sorted(shown, key=lambda p: (*p.sort_key(), p.severity))]
+        errors = [p for p in shown if p.severity == "fout"]
+        warnings = [p for p in shown if p.severity != "fout"]
+        return [p.format() for part in (errors, warnings) for p in condense(part)]
 
     def summary(self) -> str:
         n_err, n_warn = len(self.errors()), len(self.warnings())
@@ -50,7 +53,8 @@ class Report:
         return (f"{verdict}: {n_err} {'fout' if n_err == 1 else 'fouten'}, {n_warn} "
                 f"{'waarschuwing' if n_warn == 1 else 'waarschuwingen'}; {self.rules} regels in {self.files} "
                 f"{'bestand' if self.files == 1 else 'bestanden'}; {pairs} regelparen op tegenspraak onderzocht "
-                f"({self.searches['volledig']} volledig doorzocht, {self.searches['gericht']} gericht gezocht)")
+                f"({self.searches['volledig']} volledig doorzocht, {self.searches['gericht']} gericht gezocht)"
+                + ("; niet alle regelparen onderzocht: rekenbudget op" if self.searches["onbeslist"] else ""))
 
 
 def short_path(path: str) -> str:
