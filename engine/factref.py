@@ -16,8 +16,11 @@ from typing import Any
 
 import yaml
 
+from .errors import InputError
 from .facts import FactSpec, input_catalogue
+from .folderscan import scan
 from .rules import SHIPPED as SHIPPED_RULES
+from .yamlsource import read_text
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "regels-schrijven.md"
 BEGIN = "<!-- feitenreferentie:begin (gegenereerd: python -m samenwerkwijzer.engine.factref; niet met de hand bewerken) -->"
@@ -47,10 +50,10 @@ class Declaration:
 def derived_declarations(folder: Path = SHIPPED_RULES) -> list[Declaration]:
     """Derived facts declared in the rules folder, read leniently (a broken file is skipped)."""
     out: dict[str, Declaration] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in scan(folder)[0]:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            data = yaml.safe_load(read_text(str(path), regular_only=True)[0])
+        except (InputError, yaml.YAMLError):
             continue
         items = data.get("afgeleide_feiten") if isinstance(data, dict) else None
         for item in items if isinstance(items, list) else []:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import FASEN, FactSpec, Fase, input_catalogue
+from .folderscan import scan
 from .kennisbank import ID, Kennisbank, Located
 from .validation import load_valid
 
@@ -235,10 +236,12 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     """
     folder = Path(folder)
     # only the folder's own files: subfolders (such as scenarios/) hold other kinds of YAML
-    paths = files if files is not None else (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
     problems = ProblemList()
     if files is None and not folder.is_dir():
         raise InputError([Problem("map met regels niet gevonden", path=str(folder))])
+    paths, refused = (files, []) if files is not None else scan(folder)
+    for problem in refused:
+        problems.add(problem)
     base = RuleBase()
     parsed: list[tuple[Regelbestand, Located]] = []
     for doc, rf in load_valid(paths, Regelbestand, problems.problems):

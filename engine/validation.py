@@ -25,7 +25,7 @@ def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem]) ->
     out: list[tuple[Document, M]] = []
     for path in paths:
         try:
-            doc = load(str(path))
+            doc = load(str(path), regular_only=True)
             out.append((doc, validate(doc, model)))
         except InputError as exc:
             problems.extend(exc.problems)

@@ -8,6 +8,7 @@ errors (an unclosed bracket or quote also names the line where it was opened).
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from .errors import InputError, Problem
+from .errors import InputError, Problem, shown_path
+from .folderscan import not_regular, refusal
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 50  # levels of mappings and lists; our files need fewer than 20
@@ -48,9 +50,13 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 ALIAS_MESSAGE = "verwijzingen (aliassen, *naam) zijn niet toegestaan"
 
 
-def read_text(path: str) -> tuple[str, str]:
-    """Text of `path` ('-' is standard input) and the name to show in messages."""
-    name = "<stdin>" if path == "-" else path
+def read_text(path: str, *, regular_only: bool = False) -> tuple[str, str]:
+    """Text of `path` ('-' is standard input) and the name to show in messages.
+
+    With `regular_only` (files found by a folder scan) anything but a regular file is refused:
+    the file is opened without blocking and checked after opening, so a FIFO put in its place
+    after the scan cannot make us wait."""
+    name = "<stdin>" if path == "-" else shown_path(path)  # any file name prints: odd bytes become \\xNN
     try:
         if path == "-":
             raw = sys.stdin.buffer.read(MAX_BYTES + 1)
@@ -58,8 +64,17 @@ def read_text(path: str) -> tuple[str, str]:
             p = Path(path)
             if p.is_dir():
                 raise InputError([Problem("dit is een map, geen bestand", path=name)])
-            with p.open("rb") as fh:
-                raw = fh.read(MAX_BYTES + 1)
+            if regular_only:
+                fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+                kind = not_regular(os.fstat(fd).st_mode)
+                if kind is not None:
+                    os.close(fd)
+                    raise InputError([refusal(name, kind)])
+                with os.fdopen(fd, "rb") as fh:
+                    raw = fh.read(MAX_BYTES + 1)
+            else:
+                with p.open("rb") as fh:
+                    raw = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise InputError([Problem("bestand niet gevonden", path=name)]) from None
     except PermissionError:
@@ -79,8 +94,8 @@ def read_text(path: str) -> tuple[str, str]:
     return text, name
 
 
-def load(path: str) -> Document:
-    text, name = read_text(path)
+def load(path: str, *, regular_only: bool = False) -> Document:
+    text, name = read_text(path, regular_only=regular_only)
     return parse(text, name)
 
 
