@@ -105,9 +105,9 @@ def _digest(*tables: dict[str, str]) -> str:
     for table in tables:
         root = _common_root(list(table))
         for name in sorted(table):
-            h.update(str(Path(name).relative_to(root)).encode())
+            h.update(str(Path(name).relative_to(root)).encode("utf-8", "surrogatepass"))  # any name, even odd bytes
             h.update(b"\0")
-            h.update(table[name].encode())
+            h.update(table[name].encode("utf-8", "surrogatepass"))
             h.update(b"\0")
     return h.hexdigest()[:16]
 

@@ -13,6 +13,17 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 MAX_SHOWN = 50  # problems shown per error; the rest are counted in one closing line
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown_path(path: str) -> str:
+    """A file name as text that can always be printed: bytes that are not UTF-8 (a name Python
+    holds with surrogate escapes) and control characters become \\xNN. Printable names are unchanged."""
+    try:
+        raw = str(path).encode("utf-8", "surrogateescape")  # the bytes the name has on disk
+    except UnicodeEncodeError:  # a lone surrogate that did not come from the file system
+        raw = str(path).encode("utf-8", "surrogatepass")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", raw.decode("utf-8", "backslashreplace"))
 
 
 @dataclass(frozen=True, eq=False)
@@ -69,7 +80,7 @@ class Problem:
         return self.suggestion.resolve() if isinstance(self.suggestion, Guess) else self.suggestion
 
     def format(self) -> str:
-        where = self.path or "<invoer>"
+        where = shown_path(self.path) if self.path else "<invoer>"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
