@@ -65,11 +65,15 @@ class Adviseur:
         for field, table, what in (("partners_betrokken", self.kb.partners, "partner"),
                                    ("afgerond", self.kb.activiteiten, "activiteit")):
             allowed = sorted(table)  # one list shared by every problem about this field
+            unknown: dict[str, list[int]] = {}  # each wrong id once, however often it is repeated
             for n, ref in enumerate(getattr(initiatief, field) or []):
                 if ref not in table:
-                    line, col = doc.where((field, n))
-                    problems.add(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
-                                         field=f"{field}[{n}]", allowed=allowed, suggestion=best_guess(ref, allowed)))
+                    unknown.setdefault(ref, []).append(n)
+            for ref, places in unknown.items():
+                line, col = doc.where((field, places[0]))
+                problems.add(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
+                                     field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
+                                     count=len(places)))
         problems.raise_if_any()
         return initiatief
 

@@ -183,10 +183,12 @@ class Checker:
             return
         first, second = self.unexamined[0]
         self.report.searches["onbeslist"] += 1
-        self.add(second, f"niet volledig onderzocht: het rekenbudget van de controle op tegenspraak ({TOTAL_BUDGET} "
-                 f"stappen) is op bij regel '{first}' en deze regel; dit paar en de paren daarna zijn niet (volledig) "
-                 "onderzocht; maak de voorwaarden eenvoudiger of verdeel de regels over kleinere mappen", ("als",),
-                 severity="waarschuwing")
+        loc = self.base.where[second]
+        self.report.notes.append(loc.problem(
+            f"niet volledig onderzocht: het rekenbudget van de controle op tegenspraak ({TOTAL_BUDGET} stappen) is op "
+            f"bij regel '{first}' en deze regel; dit paar en de paren daarna zijn niet (volledig) onderzocht; maak de "
+            "voorwaarden eenvoudiger of verdeel de regels over kleinere mappen", sub=("als",), rule=second,
+            severity="waarschuwing"))
 
     def contradictions(self) -> None:
         reachable = {i.index for i in self.reachable}

@@ -23,6 +23,7 @@ class Report:
     """The outcome of one check: problems (errors and warnings) and how the searches went."""
 
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # warnings about the check itself: always shown, never capped
     rules: int = 0
     files: int = 0
     searches: Counter[str] = field(default_factory=Counter)
@@ -32,7 +33,7 @@ class Report:
         return [p for p in self.problems if p.severity == "fout"]
 
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity != "fout"]
+        return [p for p in self.problems if p.severity != "fout"] + self.notes
 
     @property
     def exit_code(self) -> int:
@@ -44,7 +45,8 @@ class Report:
         shown = [dataclasses.replace(p, path=short_path(p.path)) if p.path else p for p in self.problems]
         errors = [p for p in shown if p.severity == "fout"]
         warnings = [p for p in shown if p.severity != "fout"]
-        return [p.format() for part in (errors, warnings) for p in condense(part)]
+        notes = [dataclasses.replace(p, path=short_path(p.path)) if p.path else p for p in self.notes]
+        return [p.format() for p in condense(errors)] + [p.format() for p in notes] + [p.format() for p in condense(warnings)]
 
     def summary(self) -> str:
         n_err, n_warn = len(self.errors()), len(self.warnings())

@@ -105,7 +105,9 @@ class Problem:
 
     def group(self) -> tuple[str, str, str, str, str]:
         """Problems that differ only in the list index are one problem that occurs more often."""
-        return (self.path or "", self.severity, self.rule or "", _INDEX.sub("[]", self.field or ""), self.message)
+        field = self.field or ""
+        return (self.path or "", self.severity, self.rule or "", _INDEX.sub("[]", field) if "[" in field else field,
+                self.message)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path or "", self.line or 0, self.column or 0, self.message)

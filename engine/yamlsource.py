@@ -1,9 +1,10 @@
 """Read a YAML or JSON file into plain data, keeping the line and column of every key and item.
 
 Refuses, with the file and line: duplicate keys, aliases (the way to an alias bomb), files that
-are too large, bytes that are not UTF-8 text, nesting deeper than MAX_DEPTH levels, explicit
-tags other than YAML's plain types (on scalars, mappings and sequences alike) and YAML syntax
-errors (an unclosed bracket or quote also names the line where it was opened).
+are too large or hold more than MAX_NODES parts, bytes that are not UTF-8 text, nesting deeper
+than MAX_DEPTH levels, explicit tags other than YAML's plain types (on scalars, mappings and
+sequences alike) and YAML syntax errors (an unclosed bracket or quote also names the line where
+it was opened).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from .folderscan import not_regular, refusal
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 50  # levels of mappings and lists; our files need fewer than 20
+MAX_NODES = 100_000  # values, mappings and lists in one file; the largest shipped file has about 2,500
 _STD = "tag:yaml.org,2002:"
 SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
 PathKey = tuple[Any, ...]
@@ -172,6 +174,7 @@ def _mark(node: yaml.Node) -> tuple[int, int]:
 
 
 _DEEP = -1  # marks in `seen` that nesting was reported (no object has id -1)
+_MANY = -2  # marks in `seen` that the node count was reported
 
 
 def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems: list[Problem],
@@ -183,6 +186,13 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems:
         problems.append(Problem(ALIAS_MESSAGE, path=doc.source, line=at[0], column=at[1], field=_dotted(path) or None))
         return None
     seen.add(id(node))
+    if len(seen) > MAX_NODES:
+        if _MANY not in seen:  # once per file: where the file becomes too large to check
+            seen.add(_MANY)
+            line, col = _mark(node)
+            problems.append(Problem(f"te veel onderdelen: meer dan {MAX_NODES} waarden en lijsten in één bestand",
+                                    path=doc.source, line=line, column=col))
+        return None
     if depth > MAX_DEPTH:
         if _DEEP not in seen:  # once per file: the first node too deep
             seen.add(_DEEP)
@@ -225,9 +235,16 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems:
                 continue
             doc.positions[path + (key,)] = _mark(key_node)
             out[key] = _build(value_node, path + (key,), doc, loader, problems, seen, _mark(key_node), depth + 1)
+            if _MANY in seen:
+                break
         return out
     here = _mark(node)
-    return [_build(item, path + (i,), doc, loader, problems, seen, here, depth + 1) for i, item in enumerate(node.value)]
+    items = []
+    for i, item in enumerate(node.value):
+        items.append(_build(item, path + (i,), doc, loader, problems, seen, here, depth + 1))
+        if _MANY in seen:
+            break
+    return items
 
 
 def _construct(node: yaml.Node, doc: Document, loader: Any, problems: list[Problem]) -> Any:
