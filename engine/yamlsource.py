@@ -193,7 +193,7 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems:
             problems.append(Problem(f"te veel onderdelen: meer dan {MAX_NODES} waarden en lijsten in één bestand",
                                     path=doc.source, line=line, column=col))
         return None
-    if depth > MAX_DEPTH:
+    if depth >= MAX_DEPTH:  # depth counts from 0: the root is the first level
         if _DEEP not in seen:  # once per file: the first node too deep
             seen.add(_DEEP)
             line, col = _mark(node)

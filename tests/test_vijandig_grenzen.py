@@ -158,9 +158,11 @@ def test_deep_nesting_is_refused_with_a_line(depth: int) -> None:
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:
-    depth = MAX_DEPTH  # the mapping is level 0, the list under 'lijst' level 1
+    depth = MAX_DEPTH - 1  # the mapping is the first level, the lists the other 49
     doc = parse("lijst: " + "[" * depth + "]" * depth + "\n", "diep.yaml")
     assert isinstance(doc.data["lijst"], list)
+    with pytest.raises(InputError):
+        parse("lijst: " + "[" * (depth + 1) + "]" * (depth + 1) + "\n", "diep.yaml")
 
 
 def test_a_hundred_thousand_open_brackets_as_a_process(tmp_path: Path) -> None:
@@ -351,6 +353,23 @@ documents = st.one_of(
     st.builds(lambda name, t: f"naam: {name}\nwarmteoplossing: collectief\nafgerond: {t}\n".encode(),
               st.sampled_from(["x", "'y'"]), trees()),
 )
+
+
+BAD_TAGS = [t for t in TAGS if t not in ("", "!!str ", "!!map ", "! ")]  # "!" is YAML's non-specific tag: plain
+
+
+@settings(HYP, max_examples=150)
+@given(trees())
+def test_random_trees_are_read_or_refused_never_half_read(text: str) -> None:
+    """A tag we do not read, or nesting past the limit, anywhere in the tree: refused, never ignored."""
+    too_deep = any(f"{'[' * n}]" in text for n in (MAX_DEPTH + 1, 470, 999, 1001, 5000))
+    try:
+        parse(text, "boom.yaml")
+    except InputError as exc:
+        assert all(p.path == "boom.yaml" and p.line for p in exc.problems), exc.format()
+        return
+    assert not any(tag in text for tag in BAD_TAGS), text[:300]
+    assert not too_deep
 
 
 def invoke(args: list[str]) -> Any:
