@@ -75,6 +75,7 @@ class Problem:
     suggestion: str | Guess | None = None
     severity: str = "fout"  # fout | waarschuwing
     count: int = 1  # how often the same problem occurs (the same wrong value in many places)
+    also: tuple[int, ...] = ()  # a few other lines where it occurs, so a short list loses no place
 
     def guess(self) -> str | None:
         return self.suggestion.resolve() if isinstance(self.suggestion, Guess) else self.suggestion
@@ -100,7 +101,9 @@ class Problem:
         if suggestion:
             text += f"; bedoelde u '{suggestion}'?"
         if self.count > 1:
-            text += f" (komt {self.count} keer voor)"
+            lines = ", ".join(map(str, self.also))
+            more = "" if not lines else f"; ook op regel {lines}" + (" …" if self.count > len(self.also) + 1 else "")
+            text += f" (komt {self.count} keer voor{more})"
         return text
 
     def group(self) -> tuple[str, str, str, str, str]:
@@ -142,8 +145,7 @@ def condense(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[Proble
         if first is None:
             groups[key] = p
         else:
-            keep = first if first.sort_key() <= p.sort_key() else p
-            groups[key] = dataclasses.replace(keep, count=first.count + p.count)
+            groups[key] = merged(first, p)
     ordered = sorted(groups.values(), key=Problem.sort_key)
     shown = [dataclasses.replace(p, suggestion=p.guess()) if isinstance(p.suggestion, Guess) else p
              for p in ordered[:limit]]
@@ -151,6 +153,16 @@ def condense(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[Proble
     if hidden:
         shown.append(MoreProblems("", count=hidden))
     return shown
+
+
+MAX_ALSO = 5  # other lines named for a repeated problem
+
+
+def merged(a: Problem, b: Problem) -> Problem:
+    """One problem for two occurrences of the same one: the first place, the count, a few other lines."""
+    first, other = (a, b) if a.sort_key() <= b.sort_key() else (b, a)
+    lines = {n for n in (*first.also, other.line, *other.also) if n is not None and n != first.line}
+    return dataclasses.replace(first, count=a.count + b.count, also=tuple(sorted(lines)[:MAX_ALSO]))
 
 
 class SamenwerkwijzerError(Exception):
@@ -193,7 +205,7 @@ class ProblemList:
         at = self._index.get(key)
         if at is not None and at < len(self.problems) and self.problems[at].group() == key:
             first = self.problems[at]
-            self.problems[at] = dataclasses.replace(first, count=first.count + problem.count)
+            self.problems[at] = merged(first, problem)
             return
         self._index[key] = len(self.problems)
         self.problems.append(problem)
