@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import difflib
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -145,6 +146,17 @@ def test_condense_groups_caps_and_guesses_only_what_it_shows() -> None:
     assert shown[-1].format() == f"… en nog 151 problemen (alleen de eerste {MAX_SHOWN} worden getoond)"
     exc = InputError(found.problems)
     assert exc.problems == shown and exc.format().count("\n") == MAX_SHOWN
+    assert InputError(exc.problems).problems == exc.problems  # condensing twice changes nothing
+    lazy = found.problems[0]
+    assert pickle.loads(pickle.dumps(lazy)).format() == lazy.format()  # a guess pickles as its answer
+
+
+def test_a_repeated_problem_names_a_few_other_lines() -> None:
+    found = ProblemList()
+    for n in range(8):
+        found.add(Problem("verplicht veld ontbreekt", path="r.yaml", line=5 + 10 * n, field=f"regels[{n}].toelichting"))
+    (problem,) = found.problems
+    assert problem.format().endswith("(komt 8 keer voor; ook op regel 15, 25, 35, 45, 55 …)")
 
 
 # -- nesting and tags ---------------------------------------------------------------------------
