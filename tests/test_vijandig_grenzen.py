@@ -25,13 +25,14 @@ from unittest import mock
 
 import networkx as nx
 import pytest
+import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import samenwerkwijzer.cli as cli_module
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine import errors, witness
+from samenwerkwijzer.engine import errors, witness, yamlsource
 from samenwerkwijzer.engine.checker import check
 from samenwerkwijzer.engine.errors import MAX_SHOWN, InputError, MoreProblems, Problem, ProblemList, best_guess, condense
 from samenwerkwijzer.engine.plan import cycle_error
@@ -167,6 +168,13 @@ def test_deep_nesting_is_refused_with_a_line(depth: int) -> None:
         parse("naam: x\nlijst: " + "[" * depth + "]" * depth + "\n", "diep.yaml")
     (problem,) = info.value.problems
     assert problem.line == 2 and "te diep genest" in problem.message
+
+
+def test_deep_nesting_is_refused_by_the_pure_python_parser_too() -> None:
+    """Without libyaml PyYAML's own parser recurses per level: its RecursionError is a refusal."""
+    with mock.patch.object(yamlsource, "_Loader", yaml.SafeLoader), pytest.raises(InputError) as info:
+        parse("[" * 100_000 + "]" * 100_000, "diep.yaml")
+    assert "te diep genest" in info.value.format()
 
 
 def test_nesting_up_to_the_limit_is_read() -> None:
