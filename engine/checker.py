@@ -162,8 +162,11 @@ class Checker:
         """The pairs that may fire together, in a fixed order; stops once the shared budget is spent."""
         for n, (a, va) in enumerate(items):
             for b, vb in items[n + 1:]:
+                if not self.unexamined and self.space.left <= 0:
+                    self.unexamined.append((a.rule.id, b.rule.id))
                 if self.unexamined:
                     return  # the budget ran out: the pairs after this one are not reached
+                self.space.left -= 1  # looking at a pair is work too: many rules cannot make this loop long
                 if a.index != b.index and _overlap(a, b):
                     yield (a, va, b, vb)
 

@@ -298,7 +298,7 @@ BOOLS = ["gemeente.aanspreekpunt_met_mandaat", "gemeente.uitgangspunten_vastgele
          "gemeente.afdelingen_aangehaakt", "gemeente.escalatieroute", "gemeente.evaluatiemomenten"]
 
 
-def exclusive_rules(folder: Path, n: int) -> None:
+def exclusive_rules(folder: Path, n: int, same: bool = False) -> None:
     """`n` small rules that derive different values under mutually exclusive conditions, each with
     27 cases: every pair is a long directed search that finds nothing (was 80 s of CPU for 40)."""
     folder.mkdir()
@@ -311,7 +311,8 @@ def exclusive_rules(folder: Path, n: int) -> None:
             lines.append("        - een_van:")
             lines += [f"            - {{feit: {b}, is: true}}" for b in BOOLS[g * 3:(g + 1) * 3]]
         lines += [f"        - {{feit: wijk.deelnamebereidheid, is: {i}}}", "    dan:",
-                  f"      - afleiden: {{feit: uitkomst, waarde: w{i}}}", "    bron: inleiding/fases", "    toelichting: t"]
+                  f"      - afleiden: {{feit: uitkomst, waarde: w{0 if same else i}}}", "    bron: inleiding/fases",
+                  "    toelichting: t"]
     (folder / "regels.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -331,6 +332,15 @@ def test_a_small_budget_leaves_pairs_undecided_and_the_shipped_rules_fit() -> No
     assert not report.searches["onbeslist"] and "niet volledig onderzocht" not in "\n".join(report.lines())
     with mock.patch.object(witness, "TOTAL_BUDGET", 50):
         report = check()
+    assert report.searches["onbeslist"] == 1
+    assert sum("niet volledig onderzocht" in line for line in report.lines()) == 1
+
+
+def test_even_pairs_that_need_no_search_count_against_the_budget(tmp_path: Path) -> None:
+    """Rules that all derive the same value need no search, but looking at every pair is still work."""
+    exclusive_rules(tmp_path / "regels", 40, same=True)
+    with mock.patch.object(witness, "TOTAL_BUDGET", 300):
+        report = check(tmp_path / "regels")
     assert report.searches["onbeslist"] == 1
     assert sum("niet volledig onderzocht" in line for line in report.lines()) == 1
 
