@@ -20,7 +20,7 @@ from typing import Any
 from .advice import Advies, build
 from .compile import compile_base
 from .conditions import keys_for
-from .errors import InputError, Problem
+from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import Initiatief, flatten
 from .infer import Inference, Reasoner
 from .kennisbank import SHIPPED as SHIPPED_KB
@@ -61,19 +61,20 @@ class Adviseur:
             raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
                                       path=doc.source, line=1)])
         initiatief = validate(doc, Initiatief)
-        problems = []
+        problems = ProblemList()
         for field, table, what in (("partners_betrokken", self.kb.partners, "partner"),
                                    ("afgerond", self.kb.activiteiten, "activiteit")):
+            allowed = sorted(table)  # one list shared by every problem about this field
+            unknown: dict[str, list[int]] = {}  # each wrong id once, however often it is repeated
             for n, ref in enumerate(getattr(initiatief, field) or []):
                 if ref not in table:
-                    from .errors import best_guess
-
-                    line, col = doc.where((field, n))
-                    problems.append(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
-                                            field=f"{field}[{n}]", allowed=sorted(table),
-                                            suggestion=best_guess(ref, table)))
-        if problems:
-            raise InputError(problems)
+                    unknown.setdefault(ref, []).append(n)
+            for ref, places in unknown.items():
+                line, col = doc.where((field, places[0]))
+                problems.add(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
+                                     field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
+                                     count=len(places)))
+        problems.raise_if_any()
         return initiatief
 
     def to_initiatief(self, feiten: Initiatief | Mapping[str, Any]) -> Initiatief:
@@ -108,9 +109,9 @@ def _digest(*tables: dict[str, str]) -> str:
     for table in tables:
         root = _common_root(list(table))
         for name in sorted(table):
-            h.update(str(Path(name).relative_to(root)).encode())
+            h.update(str(Path(name).relative_to(root)).encode("utf-8", "surrogatepass"))  # any name, even odd bytes
             h.update(b"\0")
-            h.update(table[name].encode())
+            h.update(table[name].encode("utf-8", "surrogatepass"))
             h.update(b"\0")
     return h.hexdigest()[:16]
 

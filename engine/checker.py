@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,7 @@ from .kennisbank import Kennisbank, load_kennisbank
 from .ordercheck import order_problems
 from .rules import SHIPPED as SHIPPED_RULES
 from .rules import RuleBase, Voorwaarde, collect_rules
-from .witness import RuleInfo, Search, Space, show_profile
+from .witness import TOTAL_BUDGET, RuleInfo, Search, Space, show_profile
 
 
 def check(regels: str | Path | None = None, kennisbank: str | Path | None = None, day: dt.date | None = None) -> Report:
@@ -75,6 +76,7 @@ class Checker:
         ids = {"partners_betrokken": sorted(kb.partners), "afgerond": sorted(kb.activiteiten)}
         self.space = Space(self.infos, self.facts, ids)
         self.reachable: list[RuleInfo] = []
+        self.unexamined: list[tuple[str, str]] = []  # rule pairs whose search the budget cut short
 
     def add(self, rule_id: str, message: str, sub: tuple[Any, ...] = (), *, severity: str = "fout", **kw: Any) -> None:
         loc = self.base.where[rule_id]
@@ -86,6 +88,7 @@ class Checker:
         self.formalisation()
         self.coverage()
         self.validity()
+        self.budget_warning()
         self.problems.extend(order_problems(self.base, self.kb, [i.rule.id for i in self.infos]))
 
     # -- unreachable rules -------------------------------------------------------------------------
@@ -155,20 +158,40 @@ class Checker:
         return f"de toetsen op {shown} sluiten elkaar uit{extra}"
 
     # -- contradictions --------------------------------------------------------------------------
-    def _pairs(self, items: list[tuple[RuleInfo, Any]]) -> list[tuple[RuleInfo, Any, RuleInfo, Any]]:
-        out = []
+    def _pairs(self, items: list[tuple[RuleInfo, Any]]) -> Iterator[tuple[RuleInfo, Any, RuleInfo, Any]]:
+        """The pairs that may fire together, in a fixed order; stops once the shared budget is spent."""
         for n, (a, va) in enumerate(items):
             for b, vb in items[n + 1:]:
+                if not self.unexamined and self.space.left <= 0:
+                    self.unexamined.append((a.rule.id, b.rule.id))
+                if self.unexamined:
+                    return  # the budget ran out: the pairs after this one are not reached
+                self.space.left -= 1  # looking at a pair is work too: many rules cannot make this loop long
                 if a.index != b.index and _overlap(a, b):
-                    out.append((a, va, b, vb))
-        return out
+                    yield (a, va, b, vb)
 
     def _search(self, a: RuleInfo, b: RuleInfo) -> Search:
         search = self.space.find([a, b])
+        if not search.decided:
+            self.unexamined.append((a.rule.id, b.rule.id))
+            return search
         self.report.searches[search.method] += 1
         if search.profile is not None:
             self.report.examples[(a.rule.id, b.rule.id)] = search.profile
         return search
+
+    def budget_warning(self) -> None:
+        """One warning when the shared search budget ran out before every pair was examined."""
+        if not self.unexamined:
+            return
+        first, second = self.unexamined[0]
+        self.report.searches["onbeslist"] += 1
+        loc = self.base.where[second]
+        self.report.notes.append(loc.problem(
+            f"niet volledig onderzocht: het rekenbudget van de controle op tegenspraak ({TOTAL_BUDGET} stappen) is op "
+            f"bij regel '{first}' en deze regel; dit paar en de paren daarna zijn niet (volledig) onderzocht; maak de "
+            "voorwaarden eenvoudiger of verdeel de regels over kleinere mappen", sub=("als",), rule=second,
+            severity="waarschuwing"))
 
     def contradictions(self) -> None:
         reachable = {i.index for i in self.reachable}

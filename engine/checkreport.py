@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import terminal
-from .errors import Problem
+from .errors import Problem, condense
 from .rules import RuleBase
 
 
@@ -24,6 +24,7 @@ class Report:
     """The outcome of one check: problems (errors and warnings) and how the searches went."""
 
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # warnings about the check itself: always shown, never capped
     rules: int = 0
     files: int = 0
     searches: Counter[str] = field(default_factory=Counter)
@@ -33,19 +34,23 @@ class Report:
         return [p for p in self.problems if p.severity == "fout"]
 
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity != "fout"]
+        return [p for p in self.problems if p.severity != "fout"] + self.notes
 
     @property
     def exit_code(self) -> int:
         return 2 if self.errors() else 0
 
     def lines(self) -> list[str]:
-        """One Dutch line per problem, sorted by file and line; paths relative to the working directory.
+        """One Dutch line per problem, errors first, each sorted by file and line; paths relative to the
+        working directory; at most MAX_SHOWN errors and MAX_SHOWN warnings, a repeated one counted once.
 
         Each line has its control characters and line breaks shown (engine/terminal.py), so a title or
         source with a line break cannot forge a line of its own (such as a summary)."""
         shown = [dataclasses.replace(p, path=short_path(p.path)) if p.path else p for p in self.problems]
-        return [terminal.line(p.format()) for p in sorted(shown, key=lambda p: (*p.sort_key(), p.severity))]
+        errors = [p for p in shown if p.severity == "fout"]
+        warnings = [p for p in shown if p.severity != "fout"]
+        notes = [dataclasses.replace(p, path=short_path(p.path)) if p.path else p for p in self.notes]
+        return [terminal.line(p.format()) for p in [*condense(errors), *notes, *condense(warnings)]]
 
     def summary(self) -> str:
         n_err, n_warn = len(self.errors()), len(self.warnings())
@@ -54,7 +59,8 @@ class Report:
         return (f"{verdict}: {n_err} {'fout' if n_err == 1 else 'fouten'}, {n_warn} "
                 f"{'waarschuwing' if n_warn == 1 else 'waarschuwingen'}; {self.rules} regels in {self.files} "
                 f"{'bestand' if self.files == 1 else 'bestanden'}; {pairs} regelparen op tegenspraak onderzocht "
-                f"({self.searches['volledig']} volledig doorzocht, {self.searches['gericht']} gericht gezocht)")
+                f"({self.searches['volledig']} volledig doorzocht, {self.searches['gericht']} gericht gezocht)"
+                + ("; niet alle regelparen onderzocht: rekenbudget op" if self.searches["onbeslist"] else ""))
 
 
 def short_path(path: str) -> str:

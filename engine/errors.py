@@ -6,9 +6,59 @@ what is allowed and a best guess, and formats itself as one Dutch line for the u
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
-from collections.abc import Iterable, Sequence
+import re
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+
+MAX_SHOWN = 50  # problems shown per error; the rest are counted in one closing line
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def shown_path(path: str) -> str:
+    """A file name as text that can always be printed: bytes that are not UTF-8 (a name Python
+    holds with surrogate escapes) and control characters become \\xNN. Printable names are unchanged."""
+    try:
+        raw = str(path).encode("utf-8", "surrogateescape")  # the bytes the name has on disk
+    except UnicodeEncodeError:  # a lone surrogate that did not come from the file system
+        raw = str(path).encode("utf-8", "surrogatepass")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", raw.decode("utf-8", "backslashreplace"))
+
+
+@dataclass(frozen=True, eq=False)
+class Guess:
+    """A best guess computed only when shown: a hostile file can hold a million typos, and a
+    difflib match for each would cost minutes. `options` is shared, never copied."""
+
+    word: str
+    options: Collection[str]
+
+    def resolve(self) -> str | None:
+        opts = [str(o) for o in self.options]
+        hits = difflib.get_close_matches(str(self.word), opts, n=1, cutoff=0.6)
+        if hits:
+            return hits[0]
+        low = str(self.word).lower()
+        for o in opts:
+            if o.lower() == low:
+                return o
+        return None
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Guess):
+            return self.resolve() == other.resolve()
+        return self.resolve() == other
+
+    def __hash__(self) -> int:
+        return hash(self.resolve())
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickles as its answer, not as the whole option table
+        return (_resolved, (self.resolve(),))
+
+
+def _resolved(value: str | None) -> str | None:
+    return value
 
 
 @dataclass(frozen=True)
@@ -22,11 +72,16 @@ class Problem:
     field: str | None = None
     rule: str | None = None
     allowed: Sequence[str] = ()
-    suggestion: str | None = None
+    suggestion: str | Guess | None = None
     severity: str = "fout"  # fout | waarschuwing
+    count: int = 1  # how often the same problem occurs (the same wrong value in many places)
+    also: tuple[int, ...] = ()  # a few other lines where it occurs, so a short list loses no place
+
+    def guess(self) -> str | None:
+        return self.suggestion.resolve() if isinstance(self.suggestion, Guess) else self.suggestion
 
     def format(self) -> str:
-        where = self.path or "<invoer>"
+        where = shown_path(self.path) if self.path else "<invoer>"
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
@@ -42,12 +97,72 @@ class Problem:
             shown = list(self.allowed)
             more = "" if len(shown) <= 12 else f", … ({len(shown)} in totaal)"
             text += f" (toegestaan: {', '.join(shown[:12])}{more})"
-        if self.suggestion:
-            text += f"; bedoelde u '{self.suggestion}'?"
+        suggestion = self.guess()
+        if suggestion:
+            text += f"; bedoelde u '{suggestion}'?"
+        if self.count > 1:
+            lines = ", ".join(map(str, self.also))
+            more = "" if not lines else f"; ook op regel {lines}" + (" …" if self.count > len(self.also) + 1 else "")
+            text += f" (komt {self.count} keer voor{more})"
         return text
+
+    def group(self) -> tuple[str, str, str, str, str]:
+        """Problems that differ only in the list index are one problem that occurs more often."""
+        field = self.field or ""
+        return (self.path or "", self.severity, self.rule or "", _INDEX.sub("[]", field) if "[" in field else field,
+                self.message)
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path or "", self.line or 0, self.column or 0, self.message)
+
+
+_INDEX = re.compile(r"\[\d+\]")
+
+
+@dataclass(frozen=True)
+class MoreProblems(Problem):
+    """The closing line when more problems were found than are shown; sorts after every problem."""
+
+    def format(self) -> str:
+        word = "probleem" if self.count == 1 else "problemen"
+        return f"… en nog {self.count} {word} (alleen de eerste {MAX_SHOWN} worden getoond)"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return ("\U0010ffff", 0, 0, "")
+
+
+def condense(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[Problem]:
+    """Sorted problems, one per repeated problem (with its count), at most `limit` of them plus
+    one closing line; best guesses resolved for the shown problems only."""
+    groups: dict[tuple[str, ...], Problem] = {}
+    hidden = 0
+    for p in problems:
+        if isinstance(p, MoreProblems):
+            hidden += p.count
+            continue
+        key = p.group()
+        first = groups.get(key)
+        if first is None:
+            groups[key] = p
+        else:
+            groups[key] = merged(first, p)
+    ordered = sorted(groups.values(), key=Problem.sort_key)
+    shown = [dataclasses.replace(p, suggestion=p.guess()) if isinstance(p.suggestion, Guess) else p
+             for p in ordered[:limit]]
+    hidden += len(ordered) - len(shown)
+    if hidden:
+        shown.append(MoreProblems("", count=hidden))
+    return shown
+
+
+MAX_ALSO = 5  # other lines named for a repeated problem
+
+
+def merged(a: Problem, b: Problem) -> Problem:
+    """One problem for two occurrences of the same one: the first place, the count, a few other lines."""
+    first, other = (a, b) if a.sort_key() <= b.sort_key() else (b, a)
+    lines = {n for n in (*first.also, other.line, *other.also) if n is not None and n != first.line}
+    return dataclasses.replace(first, count=a.count + b.count, also=tuple(sorted(lines)[:MAX_ALSO]))
 
 
 class SamenwerkwijzerError(Exception):
@@ -61,7 +176,7 @@ class InputError(SamenwerkwijzerError):
     """Bad input or bad authoring: found before any rule runs. The CLI exits 2."""
 
     def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems, key=Problem.sort_key)
+        self.problems = condense(problems)
         super().__init__(self.format())
 
     def format(self) -> str:
@@ -72,26 +187,27 @@ class EngineError(SamenwerkwijzerError):
     """A fault while reasoning (a bug or an engine limit). The CLI exits 1."""
 
 
-def best_guess(word: str, options: Iterable[str]) -> str | None:
-    """The closest allowed word, if one is close enough to be a likely typo."""
-    opts = [str(o) for o in options]
-    hits = difflib.get_close_matches(str(word), opts, n=1, cutoff=0.6)
-    if hits:
-        return hits[0]
-    low = str(word).lower()
-    for o in opts:
-        if o.lower() == low:
-            return o
-    return None
+def best_guess(word: str, options: Collection[str]) -> Guess:
+    """The closest allowed word, if one is close enough to be a likely typo; worked out only when
+    the problem is shown (`Guess.resolve`). Pass the option table itself: it is not copied."""
+    return Guess(str(word), options)
 
 
 @dataclass
 class ProblemList:
-    """Collects problems so that one run reports all of them."""
+    """Collects problems so that one run reports all of them; a repeated problem is kept once, counted."""
 
     problems: list[Problem] = field(default_factory=list)
+    _index: dict[tuple[str, ...], int] = field(default_factory=dict, repr=False)
 
     def add(self, problem: Problem) -> None:
+        key = problem.group()
+        at = self._index.get(key)
+        if at is not None and at < len(self.problems) and self.problems[at].group() == key:
+            first = self.problems[at]
+            self.problems[at] = merged(first, problem)
+            return
+        self._index[key] = len(self.problems)
         self.problems.append(problem)
 
     def errors(self) -> list[Problem]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from .errors import InputError
 from .facts import FactSpec, input_catalogue
+from .folderscan import scan
 from .rules import SHIPPED as SHIPPED_RULES
 from .yamlsource import load
 
@@ -47,9 +48,9 @@ class Declaration:
 def derived_declarations(folder: Path = SHIPPED_RULES) -> list[Declaration]:
     """Derived facts declared in the rules folder, read leniently (a broken file is skipped)."""
     out: dict[str, Declaration] = {}
-    for path in sorted(folder.glob("*.yaml")):
+    for path in scan(folder)[0]:
         try:
-            data = load(str(path)).data  # read as the rules loader and an editor read it (YAML 1.2)
+            data = load(str(path), regular_only=True).data  # read as the rules loader and an editor read it (YAML 1.2)
         except InputError:
             continue
         items = data.get("afgeleide_feiten") if isinstance(data, dict) else None

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import Fase
+from .folderscan import scan
 from .strictfields import STRICT, Geheel
 from .terminal import NOT_SHOWN
 from .validation import load_valid
@@ -243,22 +244,26 @@ class Kennisbank:
         }
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+def yaml_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """The knowledge-base files below `folder`, and a problem for each one that is no regular file."""
+    return scan(folder, suffixes=(".yaml", ".yml"), recursive=True)
 
 
 def load_kennisbank(folder: str | Path) -> Kennisbank:
     """Load and check a knowledge-base folder; raises InputError listing every problem."""
     folder = Path(folder)
-    if folder.is_file():
-        files = [folder]
-    elif not folder.is_dir():
-        raise InputError([Problem("map met de kennisbank niet gevonden", path=str(folder))])
+    refused: list[Problem] = []
+    if folder.is_dir():
+        files, refused = yaml_files(folder)
+    elif folder.exists():
+        files = [folder]  # one file; a FIFO or device is refused when read
     else:
-        files = yaml_files(folder)
-    if not files:
+        raise InputError([Problem("map met de kennisbank niet gevonden", path=str(folder))])
+    if not files and not refused:
         raise InputError([Problem("geen .yaml-bestanden in deze map", path=str(folder))])
     problems = ProblemList()
+    for problem in refused:
+        problems.add(problem)
     kb = Kennisbank()
     for doc, parsed in load_valid(files, KennisbankFile, problems.problems):
         kb.files.append(doc.source)

@@ -53,9 +53,7 @@ def order_problems(base: RuleBase, kb: Kennisbank, rule_ids: Sequence[str]) -> l
         sub = ("dan", n, "volgorde")
         first, then = kb.activiteiten[eerst], kb.activiteiten[dan]
         if eerst == dan:
-            problems.append(loc.problem(f"volgorde zet activiteit '{eerst}' voor zichzelf", sub=sub, field="dan.volgorde",
-                                        rule=rule_id))
-            continue
+            continue  # refused when the rule is loaded (engine/rules.py check_rule)
         if rank.get(first.fase or "", 0) > rank.get(then.fase or "", 0):
             problems.append(loc.problem(
                 f"kringverwijzing: '{eerst}' (fase {first.fase}) voor '{dan}' (fase {then.fase}) gaat in tegen de "

@@ -128,7 +128,8 @@ def generations(graph: nx.DiGraph) -> list[list[str]]:
 
 def cycle_error(graph: nx.DiGraph) -> EngineError:
     """The error for a cyclic plan: the path, and for each edge the file:line that made it."""
-    start = min(n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c)
+    looped = [n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c]
+    start = min(looped + list(nx.nodes_with_selfloops(graph)))  # a self-loop is a cycle of one
     cycle = nx.find_cycle(graph, source=start)
     path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
     causes = "; ".join(f"{u} -> {v}: {', '.join(graph.edges[u, v]['herkomst'])}" for u, v in cycle)

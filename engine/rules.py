@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem, ProblemList, best_guess
 from .facts import FASEN, FactSpec, Fase, input_catalogue
+from .folderscan import scan
 from .kennisbank import ID, Kennisbank, Located
 from .strictfields import STRICT, Datum, Geheel, JaNee
 from .validation import load_valid
@@ -273,10 +274,12 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     """
     folder = Path(folder)
     # only the folder's own files: subfolders (such as scenarios/) hold other kinds of YAML
-    paths = files if files is not None else (sorted(folder.glob("*.yaml")) if folder.is_dir() else [])
     problems = ProblemList()
     if files is None and not folder.is_dir():
         raise InputError([Problem("map met regels niet gevonden", path=str(folder))])
+    paths, refused = (files, []) if files is not None else scan(folder)
+    for problem in refused:
+        problems.add(problem)
     base = RuleBase()
     parsed: list[tuple[Regelbestand, Located]] = []
     for doc, rf in load_valid(paths, Regelbestand, problems.problems):
@@ -351,6 +354,9 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
                 problems.add(loc.problem(f"vorm '{body.vorm}' kent geen zwaarte '{body.zwaarte}'", sub=sub + ("zwaarte",),
                                          field="dan.formalisatie.zwaarte", rule=rule.id, allowed=kb.vormen[body.vorm].zwaarte))
         elif kind == "volgorde":
+            if body.eerst == body.dan:  # a self-loop: no plan can put an activity before itself
+                problems.add(loc.problem(f"volgorde zet activiteit '{body.eerst}' voor zichzelf; 'eerst' en 'dan' "
+                                         "moeten verschillen", sub=sub + ("dan",), field="dan.volgorde.dan", rule=rule.id))
             for f in ("eerst", "dan"):
                 ref = getattr(body, f)
                 if ref not in kb.activiteiten:

@@ -22,6 +22,7 @@ Each failure names the scenario file:line, what was expected, what came and the 
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem
 from .facts import Fase
+from .folderscan import scan
 from .strictfields import STRICT, Datum
 from .validation import validate
 from .yamlsource import Document, load
@@ -87,7 +89,7 @@ class Outcome:
 
 
 def load_scenarios(path: str | Path) -> list[tuple[Scenario, Document, int]]:
-    doc = load(str(path))
+    doc = load(str(path), regular_only=True)
     parsed = validate(doc, Scenariobestand)
     return [(s, doc, i) for i, s in enumerate(parsed.scenarios)]
 
@@ -96,7 +98,8 @@ def scenario_files(paths: list[str | Path]) -> list[Path]:
     out: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            out.extend(sorted(p.glob("*.yaml")))
+            found, refused = scan(p)  # a FIFO or device is refused when read, as a broken file
+            out.extend(sorted(found + [Path(str(r.path)) for r in refused], key=os.fsencode))
         elif p.exists():
             out.append(p)
         else:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem, best_guess
+from .errors import InputError, Problem, ProblemList, best_guess
 from .yamlsource import Document, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -28,7 +28,7 @@ def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem]) ->
     out: list[tuple[Document, M]] = []
     for path in paths:
         try:
-            doc = load(str(path))
+            doc = load(str(path), regular_only=True)
             out.append((doc, validate(doc, model)))
         except InputError as exc:
             problems.extend(exc.problems)
@@ -43,16 +43,17 @@ def validate(doc: Document, model: type[M], *, context: dict[str, Any] | None = 
 
 
 def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Problem]:
-    """One Dutch problem per mistake: the alternatives pydantic tried for a union become one line."""
+    """One Dutch problem per mistake: the alternatives pydantic tried for a union become one line,
+    and the same mistake in many list items is one problem, counted."""
     base = _at(doc.data, prefix)
-    problems: list[Problem] = []
+    problems = ProblemList()
     for errors in _per_mistake(exc.errors(include_url=False), base):
         if len(errors) == 1:
             err, loc = errors[0]
-            problems.append(_problem(err, prefix + loc, doc, model))
+            problems.add(_problem(err, prefix + loc, doc, model))
         else:
-            problems.append(_union_problem([e for e, _ in errors], prefix + errors[0][1], doc))
-    return problems
+            problems.add(_union_problem([e for e, _ in errors], prefix + errors[0][1], doc))
+    return problems.problems
 
 
 _NOWHERE = object()

@@ -12,6 +12,11 @@ that derive a fact they read) and at the input facts those rules read. Two metho
   merging the tests on input facts as we go and backtracking on conflicts. The language has
   positive literals only, so this is complete too, within `SEARCH_BUDGET` steps.
 
+All searches of one check share one budget of `TOTAL_BUDGET` evaluations (a combination tried
+in the exhaustive method, a step in the directed one): a counted amount of work, not a time, so
+the same rules give the same report on any machine. A search that finds the budget spent ends
+undecided (`Search.decided` is False) and the checker reports it as not fully examined.
+
 Every candidate is checked by forward chaining in plain Python (`Space.run`), the same semantics
 as the durable_rules network: facts are never retracted, a derived fact may hold several values.
 """
@@ -30,6 +35,8 @@ from .rules import Regel
 
 EXHAUSTIVE_LIMIT = 3000
 SEARCH_BUDGET = 20000
+TOTAL_BUDGET = 200_000  # the shipped rules need about 11,000
+SEARCH_COST = 10  # evaluations charged for setting up one search
 _UNKNOWN = object()
 
 
@@ -68,8 +75,10 @@ class _OutOfBudget(Exception):
 class Space:
     """The rules under analysis, their fact catalogue and the domains of the free-form id lists."""
 
-    def __init__(self, rules: Sequence[RuleInfo], facts: Mapping[str, FactSpec], id_domains: Mapping[str, Sequence[str]]):
+    def __init__(self, rules: Sequence[RuleInfo], facts: Mapping[str, FactSpec], id_domains: Mapping[str, Sequence[str]],
+                 budget: int | None = None):
         self.rules = list(rules)
+        self.left = TOTAL_BUDGET if budget is None else budget  # evaluations left for every search together
         self.facts = facts
         self.id_domains = id_domains
         self.derivers: dict[str, list[tuple[RuleInfo, Any]]] = {}
@@ -114,12 +123,18 @@ class Space:
     # -- the two methods ---------------------------------------------------------------------------
     def find(self, goal: Sequence[RuleInfo]) -> Search:
         """A profile on which every goal rule fires; exhaustive when the space is small."""
+        if self.left <= 0:
+            return Search(None, "volledig", 0, decided=False)
+        self.left -= min(SEARCH_COST, self.left)  # finding the relevant rules and states is work too
         rules = self.relevant(goal)
         states = self._states(rules)
         size = prod(len(s) for _, s in states)
         if size <= EXHAUSTIVE_LIMIT:
             want = {info.index for info in goal}
             for combo in product(*(s for _, s in states)):
+                if self.left <= 0:
+                    return Search(None, "volledig", size, decided=False)
+                self.left -= 1
                 flat = {name: v for (name, _), v in zip(states, combo, strict=True) if v is not _UNKNOWN}
                 if want <= self.run(flat, rules):
                     return Search(flat, "volledig", size)
@@ -132,12 +147,14 @@ class Space:
         steps = [0]
         todo: list[tuple[Any, frozenset[int]]] = [(info, frozenset({info.index})) for info in goal]
         try:
-            for direct in self._solve([], todo, steps, budget):
+            for direct in self._solve([], todo, steps, min(budget, self.left)):
                 flat = self.profile(direct)
                 if flat is not None and want <= self.run(flat, rules):
                     return Search(flat, "gericht", steps[0])
         except _OutOfBudget:
             return Search(None, "gericht", steps[0], decided=False)
+        finally:
+            self.left -= min(steps[0], self.left)
         return Search(None, "gericht", steps[0])
 
     def _solve(self, direct: list[Literal], todo: list[tuple[Any, frozenset[int]]], steps: list[int],
