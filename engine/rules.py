@@ -274,7 +274,7 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
                 continue
             base.where[rule.id] = rloc
             base.rules.append(rule)
-    if parsed and not base.rules and not problems.errors():
+    if files is None and parsed and not base.rules and not problems.errors():  # one file may hold only beleid
         problems.add(Problem("geen enkele regel gevonden (de lijst 'regels' is leeg of ontbreekt); is dit de goede map?",
                              path=str(folder)))
     if base.beleid is None and parsed:
