@@ -1,6 +1,10 @@
 """De opdrachtregel van samenwerkwijzer (dun: lezen, engine aanroepen, printen, afsluitcode).
 
-Afsluitcodes: 0 gelukt, 1 fout in de regelmachine, 2 foute invoer of foute regels/kennisbank.
+Afsluitcodes, één regel overal: 0 gelukt; 2 alles wat een gebruiker of auteur kan herstellen
+(foute invoer, foute regels of kennisbank, een kapot scenariobestand, een gesloten uitvoer);
+1 een fout in de regelmachine zelf (en bij `regels test` een mislukt scenario); 141 (128 + SIGPIPE,
+zoals de shell meldt voor andere Unix-gereedschappen) als de lezer van de uitvoer stopte, zoals bij
+`| head`: dan stopt samenwerkwijzer stil, zonder melding.
 """
 
 from __future__ import annotations
@@ -10,14 +14,16 @@ import functools
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .engine import clitaal, terminal
-from .engine.errors import EngineError, InputError, Problem, SamenwerkwijzerError
+from .engine.dates import parse_day
+from .engine.errors import InputError, SamenwerkwijzerError
+from .engine.streams import pipe_closed, repair_std_streams
 
 clitaal.install()
 _Command, _Group = clitaal.dutch_classes()
@@ -26,23 +32,19 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into one clear message and an exit code; never a traceback."""
+    """Turn our errors into one clear message and the error's own exit code; never a traceback."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except InputError as exc:
-            terminal.echo("\n".join(terminal.line(p.format()) for p in exc.problems), err=True)
-            sys.exit(2)
-        except EngineError as exc:
-            terminal.echo(terminal.line(f"fout in de regelmachine: {exc}"), err=True)
-            sys.exit(1)
-        except SamenwerkwijzerError as exc:  # pragma: no cover
-            terminal.echo(terminal.line(exc), err=True)
-            sys.exit(1)
+        except SamenwerkwijzerError as exc:
+            terminal.echo("\n".join(terminal.line(line) for line in exc.lines()), err=True)
+            sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            pipe_closed()
         except Exception as exc:
             if os.environ.get("SAMENWERKWIJZER_DEBUG"):
                 raise
@@ -53,29 +55,57 @@ def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+class _Main(_Group):  # type: ignore[misc, valid-type]
+    """The top-level group: standard streams repaired first, a closed pipe ends quietly everywhere
+    (also in help and usage texts, which click prints before any command runs)."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        repair_std_streams()
+        try:
+            return super().main(*args, **kwargs)
+        finally:
+            try:
+                if sys.stdout is not None:
+                    sys.stdout.flush()
+            except BrokenPipeError:
+                pipe_closed()
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)  # type: ignore[no-any-return]
+        except BrokenPipeError:
+            pipe_closed()
+
+
 def _adviseur(regels: str | None, kennisbank: str | None) -> Any:
     from .engine.api import Adviseur
 
     return Adviseur(regels=regels, kennisbank=kennisbank)
 
 
-def _write(text: str, uitvoer: str | None) -> None:
+def _write(text: str, uitvoer: str | None, inputs: Iterable[str] = ()) -> None:
+    """The one way a command writes its result: to the screen, or atomically to --uitvoer, never over an input."""
     if uitvoer:
-        try:
-            Path(uitvoer).write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise InputError([Problem(f"kan niet schrijven: {exc.strerror}", path=uitvoer)]) from None
+        from .engine.writefile import write_output
+
+        write_output(uitvoer, text, inputs)
     else:
         terminal.echo(text, nl=False)
 
 
+def _inputs(feiten: str, adviseur: Any) -> list[str]:
+    """Every file a consultation read: the facts, the rules and the knowledge base."""
+    return [feiten, *adviseur.base.files, *adviseur.kb.files]
+
+
 def _date(value: str | None) -> dt.date:
+    """--peildatum of every command: only JJJJ-MM-DD (no week dates, no 20260101)."""
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{terminal.line(value)}' is geen datum; gebruik JJJJ-MM-DD", param_hint="--peildatum") from None
+        return parse_day(value)
+    except InputError as exc:
+        raise click.BadParameter(terminal.line(exc.problems[0].message), param_hint="--peildatum") from None
 
 
 uitvoer_optie = click.option("--uitvoer", type=click.Path(dir_okay=False), default=None,
@@ -88,7 +118,7 @@ kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=
                         help="Map met de kennisbank (standaard: de meegeleverde kennisbank).")
 
 
-@click.group(cls=_Group, context_settings=CONTEXT)
+@click.group(cls=_Main, context_settings=CONTEXT)
 @click.version_option(package_name="samenwerkwijzer", message="samenwerkwijzer %(version)s")
 def main() -> None:
     """Advies voor de samenwerking tussen gemeente en bewonersinitiatief in de warmtetransitie.
@@ -115,7 +145,7 @@ def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | 
     adviseur = _adviseur(regels, kennisbank)
     initiatief = adviseur.lees_feiten(feiten)
     advies = adviseur.adviseer(initiatief, day)
-    _write(render.render(advies, formaat, adviseur.kb), uitvoer)
+    _write(render.render(advies, formaat, adviseur.kb), uitvoer, _inputs(feiten, adviseur))
 
 
 @main.group("kennisbank", invoke_without_command=True, context_settings=CONTEXT)
@@ -173,9 +203,10 @@ def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | No
     """Exporteer het stappenplan van FEITEN als afhankelijkhedengraaf (stappen en wat op wat wacht)."""
     from .engine.export import EXPORTS
 
+    day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
-    advies = adviseur.adviseer(adviseur.lees_feiten(feiten), _date(peildatum))
-    _write(EXPORTS[formaat](advies, adviseur.kb), uitvoer)
+    advies = adviseur.adviseer(adviseur.lees_feiten(feiten), day)
+    _write(EXPORTS[formaat](advies, adviseur.kb), uitvoer, _inputs(feiten, adviseur))
 
 
 @main.command("uitleg", context_settings=CONTEXT)
@@ -197,8 +228,9 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
     from .engine.explain import explain
     from .engine.explaintext import explanation_text
 
+    day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
-    uitleg = explain(adviseur, adviseur.lees_feiten(feiten), item_id, _date(peildatum))
+    uitleg = explain(adviseur, adviseur.lees_feiten(feiten), item_id, day)
     if formaat == "json":
         terminal.echo(json.dumps(uitleg.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:

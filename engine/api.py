@@ -5,6 +5,11 @@
     advies = adviseur.adviseer({"naam": "Buurtwarmte", "warmteoplossing": "collectief"})
     advies.model_dump_json()
 
+Arguments are checked at the door: a wrong type is an `InputError` with a Dutch message, never
+an AttributeError or TypeError from deep inside. `peildatum` takes a `date`, a `datetime` (its
+date counts) or text written as JJJJ-MM-DD. `adviseer` takes an `Initiatief` or a mapping, not a
+path: read a file with `lees_feiten(pad)`.
+
 Thread-safe: consultations from many threads are serialised around the one rule engine and
 give the same answers as run one by one.
 """
@@ -13,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .advice import Advies, build
+from .arguments import as_day, as_folder, kind_of
 from .compile import compile_base
 from .conditions import keys_for
 from .errors import InputError, Problem, ProblemList, best_guess
@@ -39,8 +46,8 @@ class Adviseur:
     """A compiled rule base plus knowledge base, ready to advise."""
 
     def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None):
-        self.kb: Kennisbank = load_kennisbank(kennisbank or SHIPPED_KB)
-        self.base: RuleBase = load_rules(regels or SHIPPED_RULES, self.kb)
+        self.kb: Kennisbank = load_kennisbank(as_folder(kennisbank, "kennisbank") or SHIPPED_KB)
+        self.base: RuleBase = load_rules(as_folder(regels, "regels") or SHIPPED_RULES, self.kb)
         self.version = VERSION
         self.digest = _digest(self.kb.texts, self.base.texts)
         self.compiled = compile_base(self.base, f"sw{self.digest[:8]}")
@@ -51,11 +58,16 @@ class Adviseur:
         self.conclusions = [[(c.kind(), c.body()) for c in cr.rule.dan] for cr in self.compiled.rules]
 
     # -- input -------------------------------------------------------------------------------
-    def lees_feiten(self, path: str) -> Initiatief:
+    def lees_feiten(self, path: str | os.PathLike[str]) -> Initiatief:
         """Load and check a facts file (path or '-'); raises InputError naming file:line."""
-        return self.check_facts(load(path))
+        if not isinstance(path, str | os.PathLike):
+            raise InputError([Problem(f"verwacht een pad naar een feitenbestand, kreeg {kind_of(path)}", field="pad")])
+        return self.check_facts(load(os.fspath(path)))
 
     def check_facts(self, doc: Document) -> Initiatief:
+        if not isinstance(doc, Document):
+            raise InputError([Problem(f"verwacht een Document (uit yamlsource.load), kreeg {kind_of(doc)}",
+                                      field="doc")])
         if not isinstance(doc.data, dict):
             kind = "lijst" if isinstance(doc.data, list) else f"losse waarde ('{doc.data}')"
             raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
@@ -80,6 +92,10 @@ class Adviseur:
     def to_initiatief(self, feiten: Initiatief | Mapping[str, Any]) -> Initiatief:
         if isinstance(feiten, Initiatief):
             return feiten
+        if not isinstance(feiten, Mapping):
+            hint = "; lees een bestand met Adviseur.lees_feiten(pad)" if isinstance(feiten, str | os.PathLike) else ""
+            raise InputError([Problem(f"verwacht een Initiatief of een mapping met feiten (naam: …), kreeg "
+                                      f"{kind_of(feiten)}{hint}", field="feiten")])
         # a dict from a program has no lines; errors name the field path
         return self.check_facts(Document(data=dict(feiten), source="<dict>"))
 
@@ -87,13 +103,13 @@ class Adviseur:
     def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any], Inference]:
         flat = flatten(initiatief)
         keys = keys_for(flat, self.compiled.keys, self.facts)
-        result = self.reasoner.run(keys, peildatum or dt.date.today())
+        result = self.reasoner.run(keys, as_day(peildatum))
         return flat, keys, result
 
     def adviseer(self, feiten: Initiatief | Mapping[str, Any], peildatum: dt.date | None = None) -> Advies:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
+        day = as_day(peildatum)
         initiatief = self.to_initiatief(feiten)
-        day = peildatum or dt.date.today()
         flat, _keys, result = self.infer(initiatief, day)
         fired = {ri for ri, _ in result.fired}
         questions = self.questions.ask(result.keys, fired, set(flat) | set(result.derived))

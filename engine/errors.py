@@ -11,6 +11,7 @@ import difflib
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 MAX_SHOWN = 50  # problems shown per error; the rest are counted in one closing line
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -166,25 +167,65 @@ def merged(a: Problem, b: Problem) -> Problem:
 
 
 class SamenwerkwijzerError(Exception):
-    """Root of every error this package raises on purpose."""
+    """Root of every error this package raises on purpose.
+
+    Like click's exceptions, each error knows its exit code (`exit_code`) and formats itself
+    (`format()`, `lines()`), so the command line decides in one place. Every error pickles to an
+    equal error (a process pool hands errors back to the parent through pickle).
+    """
+
+    exit_code = 1
 
     def format(self) -> str:
         return str(self)
 
+    def lines(self) -> list[str]:
+        """The message as the lines to show, one per problem."""
+        return [self.format()]
+
+    def _state(self) -> tuple[object, ...]:
+        return self.args
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        assert isinstance(other, SamenwerkwijzerError)
+        return self._state() == other._state()
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self.format()))
+
 
 class InputError(SamenwerkwijzerError):
-    """Bad input or bad authoring: found before any rule runs. The CLI exits 2."""
+    """Bad input or bad authoring, anything the user or author can fix. The CLI exits 2."""
+
+    exit_code = 2
 
     def __init__(self, problems: Iterable[Problem]):
         self.problems = condense(problems)
         super().__init__(self.format())
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # the default rebuilds from self.args (the formatted text), which __init__ cannot take
+        return (type(self), (list(self.problems),), self.__dict__)
+
+    def _state(self) -> tuple[object, ...]:
+        return tuple(self.problems)
+
     def format(self) -> str:
-        return "\n".join(p.format() for p in self.problems)
+        return "\n".join(self.lines())
+
+    def lines(self) -> list[str]:
+        return [p.format() for p in self.problems]
 
 
 class EngineError(SamenwerkwijzerError):
     """A fault while reasoning (a bug or an engine limit). The CLI exits 1."""
+
+    exit_code = 1
+
+    def format(self) -> str:
+        return f"fout in de regelmachine: {self}"
 
 
 def best_guess(word: str, options: Collection[str]) -> Guess:

@@ -21,13 +21,14 @@ predecessors all sit in earlier generations) are the steps that can run in paral
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from itertools import pairwise
 from typing import Any
 
 import networkx as nx
 
-from .errors import EngineError
+from .errors import InputError, Problem
 from .facts import FASEN
 from .progress import progress
 from .rules import PRIORITY_RANK
@@ -126,14 +127,26 @@ def generations(graph: nx.DiGraph) -> list[list[str]]:
     return [sorted(g, key=lambda n: (-PRIORITY_RANK[graph.nodes[n]["prioriteit"]], n)) for g in gens]
 
 
-def cycle_error(graph: nx.DiGraph) -> EngineError:
-    """The error for a cyclic plan: the path, and for each edge the file:line that made it."""
+_RULE_ORIGIN = re.compile(r"^(.+):(\d+) \(regel '([^']+)'")
+
+
+def cycle_error(graph: nx.DiGraph) -> InputError:
+    """The error for a cyclic plan: the path, and for each edge the file:line that made it.
+
+    A cycle comes from authoring (a rule's `volgorde` against `na` or the phase order), so it is
+    an InputError placed at the first rule on the cycle that the author can change."""
     looped = [n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c]
     start = min(looped + list(nx.nodes_with_selfloops(graph)))  # a self-loop is a cycle of one
     cycle = nx.find_cycle(graph, source=start)
     path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
     causes = "; ".join(f"{u} -> {v}: {', '.join(graph.edges[u, v]['herkomst'])}" for u, v in cycle)
-    return EngineError(f"kringverwijzing in het stappenplan: {path}. Veroorzaakt door: {causes}")
+    where, line, rule_id = None, None, None
+    for origin in (o for u, v in cycle for o in graph.edges[u, v]["herkomst"]):
+        if m := _RULE_ORIGIN.match(origin):
+            where, line, rule_id = m.group(1), int(m.group(2)), m.group(3)
+            break
+    return InputError([Problem(f"kringverwijzing in het stappenplan: {path}. Veroorzaakt door: {causes}",
+                               path=where or "regels", line=line, rule=rule_id, field="dan.volgorde" if rule_id else None)])
 
 
 def rule_ordering(ordering: list[tuple[Any, int, int]], ctx: Any) -> list[Ordering]:

@@ -280,6 +280,8 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     paths, refused = (files, []) if files is not None else scan(folder)
     for problem in refused:
         problems.add(problem)
+    if not paths and not refused:  # an empty or mistyped folder would otherwise advise from zero rules
+        raise InputError([Problem("geen regelbestanden (*.yaml) in deze map; is dit de goede map?", path=str(folder))])
     base = RuleBase()
     parsed: list[tuple[Regelbestand, Located]] = []
     for doc, rf in load_valid(paths, Regelbestand, problems.problems):
@@ -313,6 +315,9 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
                 continue
             base.where[rule.id] = rloc
             base.rules.append(rule)
+    if files is None and parsed and not base.rules and not problems.errors():  # one file may hold only beleid
+        problems.add(Problem("geen enkele regel gevonden (de lijst 'regels' is leeg of ontbreekt); is dit de goede map?",
+                             path=str(folder)))
     if base.beleid is None and parsed:
         problems.add(Problem("geen 'beleid' gevonden: leg vast hoe conflicterende formalisatie wordt opgelost",
                              path=str(folder)))

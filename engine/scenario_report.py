@@ -61,7 +61,12 @@ def run_paths(adviseur: Any, paths: Sequence[str | Path]) -> TestRun:
             run.broken.extend(exc.problems)
             continue
         for scenario, doc, index in loaded:
-            run.outcomes.append(annotate(run_scenario(adviseur, scenario, doc, index), adviseur))
+            try:
+                outcome = run_scenario(adviseur, scenario, doc, index)
+            except InputError as exc:  # facts the scenario gives are invalid: a broken file, not a failure
+                run.broken.extend(exc.problems)
+                continue
+            run.outcomes.append(annotate(outcome, adviseur))
     return run
 
 

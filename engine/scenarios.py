@@ -111,10 +111,8 @@ def run_scenario(adviseur: Any, scenario: Scenario, doc: Document, index: int) -
     line = doc.where(("scenarios", index))[0]
     feiten_doc = Document(data=scenario.feiten, source=doc.source,
                           positions={k[3:]: v for k, v in doc.positions.items() if k[:3] == ("scenarios", index, "feiten")})
-    try:
-        initiatief = adviseur.check_facts(feiten_doc)
-    except InputError as exc:
-        return Outcome(scenario, doc.source, line, ["feiten ongeldig: " + p.format() for p in exc.problems])
+    # invalid facts make the scenario file broken (InputError, exit 2), not a failed scenario (exit 1)
+    initiatief = adviseur.check_facts(feiten_doc)
     advies = adviseur.adviseer(initiatief, scenario.peildatum or DEFAULT_DAY)
     return Outcome(scenario, doc.source, line, compare(advies, scenario.verwacht))
 

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine.errors import EngineError
+from samenwerkwijzer.engine.errors import InputError
 from samenwerkwijzer.engine.facts import FASEN, input_catalogue
 from samenwerkwijzer.engine.plan import generations, graph_of, ordered, plan_graph
 from samenwerkwijzer.engine.progress import goal_status
@@ -79,15 +79,16 @@ def test_rule_order_adds_an_edge_and_a_cycle_names_path_and_places():
     graph = plan_graph(acts, [("a", "b", "r1", "regels/x.yaml:3")])
     assert graph.edges["a", "b"]["soort"] == "na" and graph.edges["a", "b"]["regels"] == ["r1"]
     graph = plan_graph(acts, [("b", "a", "r2", "regels/x.yaml:9")])
-    with pytest.raises(EngineError) as info:
+    with pytest.raises(InputError) as info:
         ordered(graph)
     msg = str(info.value)
+    assert msg.startswith("regels/x.yaml:9: fout: regel 'r2':") and info.value.exit_code == 2
     assert "a -> b -> a" in msg and "regels/x.yaml:9" in msg and "regel 'r2'" in msg and "'b' na 'a'" in msg
 
 
 def test_a_rule_against_phase_order_is_a_cycle():
     graph = plan_graph([act("o"), act("u", fase="uitwerken")], [("u", "o", "r", "regels/y.yaml:4")])
-    with pytest.raises(EngineError) as info:
+    with pytest.raises(InputError) as info:
         generations(graph)
     assert "o -> u -> o" in str(info.value) and "regels/y.yaml:4" in str(info.value)
     assert "fase opstarten gaat voor fase uitwerken" in str(info.value)
@@ -137,7 +138,7 @@ def test_cycle_from_a_rule_names_the_rule_and_the_knowledge_base_lines(tmp_path,
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     adviseur = Adviseur(regels=rules, kennisbank=DATA / "kb-mini")
     try:
-        with pytest.raises(EngineError) as info:
+        with pytest.raises(InputError) as info:
             adviseur.adviseer(BASE, DAY)
     finally:
         adviseur.close()
