@@ -12,12 +12,15 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .engine import clitaal
+from .engine import clitaal, formats
 from .engine.errors import EngineError, InputError, Problem, SamenwerkwijzerError
+
+if TYPE_CHECKING:
+    from .engine.api import Adviseur
 
 clitaal.install()
 _Command, _Group = clitaal.dutch_classes()
@@ -57,7 +60,7 @@ def _one_line(text: str) -> str:
     return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
-def _adviseur(regels: str | None, kennisbank: str | None) -> Any:
+def _adviseur(regels: str | None, kennisbank: str | None) -> Adviseur:
     from .engine.api import Adviseur
 
     return Adviseur(regels=regels, kennisbank=kennisbank)
@@ -104,7 +107,7 @@ def main() -> None:
 
 @main.command("advies", context_settings=CONTEXT)
 @click.argument("feiten")
-@click.option("--formaat", type=click.Choice(["tekst", "markdown", "json", "html"]), default="tekst", show_default=True,
+@click.option("--formaat", type=click.Choice(list(formats.ADVICE)), default="tekst", show_default=True,
               help="Vorm van het advies.")
 @uitvoer_optie
 @peildatum_optie
@@ -113,13 +116,10 @@ def main() -> None:
 @_guard
 def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
     """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer)."""
-    from .engine import render
-
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
-    initiatief = adviseur.lees_feiten(feiten)
-    advies = adviseur.adviseer(initiatief, day)
-    _write(render.render(advies, formaat, adviseur.kb), uitvoer)
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
+    _write(formats.render(consult, formaat), uitvoer)
 
 
 @main.group("kennisbank", invoke_without_command=True, context_settings=CONTEXT)
@@ -166,7 +166,7 @@ def schema_cmd(soort: str) -> None:
 # --- commando's: plan en uitleg (stappenplan, issue 5) ---
 @main.command("plan", context_settings=CONTEXT)
 @click.argument("feiten")
-@click.option("--formaat", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True,
+@click.option("--formaat", type=click.Choice(list(formats.PLAN)), default="mermaid", show_default=True,
               help="mermaid (flowchart), dot (Graphviz) of json (knopen en verbindingen).")
 @uitvoer_optie
 @peildatum_optie
@@ -175,11 +175,9 @@ def schema_cmd(soort: str) -> None:
 @_guard
 def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
     """Exporteer het stappenplan van FEITEN als afhankelijkhedengraaf (stappen en wat op wat wacht)."""
-    from .engine.export import EXPORTS
-
     adviseur = _adviseur(regels, kennisbank)
-    advies = adviseur.adviseer(adviseur.lees_feiten(feiten), _date(peildatum))
-    _write(EXPORTS[formaat](advies, adviseur.kb), uitvoer)
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), _date(peildatum))
+    _write(formats.export(consult, formaat), uitvoer)
 
 
 @main.command("uitleg", context_settings=CONTEXT)
@@ -202,7 +200,8 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
     from .engine.explaintext import explanation_text
 
     adviseur = _adviseur(regels, kennisbank)
-    uitleg = explain(adviseur, adviseur.lees_feiten(feiten), item_id, _date(peildatum))
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), _date(peildatum))
+    uitleg = explain(adviseur, consult, item_id)
     if formaat == "json":
         click.echo(json.dumps(uitleg.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:

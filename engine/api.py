@@ -15,24 +15,24 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from .advice import Advies, build
 from .compile import compile_base
 from .conditions import keys_for
+from .consult import Consult, Titles
 from .errors import InputError, Problem
 from .facts import Initiatief, flatten
 from .infer import Inference, Reasoner
 from .kennisbank import SHIPPED as SHIPPED_KB
 from .kennisbank import Kennisbank, load_kennisbank
-from .plan import make_plan
 from .questions import QuestionIndex, influence
 from .rules import SHIPPED as SHIPPED_RULES
 from .rules import RuleBase, load_rules
 from .validation import validate
+from .version import VERSION
 from .yamlsource import Document, load
-
-VERSION = "0.1.0"
 
 
 class Adviseur:
@@ -48,7 +48,7 @@ class Adviseur:
         self.facts = self.base.facts()
         self.weights = influence(self.compiled.rules)
         self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)
-        self.conclusions = [[(c.kind(), c.body()) for c in cr.rule.dan] for cr in self.compiled.rules]
+        self.titles = Titles.of(self.kb)
 
     # -- input -------------------------------------------------------------------------------
     def lees_feiten(self, path: str) -> Initiatief:
@@ -91,12 +91,21 @@ class Adviseur:
 
     def adviseer(self, feiten: Initiatief | Mapping[str, Any], peildatum: dt.date | None = None) -> Advies:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
+        return self.raadpleeg(feiten, peildatum).advice
+
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, Any], peildatum: dt.date | None = None) -> Consult:
+        """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
+
+        The reasoner runs once and the plan graph is built once; explain, exports and renderers read
+        the record instead of computing any of it again."""
         initiatief = self.to_initiatief(feiten)
         day = peildatum or dt.date.today()
         flat, _keys, result = self.infer(initiatief, day)
         fired = {ri for ri, _ in result.fired}
         questions = self.questions.ask(result.keys, fired, set(flat) | set(result.derived))
-        return build(self, initiatief, flat, result, day, questions, make_plan)
+        advies, plan = build(self, initiatief, flat, result, day, questions)
+        return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
+                       advice=advies, titles=self.titles)
 
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""

@@ -12,26 +12,17 @@ from typing import Any
 
 import networkx as nx
 
-from .plan import graph_of
+from .consult import Consult
 from .render import steps as numbered_steps
-
-PHASE_TITLES = {"opstarten": "Opstarten", "uitwerken": "Uitwerken", "ontwikkelen": "Ontwikkelen",
-                "uitvoeren": "Uitvoeren", "beheren": "Beheren"}
 
 
 def _edges(graph: nx.DiGraph, order: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]]:
     return sorted(((u, v, d) for u, v, d in graph.edges(data=True)), key=lambda e: (order[e[0]], order[e[1]]))
 
 
-def _phase_title(phase: str, kb: Any) -> str:
-    if kb is not None and phase in kb.fasen:
-        return str(kb.fasen[phase].titel)
-    return PHASE_TITLES.get(phase, phase)
-
-
-def to_mermaid(advies: Any, kb: Any = None) -> str:
+def to_mermaid(consult: Consult) -> str:
     """`flowchart LR`, a subgraph per phase, quoted labels, dotted arrows for rule order."""
-    graph = graph_of(advies, kb)
+    advies, graph = consult.advice, consult.plan.graph
     steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     ids: dict[str, str] = {}
@@ -43,7 +34,7 @@ def to_mermaid(advies: Any, kb: Any = None) -> str:
         ids[step.id] = name
     lines = ["flowchart LR"]
     for group in advies.plan:
-        lines.append(f'  subgraph fase_{group.fase}["{_mm(_phase_title(group.fase, kb))}"]')
+        lines.append(f'  subgraph fase_{group.fase}["{_mm(consult.titles.phase(group.fase))}"]')
         lines.append("    direction TB")
         for step in group.stappen:
             label = f"{order[step.id]}. {step.titel} ({step.prioriteit}, {step.eigenaar})"
@@ -66,15 +57,15 @@ def _mm(text: str) -> str:
     return text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
 
 
-def to_dot(advies: Any, kb: Any = None) -> str:
+def to_dot(consult: Consult) -> str:
     """A Graphviz digraph: a cluster per phase, node attributes fase/spoor/prioriteit/eigenaar."""
-    graph = graph_of(advies, kb)
+    advies, graph = consult.advice, consult.plan.graph
     steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     lines = ["digraph stappenplan {", "  rankdir=LR;", '  node [shape=box, style="rounded"];']
     for group in advies.plan:
         lines.append(f"  subgraph {_q('cluster_' + group.fase)} {{")
-        lines.append(f"    label={_q(_phase_title(group.fase, kb))};")
+        lines.append(f"    label={_q(consult.titles.phase(group.fase))};")
         for step in group.stappen:
             attrs = {"label": f"{order[step.id]}. {step.titel}", "fase": group.fase, "spoor": step.spoor,
                      "prioriteit": step.prioriteit, "eigenaar": step.eigenaar, "generatie": str(step.generatie)}
@@ -99,9 +90,9 @@ def _attrs(attrs: dict[str, str]) -> str:
     return ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
 
 
-def to_graph_json(advies: Any, kb: Any = None) -> str:
+def to_graph_json(consult: Consult) -> str:
     """{knopen, verbindingen, generaties}: the plan graph as plain JSON."""
-    graph = graph_of(advies, kb)
+    advies, graph = consult.advice, consult.plan.graph
     steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     data = {
@@ -114,6 +105,3 @@ def to_graph_json(advies: Any, kb: Any = None) -> str:
         "generaties": advies.generaties,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-EXPORTS = {"mermaid": to_mermaid, "dot": to_dot, "json": to_graph_json}

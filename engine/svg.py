@@ -12,8 +12,9 @@ import textwrap
 from html import escape
 from typing import Any
 
+from .advice import Advies
+from .consult import Consult
 from .facts import FASEN
-from .plan import graph_of
 
 LABEL_W, COL_W, EMPTY_W, BOX_W, BOX_H, GAP, HEADER_H, PAD = 150, 236, 130, 190, 70, 10, 48, 12
 LEGEND_H = 86
@@ -21,17 +22,17 @@ CHARS = 26
 LINES = 3
 
 
-def _e(text: Any) -> str:
+def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _tracks(advies: Any, kb: Any, boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    if kb is not None and kb.sporen:
-        return [(s.id, f"{s.nummer}. {s.titel}") for s in sorted(kb.sporen.values(), key=lambda s: s.nummer)]
+def _tracks(consult: Consult, boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    if consult.titles.tracks:
+        return [(t, f"{nummer}. {titel}") for t, nummer, titel in consult.titles.tracks]
     return [(t, t) for t in sorted({b["spoor"] for b in boxes})]
 
 
-def _boxes(advies: Any) -> list[dict[str, Any]]:
+def _boxes(advies: Advies) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     n = 0
     for group in advies.plan:
@@ -46,10 +47,11 @@ def _boxes(advies: Any) -> list[dict[str, Any]]:
     return out
 
 
-def plan_svg(advies: Any, kb: Any = None) -> str:
+def plan_svg(consult: Consult) -> str:
     """The picture as an <svg> element (scales to its container, prints on one page width)."""
+    advies = consult.advice
     boxes = _boxes(advies)
-    tracks = _tracks(advies, kb, boxes)
+    tracks = _tracks(consult, boxes)
     track_ids = [t for t, _ in tracks]
     cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for b in boxes:
@@ -73,7 +75,7 @@ def plan_svg(advies: Any, kb: Any = None) -> str:
         x = col_x[phase]
         fill = "#fff4d6" if phase == current else ("#f6f7f9" if i % 2 == 0 else "#ffffff")
         out.append(f'<rect x="{x}" y="0" width="{col_w[phase]}" height="{height - LEGEND_H}" fill="{fill}"/>')
-        title = (kb.fasen[phase].titel if kb is not None and phase in kb.fasen else phase.capitalize())
+        title = consult.titles.phase(phase)
         weight = "700" if phase == current else "600"
         label = f"{i + 1}. {title}" + (" (nu)" if phase == current else "")
         out.append(f'<text x="{x + 10}" y="28" font-size="15" font-weight="{weight}" fill="#1d2b36">{_e(label)}</text>')
@@ -90,7 +92,7 @@ def plan_svg(advies: Any, kb: Any = None) -> str:
                 out.extend(_box(b, bx, by))
         y += row_h[t]
     out.append(f'<line x1="0" y1="{y}" x2="{width}" y2="{y}" stroke="#d5dae0"/>')
-    out.extend(_arrows(advies, kb, pos))
+    out.extend(_arrows(consult, pos))
     out.extend(_legend(y + 16))
     out.append("</svg>")
     return "\n".join(out)
@@ -122,15 +124,15 @@ def _box(b: dict[str, Any], x: float, y: float) -> list[str]:
     return out
 
 
-def _arrows(advies: Any, kb: Any, pos: dict[str, tuple[float, float]]) -> list[str]:
-    graph = graph_of(advies, kb)
+def _arrows(consult: Consult, pos: dict[str, tuple[float, float]]) -> list[str]:
+    advies, graph = consult.advice, consult.plan.graph
     edges = [(u, v, d["soort"]) for u, v, d in graph.edges(data=True) if d["soort"] != "fase"]
     done = {a.id for a in advies.voortgang.afgerond} if advies.voortgang is not None else set()
-    if kb is not None:
-        for v in graph.nodes:
-            for u in kb.activiteiten[v].na if v in kb.activiteiten else []:
-                if u in done:
-                    edges.append((u, v, "af"))
+    na = {a.id: a.na for a in advies.activiteiten}  # the knowledge base's `na` of every recommended activity
+    for v in graph.nodes:
+        for u in na.get(v, []):
+            if u in done:
+                edges.append((u, v, "af"))
     out = []
     lanes: dict[float, int] = {}
     for u, v, kind in sorted(edges, key=lambda e: (pos.get(e[0], (0, 0)), pos.get(e[1], (0, 0)), e)):
