@@ -22,15 +22,12 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .conditions import Literal as Lit
 from .context import RuleContext
-from .facts import FASEN, Initiatief
+from .facts import Initiatief
 from .infer import Inference
 from .kennisbank import Kennisbank
 from .plan import Plan, PlanFase, PlanStap, make_plan, rule_ordering
 from .progress import Voortgang, progress
 from .rules import (
-    ERNST_RANK,
-    PRIORITY_RANK,
-    ZWAARTE_RANK,
     ActiviteitConclusie,
     FormalisatieConclusie,
     PartnerConclusie,
@@ -38,6 +35,7 @@ from .rules import (
     TipConclusie,
     VolgordeConclusie,
 )
+from .vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK, Eigenaar, Ernst, Prioriteit, Zwaarte
 
 __all__ = ["Advies", "PlanFase", "PlanStap", "build"]
 
@@ -72,8 +70,8 @@ class ActiviteitAdvies(_Out):
     titel: str
     fase: str
     spoor: str
-    prioriteit: Literal["moet", "zou", "kan"]
-    eigenaar: Literal["gemeente", "initiatief", "samen", "partner"]
+    prioriteit: Prioriteit
+    eigenaar: Eigenaar
     na: list[str]
     bron: str
     afgerond: bool = False
@@ -95,7 +93,7 @@ class Verworpen(_Out):
 class FormalisatieAdvies(_Out):
     vorm: str
     titel: str
-    zwaarte: Literal["licht", "zwaar"] | None
+    zwaarte: Zwaarte | None
     alternatieven: list[str]
     inhoud: list[str]
     waarom: list[Reden]
@@ -105,7 +103,7 @@ class FormalisatieAdvies(_Out):
 class RisicoAdvies(_Out):
     id: str
     titel: str
-    ernst: Literal["laag", "midden", "hoog"]
+    ernst: Ernst
     maatregelen: list[str]
     waarom: list[Reden]
 
@@ -201,7 +199,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
     by_kind = _by_kind(ctx, result)
 
     fase, fase_advies = _phase(flat, result, why)
-    phase_rank = {f: n for n, f in enumerate(FASEN)}
+    phase_rank = PHASE_RANK
     waarschuwingen: list[str] = []
     for name, values in sorted(result.derived.items()):
         distinct = sorted({repr(v) for v, _ in values})
@@ -345,7 +343,7 @@ def _phase(flat: dict[str, Any], result: Inference, why: Callable[[int, int], Re
     values = result.derived.get("fase", [])
     if not values:
         return None, FaseAdvies(waarde=None, bepaald_door="onbekend")
-    order = {f: n for n, f in enumerate(FASEN)}
+    order = PHASE_RANK
     value = min((v for v, _ in values), key=lambda v: order.get(v, 99))
     reasons = []
     for v, ri in values:

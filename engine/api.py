@@ -16,14 +16,13 @@ import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from .advice import Advies, build
 from .compile import compile_base
 from .conditions import keys_for
 from .consult import Consult, Titles
-from .errors import InputError, Problem
-from .facts import Initiatief, flatten
+from .errors import InputError, Problem, best_guess
+from .facts import Initiatief, flatten, input_catalogue
 from .infer import Inference, Reasoner
 from .kennisbank import SHIPPED as SHIPPED_KB
 from .kennisbank import Kennisbank, load_kennisbank
@@ -62,38 +61,38 @@ class Adviseur:
                                       path=doc.source, line=1)])
         initiatief = validate(doc, Initiatief)
         problems = []
-        for field, table, what in (("partners_betrokken", self.kb.partners, "partner"),
-                                   ("afgerond", self.kb.activiteiten, "activiteit")):
+        for field, spec in input_catalogue().items():  # the facts marked as holding knowledge-base ids
+            if spec.ids is None:
+                continue
+            table = getattr(self.kb, spec.ids.table)
             for n, ref in enumerate(getattr(initiatief, field) or []):
                 if ref not in table:
-                    from .errors import best_guess
-
                     line, col = doc.where((field, n))
-                    problems.append(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
+                    problems.append(Problem(f"onbekende {spec.ids.item} '{ref}'", path=doc.source, line=line, column=col,
                                             field=f"{field}[{n}]", allowed=sorted(table),
                                             suggestion=best_guess(ref, table)))
         if problems:
             raise InputError(problems)
         return initiatief
 
-    def to_initiatief(self, feiten: Initiatief | Mapping[str, Any]) -> Initiatief:
+    def to_initiatief(self, feiten: Initiatief | Mapping[str, object]) -> Initiatief:
         if isinstance(feiten, Initiatief):
             return feiten
         # a dict from a program has no lines; errors name the field path
         return self.check_facts(Document(data=dict(feiten), source="<dict>"))
 
     # -- reasoning ---------------------------------------------------------------------------
-    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any], Inference]:
+    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
         flat = flatten(initiatief)
         keys = keys_for(flat, self.compiled.keys, self.facts)
         result = self.reasoner.run(keys, peildatum or dt.date.today())
         return flat, keys, result
 
-    def adviseer(self, feiten: Initiatief | Mapping[str, Any], peildatum: dt.date | None = None) -> Advies:
+    def adviseer(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Advies:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
         return self.raadpleeg(feiten, peildatum).advice
 
-    def raadpleeg(self, feiten: Initiatief | Mapping[str, Any], peildatum: dt.date | None = None) -> Consult:
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Consult:
         """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
 
         The reasoner runs once and the plan graph is built once; explain, exports and renderers read

@@ -72,7 +72,7 @@ class Checker:
                 continue
             derives = [(c.afleiden.feit, c.afleiden.waarde) for c in rule.dan if c.afleiden is not None]
             self.infos.append(RuleInfo(i, rule, terms, derives))
-        ids = {"partners_betrokken": sorted(kb.partners), "afgerond": sorted(kb.activiteiten)}
+        ids = {name: sorted(getattr(kb, spec.ids.table)) for name, spec in self.facts.items() if spec.ids is not None}
         self.space = Space(self.infos, self.facts, ids)
         self.reachable: list[RuleInfo] = []
 

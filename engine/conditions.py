@@ -20,6 +20,7 @@ from typing import Any
 from .errors import InputError, Problem
 from .facts import FactSpec
 from .rules import Regel, Voorwaarde, fact_phase_condition
+from .vocabulary import OPERATORS
 
 MAX_TERMS = 64
 
@@ -138,9 +139,10 @@ def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> li
     spec = facts[cond.feit]
     op, value = cond.operator()
     name = cond.feit
-    if op in ("is_niet", "niet_in", "bevat_niet"):
+    negates = OPERATORS[op].negates
+    if negates is not None:  # normal form: a negative test is the negation of its positive test
         positive = not positive
-        op = {"is_niet": "is", "niet_in": "in", "bevat_niet": "bevat"}[op]
+        op = negates
     unknown = [Literal("unknown", name)] if spec.negates_to_unknown else []
     if spec.kind == "list":
         members: list[str]
@@ -159,11 +161,17 @@ def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> li
             return [Literal("val", name, tuple(wanted))]
         rest = tuple(v for v in spec.domain() if not any(_same(v, w) for w in wanted))
         return ([Literal("val", name, rest)] if rest else []) + unknown
-    lo, hi = {"groter_dan": (value + 1, None), "minstens": (value, None),
-              "kleiner_dan": (None, value - 1), "hoogstens": (None, value)}[op]
+    bounds = OPERATORS[op].bounds
+    assert bounds is not None, op
+    lo: int | None = None if bounds[0] is None else value + bounds[0]
+    hi: int | None = None if bounds[1] is None else value + bounds[1]
     if positive:
         return [Literal("range", name, lo=lo, hi=hi)]
-    opposite = [Literal("range", name, lo=None, hi=lo - 1)] if lo is not None else [Literal("range", name, lo=hi + 1, hi=None)]
+    if lo is not None:
+        opposite = [Literal("range", name, lo=None, hi=lo - 1)]
+    else:
+        assert hi is not None
+        opposite = [Literal("range", name, lo=hi + 1, hi=None)]
     return opposite + unknown
 
 

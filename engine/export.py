@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import TypedDict
 
 import networkx as nx
 
@@ -16,7 +16,15 @@ from .consult import Consult
 from .render import steps as numbered_steps
 
 
-def _edges(graph: nx.DiGraph, order: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]]:
+class Edge(TypedDict):
+    """What the plan graph keeps on an edge (engine/plan.py)."""
+
+    soort: str
+    regels: list[str]
+    herkomst: list[str]
+
+
+def _edges(graph: nx.DiGraph, order: dict[str, int]) -> list[tuple[str, str, Edge]]:
     return sorted(((u, v, d) for u, v, d in graph.edges(data=True)), key=lambda e: (order[e[0]], order[e[1]]))
 
 

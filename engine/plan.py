@@ -31,11 +31,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .context import RuleContext
 from .errors import EngineError
-from .facts import FASEN
 from .kennisbank import Kennisbank
-from .rules import PRIORITY_RANK, VolgordeConclusie
+from .rules import VolgordeConclusie
+from .vocabulary import FASEN, PHASE_RANK, PRIORITY_RANK
 
-PHASE_RANK = {f: n for n, f in enumerate(FASEN)}
 Ordering = tuple[str, str, str | None, str]  # (eerst, dan, rule id, where the rule says so)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel
 
@@ -30,7 +30,7 @@ def models() -> dict[str, type[BaseModel]]:
 
 def schema_text(kind: str) -> str:
     model_ = model(kind)
-    mode = "serialization" if kind == "advies" else "validation"
+    mode: Literal["validation", "serialization"] = "serialization" if kind == "advies" else "validation"
     schema = model_.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     if kind == "regels":

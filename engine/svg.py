@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import textwrap
 from html import escape
-from typing import Any
+from typing import TypedDict
 
 from .advice import Advies
 from .consult import Consult
-from .facts import FASEN
+from .vocabulary import FASEN
 
 LABEL_W, COL_W, EMPTY_W, BOX_W, BOX_H, GAP, HEADER_H, PAD = 150, 236, 130, 190, 70, 10, 48, 12
 LEGEND_H = 86
@@ -26,14 +26,27 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _tracks(consult: Consult, boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+class Box(TypedDict):
+    """One box of the picture: a step of the plan (numbered) or an activity already done."""
+
+    id: str
+    titel: str
+    fase: str
+    spoor: str
+    nr: int | None
+    prioriteit: str | None
+    eigenaar: str | None
+    af: bool
+
+
+def _tracks(consult: Consult, boxes: list[Box]) -> list[tuple[str, str]]:
     if consult.titles.tracks:
         return [(t, f"{nummer}. {titel}") for t, nummer, titel in consult.titles.tracks]
     return [(t, t) for t in sorted({b["spoor"] for b in boxes})]
 
 
-def _boxes(advies: Advies) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _boxes(advies: Advies) -> list[Box]:
+    out: list[Box] = []
     n = 0
     for group in advies.plan:
         for step in group.stappen:
@@ -53,7 +66,7 @@ def plan_svg(consult: Consult) -> str:
     boxes = _boxes(advies)
     tracks = _tracks(consult, boxes)
     track_ids = [t for t, _ in tracks]
-    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    cells: dict[tuple[str, str], list[Box]] = {}
     for b in boxes:
         if b["fase"] in FASEN and b["spoor"] in track_ids:
             cells.setdefault((b["fase"], b["spoor"]), []).append(b)
@@ -98,11 +111,12 @@ def plan_svg(consult: Consult) -> str:
     return "\n".join(out)
 
 
-def _box(b: dict[str, Any], x: float, y: float) -> list[str]:
+def _box(b: Box, x: float, y: float) -> list[str]:
     if b["af"]:
         style = 'fill="#eceef0" stroke="#9aa3ab" stroke-width="1.2" stroke-dasharray="5 3"'
         color, sub = "#6b757e", "✓ afgerond"
     else:
+        assert b["prioriteit"] is not None  # every step of the plan has one
         style = {"moet": 'fill="#e3f1ef" stroke="#0f6e63" stroke-width="2.6"',
                  "zou": 'fill="#eef4fb" stroke="#3f6fa3" stroke-width="1.5"',
                  "kan": 'fill="#ffffff" stroke="#7d8b99" stroke-width="1.2" stroke-dasharray="2 2"'}[b["prioriteit"]]
