@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .checkreport import Report, with_rule
-from .conditions import Literal, _dnf, _merge, fact_phase_condition, normalise
+from .conditions import Literal, dnf, fact_phase_condition, merge, normalise
 from .errors import InputError, Problem
 from .kennisbank import SHIPPED as SHIPPED_KB
 from .kennisbank import Kennisbank, load_kennisbank
@@ -140,11 +140,11 @@ class Checker:
         if phase is not None:
             cond = Voorwaarde(alle=[phase, cond])
         culprits: set[str] = set()
-        for raw in _dnf(cond, self.facts, True, info.rule):
+        for raw in dnf(cond, self.facts, True, info.rule):
             sofar: list[Any] = []
             for lit in raw:
                 sofar.append(lit)
-                if _merge(sofar, self.facts) is None:
+                if merge(sofar, self.facts) is None:
                     facts = {x.fact for x in (lit if isinstance(lit, tuple) else (lit,))}
                     culprits.update(facts)
                     break
