@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import InputError, Problem, ProblemList, best_guess
+from .errors import Guess, InputError, Problem, ProblemList, best_guess
 from .yamlsource import Document, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -146,7 +146,7 @@ class Said:
 
     message: str
     allowed: tuple[str, ...] = ()
-    suggestion: str | None = None
+    suggestion: str | Guess | None = None
 
 
 @dataclass(frozen=True)
