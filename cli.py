@@ -16,14 +16,17 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .engine import clitaal, terminal
+from .engine import clitaal, formats, terminal
 from .engine.dates import parse_day
 from .engine.errors import InputError, SamenwerkwijzerError
 from .engine.streams import pipe_closed, repair_std_streams
+
+if TYPE_CHECKING:
+    from .engine.api import Adviseur
 
 clitaal.install()
 _Command, _Group = clitaal.dutch_classes()
@@ -77,7 +80,7 @@ class _Main(_Group):  # type: ignore[misc, valid-type]
             pipe_closed()
 
 
-def _adviseur(regels: str | None, kennisbank: str | None) -> Any:
+def _adviseur(regels: str | None, kennisbank: str | None) -> Adviseur:
     from .engine.api import Adviseur
 
     return Adviseur(regels=regels, kennisbank=kennisbank)
@@ -130,7 +133,7 @@ def main() -> None:
 
 @main.command("advies", context_settings=CONTEXT)
 @click.argument("feiten")
-@click.option("--formaat", type=click.Choice(["tekst", "markdown", "json", "html"]), default="tekst", show_default=True,
+@click.option("--formaat", type=click.Choice(list(formats.ADVICE)), default="tekst", show_default=True,
               help="Vorm van het advies.")
 @uitvoer_optie
 @peildatum_optie
@@ -139,13 +142,10 @@ def main() -> None:
 @_guard
 def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
     """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer)."""
-    from .engine import render
-
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
-    initiatief = adviseur.lees_feiten(feiten)
-    advies = adviseur.adviseer(initiatief, day)
-    _write(render.render(advies, formaat, adviseur.kb), uitvoer, _inputs(feiten, adviseur))
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
+    _write(formats.render(consult, formaat), uitvoer, _inputs(feiten, adviseur))
 
 
 @main.group("kennisbank", invoke_without_command=True, context_settings=CONTEXT)
@@ -192,7 +192,7 @@ def schema_cmd(soort: str) -> None:
 # --- commando's: plan en uitleg (stappenplan, issue 5) ---
 @main.command("plan", context_settings=CONTEXT)
 @click.argument("feiten")
-@click.option("--formaat", type=click.Choice(["mermaid", "dot", "json"]), default="mermaid", show_default=True,
+@click.option("--formaat", type=click.Choice(list(formats.PLAN)), default="mermaid", show_default=True,
               help="mermaid (flowchart), dot (Graphviz) of json (knopen en verbindingen).")
 @uitvoer_optie
 @peildatum_optie
@@ -201,12 +201,10 @@ def schema_cmd(soort: str) -> None:
 @_guard
 def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
     """Exporteer het stappenplan van FEITEN als afhankelijkhedengraaf (stappen en wat op wat wacht)."""
-    from .engine.export import EXPORTS
-
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
-    advies = adviseur.adviseer(adviseur.lees_feiten(feiten), day)
-    _write(EXPORTS[formaat](advies, adviseur.kb), uitvoer, _inputs(feiten, adviseur))
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
+    _write(formats.export(consult, formaat), uitvoer, _inputs(feiten, adviseur))
 
 
 @main.command("uitleg", context_settings=CONTEXT)
@@ -230,7 +228,8 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
 
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
-    uitleg = explain(adviseur, adviseur.lees_feiten(feiten), item_id, day)
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
+    uitleg = explain(adviseur, consult, item_id)
     if formaat == "json":
         terminal.echo(json.dumps(uitleg.model_dump(mode="json"), ensure_ascii=False, indent=2))
     else:

@@ -14,16 +14,30 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .conditions import Literal as Lit
-from .facts import FASEN
+from .context import RuleContext
+from .facts import Initiatief
 from .infer import Inference
 from .kennisbank import Kennisbank
-from .progress import Voortgang
-from .rules import ERNST_RANK, PRIORITY_RANK, ZWAARTE_RANK
+from .plan import Plan, PlanFase, PlanStap, make_plan, rule_ordering
+from .progress import Voortgang, progress
+from .rules import (
+    ActiviteitConclusie,
+    FormalisatieConclusie,
+    PartnerConclusie,
+    RisicoConclusie,
+    TipConclusie,
+    VolgordeConclusie,
+)
+from .vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK, Eigenaar, Ernst, Prioriteit, Zwaarte
+
+__all__ = ["Advies", "PlanFase", "PlanStap", "build"]
 
 POLICY = [
     "prioriteit: de hoogste wint (moet > zou > kan)",
@@ -34,7 +48,7 @@ POLICY = [
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Reden(_Out):
@@ -56,8 +70,8 @@ class ActiviteitAdvies(_Out):
     titel: str
     fase: str
     spoor: str
-    prioriteit: Literal["moet", "zou", "kan"]
-    eigenaar: Literal["gemeente", "initiatief", "samen", "partner"]
+    prioriteit: Prioriteit
+    eigenaar: Eigenaar
     na: list[str]
     bron: str
     afgerond: bool = False
@@ -79,7 +93,7 @@ class Verworpen(_Out):
 class FormalisatieAdvies(_Out):
     vorm: str
     titel: str
-    zwaarte: Literal["licht", "zwaar"] | None
+    zwaarte: Zwaarte | None
     alternatieven: list[str]
     inhoud: list[str]
     waarom: list[Reden]
@@ -89,7 +103,7 @@ class FormalisatieAdvies(_Out):
 class RisicoAdvies(_Out):
     id: str
     titel: str
-    ernst: Literal["laag", "midden", "hoog"]
+    ernst: Ernst
     maatregelen: list[str]
     waarom: list[Reden]
 
@@ -109,21 +123,6 @@ class OpenVraag(_Out):
     gewicht: int
 
 
-class PlanStap(_Out):
-    id: str
-    titel: str
-    prioriteit: str
-    eigenaar: str
-    spoor: str
-    na: list[str]
-    generatie: int = Field(1, description="Groep (1, 2, …) van stappen die tegelijk kunnen; zie `generaties`.")
-
-
-class PlanFase(_Out):
-    fase: str
-    stappen: list[PlanStap]
-
-
 class Regelbasis(_Out):
     versie: str
     hash: str
@@ -141,7 +140,7 @@ class AfgeleidFeitAdvies(_Out):
 class Advies(_Out):
     """The advice for one initiative (the JSON output contract)."""
 
-    model_config = ConfigDict(extra="forbid", title="Advies van samenwerkwijzer")
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Advies van samenwerkwijzer")
 
     naam: str
     gemeente: str | None = Field(None, description="Naam van de gemeente, als de feiten die noemen (gemeente.naam).")
@@ -161,18 +160,18 @@ class Advies(_Out):
     regelbasis: Regelbasis
 
 
-def reason(base: Any, result: Inference, flat: dict[str, Any], ri: int, ti: int) -> Reden:
+def reason(base: RuleContext, result: Inference, flat: Mapping[str, object], ri: int, ti: int) -> Reden:
     """Why rule `ri` fired through term `ti`: the rule and the facts its term read."""
     cr = base.compiled.rules[ri]
     rule = cr.rule
-    feiten: dict[str, Any] = {}
+    feiten: dict[str, object] = {}
     for lit in cr.terms[ti]:
         feiten[lit.fact] = fact_value(lit, result, flat)
     return Reden(regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting,
                  feiten=dict(sorted(feiten.items())))
 
 
-def fact_value(lit: Lit, result: Inference, flat: dict[str, Any]) -> Any:
+def fact_value(lit: Lit, result: Inference, flat: Mapping[str, object]) -> object:
     if lit.kind == "unknown":
         return "onbekend"
     name = lit.fact
@@ -185,8 +184,10 @@ def fact_value(lit: Lit, result: Inference, flat: dict[str, Any]) -> Any:
     return result.keys.get(lit.key)
 
 
-def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, day: dt.date,
-          open_questions: list[OpenVraag], plan: Any) -> Advies:
+def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result: Inference, day: dt.date,
+          open_questions: list[OpenVraag]) -> tuple[Advies, Plan]:
+    """The advice and its plan, one way: conclusions are merged, the plan is made of the activities,
+    then the advice is assembled around that plan (nothing is filled in afterwards)."""
     kb: Kennisbank = ctx.kb
     rules = ctx.compiled.rules
     reasons: dict[tuple[int, int], Reden] = {}
@@ -196,16 +197,10 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
             reasons[(ri, ti)] = reason(ctx, result, flat, ri, ti)
         return reasons[(ri, ti)]
 
-    by_kind: dict[str, list[tuple[Any, int, int]]] = defaultdict(list)
-    fired_rules: dict[int, int] = {}
-    for ri, ti in result.fired:
-        fired_rules.setdefault(ri, ti)
-    for ri, ti in sorted(fired_rules.items(), key=lambda x: rules[x[0]].rule.id):
-        for kind, body in ctx.conclusions[ri]:
-            by_kind[kind].append((body, ri, ti))
+    by_kind = _by_kind(ctx, result)
 
-    fase, fase_advies = _phase(flat, result, why, ctx)
-    phase_rank = {f: n for n, f in enumerate(FASEN)}
+    fase, fase_advies = _phase(flat, result, why)
+    phase_rank = PHASE_RANK
     waarschuwingen: list[str] = []
     for name, values in sorted(result.derived.items()):
         distinct = sorted({repr(v) for v, _ in values})
@@ -215,7 +210,7 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
 
     done = set(initiatief.afgerond)
     acts: dict[str, dict[str, Any]] = {}
-    for body, ri, ti in by_kind["activiteit"]:
+    for body, ri, ti in by_kind.activiteit:
         a = acts.setdefault(body.id, {"prio": 0, "eigenaar": None, "eig_rank": 0, "waarom": [], "owners": {}})
         rank = PRIORITY_RANK[body.prioriteit]
         a["prio"] = max(a["prio"], rank)
@@ -244,23 +239,23 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
         ))
 
     partners: dict[str, dict[str, Any]] = {}
-    for body, ri, ti in by_kind["partner"]:
-        p = partners.setdefault(body.id, {"rollen": [], "waarom": []})
-        if body.rol not in p["rollen"]:
-            p["rollen"].append(body.rol)
+    for pbody, ri, ti in by_kind.partner:
+        p = partners.setdefault(pbody.id, {"rollen": [], "waarom": []})
+        if pbody.rol not in p["rollen"]:
+            p["rollen"].append(pbody.rol)
         p["waarom"].append(why(ri, ti))
     partner_out = [PartnerAdvies(id=pid, naam=kb.partners[pid].naam, rollen=p["rollen"], waarom=_unique(p["waarom"]))
                    for pid, p in sorted(partners.items())]
 
-    formalisatie = _formalisation(by_kind["formalisatie"], ctx, why)
+    formalisatie = _formalisation(by_kind.formalisatie, ctx, why)
 
     risks: dict[str, dict[str, Any]] = {}
-    for body, ri, ti in by_kind["risico"]:
-        r = risks.setdefault(body.id, {"ernst": 0, "extra": [], "waarom": []})
-        if body.ernst:
-            r["ernst"] = max(r["ernst"], ERNST_RANK[body.ernst])
-        if body.maatregel and body.maatregel not in r["extra"]:
-            r["extra"].append(body.maatregel)
+    for rbody, ri, ti in by_kind.risico:
+        r = risks.setdefault(rbody.id, {"ernst": 0, "extra": [], "waarom": []})
+        if rbody.ernst:
+            r["ernst"] = max(r["ernst"], ERNST_RANK[rbody.ernst])
+        if rbody.maatregel and rbody.maatregel not in r["extra"]:
+            r["extra"].append(rbody.maatregel)
         r["waarom"].append(why(ri, ti))
     rank_to_ernst = {v: k for k, v in ERNST_RANK.items()}
     risico_out = []
@@ -272,8 +267,8 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
     risico_out.sort(key=lambda r: (-ERNST_RANK[r.ernst], r.id))
 
     tips: dict[str, list[Reden]] = defaultdict(list)
-    for body, ri, ti in by_kind["tip"]:
-        tips[body.id].append(why(ri, ti))
+    for tbody, ri, ti in by_kind.tip:
+        tips[tbody.id].append(why(ri, ti))
     tip_out = [TipAdvies(id=tid, titel=kb.tips[tid].titel, omschrijving=kb.tips[tid].omschrijving, waarom=_unique(w))
                for tid, w in sorted(tips.items())]
 
@@ -286,17 +281,54 @@ def build(ctx: Any, initiatief: Any, flat: dict[str, Any], result: Inference, da
             derived_out.append(AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
 
     for ri in sorted(set(result.skipped)):
-        r = rules[ri].rule
-        waarschuwingen.append(f"regel '{r.id}' is niet geldig op {day.isoformat()} (geldig {r.geldig_vanaf or '…'} t/m {r.geldig_tot or '…'}) en telt niet mee")
+        skipped = rules[ri].rule
+        waarschuwingen.append(f"regel '{skipped.id}' is niet geldig op {day.isoformat()} "
+                              f"(geldig {skipped.geldig_vanaf or '…'} t/m {skipped.geldig_tot or '…'}) en telt niet mee")
 
+    plan = make_plan(activiteiten, rule_ordering(((b, ri) for b, ri, _ in by_kind.volgorde), ctx), kb)
     advies = Advies(
         naam=initiatief.naam, gemeente=initiatief.gemeente.naam, fase=fase_advies, activiteiten=activiteiten, partners=partner_out,
-        formalisatie=formalisatie, risicos=risico_out, tips=tip_out, plan=[], open_vragen=open_questions,
+        formalisatie=formalisatie, risicos=risico_out, tips=tip_out, plan=plan.phases, generaties=plan.generations,
+        voortgang=progress(kb, fase, activiteiten, done), open_vragen=open_questions,
         afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen),
         regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY),
     )
-    plan(advies, by_kind["volgorde"], ctx, initiatief)  # fills plan, generaties and voortgang (engine/plan.py)
-    return advies
+    return advies, plan
+
+
+@dataclass
+class _ByKind:
+    """The conclusions of the rules that fired, per kind, each with (rule index, term index)."""
+
+    activiteit: list[tuple[ActiviteitConclusie, int, int]] = field(default_factory=list)
+    partner: list[tuple[PartnerConclusie, int, int]] = field(default_factory=list)
+    formalisatie: list[tuple[FormalisatieConclusie, int, int]] = field(default_factory=list)
+    risico: list[tuple[RisicoConclusie, int, int]] = field(default_factory=list)
+    tip: list[tuple[TipConclusie, int, int]] = field(default_factory=list)
+    volgorde: list[tuple[VolgordeConclusie, int, int]] = field(default_factory=list)
+
+
+def _by_kind(ctx: RuleContext, result: Inference) -> _ByKind:
+    rules = ctx.compiled.rules
+    out = _ByKind()
+    fired_rules: dict[int, int] = {}
+    for ri, ti in result.fired:
+        fired_rules.setdefault(ri, ti)
+    for ri, ti in sorted(fired_rules.items(), key=lambda x: rules[x[0]].rule.id):
+        for c in rules[ri].rule.dan:
+            if c.activiteit is not None:
+                out.activiteit.append((c.activiteit, ri, ti))
+            elif c.partner is not None:
+                out.partner.append((c.partner, ri, ti))
+            elif c.formalisatie is not None:
+                out.formalisatie.append((c.formalisatie, ri, ti))
+            elif c.risico is not None:
+                out.risico.append((c.risico, ri, ti))
+            elif c.tip is not None:
+                out.tip.append((c.tip, ri, ti))
+            elif c.volgorde is not None:
+                out.volgorde.append((c.volgorde, ri, ti))
+    return out
 
 
 def _unique(reasons: list[Reden]) -> list[Reden]:
@@ -306,13 +338,13 @@ def _unique(reasons: list[Reden]) -> list[Reden]:
     return [seen[k] for k in sorted(seen)]
 
 
-def _phase(flat: dict[str, Any], result: Inference, why: Any, ctx: Any) -> tuple[str | None, FaseAdvies]:
+def _phase(flat: dict[str, Any], result: Inference, why: Callable[[int, int], Reden]) -> tuple[str | None, FaseAdvies]:
     if "fase" in flat:
         return flat["fase"], FaseAdvies(waarde=flat["fase"], bepaald_door="invoer")
     values = result.derived.get("fase", [])
     if not values:
         return None, FaseAdvies(waarde=None, bepaald_door="onbekend")
-    order = {f: n for n, f in enumerate(FASEN)}
+    order = PHASE_RANK
     value = min((v for v, _ in values), key=lambda v: order.get(v, 99))
     reasons = []
     for v, ri in values:
@@ -322,7 +354,8 @@ def _phase(flat: dict[str, Any], result: Inference, why: Any, ctx: Any) -> tuple
     return value, FaseAdvies(waarde=value, bepaald_door="regel", waarom=_unique(reasons))
 
 
-def _formalisation(items: list[tuple[Any, int, int]], ctx: Any, why: Any) -> FormalisatieAdvies | None:
+def _formalisation(items: list[tuple[FormalisatieConclusie, int, int]], ctx: RuleContext,
+                   why: Callable[[int, int], Reden]) -> FormalisatieAdvies | None:
     if not items:
         return None
     kb: Kennisbank = ctx.kb
@@ -331,8 +364,11 @@ def _formalisation(items: list[tuple[Any, int, int]], ctx: Any, why: Any) -> For
     forms = sorted({body.vorm for body, _, _ in items}, key=lambda v: (rank.get(v, len(order)), v))
     winner = forms[0]
     win_items = [(b, ri, ti) for b, ri, ti in items if b.vorm == winner]
-    weights = [b.zwaarte for b, _, _ in win_items if b.zwaarte]
-    zwaarte = max(weights, key=lambda w: ZWAARTE_RANK[w]) if weights else None
+    weights: list[str] = []
+    for b, _, _ in win_items:
+        if b.zwaarte is not None:
+            weights.append(b.zwaarte)
+    zwaarte = max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None
     alternatives: list[str] = []
     for alt in [a for b, _, _ in win_items for a in b.alternatieven] + list(kb.vormen[winner].alternatieven) + forms[1:]:
         if alt != winner and alt not in alternatives:

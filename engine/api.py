@@ -21,25 +21,24 @@ import hashlib
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
 
 from .advice import Advies, build
 from .arguments import as_day, as_folder, kind_of
 from .compile import compile_base
 from .conditions import keys_for
+from .consult import Consult, Titles
 from .errors import InputError, Problem, ProblemList, best_guess
-from .facts import Initiatief, flatten
+from .facts import Initiatief, flatten, input_catalogue
 from .infer import Inference, Reasoner
 from .kennisbank import SHIPPED as SHIPPED_KB
 from .kennisbank import Kennisbank, load_kennisbank
-from .plan import make_plan
 from .questions import QuestionIndex, influence
 from .rules import SHIPPED as SHIPPED_RULES
 from .rules import RuleBase, load_rules
 from .validation import validate
+from .version import VERSION
 from .yamlsource import Document, load
-
-VERSION = "0.1.0"
 
 
 class Adviseur:
@@ -55,7 +54,7 @@ class Adviseur:
         self.facts = self.base.facts()
         self.weights = influence(self.compiled.rules)
         self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)
-        self.conclusions = [[(c.kind(), c.body()) for c in cr.rule.dan] for cr in self.compiled.rules]
+        self.titles = Titles.of(self.kb)
 
     # -- input -------------------------------------------------------------------------------
     def lees_feiten(self, path: str | os.PathLike[str]) -> Initiatief:
@@ -74,8 +73,10 @@ class Adviseur:
                                       path=doc.source, line=1)])
         initiatief = validate(doc, Initiatief)
         problems = ProblemList()
-        for field, table, what in (("partners_betrokken", self.kb.partners, "partner"),
-                                   ("afgerond", self.kb.activiteiten, "activiteit")):
+        for field, spec in input_catalogue().items():  # the facts marked as holding knowledge-base ids
+            if spec.ids is None:
+                continue
+            table = getattr(self.kb, spec.ids.table)
             allowed = sorted(table)  # one list shared by every problem about this field
             unknown: dict[str, list[int]] = {}  # each wrong id once, however often it is repeated
             for n, ref in enumerate(getattr(initiatief, field) or []):
@@ -83,13 +84,13 @@ class Adviseur:
                     unknown.setdefault(ref, []).append(n)
             for ref, places in unknown.items():
                 line, col = doc.where((field, places[0]))
-                problems.add(Problem(f"onbekende {what} '{ref}'", path=doc.source, line=line, column=col,
+                problems.add(Problem(f"onbekende {spec.ids.item} '{ref}'", path=doc.source, line=line, column=col,
                                      field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
                                      count=len(places)))
         problems.raise_if_any()
         return initiatief
 
-    def to_initiatief(self, feiten: Initiatief | Mapping[str, Any]) -> Initiatief:
+    def to_initiatief(self, feiten: Initiatief | Mapping[str, object]) -> Initiatief:
         if isinstance(feiten, Initiatief):
             return feiten
         if not isinstance(feiten, Mapping):
@@ -100,20 +101,29 @@ class Adviseur:
         return self.check_facts(Document(data=dict(feiten), source="<dict>"))
 
     # -- reasoning ---------------------------------------------------------------------------
-    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, Any], dict[str, Any], Inference]:
+    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
         flat = flatten(initiatief)
         keys = keys_for(flat, self.compiled.keys, self.facts)
         result = self.reasoner.run(keys, as_day(peildatum))
         return flat, keys, result
 
-    def adviseer(self, feiten: Initiatief | Mapping[str, Any], peildatum: dt.date | None = None) -> Advies:
+    def adviseer(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Advies:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
+        return self.raadpleeg(feiten, peildatum).advice
+
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Consult:
+        """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
+
+        The reasoner runs once and the plan graph is built once; explain, exports and renderers read
+        the record instead of computing any of it again."""
         day = as_day(peildatum)
         initiatief = self.to_initiatief(feiten)
         flat, _keys, result = self.infer(initiatief, day)
         fired = {ri for ri, _ in result.fired}
         questions = self.questions.ask(result.keys, fired, set(flat) | set(result.derived))
-        return build(self, initiatief, flat, result, day, questions, make_plan)
+        advies, plan = build(self, initiatief, flat, result, day, questions)
+        return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
+                       advice=advies, titles=self.titles)
 
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .checkreport import Report, with_rule
-from .conditions import Literal, _dnf, _merge, fact_phase_condition, normalise
+from .conditions import Literal, dnf, fact_phase_condition, merge, normalise
 from .errors import InputError, Problem
 from .kennisbank import SHIPPED as SHIPPED_KB
 from .kennisbank import Kennisbank, load_kennisbank
@@ -73,7 +73,7 @@ class Checker:
                 continue
             derives = [(c.afleiden.feit, c.afleiden.waarde) for c in rule.dan if c.afleiden is not None]
             self.infos.append(RuleInfo(i, rule, terms, derives))
-        ids = {"partners_betrokken": sorted(kb.partners), "afgerond": sorted(kb.activiteiten)}
+        ids = {name: sorted(getattr(kb, spec.ids.table)) for name, spec in self.facts.items() if spec.ids is not None}
         self.space = Space(self.infos, self.facts, ids)
         self.reachable: list[RuleInfo] = []
         self.unexamined: list[tuple[str, str]] = []  # rule pairs whose search the budget cut short
@@ -143,11 +143,11 @@ class Checker:
         if phase is not None:
             cond = Voorwaarde(alle=[phase, cond])
         culprits: set[str] = set()
-        for raw in _dnf(cond, self.facts, True, info.rule):
+        for raw in dnf(cond, self.facts, True, info.rule):
             sofar: list[Any] = []
             for lit in raw:
                 sofar.append(lit)
-                if _merge(sofar, self.facts) is None:
+                if merge(sofar, self.facts) is None:
                     facts = {x.fact for x in (lit if isinstance(lit, tuple) else (lit,))}
                     culprits.update(facts)
                     break

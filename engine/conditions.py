@@ -20,6 +20,7 @@ from typing import Any
 from .errors import InputError, Problem
 from .facts import FactSpec
 from .rules import Regel, Voorwaarde, fact_phase_condition
+from .vocabulary import OPERATORS
 
 MAX_TERMS = 64
 
@@ -40,16 +41,11 @@ class Literal:
         return self.key.split(":", 1)[0].split("#", 1)[0].lstrip("?")
 
     def holds(self, keys: Mapping[str, Any]) -> bool:
+        """Whether the literal holds for `keys` (key -> its one value; '?key' marks an unknown input)."""
         if self.kind == "unknown":
             return ("?" + self.key) in keys
         value = keys.get(self.key, _MISSING)
-        if value is _MISSING:
-            return False
-        if self.kind == "known":
-            return True
-        if self.kind == "val":
-            return any(_same(value, v) for v in self.values)
-        return isinstance(value, int) and (self.lo is None or value >= self.lo) and (self.hi is None or value <= self.hi)
+        return value is not _MISSING and holds_for(self, (value,))
 
     def describe(self) -> str:
         """Dutch, short: what this literal asks."""
@@ -73,7 +69,21 @@ class Literal:
 _MISSING = object()
 
 
-def _same(a: Any, b: Any) -> bool:
+def holds_for(lit: Literal, values: Iterable[Any]) -> bool:
+    """The semantics of a (known, val or range) literal: it holds when one of the values of its
+    key passes. The one evaluator: Literal.holds, the floor (engine/floor.py) and the witness
+    search (engine/witness.py) all come here; the durable path is held equal to it by the tests."""
+    if lit.kind == "known":
+        return any(True for _ in values)
+    if lit.kind == "val":
+        return any(same(v, w) for v in values for w in lit.values)
+    if lit.kind == "range":
+        return any(isinstance(v, int) and not isinstance(v, bool) and (lit.lo is None or v >= lit.lo)
+                   and (lit.hi is None or v <= lit.hi) for v in values)
+    raise ValueError(f"'{lit.kind}' is about presence, not values: use Literal.holds")
+
+
+def same(a: Any, b: Any) -> bool:
     return a == b and isinstance(a, bool) == isinstance(b, bool)
 
 
@@ -90,11 +100,11 @@ def normalise(rule: Regel, facts: Mapping[str, FactSpec]) -> list[Term]:
     phase = fact_phase_condition(rule)
     if phase is not None:
         cond = Voorwaarde(alle=[phase, cond])
-    terms = _dnf(cond, facts, positive=True, rule=rule)
+    terms = dnf(cond, facts, positive=True, rule=rule)
     out: list[Term] = []
     seen: set[Term] = set()
     for term in terms:
-        merged = _merge(term, facts)
+        merged = merge(term, facts)
         if merged is not None and merged not in seen:
             seen.add(merged)
             out.append(merged)
@@ -105,10 +115,10 @@ def normalise(rule: Regel, facts: Mapping[str, FactSpec]) -> list[Term]:
     return out
 
 
-def _dnf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool, rule: Regel) -> list[list[Any]]:
+def dnf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool, rule: Regel) -> list[list[Any]]:
     if cond.alle is not None or cond.een_van is not None:
         conj = (cond.alle is not None) == positive
-        parts = [_dnf(c, facts, positive, rule) for c in (cond.alle if cond.alle is not None else cond.een_van) or []]
+        parts = [dnf(c, facts, positive, rule) for c in (cond.alle if cond.alle is not None else cond.een_van) or []]
         if conj:
             result: list[list[Any]] = [[]]
             for part in parts:
@@ -118,7 +128,7 @@ def _dnf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool, rule: 
             return result
         return [t for part in parts for t in part]
     if cond.niet is not None:
-        return _dnf(cond.niet, facts, not positive, rule)
+        return dnf(cond.niet, facts, not positive, rule)
     return [[lit] for lit in _leaf(cond, facts, positive)]
 
 
@@ -138,9 +148,10 @@ def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> li
     spec = facts[cond.feit]
     op, value = cond.operator()
     name = cond.feit
-    if op in ("is_niet", "niet_in", "bevat_niet"):
+    negates = OPERATORS[op].negates
+    if negates is not None:  # normal form: a negative test is the negation of its positive test
         positive = not positive
-        op = {"is_niet": "is", "niet_in": "in", "bevat_niet": "bevat"}[op]
+        op = negates
     unknown = [Literal("unknown", name)] if spec.negates_to_unknown else []
     if spec.kind == "list":
         members: list[str]
@@ -157,13 +168,19 @@ def _leaf(cond: Voorwaarde, facts: Mapping[str, FactSpec], positive: bool) -> li
         wanted = [value] if op == "is" else list(value)
         if positive:
             return [Literal("val", name, tuple(wanted))]
-        rest = tuple(v for v in spec.domain() if not any(_same(v, w) for w in wanted))
+        rest = tuple(v for v in spec.domain() if not any(same(v, w) for w in wanted))
         return ([Literal("val", name, rest)] if rest else []) + unknown
-    lo, hi = {"groter_dan": (value + 1, None), "minstens": (value, None),
-              "kleiner_dan": (None, value - 1), "hoogstens": (None, value)}[op]
+    bounds = OPERATORS[op].bounds
+    assert bounds is not None, op
+    lo: int | None = None if bounds[0] is None else value + bounds[0]
+    hi: int | None = None if bounds[1] is None else value + bounds[1]
     if positive:
         return [Literal("range", name, lo=lo, hi=hi)]
-    opposite = [Literal("range", name, lo=None, hi=lo - 1)] if lo is not None else [Literal("range", name, lo=hi + 1, hi=None)]
+    if lo is not None:
+        opposite = [Literal("range", name, lo=None, hi=lo - 1)]
+    else:
+        assert hi is not None
+        opposite = [Literal("range", name, lo=hi + 1, hi=None)]
     return opposite + unknown
 
 
@@ -181,7 +198,7 @@ def _expand(term: Iterable[Any]) -> list[Literal]:
     return out
 
 
-def _merge(term: list[Any], facts: Mapping[str, FactSpec]) -> Term | None:
+def merge(term: list[Any], facts: Mapping[str, FactSpec]) -> Term | None:
     """One literal per key; None when the term can never hold."""
     by_key: dict[str, Literal] = {}
     unknown: set[str] = set()
@@ -196,7 +213,7 @@ def _merge(term: list[Any], facts: Mapping[str, FactSpec]) -> Term | None:
         if lit.kind == "known":
             continue
         if prev.kind == "val" and lit.kind == "val":
-            both = tuple(v for v in prev.values if any(_same(v, w) for w in lit.values))
+            both = tuple(v for v in prev.values if any(same(v, w) for w in lit.values))
             if not both:
                 return None
             by_key[lit.key] = Literal("val", lit.key, both)

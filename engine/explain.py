@@ -12,12 +12,15 @@ tips, formalisation forms, facts (input or derived, e.g. `fase`) and rule ids.
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from .advice import fact_value
+from .conditions import Literal as Lit
+from .consult import Consult
+from .context import RuleContext
 from .errors import InputError, Problem, best_guess
 from .plan import short_path
 
@@ -86,13 +89,14 @@ Toets.model_rebuild()
 
 
 class Explainer:
-    """Explanations for one consultation (one Initiatief, one day)."""
+    """Explanations for one consultation record: it reads what the consultation found, runs nothing again."""
 
-    def __init__(self, adviseur: Any, initiatief: Any, day: dt.date):
-        self.ctx = adviseur
-        self.advies = adviseur.adviseer(initiatief, day)
-        self.flat, _keys, self.result = adviseur.infer(initiatief, day)
-        self.rules = adviseur.compiled.rules
+    def __init__(self, ctx: RuleContext, consult: Consult):
+        self.ctx = ctx
+        self.advies = consult.advice
+        self.flat: Mapping[str, object] = consult.facts
+        self.result = consult.inference
+        self.rules = ctx.compiled.rules
         self.fired: dict[int, list[int]] = {}
         for ri, ti in self.result.fired:
             self.fired.setdefault(ri, []).append(ti)
@@ -150,7 +154,8 @@ class Explainer:
             act = next((x for x in a.activiteiten if x.id == item_id), None)
             step = next((n for n, s in enumerate((s for g in a.plan for s in g.stappen), 1) if s.id == item_id), None)
             if act is None:
-                return "staat al bij afgerond" if item_id in {x.id for x in a.voortgang.afgerond} else "niet aanbevolen"
+                done = {x.id for x in a.voortgang.afgerond} if a.voortgang is not None else set()
+                return "staat al bij afgerond" if item_id in done else "niet aanbevolen"
             where = f", stap {step} van het plan" if step else ", al afgerond"
             return f"aanbevolen: prioriteit {act.prioriteit}, eigenaar {act.eigenaar}{where}"
         if soort == "partner":
@@ -220,7 +225,7 @@ class Explainer:
         reden: Literal["voorwaarde", "peildatum"] = "peildatum" if ri in self.result.skipped else "voorwaarde"
         return RegelNiet(regel=cr.rule.id, titel=cr.rule.titel, plaats=self._where(ri), reden=reden, gevallen=gevallen)
 
-    def _failed(self, lit: Any, depth: int) -> Toets:
+    def _failed(self, lit: Lit, depth: int) -> Toets:
         if lit.kind == "unknown":
             return Toets(toets=lit.describe(), feit=lit.fact, waarde=_plain(self.flat.get(lit.fact)), ontbreekt=False)
         if lit.key not in self.result.keys:
@@ -237,16 +242,16 @@ class Explainer:
         return Toets(toets=lit.describe(), feit=lit.fact, waarde=fact_value(lit, self.result, self.flat), ontbreekt=False)
 
 
-def explain(adviseur: Any, initiatief: Any, item_id: str, day: dt.date) -> Uitleg:
-    """The explanation of `item_id` for this initiative on `day`; InputError for an unknown id."""
-    return Explainer(adviseur, initiatief, day).explain(item_id)
+def explain(ctx: RuleContext, consult: Consult, item_id: str) -> Uitleg:
+    """The explanation of `item_id` in this consultation; InputError for an unknown id."""
+    return Explainer(ctx, consult).explain(item_id)
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: object) -> object:
     return list(value) if isinstance(value, tuple) else value
 
 
-def _show(value: Any) -> str:
+def _show(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, list | tuple):

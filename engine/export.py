@@ -8,32 +8,30 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from typing import Any
+from typing import TypedDict
 
 import networkx as nx
 
-from .plan import graph_of
+from .consult import Consult
 from .render import steps as numbered_steps
-from .terminal import block, prose
-
-PHASE_TITLES = {"opstarten": "Opstarten", "uitwerken": "Uitwerken", "ontwikkelen": "Ontwikkelen",
-                "uitvoeren": "Uitvoeren", "beheren": "Beheren"}
+from .terminal import prose
 
 
-def _edges(graph: nx.DiGraph, order: dict[str, int]) -> list[tuple[str, str, dict[str, Any]]]:
+class Edge(TypedDict):
+    """What the plan graph keeps on an edge (engine/plan.py)."""
+
+    soort: str
+    regels: list[str]
+    herkomst: list[str]
+
+
+def _edges(graph: nx.DiGraph, order: dict[str, int]) -> list[tuple[str, str, Edge]]:
     return sorted(((u, v, d) for u, v, d in graph.edges(data=True)), key=lambda e: (order[e[0]], order[e[1]]))
 
 
-def _phase_title(phase: str, kb: Any) -> str:
-    if kb is not None and phase in kb.fasen:
-        return str(kb.fasen[phase].titel)
-    return PHASE_TITLES.get(phase, phase)
-
-
-def to_mermaid(advies: Any, kb: Any = None) -> str:
+def to_mermaid(consult: Consult) -> str:
     """`flowchart LR`, a subgraph per phase, quoted labels, dotted arrows for rule order."""
-    graph = graph_of(advies, kb)
+    advies, graph = consult.advice, consult.plan.graph
     steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     ids: dict[str, str] = {}
@@ -45,7 +43,7 @@ def to_mermaid(advies: Any, kb: Any = None) -> str:
         ids[step.id] = name
     lines = ["flowchart LR"]
     for group in advies.plan:
-        lines.append(f'  subgraph fase_{group.fase}["{_mm(_phase_title(group.fase, kb))}"]')
+        lines.append(f'  subgraph fase_{group.fase}["{_mm(consult.titles.phase(group.fase))}"]')
         lines.append("    direction TB")
         for step in group.stappen:
             label = f"{order[step.id]}. {step.titel} ({step.prioriteit}, {step.eigenaar})"
@@ -70,15 +68,15 @@ def _mm(text: str) -> str:
             .replace(">", "#gt;"))
 
 
-def to_dot(advies: Any, kb: Any = None) -> str:
+def to_dot(consult: Consult) -> str:
     """A Graphviz digraph: a cluster per phase, node attributes fase/spoor/prioriteit/eigenaar."""
-    graph = graph_of(advies, kb)
+    advies, graph = consult.advice, consult.plan.graph
     steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     lines = ["digraph stappenplan {", "  rankdir=LR;", '  node [shape=box, style="rounded"];']
     for group in advies.plan:
         lines.append(f"  subgraph {_q('cluster_' + group.fase)} {{")
-        lines.append(f"    label={_q(_phase_title(group.fase, kb))};")
+        lines.append(f"    label={_q(consult.titles.phase(group.fase))};")
         for step in group.stappen:
             attrs = {"label": f"{order[step.id]}. {step.titel}", "fase": group.fase, "spoor": step.spoor,
                      "prioriteit": step.prioriteit, "eigenaar": step.eigenaar, "generatie": str(step.generatie)}
@@ -104,9 +102,9 @@ def _attrs(attrs: dict[str, str]) -> str:
     return ", ".join(f"{k}={_q(v)}" for k, v in attrs.items())
 
 
-def to_graph_json(advies: Any, kb: Any = None) -> str:
+def to_graph_json(consult: Consult) -> str:
     """{knopen, verbindingen, generaties}: the plan graph as plain JSON."""
-    graph = graph_of(advies, kb)
+    advies, graph = consult.advice, consult.plan.graph
     steps = numbered_steps(advies)
     order = {s.id: n for n, s, _ in steps}
     data = {
@@ -119,14 +117,3 @@ def to_graph_json(advies: Any, kb: Any = None) -> str:
         "generaties": advies.generaties,
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-
-
-def _shown(export: Callable[[Any, Any], str]) -> Callable[[Any, Any], str]:
-    """The export with every control character left in it shown (engine/terminal.py): JSON strings included."""
-    def shown(advies: Any, kb: Any = None) -> str:
-        return block(export(advies, kb))
-
-    return shown
-
-
-EXPORTS = {"mermaid": _shown(to_mermaid), "dot": _shown(to_dot), "json": _shown(to_graph_json)}

@@ -18,6 +18,7 @@ from .errors import InputError
 from .facts import FactSpec, input_catalogue
 from .folderscan import scan
 from .rules import SHIPPED as SHIPPED_RULES
+from .vocabulary import operators_for
 from .yamlsource import load
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "regels-schrijven.md"
@@ -25,14 +26,7 @@ BEGIN = "<!-- feitenreferentie:begin (gegenereerd: python -m samenwerkwijzer.eng
 END = "<!-- feitenreferentie:eind -->"
 
 KIND_WORDS = {"bool": "ja/nee", "enum": "keuze", "int": "getal", "list": "lijst", "text": "tekst"}
-OPERATORS = {
-    "bool": "is, is_niet, in, niet_in",
-    "enum": "is, is_niet, in, niet_in",
-    "int": "groter_dan, kleiner_dan, minstens, hoogstens, is, is_niet, in, niet_in",
-    "list": "bevat, bevat_niet, bevat_een, leeg",
-    "text": "alleen bekend / onbekend",
-}
-ID_LISTS = {"partners_betrokken": "ids van partners uit de kennisbank", "afgerond": "ids van activiteiten uit de kennisbank"}
+OPERATORS = {kind: ", ".join(operators_for(kind)) or "alleen bekend / onbekend" for kind in KIND_WORDS}
 
 
 @dataclass(frozen=True)
@@ -72,8 +66,8 @@ def _cell(text: str) -> str:
 
 
 def _values(spec: FactSpec) -> str:
-    if spec.name in ID_LISTS:
-        return ID_LISTS[spec.name]
+    if spec.ids is not None:
+        return f"ids van {spec.ids.table} uit de kennisbank"
     if spec.kind == "bool":
         return "true, false (in een feitenbestand ook ja, nee)"
     if spec.kind == "int":

@@ -11,14 +11,15 @@ import types
 import typing
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .strictfields import STRICT, Geheel, JaNee
+from .vocabulary import FASEN, Fase, KbIds
 
-Fase = Literal["opstarten", "uitwerken", "ontwikkelen", "uitvoeren", "beheren"]
-FASEN: tuple[str, ...] = typing.get_args(Fase)
+__all__ = ["FASEN", "Fase", "FactSpec", "Initiatief", "flatten", "input_catalogue"]
+
 Organisatievorm = Literal["geen", "kernteam", "vereniging", "stichting", "cooperatie", "warmtebedrijf"]
 Volwassenheid = Literal["startend", "groeiend", "professioneel"]
 BeoogdeRol = Literal["meedenken", "gelijkwaardig", "zelf_doen"]
@@ -113,9 +114,11 @@ class Initiatief(_Part):
     gemeente: GemeenteProfiel = Field(default_factory=GemeenteProfiel)
     wijk: WijkProfiel = Field(default_factory=WijkProfiel)
     samenwerking: SamenwerkingProfiel = Field(default_factory=SamenwerkingProfiel)
-    partners_betrokken: list[str] | None = Field(None, description="Partners (ids uit de kennisbank) die al aan tafel zitten.")
+    partners_betrokken: Annotated[list[str] | None, KbIds("partners", "partner")] = Field(
+        None, description="Partners (ids uit de kennisbank) die al aan tafel zitten.")
     afspraken: Afspraken = Field(default_factory=Afspraken)
-    afgerond: list[str] = Field(default_factory=list, description="Activiteiten (ids uit de kennisbank) die al gedaan zijn.")
+    afgerond: Annotated[list[str], KbIds("activiteiten", "activiteit")] = Field(
+        default_factory=list, description="Activiteiten (ids uit de kennisbank) die al gedaan zijn.")
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class FactSpec:
     description: str = ""
     derived: bool = False
     derivable: bool = False  # an input fact that rules derive when it is not given (fase, volwassenheid)
+    ids: KbIds | None = None  # its values are ids from this knowledge-base table
 
     @property
     def negates_to_unknown(self) -> bool:
@@ -184,7 +188,8 @@ def input_catalogue() -> dict[str, FactSpec]:
             elif typing.get_origin(tp) is list:
                 (item,) = typing.get_args(tp)
                 values = _literal_values(item) if typing.get_origin(item) is Literal else ()
-                out[dotted] = FactSpec(dotted, "list", values, description=desc)
+                ids = next((m for m in info.metadata if isinstance(m, KbIds)), None)
+                out[dotted] = FactSpec(dotted, "list", values, description=desc, ids=ids)
             else:
                 out[dotted] = FactSpec(dotted, "text", description=desc)
 

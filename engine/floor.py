@@ -13,7 +13,7 @@ import datetime as dt
 from typing import Any
 
 from .compile import START_KEY, CompiledBase
-from .conditions import Literal, literal_key
+from .conditions import Literal, holds_for, literal_key, same
 from .infer import Inference
 
 
@@ -65,7 +65,7 @@ class FloorReasoner:
             for fact, value in new:
                 if fact not in flat:
                     flat[fact] = value
-                elif not any(_same(value, v) for v in values.get(fact, (flat[fact],))):
+                elif not any(same(value, v) for v in values.get(fact, (flat[fact],))):
                     values.setdefault(fact, [flat[fact]]).append(value)
                 else:
                     continue
@@ -77,12 +77,8 @@ class FloorReasoner:
         return None
 
 
-def _same(a: Any, b: Any) -> bool:
-    return a == b and isinstance(a, bool) == isinstance(b, bool)
-
-
 def _holds(lit: Literal, flat: dict[str, Any], values: dict[str, list[Any]]) -> bool:
     several = values.get(lit.key)
     if several is None:
         return lit.holds(flat)
-    return any(lit.holds({lit.key: v}) for v in several)
+    return lit.kind != "unknown" and holds_for(lit, several)

@@ -15,17 +15,14 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem, ProblemList, best_guess
-from .facts import Fase
 from .folderscan import scan
 from .strictfields import STRICT, Geheel
 from .terminal import NOT_SHOWN
 from .validation import load_valid
+from .vocabulary import Eigenaar, Ernst, Fase, Zwaarte
 from .yamlsource import Document
 
 ID = r"^[a-z0-9][a-z0-9_./-]*$"
-Eigenaar = Literal["gemeente", "initiatief", "samen", "partner"]
-Zwaarte = Literal["licht", "zwaar"]
-Ernst = Literal["laag", "midden", "hoog"]
 
 
 class _Item(BaseModel):

@@ -22,22 +22,73 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Protocol
 
 import networkx as nx
+from pydantic import BaseModel, ConfigDict, Field
 
+from .context import RuleContext
 from .errors import InputError, Problem
-from .facts import FASEN
-from .progress import progress
-from .rules import PRIORITY_RANK
+from .kennisbank import Kennisbank
+from .rules import VolgordeConclusie
+from .vocabulary import FASEN, PHASE_RANK, PRIORITY_RANK
 
-PHASE_RANK = {f: n for n, f in enumerate(FASEN)}
 Ordering = tuple[str, str, str | None, str]  # (eerst, dan, rule id, where the rule says so)
 
 
-def plan_graph(activities: Iterable[Any], ordering: Iterable[Ordering] = (), kb: Any = None) -> nx.DiGraph:
+class PlanStap(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    titel: str
+    prioriteit: str
+    eigenaar: str
+    spoor: str
+    na: list[str]
+    generatie: int = Field(1, description="Groep (1, 2, …) van stappen die tegelijk kunnen; zie `generaties`.")
+
+
+class PlanFase(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    fase: str
+    stappen: list[PlanStap]
+
+
+class Activity(Protocol):
+    """What the plan reads of a recommended activity (engine/advice.py ActiviteitAdvies)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def titel(self) -> str: ...
+    @property
+    def fase(self) -> str: ...
+    @property
+    def spoor(self) -> str: ...
+    @property
+    def prioriteit(self) -> str: ...
+    @property
+    def eigenaar(self) -> str: ...
+    @property
+    def na(self) -> Sequence[str]: ...
+    @property
+    def afgerond(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan of one consultation: its graph (frozen), the steps grouped by phase, the generations."""
+
+    graph: nx.DiGraph
+    phases: list[PlanFase]
+    generations: list[list[str]]
+
+
+def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = (), kb: Kennisbank | None = None) -> nx.DiGraph:
     """The dependency graph of the open activities (objects with id, fase, prioriteit, na, afgerond).
 
     `kb`, when given, is used only to say where each `na` edge and phase edge comes from.
@@ -85,7 +136,7 @@ def _add(graph: nx.DiGraph, u: str, v: str, kind: str, rule_id: str | None, orig
         data["herkomst"].append(origin)
 
 
-def _where(kb: Any, item_id: str, sub: tuple[Any, ...]) -> str:
+def _where(kb: Kennisbank | None, item_id: str, sub: tuple[str | int, ...]) -> str:
     if kb is None or item_id not in kb.where:
         return "kennisbank"
     cache = kb.__dict__.setdefault("_where_text", {})  # the same few edges come back every consultation
@@ -149,10 +200,10 @@ def cycle_error(graph: nx.DiGraph) -> InputError:
                                path=where or "regels", line=line, rule=rule_id, field="dan.volgorde" if rule_id else None)])
 
 
-def rule_ordering(ordering: list[tuple[Any, int, int]], ctx: Any) -> list[Ordering]:
+def rule_ordering(ordering: Iterable[tuple[VolgordeConclusie, int]], ctx: RuleContext) -> list[Ordering]:
     """(eerst, dan, rule id, file:line) for the `volgorde` conclusions of the rules that fired."""
     out: list[Ordering] = []
-    for body, ri, _ti in ordering:
+    for body, ri in ordering:
         rule = ctx.compiled.rules[ri].rule
         n = next(i for i, c in enumerate(rule.dan) if c.volgorde == body)
         loc = ctx.base.where.get(rule.id)
@@ -164,11 +215,9 @@ def rule_ordering(ordering: list[tuple[Any, int, int]], ctx: Any) -> list[Orderi
     return sorted(set(out))
 
 
-def make_plan(advies: Any, ordering: list[tuple[Any, int, int]], ctx: Any, initiatief: Any) -> None:
-    """Fill in advies.plan (grouped by phase), advies.generaties and advies.voortgang."""
-    from .advice import PlanFase, PlanStap
-
-    graph = plan_graph(advies.activiteiten, rule_ordering(ordering, ctx), ctx.kb)
+def make_plan(activities: Sequence[Activity], ordering: Iterable[Ordering], kb: Kennisbank | None) -> Plan:
+    """The plan of the recommended activities: its graph (built once, then frozen), steps and generations."""
+    graph = plan_graph(activities, ordering, kb)
     gens = generations(graph)
     gen_of = {n: i + 1 for i, g in enumerate(gens) for n in g}
     out: list[PlanFase] = []
@@ -181,15 +230,4 @@ def make_plan(advies: Any, ordering: list[tuple[Any, int, int]], ctx: Any, initi
             na=sorted(p for p in graph.predecessors(node) if graph.edges[p, node]["soort"] != "fase"),
             generatie=gen_of[node],
         ))
-    advies.plan = out
-    advies.generaties = gens
-    advies.voortgang = progress(ctx.kb, advies.fase.waarde, advies.activiteiten, set(initiatief.afgerond))
-
-
-def graph_of(advies: Any, kb: Any = None) -> nx.DiGraph:
-    """The plan graph again, from an advice alone (for exports): `na` edges from the activities,
-    the other predecessors of each step as rule edges, phase edges as in `plan_graph`."""
-    acts = {a.id: a for a in advies.activiteiten}
-    ordering = [(p, s.id, None, "advies") for g in advies.plan for s in g.stappen for p in s.na
-                if s.id not in acts or p not in acts[s.id].na]
-    return plan_graph(advies.activiteiten, ordering, kb)
+    return Plan(graph=nx.freeze(graph), phases=out, generations=gens)

@@ -1,8 +1,8 @@
 """Render an advice: json (the contract), tekst (terminal), markdown (memo), html (report).
 
 Every renderer is deterministic: no timestamps, everything in the advice's own (sorted) order.
-`render(advies, formaat, kb)` is the one entry; `kb` (the Kennisbank) only supplies titles of
-phases and tracks, and the html picture needs it for its rows.
+Each takes the consultation record (engine/consult.py) and reads it only: the advice, the titles
+of phases and tracks it shows and, for pictures, the plan graph. engine/formats.py names them.
 """
 
 from __future__ import annotations
@@ -10,45 +10,38 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from typing import Any
+from collections.abc import Sequence
 
-from .advice import Advies
-from .terminal import BREAKS, block, line, scrub
+from .advice import Advies, Reden
+from .consult import Consult
+from .plan import PlanStap
+from .terminal import BREAKS, line, scrub
 
 WIDTH = 100
 HOW = {"invoer": "opgegeven in de invoer", "regel": "afgeleid", "onbekend": "niet te bepalen"}
 STATUS = {"bereikt": "bereikt", "open": "open", "onbekend": "onbekend"}
 
 
-def to_json(advies: Advies, kb: Any = None) -> str:
+def to_json(consult: Consult) -> str:
+    return advice_json(consult.advice)
+
+
+def advice_json(advies: Advies) -> str:
+    """The advice as the JSON contract prints it (also for an Advies from `Adviseur.adviseer`)."""
     data = advies.model_dump(mode="json")
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def phase_title(phase: str | None, kb: Any = None) -> str:
-    if phase is None:
-        return "onbekend"
-    if kb is not None and phase in kb.fasen:
-        return str(kb.fasen[phase].titel)
-    return phase.capitalize()
-
-
-def track_title(track: str, kb: Any = None) -> str:
-    if kb is not None and track in kb.sporen:
-        return str(kb.sporen[track].titel)
-    return track
-
-
-def steps(advies: Advies) -> list[tuple[int, Any, str]]:
+def steps(advies: Advies) -> list[tuple[int, PlanStap, str]]:
     """(number, step, phase) for every step of the plan, numbered 1, 2, … in plan order."""
-    out: list[tuple[int, Any, str]] = []
+    out: list[tuple[int, PlanStap, str]] = []
     for group in advies.plan:
         for step in group.stappen:
             out.append((len(out) + 1, step, group.fase))
     return out
 
 
-def show(value: Any) -> str:
+def show(value: object) -> str:
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, list | tuple):
@@ -56,7 +49,7 @@ def show(value: Any) -> str:
     return "onbekend" if value is None else str(value)
 
 
-def facts_text(reden: Any) -> str:
+def facts_text(reden: Reden) -> str:
     return "; ".join(f"{k} = {show(v)}" for k, v in reden.feiten.items()) or "geldt altijd"
 
 
@@ -79,14 +72,14 @@ def _wrap(lines: list[str], text: str, indent: int = 0, hang: int = 2) -> None:
                                break_on_hyphens=False, break_long_words=False) or [""])
 
 
-def _why(reasons: list[Any]) -> str:
+def _why(reasons: Sequence[Reden]) -> str:
     return ", ".join(r.regel for r in reasons)
 
 
-def to_text(advies: Advies, kb: Any = None) -> str:
-    """The advice for a terminal. Every string of the advice and the knowledge base is scrubbed first
+def to_text(consult: Consult) -> str:
+    """The advice for a terminal. Every string of the advice and its titles is scrubbed first
     (engine/terminal.py), so no value can start a line of its own or carry a control character."""
-    advies, kb = scrub(advies), scrub(kb)
+    advies, titles = scrub(consult.advice), scrub(consult.titles)
     lines: list[str] = []
     add = lines.append
     _wrap(lines, f"Advies voor {advies.naam}")
@@ -95,7 +88,7 @@ def to_text(advies: Advies, kb: Any = None) -> str:
     add("=" * min(max(len(text) for text in lines), WIDTH))
     fase = advies.fase
     why = f": {_why(fase.waarom)}" if fase.waarom else ""
-    _wrap(lines, f"Fase: {phase_title(fase.waarde, kb)} ({HOW[fase.bepaald_door]}{why})")
+    _wrap(lines, f"Fase: {titles.phase(fase.waarde)} ({HOW[fase.bepaald_door]}{why})")
     progress = progress_line(advies)
     if progress and advies.voortgang is not None:
         add("")
@@ -111,9 +104,9 @@ def to_text(advies: Advies, kb: Any = None) -> str:
         for n, step, phase in steps(advies):
             if phase != current:
                 current = phase
-                add(f"  {phase_title(phase, kb)}")
+                add(f"  {titles.phase(phase)}")
             _wrap(lines, f"{n:>3}. [{step.prioriteit}] {step.titel}", 2, 12)
-            detail = f"{step.eigenaar} · spoor {track_title(step.spoor, kb)} · groep {step.generatie}"
+            detail = f"{step.eigenaar} · spoor {titles.track(step.spoor)} · groep {step.generatie}"
             if step.na:
                 detail += f" · na: {', '.join(step.na)}"
             _wrap(lines, detail, 9, 2)
@@ -147,7 +140,7 @@ def to_text(advies: Advies, kb: Any = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _section(lines: list[str], title: str, rows: list[tuple[str, str, list[Any]]]) -> None:
+def _section(lines: list[str], title: str, rows: list[tuple[str, str, list[Reden]]]) -> None:
     if not rows:
         return
     lines.append("")
@@ -163,7 +156,7 @@ MD_SPECIAL = re.compile(r"[\\`*_\[\]<>#|&~!]")
 MD_LINE_START = re.compile(r"^(\s*)(?:([-+=])|(\d+)([.)]))")
 
 
-def md(text: Any) -> str:
+def md(text: object) -> str:
     """Text safe inside a markdown paragraph or table cell: it stays one line and starts nothing.
 
     Line breaks (LF, CR, U+2028/9, NEL …) become a space, so a value never starts a line; the
@@ -175,7 +168,8 @@ def md(text: Any) -> str:
     return line(out)
 
 
-def to_markdown(advies: Advies, kb: Any = None) -> str:
+def to_markdown(consult: Consult) -> str:
+    advies, titles = consult.advice, consult.titles
     lines: list[str] = [f"# Advies voor {md(advies.naam)}", ""]
     add = lines.append
     if advies.gemeente:
@@ -183,7 +177,7 @@ def to_markdown(advies: Advies, kb: Any = None) -> str:
         add("")
     fase = advies.fase
     why = f" (regel: {', '.join(f'`{r.regel}`' for r in fase.waarom)})" if fase.waarom else ""
-    add(f"**Fase:** {md(phase_title(fase.waarde, kb))}, {HOW[fase.bepaald_door]}{why}")
+    add(f"**Fase:** {md(titles.phase(fase.waarde))}, {HOW[fase.bepaald_door]}{why}")
     add("")
     progress = progress_line(advies)
     if progress and advies.voortgang is not None:
@@ -203,7 +197,7 @@ def to_markdown(advies: Advies, kb: Any = None) -> str:
         add("Stappen met hetzelfde groepsnummer kunnen tegelijk; *na* noemt de stappen die eerst moeten.")
         for group in advies.plan:
             add("")
-            add(f"### {md(phase_title(group.fase, kb))}")
+            add(f"### {md(titles.phase(group.fase))}")
             add("")
             add("| # | Stap | Prioriteit | Wie | Spoor | Groep | Na | Waarom |")
             add("|---:|---|---|---|---|---:|---|---|")
@@ -211,7 +205,7 @@ def to_markdown(advies: Advies, kb: Any = None) -> str:
                 if phase != group.fase:
                     continue
                 reasons = ", ".join(f"`{r.regel}`" for r in by_id[step.id].waarom) if step.id in by_id else ""
-                add(f"| {n} | {md(step.titel)} | {step.prioriteit} | {step.eigenaar} | {md(track_title(step.spoor, kb))} "
+                add(f"| {n} | {md(step.titel)} | {step.prioriteit} | {step.eigenaar} | {md(titles.track(step.spoor))} "
                     f"| {step.generatie} | {md(', '.join(step.na)) or '–'} | {reasons} |")
         add("")
     if advies.formalisatie:
@@ -245,7 +239,7 @@ def to_markdown(advies: Advies, kb: Any = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _md_list(lines: list[str], title: str, rows: list[tuple[str, str, list[Any]]]) -> None:
+def _md_list(lines: list[str], title: str, rows: list[tuple[str, str, list[Reden]]]) -> None:
     if not rows:
         return
     lines += [f"## {title}", ""]
@@ -257,10 +251,10 @@ def _md_list(lines: list[str], title: str, rows: list[tuple[str, str, list[Any]]
 
 def _md_rules(lines: list[str], advies: Advies) -> None:
     """Every rule the advice rests on, once, with its rationale and the facts it read."""
-    seen: dict[str, Any] = {}
+    seen: dict[str, Reden] = {}
     for r in advies.fase.waarom:
         seen.setdefault(r.regel, r)
-    groups: list[list[Any]] = [a.waarom for a in advies.activiteiten] + [p.waarom for p in advies.partners]
+    groups: list[list[Reden]] = [a.waarom for a in advies.activiteiten] + [p.waarom for p in advies.partners]
     groups += [r.waarom for r in advies.risicos] + [t.waarom for t in advies.tips]
     if advies.formalisatie:
         groups.append(advies.formalisatie.waarom)
@@ -275,15 +269,3 @@ def _md_rules(lines: list[str], advies: Advies) -> None:
         lines.append(f"- `{rule_id}` — {md(r.titel)}: {md(r.toelichting.strip())} "
                      f"*(bron: {md(r.bron)}; feiten: {md(facts_text(r))})*")
     lines.append("")
-
-
-def render(advies: Advies, formaat: str, kb: Any = None) -> str:
-    """The advice in `formaat` (tekst, markdown, json or html), control characters shown (engine/terminal.py)."""
-    if formaat == "html":
-        from .report import to_html
-
-        return block(to_html(advies, kb))
-    return block(RENDERERS[formaat](advies, kb))
-
-
-RENDERERS = {"json": to_json, "tekst": to_text, "markdown": to_markdown}

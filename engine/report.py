@@ -8,10 +8,10 @@ itself on paper. Every text is HTML-escaped; output is deterministic.
 from __future__ import annotations
 
 from html import escape
-from typing import Any
 
-from .advice import Advies
-from .render import HOW, phase_title, progress_line, show, steps, track_title
+from .advice import Advies, Reden
+from .consult import Consult
+from .render import HOW, progress_line, show, steps
 from .svg import plan_svg
 from .terminal import block
 
@@ -79,12 +79,12 @@ SECTIONS = [("fase", "Fase"), ("voortgang", "Voortgang"), ("plan", "Stappenplan"
             ("afgeleid", "Afgeleide feiten")]
 
 
-def e(text: Any) -> str:
+def e(text: object) -> str:
     """Text safe inside HTML: markup escaped, control characters shown (engine/terminal.py)."""
     return escape(block(str(text)), quote=True)
 
 
-def why(reasons: list[Any], label: str = "Waarom?") -> str:
+def why(reasons: list[Reden], label: str = "Waarom?") -> str:
     if not reasons:
         return ""
     items = []
@@ -95,7 +95,8 @@ def why(reasons: list[Any], label: str = "Waarom?") -> str:
     return f"<details><summary>{e(label)}</summary><ul>{''.join(items)}</ul></details>"
 
 
-def to_html(advies: Advies, kb: Any = None) -> str:
+def to_html(consult: Consult) -> str:
+    advies, titles = consult.advice, consult.titles
     out: list[str] = []
     add = out.append
     add('<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">')
@@ -105,12 +106,12 @@ def to_html(advies: Advies, kb: Any = None) -> str:
     add(f"<header><h1>Advies voor {e(advies.naam)}</h1>")
     gemeente = f' · gemeente <span class="gemeente">{e(advies.gemeente)}</span>' if advies.gemeente else ""
     add(f'<p class="sub">Samenwerking gemeente en bewonersinitiatief{gemeente} · fase <span class="fase">'
-        f"{e(phase_title(fase.waarde, kb))}</span></p>")
+        f"{e(titles.phase(fase.waarde))}</span></p>")
     add("<nav>" + "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title in SECTIONS) + "</nav></header>")
-    add(f'<section id="fase"><h2>Fase: {e(phase_title(fase.waarde, kb))}</h2>')
+    add(f'<section id="fase"><h2>Fase: {e(titles.phase(fase.waarde))}</h2>')
     add(f"<p>De fase is {e(HOW[fase.bepaald_door])}.</p>{why(fase.waarom, 'Hoe is de fase bepaald?')}</section>")
     _progress(out, advies)
-    _plan(out, advies, kb)
+    _plan(out, consult)
     _formalisation(out, advies)
     _items(out, "partners", "Partners", [(p.naam, "; ".join(p.rollen), "", p.waarom) for p in advies.partners])
     _items(out, "risicos", "Risico's", [(r.titel, "; ".join(r.maatregelen), f'<span class="badge {e(r.ernst)}">ernst: '
@@ -163,9 +164,10 @@ def _progress(out: list[str], advies: Advies) -> None:
     out.append("</table></section>")
 
 
-def _plan(out: list[str], advies: Advies, kb: Any) -> None:
+def _plan(out: list[str], consult: Consult) -> None:
+    advies, titles = consult.advice, consult.titles
     out.append('<section id="plan"><div class="plaatje"><h2>Stappenplan</h2>')
-    out.append(f"<figure>{plan_svg(advies, kb)}<figcaption>Kolommen: de fasen; rijen: de ontwikkelsporen. "
+    out.append(f"<figure>{plan_svg(consult)}<figcaption>Kolommen: de fasen; rijen: de ontwikkelsporen. "
                "Genummerde vakken zijn de stappen van het plan; grijze, gestippelde vakken zijn al afgerond. "
                "Een pijl wijst van wat eerst moet naar wat erop wacht.</figcaption></figure></div>")
     if not advies.plan:
@@ -174,7 +176,7 @@ def _plan(out: list[str], advies: Advies, kb: Any) -> None:
     by_id = {a.id: a for a in advies.activiteiten}
     out.append("<p>Stappen met hetzelfde groepsnummer kunnen tegelijk; <em>na</em> noemt wat eerst moet.</p>")
     for group in advies.plan:
-        out.append(f"<h3>{e(phase_title(group.fase, kb))}</h3><table>")
+        out.append(f"<h3>{e(titles.phase(group.fase))}</h3><table>")
         out.append("<thead><tr><th>#</th><th>Stap</th><th>Prioriteit</th><th>Wie</th><th>Spoor</th><th>Groep</th>"
                    "<th>Na</th></tr></thead>")
         for n, step, phase in steps(advies):
@@ -184,7 +186,7 @@ def _plan(out: list[str], advies: Advies, kb: Any) -> None:
             out.append(f'<tbody class="stap"><tr id="stap-{e(step.id)}"><td class="nr">{n}</td><td>{e(step.titel)} '
                        f'<span class="regel">{e(step.id)}</span></td>'
                        f'<td><span class="badge {e(step.prioriteit)}">{e(step.prioriteit)}</span></td>'
-                       f"<td>{e(step.eigenaar)}</td><td>{e(track_title(step.spoor, kb))}</td><td>{step.generatie}</td>"
+                       f"<td>{e(step.eigenaar)}</td><td>{e(titles.track(step.spoor))}</td><td>{step.generatie}</td>"
                        f"<td>{e(', '.join(step.na)) or '–'}</td></tr>"
                        f'<tr class="waarom"><td></td><td colspan="6">{reasons}</td></tr></tbody>')
         out.append("</table>")
@@ -209,7 +211,7 @@ def _formalisation(out: list[str], advies: Advies) -> None:
     out.append(why(f.waarom) + "</section>")
 
 
-def _items(out: list[str], sid: str, title: str, rows: list[tuple[str, str, str, list[Any]]]) -> None:
+def _items(out: list[str], sid: str, title: str, rows: list[tuple[str, str, str, list[Reden]]]) -> None:
     out.append(f'<section id="{sid}"><h2>{e(title)}</h2>')
     if not rows:
         out.append("<p>Geen.</p></section>")

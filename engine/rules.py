@@ -11,27 +11,33 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .errors import InputError, Problem, ProblemList, best_guess
-from .facts import FASEN, FactSpec, Fase, input_catalogue
+from .facts import FactSpec, input_catalogue
 from .folderscan import scan
 from .kennisbank import ID, Kennisbank, Located
 from .strictfields import STRICT, Datum, Geheel, JaNee
 from .validation import load_valid
+from .vocabulary import (
+    COMBINATORS,
+    FACT_OPERATORS,
+    FASEN,
+    OPERATORS,
+    PRESENCE,
+    Eigenaar,
+    Ernst,
+    Fase,
+    Prioriteit,
+    Zwaarte,
+)
+
+__all__ = ["COMBINATORS", "FACT_OPERATORS", "Prioriteit", "Regel", "RuleBase", "Voorwaarde", "load_rules"]
 
 Scalar = bool | Geheel | str
-Prioriteit = Literal["moet", "zou", "kan"]
-PRIORITY_RANK = {"moet": 3, "zou": 2, "kan": 1}
-ERNST_RANK = {"hoog": 3, "midden": 2, "laag": 1}
-ZWAARTE_RANK = {"zwaar": 2, "licht": 1}
-
-FACT_OPERATORS = ("is", "is_niet", "in", "niet_in", "groter_dan", "kleiner_dan", "minstens", "hoogstens",
-                  "bevat", "bevat_niet", "bevat_een", "leeg")
-COMBINATORS = ("alle", "een_van", "niet")
 
 
 class _Strict(BaseModel):
@@ -98,7 +104,7 @@ class Voorwaarde(_OneKey):
     def _one_form(self) -> Voorwaarde:
         ops = [k for k in FACT_OPERATORS if getattr(self, _attr(k)) is not None]
         combos = [k for k in COMBINATORS if getattr(self, k) is not None]
-        presence = [k for k in ("bekend", "onbekend") if getattr(self, k) is not None]
+        presence = [k for k in PRESENCE if getattr(self, k) is not None]
         used = len(combos) + len(presence) + (1 if self.feit is not None else 0)
         if used != 1:
             raise ValueError(
@@ -127,7 +133,7 @@ def _attr(key: str) -> str:
 class ActiviteitConclusie(_Strict):
     id: str
     prioriteit: Prioriteit
-    eigenaar: Literal["gemeente", "initiatief", "samen", "partner"] | None = None
+    eigenaar: Eigenaar | None = None
 
 
 class PartnerConclusie(_Strict):
@@ -137,13 +143,13 @@ class PartnerConclusie(_Strict):
 
 class FormalisatieConclusie(_Strict):
     vorm: str
-    zwaarte: Literal["licht", "zwaar"] | None = None
+    zwaarte: Zwaarte | None = None
     alternatieven: list[str] = Field(default_factory=list)
 
 
 class RisicoConclusie(_Strict):
     id: str
-    ernst: Literal["laag", "midden", "hoog"] | None = None
+    ernst: Ernst | None = None
     maatregel: str | None = None
 
 
@@ -239,10 +245,14 @@ class RuleBase:
     beleid: Beleid | None = None
     files: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    kb: Kennisbank | None = field(default=None, repr=False)  # gives the values of the facts that hold kb ids
     _facts: tuple[tuple[int, int], dict[str, FactSpec]] | None = field(default=None, repr=False)
 
     def facts(self) -> dict[str, FactSpec]:
-        """Every fact rules may read: input facts (marked derivable when a rule derives one) and derived facts."""
+        """Every fact rules may read: input facts (marked derivable when a rule derives one) and derived facts.
+
+        Built once per state of the base and never changed afterwards: a fact that holds
+        knowledge-base ids (marked KbIds on the fact model) takes that table's ids as its values."""
         stamp = (len(self.rules), len(self.derived))
         if self._facts is None or self._facts[0] != stamp:  # rebuilt only when rules were added
             self._facts = (stamp, self._build_facts())
@@ -253,6 +263,9 @@ class RuleBase:
         derived_inputs = {c.afleiden.feit for r in self.rules for c in r.dan if c.afleiden is not None} & set(out)
         for name in derived_inputs:
             out[name] = dataclasses.replace(out[name], derivable=True)
+        for name, spec in list(out.items()):
+            if spec.ids is not None and self.kb is not None:
+                out[name] = dataclasses.replace(spec, values=tuple(sorted(getattr(self.kb, spec.ids.table))))
         out.update(self.derived)
         return out
 
@@ -282,7 +295,7 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
         problems.add(problem)
     if not paths and not refused:  # an empty or mistyped folder would otherwise advise from zero rules
         raise InputError([Problem("geen regelbestanden (*.yaml) in deze map; is dit de goede map?", path=str(folder))])
-    base = RuleBase()
+    base = RuleBase(kb=kb)
     parsed: list[tuple[Regelbestand, Located]] = []
     for doc, rf in load_valid(paths, Regelbestand, problems.problems):
         base.files.append(doc.source)
@@ -329,10 +342,6 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
 def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, problems: ProblemList) -> None:
     """Meaning checks: facts and values exist, ids resolve, derived facts are declared."""
     facts = base.facts()
-    # the free-form id lists take their values from the kennisbank
-    for name, table in (("partners_betrokken", kb.partners), ("afgerond", kb.activiteiten)):
-        if name in facts:
-            facts[name] = dataclasses.replace(facts[name], values=tuple(sorted(table)))
     if rule.bron not in kb.bronnen and rule.bron not in kb.where:
         problems.add(loc.problem(f"onbekende bron '{rule.bron}'", sub=("bron",), field="bron", rule=rule.id,
                                  suggestion=best_guess(rule.bron, list(kb.bronnen))))
@@ -424,8 +433,8 @@ def _check_condition(cond: Voorwaarde, sub: tuple[Any, ...], rule: Regel, loc: L
         problems.add(loc.problem(f"'{cond.feit}' is vrije tekst; alleen 'bekend'/'onbekend' kan erop", sub=osub,
                                  field=cond.feit, rule=rule.id))
         return
-    list_ops = ("bevat", "bevat_niet", "bevat_een", "leeg")
-    num_ops = ("groter_dan", "kleiner_dan", "minstens", "hoogstens")
+    list_ops = tuple(o.name for o in OPERATORS.values() if o.kinds == ("list",))
+    num_ops = tuple(o.name for o in OPERATORS.values() if o.bounds is not None)
     if spec.kind == "list" and op not in list_ops:
         problems.add(loc.problem(f"'{cond.feit}' is een lijst: gebruik {', '.join(list_ops)}", sub=osub, field=cond.feit,
                                  rule=rule.id))

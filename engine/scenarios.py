@@ -30,10 +30,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import InputError, Problem
-from .facts import Fase
 from .folderscan import scan
 from .strictfields import STRICT, Datum
 from .validation import validate
+from .vocabulary import Fase
 from .yamlsource import Document, load
 
 DEFAULT_DAY = dt.date(2026, 1, 1)

@@ -3,27 +3,35 @@
 from __future__ import annotations
 
 import json
+from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
+
+from pydantic import BaseModel
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
-def models() -> dict[str, Any]:
-    from .advice import Advies
-    from .facts import Initiatief
-    from .kennisbank import KennisbankFile
-    from .rules import Regelbestand
-    from .scenarios import Scenariobestand
+# each kind's model, imported only when its schema is asked for (`schema feiten` loads no rule engine)
+MODELS = {"feiten": ("facts", "Initiatief"), "regels": ("rules", "Regelbestand"),
+          "kennisbank": ("kennisbank", "KennisbankFile"), "advies": ("advice", "Advies"),
+          "test": ("scenarios", "Scenariobestand")}
 
-    return {"feiten": Initiatief, "regels": Regelbestand, "kennisbank": KennisbankFile, "advies": Advies,
-            "test": Scenariobestand}
+
+def model(kind: str) -> type[BaseModel]:
+    module, name = MODELS[kind]
+    found: type[BaseModel] = getattr(import_module(f"{__package__}.{module}"), name)
+    return found
+
+
+def models() -> dict[str, type[BaseModel]]:
+    return {kind: model(kind) for kind in MODELS}
 
 
 def schema_text(kind: str) -> str:
-    model = models()[kind]
-    mode = "serialization" if kind == "advies" else "validation"
-    schema = model.model_json_schema(by_alias=True, mode=mode)
+    model_ = model(kind)
+    mode: Literal["validation", "serialization"] = "serialization" if kind == "advies" else "validation"
+    schema = model_.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _name_bounds(schema)
     if kind == "regels":

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import textwrap
 from html import escape
-from typing import Any
+from typing import TypedDict
 
-from .facts import FASEN
-from .plan import graph_of
+from .advice import Advies
+from .consult import Consult
 from .terminal import block
+from .vocabulary import FASEN
 
 LABEL_W, COL_W, EMPTY_W, BOX_W, BOX_H, GAP, HEADER_H, PAD = 150, 236, 130, 190, 70, 10, 48, 12
 LEGEND_H = 86
@@ -22,18 +23,31 @@ CHARS = 26
 LINES = 3
 
 
-def _e(text: Any) -> str:
+def _e(text: object) -> str:
     return escape(block(str(text)), quote=True)
 
 
-def _tracks(advies: Any, kb: Any, boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    if kb is not None and kb.sporen:
-        return [(s.id, f"{s.nummer}. {s.titel}") for s in sorted(kb.sporen.values(), key=lambda s: s.nummer)]
+class Box(TypedDict):
+    """One box of the picture: a step of the plan (numbered) or an activity already done."""
+
+    id: str
+    titel: str
+    fase: str
+    spoor: str
+    nr: int | None
+    prioriteit: str | None
+    eigenaar: str | None
+    af: bool
+
+
+def _tracks(consult: Consult, boxes: list[Box]) -> list[tuple[str, str]]:
+    if consult.titles.tracks:
+        return [(t, f"{nummer}. {titel}") for t, nummer, titel in consult.titles.tracks]
     return [(t, t) for t in sorted({b["spoor"] for b in boxes})]
 
 
-def _boxes(advies: Any) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
+def _boxes(advies: Advies) -> list[Box]:
+    out: list[Box] = []
     n = 0
     for group in advies.plan:
         for step in group.stappen:
@@ -47,12 +61,13 @@ def _boxes(advies: Any) -> list[dict[str, Any]]:
     return out
 
 
-def plan_svg(advies: Any, kb: Any = None) -> str:
+def plan_svg(consult: Consult) -> str:
     """The picture as an <svg> element (scales to its container, prints on one page width)."""
+    advies = consult.advice
     boxes = _boxes(advies)
-    tracks = _tracks(advies, kb, boxes)
+    tracks = _tracks(consult, boxes)
     track_ids = [t for t, _ in tracks]
-    cells: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    cells: dict[tuple[str, str], list[Box]] = {}
     for b in boxes:
         if b["fase"] in FASEN and b["spoor"] in track_ids:
             cells.setdefault((b["fase"], b["spoor"]), []).append(b)
@@ -74,7 +89,7 @@ def plan_svg(advies: Any, kb: Any = None) -> str:
         x = col_x[phase]
         fill = "#fff4d6" if phase == current else ("#f6f7f9" if i % 2 == 0 else "#ffffff")
         out.append(f'<rect x="{x}" y="0" width="{col_w[phase]}" height="{height - LEGEND_H}" fill="{fill}"/>')
-        title = (kb.fasen[phase].titel if kb is not None and phase in kb.fasen else phase.capitalize())
+        title = consult.titles.phase(phase)
         weight = "700" if phase == current else "600"
         label = f"{i + 1}. {title}" + (" (nu)" if phase == current else "")
         out.append(f'<text x="{x + 10}" y="28" font-size="15" font-weight="{weight}" fill="#1d2b36">{_e(label)}</text>')
@@ -91,17 +106,18 @@ def plan_svg(advies: Any, kb: Any = None) -> str:
                 out.extend(_box(b, bx, by))
         y += row_h[t]
     out.append(f'<line x1="0" y1="{y}" x2="{width}" y2="{y}" stroke="#d5dae0"/>')
-    out.extend(_arrows(advies, kb, pos))
+    out.extend(_arrows(consult, pos))
     out.extend(_legend(y + 16))
     out.append("</svg>")
     return "\n".join(out)
 
 
-def _box(b: dict[str, Any], x: float, y: float) -> list[str]:
+def _box(b: Box, x: float, y: float) -> list[str]:
     if b["af"]:
         style = 'fill="#eceef0" stroke="#9aa3ab" stroke-width="1.2" stroke-dasharray="5 3"'
         color, sub = "#6b757e", "✓ afgerond"
     else:
+        assert b["prioriteit"] is not None  # every step of the plan has one
         style = {"moet": 'fill="#e3f1ef" stroke="#0f6e63" stroke-width="2.6"',
                  "zou": 'fill="#eef4fb" stroke="#3f6fa3" stroke-width="1.5"',
                  "kan": 'fill="#ffffff" stroke="#7d8b99" stroke-width="1.2" stroke-dasharray="2 2"'}[b["prioriteit"]]
@@ -123,15 +139,15 @@ def _box(b: dict[str, Any], x: float, y: float) -> list[str]:
     return out
 
 
-def _arrows(advies: Any, kb: Any, pos: dict[str, tuple[float, float]]) -> list[str]:
-    graph = graph_of(advies, kb)
+def _arrows(consult: Consult, pos: dict[str, tuple[float, float]]) -> list[str]:
+    advies, graph = consult.advice, consult.plan.graph
     edges = [(u, v, d["soort"]) for u, v, d in graph.edges(data=True) if d["soort"] != "fase"]
     done = {a.id for a in advies.voortgang.afgerond} if advies.voortgang is not None else set()
-    if kb is not None:
-        for v in graph.nodes:
-            for u in kb.activiteiten[v].na if v in kb.activiteiten else []:
-                if u in done:
-                    edges.append((u, v, "af"))
+    na = {a.id: a.na for a in advies.activiteiten}  # the knowledge base's `na` of every recommended activity
+    for v in graph.nodes:
+        for u in na.get(v, []):
+            if u in done:
+                edges.append((u, v, "af"))
     out = []
     lanes: dict[float, int] = {}
     for u, v, kind in sorted(edges, key=lambda e: (pos.get(e[0], (0, 0)), pos.get(e[1], (0, 0)), e)):

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from pydantic import BaseModel
@@ -64,7 +66,9 @@ def scrub(value: Any) -> Any:
         fields = {f.name: scrub(getattr(value, f.name)) for f in dataclasses.fields(value)
                   if f.init and f.metadata.get("terminal") != NOT_SHOWN["terminal"]}
         return dataclasses.replace(value, **fields)
-    if isinstance(value, dict):
+    if isinstance(value, MappingProxyType):
+        return MappingProxyType({scrub(k): scrub(v) for k, v in value.items()})
+    if isinstance(value, Mapping):
         return {scrub(k): scrub(v) for k, v in value.items()}
     if isinstance(value, tuple) and hasattr(value, "_fields"):
         return type(value)(*(scrub(v) for v in value))

@@ -29,7 +29,7 @@ from itertools import combinations, product
 from math import prod
 from typing import Any
 
-from .conditions import Literal, Term, _merge, _same, keys_for, literal_key
+from .conditions import Literal, Term, holds_for, keys_for, literal_key, merge, same
 from .facts import FactSpec
 from .rules import Regel
 
@@ -103,7 +103,7 @@ class Space:
                 changed = True
                 for name, value in info.derives:
                     have = keys.setdefault(name, [])
-                    if not any(_same(value, v) for v in have):
+                    if not any(same(value, v) for v in have):
                         have.append(value)
         return fired
 
@@ -179,14 +179,14 @@ class Space:
         if lit.kind not in ("val", "known") or lit.key != lit.fact:
             return
         for info, value in self.derivers.get(lit.fact, []):
-            if info.index in used or (lit.kind == "val" and not any(_same(value, w) for w in lit.values)):
+            if info.index in used or (lit.kind == "val" and not any(same(value, w) for w in lit.values)):
                 continue
             yield from self._solve(direct, [(info, used | {info.index})] + rest, steps, budget)
 
     # -- profiles --------------------------------------------------------------------------------
     def profile(self, lits: Sequence[Literal]) -> dict[str, Any] | None:
         """An input profile meeting every literal (all on input facts), or None if none can."""
-        merged = _merge(list(lits), self.facts)
+        merged = merge(list(lits), self.facts)
         if merged is None:
             return None
         by_fact: dict[str, list[Literal]] = {}
@@ -226,7 +226,7 @@ class Space:
         if lit.kind == "known":
             return domain[0] if domain else _UNKNOWN
         for v in lit.values:
-            if any(_same(v, d) for d in domain):
+            if any(same(v, d) for d in domain):
                 return v
         return _UNKNOWN
 
@@ -294,15 +294,7 @@ def _boundaries(spec: FactSpec, lits: list[Literal]) -> list[int]:
 def _holds(lit: Literal, keys: Mapping[str, list[Any]]) -> bool:
     if lit.kind == "unknown":
         return ("?" + lit.key) in keys
-    values = keys.get(lit.key)
-    if not values:
-        return False
-    if lit.kind == "known":
-        return True
-    if lit.kind == "val":
-        return any(_same(v, w) for v in values for w in lit.values)
-    return any(isinstance(v, int) and not isinstance(v, bool) and (lit.lo is None or v >= lit.lo)
-               and (lit.hi is None or v <= lit.hi) for v in values)
+    return holds_for(lit, keys.get(lit.key) or ())
 
 
 def show_profile(flat: Mapping[str, Any]) -> str:

@@ -19,7 +19,7 @@ from samenwerkwijzer.engine import witness
 from samenwerkwijzer.engine.checker import Checker, Report, check
 from samenwerkwijzer.engine.kennisbank import SHIPPED as SHIPPED_KB
 from samenwerkwijzer.engine.kennisbank import load_kennisbank
-from samenwerkwijzer.engine.render import to_json, to_text
+from samenwerkwijzer.engine.render import advice_json, to_text
 from samenwerkwijzer.engine.rules import SHIPPED as SHIPPED_RULES
 from samenwerkwijzer.engine.rules import collect_rules
 
@@ -173,10 +173,10 @@ def test_expired_and_future_rules_are_warnings_relative_to_the_peildatum(tmp_pat
 
 
 def test_the_advice_states_its_peildatum(mini: Adviseur):
-    advies = mini.adviseer({"naam": "Buurtwarmte"}, dt.date(2025, 3, 14))
-    assert advies.regelbasis.peildatum == dt.date(2025, 3, 14)
-    assert "peildatum 2025-03-14" in to_text(advies)
-    assert '"peildatum": "2025-03-14"' in to_json(advies)
+    consult = mini.raadpleeg({"naam": "Buurtwarmte"}, dt.date(2025, 3, 14))
+    assert consult.advice.regelbasis.peildatum == dt.date(2025, 3, 14)
+    assert "peildatum 2025-03-14" in to_text(consult)
+    assert '"peildatum": "2025-03-14"' in advice_json(consult.advice)
     result = CliRunner().invoke(main, ["advies", str(Path(__file__).parents[1] / "voorbeelden" / "opstarten-collectief.yaml"),
                                        "--peildatum", "2024-02-29"])
     assert result.exit_code == 0, result.output

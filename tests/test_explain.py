@@ -47,7 +47,7 @@ def test_how_for_every_conclusion_reaches_input_facts(mini):
     assert {"ops-kennismaken", "netbeheerder", "risico-capaciteit", "tip-ops-droom", "intentieovereenkomst", "fase",
             "route"} <= set(ids)
     for item in ids:
-        u = explain(mini, initiatief, item, DAY)
+        u = explain(mini, mini.raadpleeg(initiatief, DAY), item)
         assert u.geconcludeerd and u.hoe, item
         for rule in u.hoe:
             for leaf in leaves(rule):
@@ -57,7 +57,7 @@ def test_how_for_every_conclusion_reaches_input_facts(mini):
 
 
 def test_how_shows_the_derived_chain(mini):
-    u = explain(mini, mini.to_initiatief(FACTS), "intentieovereenkomst", DAY)
+    u = explain(mini, mini.raadpleeg(mini.to_initiatief(FACTS), DAY), "intentieovereenkomst")
     assert u.status.startswith("gekozen vorm")
     (rule,) = u.hoe
     route = next(f for f in rule.feiten if f.feit == "route")
@@ -70,7 +70,7 @@ def test_how_shows_the_derived_chain(mini):
 
 
 def test_why_not_names_failed_tests_with_values(mini):
-    u = explain(mini, mini.to_initiatief(FACTS), "subsidieovereenkomst", DAY)
+    u = explain(mini, mini.raadpleeg(mini.to_initiatief(FACTS), DAY), "subsidieovereenkomst")
     assert not u.geconcludeerd and not u.hoe
     (rule,) = u.waarom_niet
     assert rule.regel == "intentie-licht" and rule.reden == "voorwaarde"
@@ -81,7 +81,7 @@ def test_why_not_names_failed_tests_with_values(mini):
 
 def test_why_not_names_missing_facts(mini):
     facts = {"naam": "Leeg"}
-    u = explain(mini, mini.to_initiatief(facts), "subsidieovereenkomst", DAY)
+    u = explain(mini, mini.raadpleeg(mini.to_initiatief(facts), DAY), "subsidieovereenkomst")
     (rule,) = u.waarom_niet
     missing = [t for g in rule.gevallen for t in g.mislukt if t.ontbreekt]
     assert "initiatief.beoogde_rol" in {t.feit for t in missing}
@@ -91,7 +91,7 @@ def test_why_not_names_missing_facts(mini):
 
 def test_why_not_goes_one_level_into_derived_facts(mini):
     facts = {"naam": "Individueel", "warmteoplossing": "individueel"}
-    u = explain(mini, mini.to_initiatief(facts), "netbeheerder", DAY)
+    u = explain(mini, mini.raadpleeg(mini.to_initiatief(facts), DAY), "netbeheerder")
     route = next(t for r in u.waarom_niet if r.regel == "intentie-zwaar" for g in r.gevallen for t in g.mislukt
                  if t.feit == "route")
     assert route.ontbreekt and [r.regel for r in route.niet_afgeleid] == ["route-zwaar"]
@@ -99,7 +99,7 @@ def test_why_not_goes_one_level_into_derived_facts(mini):
 
 def test_a_rule_outside_its_validity_says_so(mini):
     facts = {"naam": "Net", "technieken": ["warmtenet"], "partners_betrokken": []}
-    u = explain(mini, mini.to_initiatief(facts), "netbeheerder-warmtenet", DAY)
+    u = explain(mini, mini.raadpleeg(mini.to_initiatief(facts), DAY), "netbeheerder-warmtenet")
     assert u.soort == "regel" and not u.geconcludeerd
     assert u.waarom_niet[0].reden == "peildatum"
     assert "niet geldig op de peildatum" in explanation_text(u)
@@ -107,15 +107,15 @@ def test_a_rule_outside_its_validity_says_so(mini):
 
 def test_input_fact_and_rule_ids(mini):
     initiatief = mini.to_initiatief(FACTS)
-    u = explain(mini, initiatief, "gemeente.capaciteit", DAY)
+    u = explain(mini, mini.raadpleeg(initiatief, DAY), "gemeente.capaciteit")
     assert u.geconcludeerd and u.status == "opgegeven: beperkt"
-    u = explain(mini, initiatief, "capaciteit", DAY)
+    u = explain(mini, mini.raadpleeg(initiatief, DAY), "capaciteit")
     assert u.soort == "regel" and u.geconcludeerd and u.hoe[0].regel == "capaciteit"
 
 
 def test_unknown_id_is_an_input_error_with_a_guess(mini):
     with pytest.raises(InputError) as info:
-        explain(mini, mini.to_initiatief(FACTS), "ops-kenismaken", DAY)
+        explain(mini, mini.raadpleeg(mini.to_initiatief(FACTS), DAY), "ops-kenismaken")
     assert info.value.problems[0].suggestion == "ops-kennismaken"
 
 

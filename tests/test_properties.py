@@ -8,7 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 
 from samenwerkwijzer import Adviseur, Initiatief
-from samenwerkwijzer.engine.render import to_json
+from samenwerkwijzer.engine.render import advice_json as to_json
 from samenwerkwijzer.engine.strategies import profiles
 
 SHIPPED = Adviseur()

@@ -17,8 +17,8 @@ import yaml
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.export import to_dot, to_graph_json, to_mermaid
-from samenwerkwijzer.engine.plan import graph_of
-from samenwerkwijzer.engine.render import WIDTH, render
+from samenwerkwijzer.engine.formats import render
+from samenwerkwijzer.engine.render import WIDTH
 
 DATA = Path(__file__).parent / "data"
 DAY = dt.date(2026, 1, 1)
@@ -47,8 +47,13 @@ def odd():
 
 
 @pytest.fixture(scope="module")
-def advies(odd):
-    return odd.adviseer(FACTS, DAY)
+def consult(odd):
+    return odd.raadpleeg(FACTS, DAY)
+
+
+@pytest.fixture(scope="module")
+def advies(consult):
+    return consult.advice
 
 
 class Refs(HTMLParser):
@@ -91,8 +96,8 @@ def assert_self_contained(html: str) -> None:
     assert "<svg" in html
 
 
-def test_html_is_self_contained_escaped_and_has_the_picture(advies, odd):
-    html = render(advies, "html", odd.kb)
+def test_html_is_self_contained_escaped_and_has_the_picture(advies, consult, odd):
+    html = render(consult, "html")
     assert html.startswith("<!DOCTYPE html>") and html.endswith("</html>\n")
     assert_self_contained(html)
     assert "http" not in html  # the mini base has no URL in any text
@@ -110,18 +115,18 @@ def test_html_is_self_contained_escaped_and_has_the_picture(advies, odd):
 
 
 def test_html_is_deterministic(odd):
-    assert render(odd.adviseer(FACTS, DAY), "html", odd.kb) == render(odd.adviseer(FACTS, DAY), "html", odd.kb)
+    assert render(odd.raadpleeg(FACTS, DAY), "html") == render(odd.raadpleeg(FACTS, DAY), "html")
 
 
-def test_text_fits_a_terminal_and_shows_plan_and_progress(advies, odd):
-    text = render(advies, "tekst", odd.kb)
+def test_text_fits_a_terminal_and_shows_plan_and_progress(advies, consult, odd):
+    text = render(consult, "tekst")
     assert all(len(line) <= WIDTH for line in text.splitlines())
     assert "Stappenplan" in text and "Voortgang in deze fase" in text and "groep 1" in text
     assert "ops-aanspreekpunt" not in text.split("Stappenplan")[1].split("Formalisatie")[0].split("na:")[0]
 
 
-def test_markdown_has_headings_and_well_formed_tables(advies, odd):
-    md = render(advies, "markdown", odd.kb)
+def test_markdown_has_headings_and_well_formed_tables(advies, consult, odd):
+    md = render(consult, "markdown")
     assert md.startswith("# Advies voor ") and "## Stappenplan" in md and "## Verantwoording" in md
     assert "\\<script\\>" in md and "<script>" not in md
     for block in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M):
@@ -131,14 +136,14 @@ def test_markdown_has_headings_and_well_formed_tables(advies, odd):
         assert re.fullmatch(r"\|(-+:?\|)+|\|(-{3,}:?\|)+|\|(-*:?-*\|)+", rows[1]), rows[1]
 
 
-def test_json_is_the_contract(advies, odd):
-    data = json.loads(render(advies, "json", odd.kb))
+def test_json_is_the_contract(advies, consult, odd):
+    data = json.loads(render(consult, "json"))
     assert {"fase", "activiteiten", "partners", "formalisatie", "risicos", "tips", "plan", "open_vragen", "regelbasis",
             "generaties", "voortgang"} <= set(data)
 
 
-def test_mermaid_shape(advies, odd):
-    text = to_mermaid(advies, odd.kb)
+def test_mermaid_shape(advies, consult, odd):
+    text = to_mermaid(consult)
     lines = text.splitlines()
     assert lines[0] == "flowchart LR"
     subgraphs = [ln for ln in lines if ln.strip().startswith("subgraph ")]
@@ -172,30 +177,30 @@ def parse_dot(text: str) -> nx.DiGraph:
     return graph
 
 
-def test_dot_parses_and_matches_the_plan_graph(advies, odd):
-    text = to_dot(advies, odd.kb)
+def test_dot_parses_and_matches_the_plan_graph(advies, consult, odd):
+    text = to_dot(consult)
     graph = parse_dot(text)
-    expected = graph_of(advies, odd.kb)
+    expected = consult.plan.graph
     assert set(graph.nodes) == set(expected.nodes) and set(graph.edges) == set(expected.edges)
     assert '\\"maken\\"' in text
 
 
-def test_dot_parses_with_pydot(advies, odd):
+def test_dot_parses_with_pydot(advies, consult, odd):
     pytest.importorskip("pydot")
     with warnings.catch_warnings():  # pyparsing warns about pydot's grammar at import time
         warnings.simplefilter("ignore")
         import pydot.dot_parser  # noqa: F401
     import io
 
-    graph = nx.nx_pydot.read_dot(io.StringIO(to_dot(advies, odd.kb)))
-    expected = graph_of(advies, odd.kb)
+    graph = nx.nx_pydot.read_dot(io.StringIO(to_dot(consult)))
+    expected = consult.plan.graph
     strip = {n.strip('"') for n in graph.nodes} - {"node"}
     assert strip == set(expected.nodes)
     assert {(u.strip('"'), v.strip('"')) for u, v, _ in graph.edges} == set(expected.edges)
 
 
-def test_graph_json_lists_nodes_edges_and_generations(advies, odd):
-    data = json.loads(to_graph_json(advies, odd.kb))
+def test_graph_json_lists_nodes_edges_and_generations(advies, consult, odd):
+    data = json.loads(to_graph_json(consult))
     assert [n["id"] for n in data["knopen"]] == [s.id for g in advies.plan for s in g.stappen]
-    assert {(e["van"], e["naar"]) for e in data["verbindingen"]} == set(graph_of(advies, odd.kb).edges)
+    assert {(e["van"], e["naar"]) for e in data["verbindingen"]} == set(consult.plan.graph.edges)
     assert data["generaties"] == advies.generaties

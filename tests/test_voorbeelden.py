@@ -11,7 +11,7 @@ import pytest
 
 from samenwerkwijzer.engine.explain import explain
 from samenwerkwijzer.engine.facts import FASEN
-from samenwerkwijzer.engine.render import render
+from samenwerkwijzer.engine.formats import render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "voorbeelden").glob("*.yaml"))
@@ -27,16 +27,16 @@ def adviezen(shipped):
     out = {}
     for path in EXAMPLES:
         initiatief = shipped.lees_feiten(str(path))
-        out[path.name] = (initiatief, shipped.adviseer(initiatief, DAY))
+        out[path.name] = (initiatief, shipped.raadpleeg(initiatief, DAY))
     return out
 
 
 def test_examples_cover_every_phase_and_both_kinds_of_solution(adviezen):
-    phases = {advies.fase.waarde for _, advies in adviezen.values()}
+    phases = {consult.advice.fase.waarde for _, consult in adviezen.values()}
     assert phases == set(FASEN)
     solutions = {initiatief.warmteoplossing for initiatief, _ in adviezen.values()}
     assert {"individueel", "collectief"} <= solutions
-    derived = [name for name, (_, advies) in adviezen.items() if advies.fase.bepaald_door == "regel"]
+    derived = [name for name, (_, consult) in adviezen.items() if consult.advice.fase.bepaald_door == "regel"]
     assert len(derived) > len(adviezen) / 2, "most examples let the engine derive the phase"
 
 
@@ -49,9 +49,9 @@ def test_example_header(path):
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_example_plan_is_a_valid_order(path, adviezen, shipped):
-    _, advies = adviezen[path.name]
-    assert_valid(advies, shipped.kb)
-    html = render(advies, "html", shipped.kb)
+    _, consult = adviezen[path.name]
+    assert_valid(consult)
+    html = render(consult, "html")
     assert "<svg" in html and "<script" not in html
 
 
@@ -90,9 +90,9 @@ def concluded(advies):
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
 def test_uitleg_answers_for_every_conclusion(path, adviezen, shipped):
-    initiatief, advies = adviezen[path.name]
-    for item in concluded(advies):
-        u = explain(shipped, initiatief, item, DAY)
+    _, consult = adviezen[path.name]
+    for item in concluded(consult.advice):
+        u = explain(shipped, consult, item)
         assert u.geconcludeerd and u.hoe, item
         for rule in u.hoe:
             assert rule.plaats.rsplit(":", 1)[1].isdigit()
@@ -100,10 +100,10 @@ def test_uitleg_answers_for_every_conclusion(path, adviezen, shipped):
 
 def test_why_not_for_activities_that_were_not_recommended(adviezen, shipped):
     answered = 0
-    for initiatief, advies in adviezen.values():
-        recommended = {a.id for a in advies.activiteiten} | set(initiatief.afgerond)
+    for initiatief, consult in adviezen.values():
+        recommended = {a.id for a in consult.advice.activiteiten} | set(initiatief.afgerond)
         for act in sorted(set(shipped.kb.activiteiten) - recommended):
-            u = explain(shipped, initiatief, act, DAY)
+            u = explain(shipped, consult, act)
             assert not u.geconcludeerd
             assert u.waarom_niet or u.opmerkingen
             if u.waarom_niet:

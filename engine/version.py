@@ -1,0 +1,3 @@
+"""The engine's version (named in every advice under regelbasis.versie)."""
+
+VERSION = "0.1.0"

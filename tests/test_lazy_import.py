@@ -1,0 +1,53 @@
+"""`samenwerkwijzer --help` and `samenwerkwijzer schema feiten` start without the rule engine or networkx.
+
+Checked in a child process (a fresh interpreter), from the modules it really imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).parents[1]
+HEAVY = ("durable", "durable_rules_engine", "networkx")
+
+CHILD = """
+import json, sys
+from samenwerkwijzer.cli import main
+try:
+    main(args=sys.argv[1:], prog_name="samenwerkwijzer")
+except SystemExit:
+    pass
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r})), file=sys.stderr)
+"""
+
+
+def loaded_heavy(*args: str) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", CHILD.format(heavy=set(HEAVY)), *args],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+    loaded: list[str] = json.loads(proc.stderr.strip().splitlines()[-1])
+    return loaded
+
+
+@pytest.mark.parametrize("args", [["--help"], ["schema", "feiten"], ["schema", "regels"], ["advies", "--help"]],
+                         ids=" ".join)
+def test_start_without_rule_engine_or_networkx(args: list[str]) -> None:
+    assert loaded_heavy(*args) == []
+
+
+def test_the_check_can_fail() -> None:
+    """The same child does see the rule engine when a command needs it."""
+    assert "networkx" in loaded_heavy("schema", "advies")
+
+
+def test_package_names_load_on_first_use() -> None:
+    code = ("import sys, samenwerkwijzer; assert 'samenwerkwijzer.engine.api' not in sys.modules; "
+            "from samenwerkwijzer import Adviseur, Advies, Consult, Initiatief, InputError, __version__; "
+            "print(Adviseur.__name__, Consult.__name__, __version__)")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["Adviseur", "Consult", "0.1.0"]
