@@ -16,21 +16,21 @@ from importlib import import_module
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from samenwerkwijzer.engine.advice import Advies
-    from samenwerkwijzer.engine.api import Adviseur
-    from samenwerkwijzer.engine.consult import Consult
+    from samenwerkwijzer.engine.advice.api import Adviseur
+    from samenwerkwijzer.engine.advice.consult import Consult
     from samenwerkwijzer.engine.errors import EngineError, InputError, SamenwerkwijzerError
-    from samenwerkwijzer.engine.facts import Initiatief
+    from samenwerkwijzer.engine.model.advice import Advies
+    from samenwerkwijzer.engine.model.facts import Initiatief
 
 # absolute module names: pytest imports this file under the checkout folder's name as well, and that
 # name need not be a valid package name (a relative import then fails for the whole test run)
 _WHERE = {
-    "Advies": ("samenwerkwijzer.engine.advice", "Advies"),
-    "Adviseur": ("samenwerkwijzer.engine.api", "Adviseur"),
-    "Consult": ("samenwerkwijzer.engine.consult", "Consult"),
+    "Advies": ("samenwerkwijzer.engine.advice.assemble", "Advies"),
+    "Adviseur": ("samenwerkwijzer.engine.advice.api", "Adviseur"),
+    "Consult": ("samenwerkwijzer.engine.advice.consult", "Consult"),
     "EngineError": ("samenwerkwijzer.engine.errors", "EngineError"),
     "InputError": ("samenwerkwijzer.engine.errors", "InputError"),
-    "Initiatief": ("samenwerkwijzer.engine.facts", "Initiatief"),
+    "Initiatief": ("samenwerkwijzer.engine.model.facts", "Initiatief"),
     "SamenwerkwijzerError": ("samenwerkwijzer.engine.errors", "SamenwerkwijzerError"),
     "__version__": ("samenwerkwijzer.engine.version", "VERSION"),
 }

@@ -20,13 +20,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .engine import clitaal, formats, terminal
-from .engine.dates import parse_day
+from .engine import terminal
 from .engine.errors import InputError, SamenwerkwijzerError
-from .engine.streams import pipe_closed, repair_std_streams
+from .engine.render import clitaal, formats
+from .engine.source.dates import parse_day
+from .engine.source.streams import pipe_closed, repair_std_streams
 
 if TYPE_CHECKING:
-    from .engine.api import Adviseur
+    from .engine.advice.api import Adviseur
 
 clitaal.install()
 _Command, _Group = clitaal.dutch_classes()
@@ -81,7 +82,7 @@ class _Main(_Group):  # type: ignore[misc, valid-type]
 
 
 def _adviseur(regels: str | None, kennisbank: str | None) -> Adviseur:
-    from .engine.api import Adviseur
+    from .engine.advice.api import Adviseur
 
     return Adviseur(regels=regels, kennisbank=kennisbank)
 
@@ -89,7 +90,7 @@ def _adviseur(regels: str | None, kennisbank: str | None) -> Adviseur:
 def _write(text: str, uitvoer: str | None, inputs: Iterable[str] = ()) -> None:
     """The one way a command writes its result: to the screen, or atomically to --uitvoer, never over an input."""
     if uitvoer:
-        from .engine.writefile import write_output
+        from .engine.render.writefile import write_output
 
         write_output(uitvoer, text, inputs)
     else:
@@ -157,8 +158,8 @@ def kennisbank_cmd(ctx: click.Context, formaat: str, kennisbank: str | None) -> 
     """Toon de kennisbank (fasen, sporen, activiteiten, partners, vormen, risico's …)."""
     if ctx.invoked_subcommand is not None:
         return
-    from .engine.kbtext import kb_text
-    from .engine.kennisbank import SHIPPED, load_kennisbank
+    from .engine.model.kennisbank import SHIPPED, load_kennisbank
+    from .engine.render.kbtext import kb_text
 
     kb = load_kennisbank(kennisbank or SHIPPED)
     if formaat == "json":
@@ -172,7 +173,7 @@ def kennisbank_cmd(ctx: click.Context, formaat: str, kennisbank: str | None) -> 
 @_guard
 def kennisbank_controleer(map_: str | None) -> None:
     """Controleer een kennisbankmap: schema, verwijzingen, dubbele ids, kringen in 'na'."""
-    from .engine.kennisbank import SHIPPED, load_kennisbank
+    from .engine.model.kennisbank import SHIPPED, load_kennisbank
 
     kb = load_kennisbank(map_ or SHIPPED)
     click.echo(f"kennisbank in orde: {len(kb.files)} bestanden, {len(kb.fasen)} fasen, {len(kb.activiteiten)} activiteiten, "
@@ -184,7 +185,7 @@ def kennisbank_controleer(map_: str | None) -> None:
 @_guard
 def schema_cmd(soort: str) -> None:
     """Print het JSON Schema van feiten, regels, kennisbank, advies of scenariotests."""
-    from .engine.schemas import schema_text
+    from .engine.authoring.schemas import schema_text
 
     click.echo(schema_text(soort), nl=False)
 
@@ -223,8 +224,8 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
     hoe afgeleide feiten zelf zijn afgeleid. Anders: welke voorwaarden niet klopten en welke feiten
     ontbraken.
     """
-    from .engine.explain import explain
-    from .engine.explaintext import explanation_text
+    from .engine.advice.explain import explain
+    from .engine.render.explaintext import explanation_text
 
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
@@ -256,7 +257,7 @@ def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str |
     kennisbank die geen regel concludeert en verlopen of nog niet geldige regels.
     Afsluitcode 2 bij fouten, 0 als er alleen waarschuwingen zijn.
     """
-    from .engine.checker import check
+    from .engine.authoring.checker import check
 
     report = check(map_, kennisbank, _date(peildatum))
     for line in report.lines():
@@ -278,8 +279,8 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
     erbij horen. Afsluitcode 0 als alles slaagt, 1 als een scenario mislukt, 2 bij een kapot
     scenariobestand.
     """
-    from .engine.scenario_report import report_lines, run_paths
-    from .engine.scenarios import SHIPPED
+    from .engine.authoring.scenario_report import report_lines, run_paths
+    from .engine.authoring.scenarios import SHIPPED
 
     default = Path(regels) / "scenarios" if regels else SHIPPED
     run = run_paths(_adviseur(regels, kennisbank), list(paden) or [default])

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from samenwerkwijzer.engine.facts import input_catalogue
-from samenwerkwijzer.engine.kennisbank import Kennisbank
+from samenwerkwijzer.engine.model.facts import input_catalogue
+from samenwerkwijzer.engine.model.kennisbank import Kennisbank
 
 RULES_PER_FILE = 500
 

@@ -36,15 +36,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generate  # noqa: E402
 
 from samenwerkwijzer import Adviseur  # noqa: E402
-from samenwerkwijzer.engine.compile import compile_base  # noqa: E402
-from samenwerkwijzer.engine.conditions import keys_for  # noqa: E402
-from samenwerkwijzer.engine.facts import Initiatief, flatten  # noqa: E402
-from samenwerkwijzer.engine.floor import FloorReasoner  # noqa: E402
-from samenwerkwijzer.engine.infer import Reasoner  # noqa: E402
-from samenwerkwijzer.engine.kennisbank import SHIPPED as SHIPPED_KB  # noqa: E402
-from samenwerkwijzer.engine.kennisbank import load_kennisbank  # noqa: E402
-from samenwerkwijzer.engine.rules import SHIPPED as SHIPPED_RULES  # noqa: E402
-from samenwerkwijzer.engine.rules import load_rules  # noqa: E402
+from samenwerkwijzer.engine.logic.compile import compile_base  # noqa: E402
+from samenwerkwijzer.engine.logic.conditions import keys_for  # noqa: E402
+from samenwerkwijzer.engine.logic.floor import FloorReasoner  # noqa: E402
+from samenwerkwijzer.engine.logic.infer import Reasoner  # noqa: E402
+from samenwerkwijzer.engine.model.facts import Initiatief, flatten  # noqa: E402
+from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB  # noqa: E402
+from samenwerkwijzer.engine.model.kennisbank import load_kennisbank  # noqa: E402
+from samenwerkwijzer.engine.model.rules import SHIPPED as SHIPPED_RULES  # noqa: E402
+from samenwerkwijzer.engine.model.rules import load_rules  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "voorbeelden" / "opstarten-collectief.yaml"

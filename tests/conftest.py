@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,6 +9,7 @@ import pytest
 from samenwerkwijzer import Adviseur
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))  # test helpers (strategies.py) import as top-level modules
 DATA = ROOT / "tests" / "data"
 DAY = dt.date(2026, 1, 1)
 

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.cli import main
 from samenwerkwijzer.engine import witness
-from samenwerkwijzer.engine.checker import Checker, Report, check
-from samenwerkwijzer.engine.kennisbank import SHIPPED as SHIPPED_KB
-from samenwerkwijzer.engine.kennisbank import load_kennisbank
-from samenwerkwijzer.engine.render import advice_json, to_text
-from samenwerkwijzer.engine.rules import SHIPPED as SHIPPED_RULES
-from samenwerkwijzer.engine.rules import collect_rules
+from samenwerkwijzer.engine.authoring.checker import Checker, Report, check
+from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
+from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
+from samenwerkwijzer.engine.model.rules import SHIPPED as SHIPPED_RULES
+from samenwerkwijzer.engine.model.rules import collect_rules
+from samenwerkwijzer.engine.render.text import advice_json, to_text
 
 DATA = Path(__file__).parent / "data"
 KB_MINI = DATA / "kb-mini"

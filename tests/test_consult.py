@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from samenwerkwijzer.cli import main
 from samenwerkwijzer.engine import infer, plan
-from samenwerkwijzer.engine.api import Adviseur
+from samenwerkwijzer.engine.advice.api import Adviseur
 
 ROOT = Path(__file__).parents[1]
 DATA = Path(__file__).parent / "data"

@@ -18,12 +18,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import profiles
 
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine.compile import compile_base
-from samenwerkwijzer.engine.kennisbank import SHIPPED as SHIPPED_KB
-from samenwerkwijzer.engine.rules import SHIPPED as SHIPPED_RULES
-from samenwerkwijzer.engine.strategies import profiles
+from samenwerkwijzer.engine.logic.compile import compile_base
+from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
+from samenwerkwijzer.engine.model.rules import SHIPPED as SHIPPED_RULES
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

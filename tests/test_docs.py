@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine.factref import DOC, render
-from samenwerkwijzer.engine.kennisbank import SHIPPED as SHIPPED_KB
-from samenwerkwijzer.engine.kennisbank import load_kennisbank
-from samenwerkwijzer.engine.rules import Regel, collect_rules
-from samenwerkwijzer.engine.scenarios import Scenario, run_scenario
-from samenwerkwijzer.engine.yamlsource import parse
+from samenwerkwijzer.engine.authoring.factref import DOC, render
+from samenwerkwijzer.engine.authoring.scenarios import Scenario, run_scenario
+from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
+from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
+from samenwerkwijzer.engine.model.rules import Regel, collect_rules
+from samenwerkwijzer.engine.source.yamlsource import parse
 
 TEXT = DOC.read_text(encoding="utf-8")
 BLOCK = re.compile(r"(?:<!-- (?P<note>[^>]*) -->\n)?```yaml\n(?P<body>.*?)```", re.S)
@@ -24,7 +24,7 @@ NO_BELEID = "geen 'beleid' gevonden"
 
 
 def test_fact_reference_is_what_the_generator_writes():
-    assert render(TEXT) == TEXT, "de feitenreferentie is verouderd; werk bij met: python -m samenwerkwijzer.engine.factref"
+    assert render(TEXT) == TEXT, "de feitenreferentie is verouderd; werk bij met: python -m samenwerkwijzer.engine.authoring.factref"
 
 
 def test_the_doc_walks_through_writing_checking_and_testing():

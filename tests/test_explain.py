@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from samenwerkwijzer.engine.advice.explain import explain
 from samenwerkwijzer.engine.errors import InputError
-from samenwerkwijzer.engine.explain import explain
-from samenwerkwijzer.engine.explaintext import WIDTH, explanation_text
+from samenwerkwijzer.engine.render.explaintext import WIDTH, explanation_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

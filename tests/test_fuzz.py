@@ -21,14 +21,14 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import profiles
 
 import samenwerkwijzer.cli as cli_module
 from samenwerkwijzer import Adviseur, Initiatief
 from samenwerkwijzer.engine.errors import InputError
-from samenwerkwijzer.engine.facts import input_catalogue
-from samenwerkwijzer.engine.floor import FloorReasoner
-from samenwerkwijzer.engine.rules import load_rules
-from samenwerkwijzer.engine.strategies import profiles
+from samenwerkwijzer.engine.logic.floor import FloorReasoner
+from samenwerkwijzer.engine.model.facts import input_catalogue
+from samenwerkwijzer.engine.model.rules import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -23,7 +23,7 @@ import pytest
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine import infer
 from samenwerkwijzer.engine.errors import EngineError
-from samenwerkwijzer.engine.rules import SHIPPED as SHIPPED_RULES
+from samenwerkwijzer.engine.model.rules import SHIPPED as SHIPPED_RULES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from samenwerkwijzer.engine.errors import InputError
-from samenwerkwijzer.engine.kennisbank import SHIPPED, load_kennisbank
+from samenwerkwijzer.engine.model.kennisbank import SHIPPED, load_kennisbank
 
 DATA = Path(__file__).parent / "data"
 BROKEN = sorted(p for p in (DATA / "kb-kapot").iterdir())

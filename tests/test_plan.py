@@ -12,10 +12,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samenwerkwijzer import Adviseur
+from samenwerkwijzer.engine.advice.plan import generations, ordered, plan_graph
+from samenwerkwijzer.engine.advice.progress import goal_status
 from samenwerkwijzer.engine.errors import InputError
-from samenwerkwijzer.engine.facts import FASEN, input_catalogue
-from samenwerkwijzer.engine.plan import generations, ordered, plan_graph
-from samenwerkwijzer.engine.progress import goal_status
+from samenwerkwijzer.engine.model.facts import FASEN, input_catalogue
 
 DATA = Path(__file__).parent / "data"
 DAY = __import__("datetime").date(2026, 1, 1)

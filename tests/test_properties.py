@@ -6,10 +6,10 @@ import datetime as dt
 import json
 
 from hypothesis import HealthCheck, given, settings
+from strategies import profiles
 
 from samenwerkwijzer import Adviseur, Initiatief
-from samenwerkwijzer.engine.render import advice_json as to_json
-from samenwerkwijzer.engine.strategies import profiles
+from samenwerkwijzer.engine.render.text import advice_json as to_json
 
 SHIPPED = Adviseur()
 PROFILES = profiles(sorted(SHIPPED.kb.partners), sorted(SHIPPED.kb.activiteiten))

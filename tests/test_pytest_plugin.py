@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from samenwerkwijzer.engine.pytest_plugin import ScenarioItem
+from samenwerkwijzer.engine.authoring.pytest_plugin import ScenarioItem
 
 pytest_plugins = ["pytester"]
 
@@ -46,7 +46,7 @@ def _project(pytester: pytest.Pytester, *, enable: bool = True) -> None:
 
 def test_registered_through_the_pytest11_entry_point():
     values = {ep.value for ep in entry_points(group="pytest11")}
-    assert "samenwerkwijzer.engine.pytest_plugin" in values
+    assert "samenwerkwijzer.engine.authoring.pytest_plugin" in values
 
 
 def test_this_repository_does_not_run_the_shipped_scenarios_twice(request: pytest.FixtureRequest):

@@ -16,9 +16,9 @@ import pytest
 import yaml
 
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine.export import to_dot, to_graph_json, to_mermaid
-from samenwerkwijzer.engine.formats import render
-from samenwerkwijzer.engine.render import WIDTH
+from samenwerkwijzer.engine.render.export import to_dot, to_graph_json, to_mermaid
+from samenwerkwijzer.engine.render.formats import render
+from samenwerkwijzer.engine.render.text import WIDTH
 
 DATA = Path(__file__).parent / "data"
 DAY = dt.date(2026, 1, 1)

@@ -19,14 +19,14 @@ import pytest
 
 from samenwerkwijzer import Initiatief
 from samenwerkwijzer.engine import compile as compiler
-from samenwerkwijzer.engine.compile import CompiledBase, compile_base
-from samenwerkwijzer.engine.conditions import keys_for
-from samenwerkwijzer.engine.facts import flatten, input_catalogue
-from samenwerkwijzer.engine.floor import FloorReasoner
-from samenwerkwijzer.engine.infer import Reasoner
-from samenwerkwijzer.engine.kennisbank import SHIPPED as SHIPPED_KB
-from samenwerkwijzer.engine.kennisbank import load_kennisbank
-from samenwerkwijzer.engine.rules import RuleBase, load_rules
+from samenwerkwijzer.engine.logic.compile import CompiledBase, compile_base
+from samenwerkwijzer.engine.logic.conditions import keys_for
+from samenwerkwijzer.engine.logic.floor import FloorReasoner
+from samenwerkwijzer.engine.logic.infer import Reasoner
+from samenwerkwijzer.engine.model.facts import flatten, input_catalogue
+from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
+from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
+from samenwerkwijzer.engine.model.rules import RuleBase, load_rules
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 import generate  # noqa: E402

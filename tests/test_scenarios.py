@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samenwerkwijzer.engine.scenarios import SHIPPED, load_scenarios, run_scenario, scenario_files
+from samenwerkwijzer.engine.authoring.scenarios import SHIPPED, load_scenarios, run_scenario, scenario_files
 
 CASES = [(path, s, doc, i) for path in scenario_files([SHIPPED]) for s, doc, i in load_scenarios(path)]
 

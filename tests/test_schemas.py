@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 
 from samenwerkwijzer.cli import main
-from samenwerkwijzer.engine.factref import derived_declarations
-from samenwerkwijzer.engine.facts import input_catalogue
-from samenwerkwijzer.engine.schemas import SCHEMA_DIR, models, schema_text
+from samenwerkwijzer.engine.authoring.factref import derived_declarations
+from samenwerkwijzer.engine.authoring.schemas import SCHEMA_DIR, models, schema_text
+from samenwerkwijzer.engine.model.facts import input_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
-REGENERATE = "werk bij met: python -m samenwerkwijzer.engine.schemas"
+REGENERATE = "werk bij met: python -m samenwerkwijzer.engine.authoring.schemas"
 SHIPPED_YAML = {
     "regels": sorted((ROOT / "regels").glob("*.yaml")),
     "test": sorted((ROOT / "regels" / "scenarios").glob("*.yaml")),
@@ -95,7 +95,7 @@ def test_shipped_yaml_validates_against_its_schema_as_an_editor_would(kind: str,
     """What the YAML language server checks while an author types: the file against its schema line."""
     import jsonschema
 
-    from samenwerkwijzer.engine.yamlsource import load
+    from samenwerkwijzer.engine.source.yamlsource import load
 
     schema = json.loads((ROOT / "schemas" / f"{kind}.schema.json").read_text(encoding="utf-8"))
     data = load(str(path)).data  # read as YAML 1.2, like the editor's YAML language server

@@ -33,10 +33,10 @@ from hypothesis import strategies as st
 import samenwerkwijzer.cli as cli_module
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine import errors, witness, yamlsource
-from samenwerkwijzer.engine.checker import check
+from samenwerkwijzer.engine.advice.plan import cycle_error
+from samenwerkwijzer.engine.authoring.checker import check
 from samenwerkwijzer.engine.errors import MAX_SHOWN, InputError, MoreProblems, Problem, ProblemList, best_guess, condense
-from samenwerkwijzer.engine.plan import cycle_error
-from samenwerkwijzer.engine.yamlsource import MAX_DEPTH, MAX_NODES, parse
+from samenwerkwijzer.engine.source.yamlsource import MAX_DEPTH, MAX_NODES, parse
 from samenwerkwijzer.tests.test_vijandig import ESCAPE, check_refusal, limits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -264,7 +264,7 @@ def test_a_fifo_among_the_scenarios_is_a_broken_file_the_rest_runs(tmp_path: Pat
 
 @FIFO
 def test_the_fact_reference_skips_a_fifo(tmp_path: Path) -> None:
-    from samenwerkwijzer.engine.factref import derived_declarations
+    from samenwerkwijzer.engine.authoring.factref import derived_declarations
 
     shutil.copytree(ROOT / "regels", tmp_path / "regels", ignore=shutil.ignore_patterns("scenarios"))
     os.mkfifo(tmp_path / "regels" / "pijp.yaml")

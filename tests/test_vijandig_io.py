@@ -28,7 +28,7 @@ from samenwerkwijzer import Advies, Adviseur, EngineError, InputError, Samenwerk
 from samenwerkwijzer import cli as cli_module
 from samenwerkwijzer.engine import writefile
 from samenwerkwijzer.engine.errors import Problem
-from samenwerkwijzer.engine.streams import PIPE_CLOSED
+from samenwerkwijzer.engine.source.streams import PIPE_CLOSED
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_vijandig import CORPUS, check_refusal, limits, run_cli  # noqa: E402

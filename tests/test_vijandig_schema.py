@@ -22,12 +22,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from samenwerkwijzer.engine.api import Adviseur
+from samenwerkwijzer.engine.advice.api import Adviseur
+from samenwerkwijzer.engine.authoring.schemas import models, schema_text
 from samenwerkwijzer.engine.errors import InputError
-from samenwerkwijzer.engine.facts import Initiatief
-from samenwerkwijzer.engine.schemas import models, schema_text
-from samenwerkwijzer.engine.validation import MESSAGES, translate
-from samenwerkwijzer.engine.yamlsource import Document, load, parse
+from samenwerkwijzer.engine.model.facts import Initiatief
+from samenwerkwijzer.engine.source.validation import MESSAGES, translate
+from samenwerkwijzer.engine.source.yamlsource import Document, load, parse
 
 # the hostile-corpus helpers, imported by path: tests are not a package
 sys.path.insert(0, str(Path(__file__).parent))

@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 
 from samenwerkwijzer.cli import main
 from samenwerkwijzer.engine import terminal
-from samenwerkwijzer.engine.render import md
+from samenwerkwijzer.engine.render.text import md
 
 from .test_vijandig import run_cli
 
@@ -375,7 +375,7 @@ def test_pytest_plugin_shows_control_characters_in_scenario_failures(pytester: p
 
 
 def test_scrub_leaves_bookkeeping_alone_and_copies_the_rest():
-    from samenwerkwijzer.engine.kennisbank import load_kennisbank
+    from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
 
     kb = load_kennisbank(DATA / "kb-mini")
     shown = terminal.scrub(kb)

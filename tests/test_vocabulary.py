@@ -7,10 +7,10 @@ import ast
 from pathlib import Path
 
 from samenwerkwijzer.engine import vocabulary
-from samenwerkwijzer.engine.factref import OPERATORS as DOC_OPERATORS
-from samenwerkwijzer.engine.facts import input_catalogue
-from samenwerkwijzer.engine.kennisbank import load_kennisbank
-from samenwerkwijzer.engine.rules import RuleBase, Voorwaarde
+from samenwerkwijzer.engine.authoring.factref import OPERATORS as DOC_OPERATORS
+from samenwerkwijzer.engine.model.facts import input_catalogue
+from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
+from samenwerkwijzer.engine.model.rules import RuleBase, Voorwaarde
 
 ENGINE = Path(__file__).parents[1] / "engine"
 DATA = Path(__file__).parent / "data"

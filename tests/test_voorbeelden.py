@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from samenwerkwijzer.engine.explain import explain
-from samenwerkwijzer.engine.facts import FASEN
-from samenwerkwijzer.engine.formats import render
+from samenwerkwijzer.engine.advice.explain import explain
+from samenwerkwijzer.engine.model.facts import FASEN
+from samenwerkwijzer.engine.render.formats import render
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "voorbeelden").glob("*.yaml"))

@@ -1,0 +1,151 @@
+"""The library API: `Adviseur` loads a rule base and knowledge base once and advises many times.
+
+    from samenwerkwijzer import Adviseur, Initiatief
+    adviseur = Adviseur()                       # the shipped base, compiled once
+    advies = adviseur.adviseer({"naam": "Buurtwarmte", "warmteoplossing": "collectief"})
+    advies.model_dump_json()
+
+Arguments are checked at the door: a wrong type is an `InputError` with a Dutch message, never
+an AttributeError or TypeError from deep inside. `peildatum` takes a `date`, a `datetime` (its
+date counts) or text written as JJJJ-MM-DD. `adviseer` takes an `Initiatief` or a mapping, not a
+path: read a file with `lees_feiten(pad)`.
+
+Thread-safe: consultations from many threads are serialised around the one rule engine and
+give the same answers as run one by one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+
+from ..errors import InputError, Problem, ProblemList, best_guess
+from ..logic.compile import compile_base
+from ..logic.conditions import keys_for
+from ..logic.infer import Inference, Reasoner
+from ..model.advice import Advies
+from ..model.facts import Initiatief, flatten, input_catalogue
+from ..model.kennisbank import SHIPPED as SHIPPED_KB
+from ..model.kennisbank import Kennisbank, load_kennisbank
+from ..model.rules import SHIPPED as SHIPPED_RULES
+from ..model.rules import RuleBase, load_rules
+from ..source.validation import validate
+from ..source.yamlsource import Document, load
+from ..version import VERSION
+from .arguments import as_day, as_folder, kind_of
+from .assemble import build
+from .consult import Consult, Titles
+from .questions import QuestionIndex, influence
+
+
+class Adviseur:
+    """A compiled rule base plus knowledge base, ready to advise."""
+
+    def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None):
+        self.kb: Kennisbank = load_kennisbank(as_folder(kennisbank, "kennisbank") or SHIPPED_KB)
+        self.base: RuleBase = load_rules(as_folder(regels, "regels") or SHIPPED_RULES, self.kb)
+        self.version = VERSION
+        self.digest = _digest(self.kb.texts, self.base.texts)
+        self.compiled = compile_base(self.base, f"sw{self.digest[:8]}")
+        self.reasoner = Reasoner(self.compiled)
+        self.facts = self.base.facts()
+        self.weights = influence(self.compiled.rules)
+        self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)
+        self.titles = Titles.of(self.kb)
+
+    # -- input -------------------------------------------------------------------------------
+    def lees_feiten(self, path: str | os.PathLike[str]) -> Initiatief:
+        """Load and check a facts file (path or '-'); raises InputError naming file:line."""
+        if not isinstance(path, str | os.PathLike):
+            raise InputError([Problem(f"verwacht een pad naar een feitenbestand, kreeg {kind_of(path)}", field="pad")])
+        return self.check_facts(load(os.fspath(path)))
+
+    def check_facts(self, doc: Document) -> Initiatief:
+        if not isinstance(doc, Document):
+            raise InputError([Problem(f"verwacht een Document (uit yamlsource.load), kreeg {kind_of(doc)}",
+                                      field="doc")])
+        if not isinstance(doc.data, dict):
+            kind = "lijst" if isinstance(doc.data, list) else f"losse waarde ('{doc.data}')"
+            raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
+                                      path=doc.source, line=1)])
+        initiatief = validate(doc, Initiatief)
+        problems = ProblemList()
+        for field, spec in input_catalogue().items():  # the facts marked as holding knowledge-base ids
+            if spec.ids is None:
+                continue
+            table = getattr(self.kb, spec.ids.table)
+            allowed = sorted(table)  # one list shared by every problem about this field
+            unknown: dict[str, list[int]] = {}  # each wrong id once, however often it is repeated
+            for n, ref in enumerate(getattr(initiatief, field) or []):
+                if ref not in table:
+                    unknown.setdefault(ref, []).append(n)
+            for ref, places in unknown.items():
+                line, col = doc.where((field, places[0]))
+                problems.add(Problem(f"onbekende {spec.ids.item} '{ref}'", path=doc.source, line=line, column=col,
+                                     field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
+                                     count=len(places)))
+        problems.raise_if_any()
+        return initiatief
+
+    def to_initiatief(self, feiten: Initiatief | Mapping[str, object]) -> Initiatief:
+        if isinstance(feiten, Initiatief):
+            return feiten
+        if not isinstance(feiten, Mapping):
+            hint = "; lees een bestand met Adviseur.lees_feiten(pad)" if isinstance(feiten, str | os.PathLike) else ""
+            raise InputError([Problem(f"verwacht een Initiatief of een mapping met feiten (naam: …), kreeg "
+                                      f"{kind_of(feiten)}{hint}", field="feiten")])
+        # a dict from a program has no lines; errors name the field path
+        return self.check_facts(Document(data=dict(feiten), source="<dict>"))
+
+    # -- reasoning ---------------------------------------------------------------------------
+    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
+        flat = flatten(initiatief)
+        keys = keys_for(flat, self.compiled.keys, self.facts)
+        result = self.reasoner.run(keys, as_day(peildatum))
+        return flat, keys, result
+
+    def adviseer(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Advies:
+        """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
+        return self.raadpleeg(feiten, peildatum).advice
+
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Consult:
+        """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
+
+        The reasoner runs once and the plan graph is built once; explain, exports and renderers read
+        the record instead of computing any of it again."""
+        day = as_day(peildatum)
+        initiatief = self.to_initiatief(feiten)
+        flat, _keys, result = self.infer(initiatief, day)
+        fired = {ri for ri, _ in result.fired}
+        questions = self.questions.ask(result.keys, fired, set(flat) | set(result.derived))
+        advies, plan = build(self, initiatief, flat, result, day, questions)
+        return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
+                       advice=advies, titles=self.titles)
+
+    def close(self) -> None:
+        """Free the compiled rulesets (after this the Adviseur cannot advise)."""
+        self.reasoner.close()
+
+
+def _digest(*tables: dict[str, str]) -> str:
+    h = hashlib.sha256()
+    for table in tables:
+        root = _common_root(list(table))
+        for name in sorted(table):
+            h.update(str(Path(name).relative_to(root)).encode("utf-8", "surrogatepass"))  # any name, even odd bytes
+            h.update(b"\0")
+            h.update(table[name].encode("utf-8", "surrogatepass"))
+            h.update(b"\0")
+    return h.hexdigest()[:16]
+
+
+def _common_root(paths: list[str]) -> Path:
+    if not paths:
+        return Path(".")
+    import os
+
+    return Path(os.path.commonpath([str(Path(p).parent) for p in paths]))

@@ -1,0 +1,41 @@
+"""The library's door: arguments from a program checked before any work, refused in Dutch.
+
+A wrong type is an InputError that names the argument, never an AttributeError or TypeError
+from deep inside. `peildatum`: a date, a datetime (its date counts) or text JJJJ-MM-DD.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from ..errors import InputError, Problem
+from ..source.dates import parse_day
+
+
+def kind_of(value: object) -> str:
+    """What a wrong argument is, in words a Dutch reader can place."""
+    return "niets (None)" if value is None else f"een {type(value).__name__}"
+
+
+def as_day(value: object, name: str = "peildatum") -> dt.date:
+    """A peildatum from a program: None is today, a datetime counts as its date, text must be JJJJ-MM-DD."""
+    if value is None:
+        return dt.date.today()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        return parse_day(value, name)
+    raise InputError([Problem(f"verwacht een datum (datetime.date of tekst JJJJ-MM-DD), kreeg {kind_of(value)}",
+                              field=name)])
+
+
+def as_folder(value: object, name: str) -> str | None:
+    """A folder argument: None (the shipped one) or a path; anything else is refused."""
+    if value is None:
+        return None
+    if isinstance(value, str | os.PathLike):
+        return os.fspath(value)  # type: ignore[arg-type]
+    raise InputError([Problem(f"verwacht een pad naar een map, kreeg {kind_of(value)}", field=name)])

@@ -1,0 +1,70 @@
+"""The consultation record: one immutable value per consultation that explain, exports and renderers read.
+
+    consult = Adviseur().raadpleeg({"naam": "Buurtwarmte"}, dt.date(2026, 6, 1))
+    consult.advice            # the Advies (the JSON contract)
+    consult.plan.graph        # the plan graph, built once for this consultation (frozen)
+    consult.inference         # what fired and what was derived
+    consult.titles.phase("opstarten")
+
+Nothing in it is recomputed by a reader and nothing mutates it: the dataclass is frozen, the
+advice models are frozen pydantic models and the plan graph is a frozen networkx graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from ..logic.infer import Inference
+from ..model.advice import Advies, OpenVraag, Regelbasis
+from ..model.facts import Initiatief
+from ..model.kennisbank import Kennisbank
+from .plan import Plan
+
+
+@dataclass(frozen=True)
+class Titles:
+    """The titles the advice shows for phases and tracks (from the knowledge base it was made with)."""
+
+    phases: Mapping[str, str]
+    tracks: tuple[tuple[str, int, str], ...]  # (id, nummer, titel), in track order
+
+    @classmethod
+    def of(cls, kb: Kennisbank) -> Titles:
+        return cls(phases=MappingProxyType({p: f.titel for p, f in kb.fasen.items()}),
+                   tracks=tuple((s.id, s.nummer, s.titel) for s in sorted(kb.sporen.values(), key=lambda s: s.nummer)))
+
+    def phase(self, phase: str | None) -> str:
+        if phase is None:
+            return "onbekend"
+        return self.phases.get(phase, phase.capitalize())
+
+    def track(self, track: str) -> str:
+        return next((title for t, _, title in self.tracks if t == track), track)
+
+
+NO_TITLES = Titles(phases=MappingProxyType({}), tracks=())
+
+
+@dataclass(frozen=True)
+class Consult:
+    """One consultation: the validated initiative, the inference, the plan, the advice, on one day."""
+
+    initiative: Initiatief
+    day: dt.date
+    facts: Mapping[str, object]  # the input facts, flattened (dotted names)
+    inference: Inference
+    plan: Plan
+    advice: Advies
+    titles: Titles
+
+    @property
+    def open_questions(self) -> list[OpenVraag]:
+        return self.advice.open_vragen
+
+    @property
+    def rule_base(self) -> Regelbasis:
+        """Version and content hash of the rules and knowledge base used."""
+        return self.advice.regelbasis

@@ -1,0 +1,243 @@
+"""Forward chaining on durable_rules, with the engine's hazards absorbed.
+
+The reasoner talks to durable's C functions directly (no Host, no Python actions inside the
+engine, no background threads): it asserts precomputed fact texts one at a time, reads the
+names of the rules that became ready, and completes them. What a fired rule concludes is
+recorded here, and the facts it derives are queued and asserted in turn until nothing new
+comes (chaining). A consultation ends with an end marker that fires a no-op rule in every
+ruleset; then every fact it asserted is retracted, so the one session per ruleset is empty
+again for the next consultation (creating a session costs durable memory for every node of
+the network, so it is made once). One lock serialises consultations. Any fault, in durable or
+in handling a fired rule, becomes an EngineError; after a fault in durable the sessions are
+discarded and made anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import threading
+import weakref
+from dataclasses import dataclass, field
+from typing import Any
+
+import durable_rules_engine as _dre
+
+from ..errors import EngineError
+from .compile import END_ACTION, SID, START_KEY, CompiledBase
+
+_names = itertools.count()
+_OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
+
+
+@dataclass
+class Inference:
+    """What fired, and the facts derived on the way (with the rule that derived each)."""
+
+    fired: list[tuple[int, int]] = field(default_factory=list)
+    derived: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
+    skipped: list[int] = field(default_factory=list)  # rules that matched but are not valid on the day
+    keys: dict[str, Any] = field(default_factory=dict)  # every key asserted, input and derived
+
+    def record(self, ri: int, ti: int, derives: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+        """Rule `ri` fired through term `ti`: note it and its derived facts; return what to assert next."""
+        self.fired.append((ri, ti))
+        for fact, value in derives:
+            values = self.derived.setdefault(fact, [])
+            if (value, ri) not in values:
+                values.append((value, ri))
+        return list(derives)
+
+
+class _Route:
+    """Where one key goes: its normaliser and, per ruleset that reads it, the texts worth asserting."""
+
+    __slots__ = ("norm", "targets")
+
+    def __init__(self, norm: Any, targets: list[tuple[int, dict[Any, str]]]):
+        self.norm = norm
+        self.targets = targets
+
+
+class Reasoner:
+    def __init__(self, compiled: CompiledBase):
+        self.compiled = compiled
+        self._lock = threading.Lock()
+        tag = next(_names)
+        self._names = [f"{cset.name}_{tag}" for cset in compiled.sets]
+        self._handles: list[int] = []
+        self._rule_derives = [
+            [(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
+            for cr in compiled.rules
+        ]
+        self._dated = [cr.rule.geldig_vanaf is not None or cr.rule.geldig_tot is not None for cr in compiled.rules]
+        self._actions: dict[str, tuple[int, int, str | None]] = {
+            name: (ri, ti, compiled.chained.get(name)) for name, (ri, ti) in compiled.actions.items()
+        }
+        routes: dict[str, list[tuple[int, dict[Any, str]]]] = {}
+        for n, cset in enumerate(compiled.sets):
+            for key, table in cset.facts.items():
+                if table:
+                    routes.setdefault(key, []).append((n, table))
+        self._routes = {key: _Route(compiled.codes[key].norm, targets) for key, targets in routes.items()}
+        self._end = [cset.end_fact for cset in compiled.sets]
+        self._asserted: list[list[str]] = [[] for _ in compiled.sets]
+        self._start = START_KEY in self._routes
+        self._closed = False
+        try:
+            for name, cset in zip(self._names, compiled.sets, strict=True):
+                self._handles.append(_dre.create_ruleset(name, json.dumps(cset.definition, ensure_ascii=False)))
+        except Exception as exc:
+            _free(list(self._handles), [False] * len(self._handles), self._end)
+            raise EngineError(f"de regelbasis kon niet in de regelmachine worden geladen: {exc}") from exc
+        self._live = [False] * len(self._handles)  # does the ruleset hold a session now?
+        self._finalizer = weakref.finalize(self, _free, self._handles, self._live, self._end)
+        self._finalizer.atexit = False
+
+    # -- one consultation -------------------------------------------------------------------
+    def run(self, keys: dict[str, Any], day: dt.date) -> Inference:
+        with self._lock:
+            if self._closed:
+                raise EngineError("deze regelbasis is gesloten")
+            result = Inference()
+            errors: list[str] = []
+            try:
+                self._consult(keys, day, result, errors)
+            except _dre.error as exc:
+                self._reset()
+                raise EngineError(f"de regelmachine faalde: {exc}") from None
+            except BaseException:
+                self._reset()
+                raise
+            if errors:
+                raise EngineError("fout tijdens het redeneren: " + "; ".join(errors))
+            return result
+
+    def _consult(self, keys: dict[str, Any], day: dt.date, result: Inference, errors: list[str]) -> None:
+        queue: list[tuple[str, Any]] = [(START_KEY, True)] if self._start else []
+        queue.extend(sorted(keys.items()))
+        seen: set[tuple[str, bool, Any]] = set()
+        fired: set[tuple[int, int]] = set()
+        handles, asserted, routes, live = self._handles, self._asserted, self._routes, self._live
+        assert_fact, start, complete = _dre.assert_fact, _dre.start_action_for_state, _dre.complete_and_start_action
+        i = 0
+        while i < len(queue):
+            # one wave: assert everything queued, then let each ruleset that stored something fire
+            end, touched = len(queue), {}
+            while i < end:
+                key, value = queue[i]
+                i += 1
+                ident = (key, isinstance(value, bool), value)
+                if ident in seen:
+                    continue
+                seen.add(ident)
+                if key[0] != "$":
+                    result.keys.setdefault(key, value)
+                route = routes.get(key)
+                if route is None:
+                    continue
+                norm = route.norm(value)
+                for n, table in route.targets:
+                    text = table.get(norm)
+                    if text is None:
+                        continue
+                    live[n] = True
+                    code, state = assert_fact(handles[n], text)
+                    if code == _OK:  # else not handled (nothing stored) or already there
+                        asserted[n].append(text)
+                        touched[n] = state
+            for n in sorted(touched):
+                ready = start(handles[n], touched[n])
+                message = ready[1] if ready is not None else None
+                while message is not None:
+                    self._fire(message[2:message.index('"', 2)], day, result, errors, fired, queue)
+                    message = complete(handles[n], touched[n])
+        for n, text in enumerate(self._end):
+            live[n] = True
+            code, state = assert_fact(handles[n], text)
+            ended = False
+            if code == _OK:
+                asserted[n].append(text)
+                ready = start(handles[n], state)
+                message = ready[1] if ready is not None else None
+                while message is not None:
+                    name = message[2:message.index('"', 2)]
+                    ended = ended or name == END_ACTION
+                    if name != END_ACTION:  # pragma: no cover - nothing waits on the end marker
+                        self._fire(name, day, result, errors, fired, queue)
+                    message = complete(handles[n], state)
+            if not ended:
+                raise EngineError(f"de regelmachine sloot ruleset {n} niet af (code {code})")
+        retract = _dre.retract_fact
+        for n, texts in enumerate(asserted):
+            h = handles[n]
+            for text in reversed(texts):
+                retract(h, text)
+            texts.clear()
+
+    def _fire(self, name: str, day: dt.date, result: Inference, errors: list[str],
+              fired: set[tuple[int, int]], queue: list[tuple[str, Any]]) -> None:
+        try:
+            ri, ti, link = self._actions[name]
+            if link is not None:  # first half of a long term: assert the internal key
+                queue.append((link, True))
+                return
+            if (ri, ti) in fired:
+                return
+            fired.add((ri, ti))
+            if self._dated[ri] and not self.compiled.rules[ri].rule.valid_on(day):
+                result.skipped.append(ri)
+                return
+            queue.extend(result.record(ri, ti, self._rule_derives[ri]))
+        except Exception as exc:
+            errors.append(f"regel {name}: {exc!r}")
+
+    def _reset(self) -> None:
+        """After a fault: throw the sessions away; durable makes a new one on the next assert."""
+        for n, h in enumerate(self._handles):
+            self._asserted[n].clear()
+            if self._live[n]:
+                _end_and_delete(h, self._end[n])
+                self._live[n] = False
+
+    def leftover_facts(self) -> list[Any]:
+        """Facts still in the engine between consultations (there should be none)."""
+        with self._lock:
+            out: list[Any] = []
+            for n, h in enumerate(self._handles):
+                if self._live[n]:
+                    out.extend(f for f in json.loads(_dre.get_facts(h, SID)) if "$s" not in f)
+            return out
+
+    def close(self) -> None:
+        """Free the rulesets and their sessions (durable keeps them until asked)."""
+        with self._lock:
+            self._closed = True
+            self._finalizer()
+
+
+def _end_and_delete(handle: int, end_text: str) -> None:
+    # durable can crash deleting a session in which no rule ever fired: fire the end marker first
+    try:
+        code, state = _dre.assert_fact(handle, end_text)
+        if code == _OK:
+            ready = _dre.start_action_for_state(handle, state)
+            message = ready[1] if ready is not None else None
+            while message is not None:
+                message = _dre.complete_and_start_action(handle, state)
+        _dre.delete_state(handle, SID)
+    except _dre.error:  # pragma: no cover - a session durable cannot delete is left to the ruleset
+        pass
+
+
+def _free(handles: list[int], live: list[bool], end: list[str]) -> None:
+    for n, h in enumerate(handles):
+        if n < len(live) and live[n]:
+            _end_and_delete(h, end[n])
+        try:
+            _dre.delete_ruleset(h)
+        except _dre.error:  # pragma: no cover
+            pass
+    handles.clear()
+    live.clear()

@@ -1,0 +1,171 @@
+"""The advice as data: the output contract of one consultation (`--formaat json`, the library's value).
+
+Pure pydantic models, frozen: built once by engine/advice/assemble.py, read by the renderers,
+exports and explain, never changed afterwards. The JSON Schema in schemas/advies.schema.json is
+generated from `Advies`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .vocabulary import Eigenaar, Ernst, Prioriteit, Zwaarte
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Status = Literal["bereikt", "open", "onbekend"]
+
+
+class DoelVoortgang(_Out):
+    id: str
+    titel: str
+    status: Status
+    afgerond: list[str] = Field(description="Activiteiten voor dit doel die al gedaan zijn.")
+    open: list[str] = Field(description="Aanbevolen activiteiten voor dit doel die nog open staan.")
+
+
+class AfgerondeActiviteit(_Out):
+    id: str
+    titel: str
+    fase: str
+    spoor: str
+
+
+class Voortgang(_Out):
+    fase: str | None = Field(description="De fase waarover de voortgang gaat (de huidige).")
+    doelen: list[DoelVoortgang]
+    doelen_bereikt: int
+    activiteiten_afgerond: int = Field(description="Activiteiten van deze fase die gedaan zijn.")
+    activiteiten_open: int = Field(description="Aanbevolen activiteiten van deze fase die nog open staan.")
+    aandeel_afgerond: int | None = Field(description="Percentage van de fase dat af is: afgerond / (afgerond + open).")
+    afgerond: list[AfgerondeActiviteit] = Field(description="Alle activiteiten die al gedaan zijn, over alle fasen.")
+
+
+class PlanStap(_Out):
+    id: str
+    titel: str
+    prioriteit: str
+    eigenaar: str
+    spoor: str
+    na: list[str]
+    generatie: int = Field(1, description="Groep (1, 2, …) van stappen die tegelijk kunnen; zie `generaties`.")
+
+
+class PlanFase(_Out):
+    fase: str
+    stappen: list[PlanStap]
+
+
+class Reden(_Out):
+    regel: str
+    titel: str
+    bron: str
+    toelichting: str
+    feiten: dict[str, Any] = Field(description="De feiten waarop de regel afging, met hun waarde.")
+
+
+class FaseAdvies(_Out):
+    waarde: str | None
+    bepaald_door: Literal["invoer", "regel", "onbekend"]
+    waarom: list[Reden] = Field(default_factory=list)
+
+
+class ActiviteitAdvies(_Out):
+    id: str
+    titel: str
+    fase: str
+    spoor: str
+    prioriteit: Prioriteit
+    eigenaar: Eigenaar
+    na: list[str]
+    bron: str
+    afgerond: bool = False
+    waarom: list[Reden]
+
+
+class PartnerAdvies(_Out):
+    id: str
+    naam: str
+    rollen: list[str]
+    waarom: list[Reden]
+
+
+class Verworpen(_Out):
+    vorm: str
+    regel: str
+
+
+class FormalisatieAdvies(_Out):
+    vorm: str
+    titel: str
+    zwaarte: Zwaarte | None
+    alternatieven: list[str]
+    inhoud: list[str]
+    waarom: list[Reden]
+    verworpen: list[Verworpen] = Field(default_factory=list)
+
+
+class RisicoAdvies(_Out):
+    id: str
+    titel: str
+    ernst: Ernst
+    maatregelen: list[str]
+    waarom: list[Reden]
+
+
+class TipAdvies(_Out):
+    id: str
+    titel: str
+    omschrijving: str
+    waarom: list[Reden]
+
+
+class OpenVraag(_Out):
+    feit: str
+    omschrijving: str
+    waarden: list[Any]
+    regels: list[str]
+    gewicht: int
+
+
+class Regelbasis(_Out):
+    versie: str
+    hash: str
+    regels: int
+    peildatum: dt.date
+    beleid: list[str]
+
+
+class AfgeleidFeitAdvies(_Out):
+    feit: str
+    waarde: Any
+    regels: list[str]
+
+
+class Advies(_Out):
+    """The advice for one initiative (the JSON output contract)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="Advies van samenwerkwijzer")
+
+    naam: str
+    gemeente: str | None = Field(None, description="Naam van de gemeente, als de feiten die noemen (gemeente.naam).")
+    fase: FaseAdvies
+    activiteiten: list[ActiviteitAdvies]
+    partners: list[PartnerAdvies]
+    formalisatie: FormalisatieAdvies | None
+    risicos: list[RisicoAdvies]
+    tips: list[TipAdvies]
+    plan: list[PlanFase]
+    generaties: list[list[str]] = Field(default_factory=list, description=(
+        "Stappen die tegelijk kunnen: elke groep wacht alleen op stappen uit eerdere groepen."))
+    voortgang: Voortgang | None = Field(None, description="Doelen van de huidige fase: bereikt, open of onbekend.")
+    open_vragen: list[OpenVraag]
+    afgeleide_feiten: list[AfgeleidFeitAdvies]
+    waarschuwingen: list[str]
+    regelbasis: Regelbasis

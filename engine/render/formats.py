@@ -1,0 +1,39 @@
+"""The output formats by name: the CLI reads its `--formaat` choices from here.
+
+Each entry names the module and function that turns a consultation record (engine/consult.py)
+into text. Modules are imported only when a format is used, so reading the choices (for
+`--help`) imports nothing heavy. A new format: one module with the function, one line here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+from ..terminal import block
+
+if TYPE_CHECKING:
+    from ..advice.consult import Consult
+
+Renderer = Callable[["Consult"], str]
+
+ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("text", "to_json"),
+          "html": ("report", "to_html")}
+PLAN = {"mermaid": ("export", "to_mermaid"), "dot": ("export", "to_dot"), "json": ("export", "to_graph_json")}
+
+
+def renderer(table: dict[str, tuple[str, str]], name: str) -> Renderer:
+    module, function = table[name]
+    found: Renderer = getattr(import_module(f"{__package__}.{module}"), function)
+    return found
+
+
+def render(consult: Consult, formaat: str) -> str:
+    """The advice of `consult` in `formaat` (one of ADVICE), control characters shown (engine/terminal.py)."""
+    return block(renderer(ADVICE, formaat)(consult))
+
+
+def export(consult: Consult, formaat: str) -> str:
+    """The plan graph of `consult` in `formaat` (one of PLAN), control characters shown, JSON strings included."""
+    return block(renderer(PLAN, formaat)(consult))

@@ -1,0 +1,90 @@
+"""Write a result file safely: never over one of the inputs, and all or nothing.
+
+The text goes to a temporary file in the same folder, is flushed to disk and then takes the
+place of the old file in one step (os.replace). A full disk or a crash leaves the old file as it
+was, and the temporary file is removed. Output that names an input (also through a symbolic or
+hard link) is refused before anything is written: the input would be lost.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterable
+
+from ..errors import InputError, Problem
+
+
+def same_file(a: str, b: str) -> bool:
+    """Whether two paths name one file (same device and inode, so links count); False if either is missing."""
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):
+        return False
+
+
+def refuse_input(path: str, inputs: Iterable[str]) -> None:
+    """InputError when `path` is the same file as one of `inputs` ('-', standard input, is skipped)."""
+    for source in inputs:
+        if source != "-" and same_file(path, source):
+            raise InputError([Problem(f"de uitvoer is hetzelfde bestand als de invoer '{source}'; kies een ander "
+                                      "bestand voor --uitvoer, anders gaat de invoer verloren", path=path)])
+
+
+def write_output(path: str, text: str, inputs: Iterable[str] = ()) -> None:
+    """Write `text` (UTF-8) to `path` atomically; refuse when `path` is one of `inputs`."""
+    refuse_input(path, inputs)
+    target = os.path.realpath(path)  # through a symbolic link: replace the file it points to, not the link
+    try:
+        if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
+            # a device or pipe (/dev/stdout, a FIFO): nothing to keep, nothing to replace
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            return
+        _replace(target, text.encode("utf-8"))
+    except OSError as exc:
+        raise InputError([Problem(f"kan niet schrijven ({exc.strerror or exc}); een eerder bestand is niet veranderd",
+                                  path=path)]) from None
+
+
+def _replace(target: str, data: bytes) -> None:
+    folder, name = os.path.split(target)
+    fd, tmp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, _mode(target))
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _sync_folder(folder or ".")
+
+
+def _mode(target: str) -> int:
+    """The old file's permissions, or what a new file gets under the umask (mkstemp makes 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _sync_folder(folder: str) -> None:
+    """Make the rename itself durable where the platform allows it."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,279 @@
+"""Read a YAML or JSON file into plain data, keeping the line and column of every key and item.
+
+Refuses, with the file and line: duplicate keys, aliases (the way to an alias bomb), files that
+are too large or hold more than MAX_NODES parts, bytes that are not UTF-8 text, nesting deeper
+than MAX_DEPTH levels, explicit tags other than YAML's plain types (on scalars, mappings and
+sequences alike) and YAML syntax errors (an unclosed bracket or quote also names the line where
+it was opened).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import InputError, Problem, shown_path
+from .folderscan import not_regular, refusal
+from .yamlcore import CoreLoader
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 50  # levels of mappings and lists; our files need fewer than 20
+MAX_NODES = 100_000  # values, mappings and lists in one file; the largest shipped file has about 2,500
+_STD = "tag:yaml.org,2002:"
+SCALAR_TAGS = {_STD + t for t in ("str", "int", "float", "bool", "null", "timestamp")}
+PathKey = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """Parsed data plus where each part stands in the source."""
+
+    data: Any
+    source: str
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""  # the source text, for the content hash of a rule or knowledge base
+
+    def where(self, path: PathKey) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the deepest known part of `path`."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (None, None))
+
+
+# libyaml's parser where available, reading scalars as YAML 1.2 does (yes/on/dates stay text)
+_Loader: Any = CoreLoader
+ALIAS_MESSAGE = "verwijzingen (aliassen, *naam) zijn niet toegestaan"
+
+
+def read_text(path: str, *, regular_only: bool = False) -> tuple[str, str]:
+    """Text of `path` ('-' is standard input) and the name to show in messages.
+
+    With `regular_only` (files found by a folder scan) anything but a regular file is refused:
+    the file is opened without blocking and checked after opening, so a FIFO put in its place
+    after the scan cannot make us wait."""
+    name = "<stdin>" if path == "-" else shown_path(path)  # any file name prints: odd bytes become \\xNN
+    try:
+        if path == "-":
+            raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+        else:
+            p = Path(path)
+            if p.is_dir():
+                raise InputError([Problem("dit is een map, geen bestand", path=name)])
+            if regular_only:
+                fd = os.open(p, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+                kind = not_regular(os.fstat(fd).st_mode)
+                if kind is not None:
+                    os.close(fd)
+                    raise InputError([refusal(name, kind)])
+                with os.fdopen(fd, "rb") as fh:
+                    raw = fh.read(MAX_BYTES + 1)
+            else:
+                with p.open("rb") as fh:
+                    raw = fh.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InputError([Problem("bestand niet gevonden", path=name)]) from None
+    except PermissionError:
+        raise InputError([Problem("geen leesrechten op dit bestand", path=name)]) from None
+    except OSError as exc:
+        raise InputError([Problem(f"kan het bestand niet lezen ({exc.strerror})", path=name)]) from None
+    if len(raw) > MAX_BYTES:
+        raise InputError([Problem(f"bestand is groter dan {MAX_BYTES // 1_000_000} MB; is dit wel een feitenbestand?", path=name)])
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError([Problem("geen UTF-8-tekst (binaire inhoud?)", path=name, line=line)]) from None
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError([Problem("bevat een nul-byte: dit lijkt geen tekstbestand", path=name, line=line)])
+    return text, name
+
+
+def load(path: str, *, regular_only: bool = False) -> Document:
+    text, name = read_text(path, regular_only=regular_only)
+    return parse(text, name)
+
+
+def parse(text: str, name: str) -> Document:
+    try:
+        loader = _Loader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing
+        line = text[: exc.position].count("\n") + 1
+        raise InputError([Problem(f"bevat een teken dat YAML niet toestaat (#x{exc.character:04x}); is dit wel tekst?",
+                                  path=name, line=line)]) from None
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        msg = _syntax_message(exc)
+        if exc.context_mark is not None and "expected ':'" in str(exc.problem):
+            mark = exc.context_mark  # the key that lacks its colon, not the line after it
+        elif exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+            msg += f" ({_opened(exc.context)} geopend op regel {exc.context_mark.line + 1})"
+        at_line: int | None = mark.line + 1 if mark else None
+        at_col: int | None = mark.column + 1 if mark else None
+        raise InputError([Problem(msg, path=name, line=at_line, column=at_col)]) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(f"geen geldige YAML/JSON: {exc}", path=name)]) from None
+    except RecursionError:  # PyYAML's own parser (without libyaml) recurses per level
+        raise InputError([Problem(f"te diep genest: meer dan {MAX_DEPTH} niveaus", path=name)]) from None
+    finally:
+        loader.dispose()
+    doc = Document(data=None, source=name, text=text)
+    if node is None:
+        raise InputError([Problem("het bestand is leeg", path=name, line=1)])
+    problems: list[Problem] = []
+    doc.data = _build(node, (), doc, loader, problems, set(), _mark(node), 0)
+    if problems:
+        raise InputError(problems)
+    return doc
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "onleesbare opbouw"
+    translations = {
+        "found character '\\t' that cannot start any token": "een tab mag niet voor inspringen worden gebruikt",
+        "mapping values are not allowed here": "hier mag geen 'sleutel: waarde' staan (controleer inspringing en dubbele punten)",
+        "could not find expected ':'": "dubbele punt ontbreekt",
+        "exceeded maximum nesting depth": f"te diep genest (meer dan {MAX_DEPTH} niveaus is niet toegestaan)",
+        "found unexpected end of stream": "het bestand houdt onverwacht op",
+        "did not find expected ',' or ']'": "komma of ']' ontbreekt",
+        "did not find expected ',' or '}'": "komma of '}' ontbreekt",
+    }
+    return "YAML-syntaxfout: " + translations.get(str(problem), str(problem))
+
+
+def _opened(context: str | None) -> str:
+    """What an unclosed construct is, from libyaml's context ('while parsing a flow sequence')."""
+    text = str(context or "")
+    if "flow sequence" in text:
+        return "de lijst met '['"
+    if "flow mapping" in text:
+        return "de mapping met '{'"
+    if "quoted scalar" in text:
+        return "de tekst tussen aanhalingstekens"
+    return "dit onderdeel"
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as the author wrote it ('!!python/…' rather than 'tag:yaml.org,2002:python/…'), control
+    characters escaped."""
+    text = "!!" + tag[len(_STD):] if tag.startswith(_STD) else tag
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _mark(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+_DEEP = -1  # marks in `seen` that nesting was reported (no object has id -1)
+_MANY = -2  # marks in `seen` that the node count was reported
+
+
+def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems: list[Problem],
+           seen: set[int], at: tuple[int, int], depth: int) -> Any:
+    """Plain data from the node tree. An alias shares its anchor's node, so meeting a node twice
+    means an alias: refused before anything is expanded, which is what stops an alias bomb.
+    Recursion stops at MAX_DEPTH, so no document can exhaust the stack."""
+    if id(node) in seen:
+        problems.append(Problem(ALIAS_MESSAGE, path=doc.source, line=at[0], column=at[1], field=_dotted(path) or None))
+        return None
+    seen.add(id(node))
+    if len(seen) > MAX_NODES:
+        if _MANY not in seen:  # once per file: where the file becomes too large to check
+            seen.add(_MANY)
+            line, col = _mark(node)
+            problems.append(Problem(f"te veel onderdelen: meer dan {MAX_NODES} waarden en lijsten in één bestand",
+                                    path=doc.source, line=line, column=col))
+        return None
+    if depth >= MAX_DEPTH:  # depth counts from 0: the root is the first level
+        if _DEEP not in seen:  # once per file: the first node too deep
+            seen.add(_DEEP)
+            line, col = _mark(node)
+            problems.append(Problem(f"te diep genest: meer dan {MAX_DEPTH} niveaus", path=doc.source, line=line,
+                                    column=col))
+        return None
+    doc.positions.setdefault(path, _mark(node))
+    if isinstance(node, yaml.ScalarNode):
+        if node.tag == _STD + "str":
+            return node.value  # the common case, without the constructor's bookkeeping
+        return _construct(node, doc, loader, problems)
+    if node.tag != _STD + ("map" if isinstance(node, yaml.MappingNode) else "seq"):
+        line, col = _mark(node)
+        problems.append(Problem(f"label '{shown_tag(node.tag)}' wordt niet ondersteund; labels (!…) zijn niet toegestaan",
+                                path=doc.source, line=line, column=col, field=_dotted(path) or None))
+        return None
+    if isinstance(node, yaml.MappingNode):
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _mark(key_node)
+                problems.append(Problem("een sleutel moet een eenvoudige naam zijn", path=doc.source, line=line, column=col))
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                line, col = _mark(key_node)
+                problems.append(Problem("samenvoegen met '<<' is niet toegestaan", path=doc.source, line=line, column=col))
+                continue
+            key = key_node.value if key_node.tag == _STD + "str" else _construct(key_node, doc, loader, problems)
+            key = str(key) if not isinstance(key, str) else key
+            if key in out:
+                line, col = _mark(key_node)
+                first = doc.positions.get(path + (key,), (None, None))[0]
+                problems.append(
+                    Problem(
+                        f"sleutel '{key}' komt twee keer voor (eerder op regel {first})",
+                        path=doc.source, line=line, column=col, field=_dotted(path + (key,)),
+                    )
+                )
+                continue
+            doc.positions[path + (key,)] = _mark(key_node)
+            out[key] = _build(value_node, path + (key,), doc, loader, problems, seen, _mark(key_node), depth + 1)
+            if _MANY in seen:
+                break
+        return out
+    here = _mark(node)
+    items = []
+    for i, item in enumerate(node.value):
+        items.append(_build(item, path + (i,), doc, loader, problems, seen, here, depth + 1))
+        if _MANY in seen:
+            break
+    return items
+
+
+def _construct(node: yaml.Node, doc: Document, loader: Any, problems: list[Problem]) -> Any:
+    """A scalar's value; a tag we do not construct (!!python/…, !!binary, !foo) or a bad value is a problem."""
+    if node.tag not in SCALAR_TAGS:
+        line, col = _mark(node)
+        problems.append(Problem(f"label '{shown_tag(node.tag)}' wordt niet ondersteund; labels (!…) zijn niet toegestaan",
+                                path=doc.source, line=line, column=col))
+        return None
+    try:
+        return loader.construct_object(node)
+    except yaml.constructor.ConstructorError:
+        line, col = _mark(node)
+        problems.append(Problem(f"label '{shown_tag(node.tag)}' wordt niet ondersteund", path=doc.source, line=line, column=col))
+    except Exception as exc:  # e.g. '!!timestamp nonsense', a date that does not exist
+        line, col = _mark(node)
+        problems.append(Problem(f"onleesbare waarde ({type(exc).__name__})", path=doc.source, line=line, column=col))
+    return None
+
+
+def _dotted(path: PathKey) -> str:
+    parts: list[str] = []
+    for p in path:
+        if isinstance(p, int):
+            parts.append(f"[{p}]")
+        else:
+            parts.append(("." if parts else "") + str(p))
+    return "".join(parts)
+
+
+dotted = _dotted
