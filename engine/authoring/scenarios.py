@@ -21,11 +21,13 @@ Each failure names the scenario file:line, what was expected, what came and the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -70,22 +72,43 @@ class Scenariobestand(BaseModel):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
-@dataclass
+Mismatch = Literal["fase", "ontbreekt", "prioriteit", "ongewenst", "formalisatie", "zwaarte", "afgeleid"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One expectation of a scenario that did not hold, as data; engine/authoring/scenariotext.py
+    makes the Dutch line of it.
+
+    kind: what kind of mismatch; item: what it is about (fase, activiteit, partner, risico, tip,
+    formalisatie, or the name of a derived fact); key: the id it is about (None for fase and
+    formalisatie); expected and got: the values; rules: the rules that drew what came (`how`
+    says how the phase was settled); candidates: the rules that could draw what was expected
+    (None where the report does not name them)."""
+
+    scenario: str
+    path: str
+    line: int | None
+    kind: Mismatch
+    item: str
+    key: str | None
+    expected: Any
+    got: Any
+    rules: tuple[str, ...] = ()
+    how: str | None = None
+    candidates: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Outcome:
     scenario: Scenario
     path: str
     line: int | None
-    failures: list[str]
+    failures: tuple[Failure, ...]
 
     @property
     def ok(self) -> bool:
         return not self.failures
-
-    def format(self) -> str:
-        head = f"{self.path}:{self.line}: scenario '{self.scenario.naam}'"
-        if self.ok:
-            return head + ": geslaagd"
-        return head + ": MISLUKT\n" + "\n".join("    " + f for f in self.failures)
 
 
 def load_scenarios(path: str | Path) -> list[tuple[Scenario, Document, int]]:
@@ -114,32 +137,43 @@ def run_scenario(adviseur: Any, scenario: Scenario, doc: Document, index: int) -
     # invalid facts make the scenario file broken (InputError, exit 2), not a failed scenario (exit 1)
     initiatief = adviseur.check_facts(feiten_doc)
     advies = adviseur.adviseer(initiatief, scenario.peildatum or DEFAULT_DAY)
-    return Outcome(scenario, doc.source, line, compare(advies, scenario.verwacht))
+    where = Failure(scenario.naam, doc.source, line, "fase", "", None, None, None)  # the fields every failure shares
+    return Outcome(scenario, doc.source, line, tuple(compare(advies, scenario.verwacht, adviseur.base.rules, where)))
 
 
-def compare(advies: Any, exp: Verwachting) -> list[str]:
-    failures: list[str] = []
+def compare(advies: Any, exp: Verwachting, rules: Sequence[Any], where: Failure) -> list[Failure]:
+    """The expectations of `exp` that `advies` does not meet; `rules` (the rule base) say which
+    rules could have drawn a missing conclusion. `where` carries the scenario, file and line."""
+    failures: list[Failure] = []
 
-    def rules_of(items: list[Any], item_id: str) -> str:
+    def fail(kind: Mismatch, item: str, key: str | None, expected: Any, got: Any, **more: Any) -> None:
+        failures.append(dataclasses.replace(where, kind=kind, item=item, key=key, expected=expected, got=got, **more))
+
+    def rules_of(items: list[Any], item_id: str) -> tuple[str, ...]:
         for it in items:
             if it.id == item_id:
-                return ", ".join(r.regel for r in it.waarom)
-        return ""
+                return tuple(r.regel for r in it.waarom)
+        return ()
+
+    def concluding(test: Any) -> tuple[str, ...]:
+        return tuple(sorted(r.id for r in rules if any(test(c) for c in r.dan)))
 
     if exp.fase is not None and advies.fase.waarde != exp.fase:
-        why = ", ".join(r.regel for r in advies.fase.waarom)
-        failures.append(f"fase: verwacht {exp.fase}, kreeg {advies.fase.waarde} ({advies.fase.bepaald_door}{': ' + why if why else ''})")
+        fail("fase", "fase", None, exp.fase, advies.fase.waarde, rules=tuple(r.regel for r in advies.fase.waarom),
+             how=advies.fase.bepaald_door,
+             candidates=concluding(lambda c: c.afleiden is not None and c.afleiden.feit == "fase"
+                                   and c.afleiden.waarde == exp.fase))
     acts = {a.id: a for a in advies.activiteiten}
     wanted = exp.activiteiten.items() if isinstance(exp.activiteiten, dict) else [(a, None) for a in exp.activiteiten]
     for act_id, prio in wanted:
         if act_id not in acts:
-            failures.append(f"activiteit '{act_id}' ontbreekt")
+            fail("ontbreekt", "activiteit", act_id, act_id, None,
+                 candidates=concluding(lambda c, i=act_id: c.kind() == "activiteit" and c.body().id == i))
         elif prio and acts[act_id].prioriteit != prio:
-            failures.append(f"activiteit '{act_id}': verwacht prioriteit {prio}, kreeg {acts[act_id].prioriteit} "
-                            f"(regels: {rules_of(advies.activiteiten, act_id)})")
+            fail("prioriteit", "activiteit", act_id, prio, acts[act_id].prioriteit, rules=rules_of(advies.activiteiten, act_id))
     for act_id in exp.geen_activiteiten:
         if act_id in acts:
-            failures.append(f"activiteit '{act_id}' hoort er niet bij (regels: {rules_of(advies.activiteiten, act_id)})")
+            fail("ongewenst", "activiteit", act_id, None, act_id, rules=rules_of(advies.activiteiten, act_id))
     for kind, have, want, unwanted in (
         ("partner", advies.partners, exp.partners, exp.geen_partners),
         ("risico", advies.risicos, exp.risicos, exp.geen_risicos),
@@ -148,25 +182,27 @@ def compare(advies: Any, exp: Verwachting) -> list[str]:
         ids = {x.id for x in have}
         for item_id in want:
             if item_id not in ids:
-                failures.append(f"{kind} '{item_id}' ontbreekt")
+                fail("ontbreekt", kind, item_id, item_id, None,
+                     candidates=concluding(lambda c, k=kind, i=item_id: c.kind() == k and c.body().id == i))
         for item_id in unwanted:
             if item_id in ids:
-                failures.append(f"{kind} '{item_id}' hoort er niet bij (regels: {rules_of(have, item_id)})")
+                fail("ongewenst", kind, item_id, None, item_id, rules=rules_of(have, item_id))
     if exp.formalisatie is not None:
         f = advies.formalisatie
         got = None if f is None else f.vorm
-        if exp.formalisatie.get("vorm") != got:
-            why = "" if f is None else f" (regels: {', '.join(r.regel for r in f.waarom)})"
-            failures.append(f"formalisatie: verwacht {exp.formalisatie.get('vorm')}, kreeg {got}{why}")
+        vorm = exp.formalisatie.get("vorm")
+        if vorm != got:
+            fail("formalisatie", "formalisatie", None, vorm, got, rules=() if f is None else tuple(r.regel for r in f.waarom),
+                 candidates=concluding(lambda c: c.formalisatie is not None and c.formalisatie.vorm == vorm))
         elif "zwaarte" in exp.formalisatie and f is not None and f.zwaarte != exp.formalisatie["zwaarte"]:
-            failures.append(f"formalisatie-zwaarte: verwacht {exp.formalisatie['zwaarte']}, kreeg {f.zwaarte} "
-                            f"(regels: {', '.join(r.regel for r in f.waarom)})")
+            fail("zwaarte", "formalisatie", None, exp.formalisatie["zwaarte"], f.zwaarte,
+                 rules=tuple(r.regel for r in f.waarom))
     derived: dict[str, list[Any]] = {}
     for d in advies.afgeleide_feiten:
         derived.setdefault(d.feit, []).append(d.waarde)
     for name, value in exp.afgeleid.items():
         if value not in derived.get(name, []):
-            failures.append(f"afgeleid feit {name}: verwacht {value!r}, kreeg {derived.get(name, 'niets')}")
+            fail("afgeleid", name, name, value, tuple(derived.get(name, ())))
     return failures
 
 
