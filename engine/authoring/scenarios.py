@@ -17,6 +17,8 @@
           afgeleid: {route: zwaar_voortraject}
 
 Each failure names the scenario file:line, what was expected, what came and the rules involved.
+An id in `verwacht` that does not exist (activity, partner, risk, tip, form, priority, weight,
+derived fact or its value) is an authoring mistake: the file is broken (exit 2), as with bad facts.
 """
 
 from __future__ import annotations
@@ -24,16 +26,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, best_guess
 from ..model.strictfields import STRICT, Datum
-from ..model.vocabulary import Fase
+from ..model.vocabulary import PRIORITY_RANK, ZWAARTE_RANK, Fase
 from ..source.folderscan import scan
 from ..source.validation import validate
 from ..source.yamlsource import Document, load
@@ -134,11 +136,69 @@ def run_scenario(adviseur: Any, scenario: Scenario, doc: Document, index: int) -
     line = doc.where(("scenarios", index))[0]
     feiten_doc = Document(data=scenario.feiten, source=doc.source,
                           positions={k[3:]: v for k, v in doc.positions.items() if k[:3] == ("scenarios", index, "feiten")})
-    # invalid facts make the scenario file broken (InputError, exit 2), not a failed scenario (exit 1)
-    initiatief = adviseur.check_facts(feiten_doc)
+    # invalid facts or unknown ids in the expectations make the scenario file broken (InputError,
+    # exit 2), not a failed scenario (exit 1): the author can fix them
+    problems = check_expectations(scenario.verwacht, doc, index, adviseur.kb, adviseur.facts)
+    try:
+        initiatief = adviseur.check_facts(feiten_doc)
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
+    if problems:
+        raise InputError(problems)
     advies = adviseur.adviseer(initiatief, scenario.peildatum or DEFAULT_DAY)
     where = Failure(scenario.naam, doc.source, line, "fase", "", None, None, None)  # the fields every failure shares
     return Outcome(scenario, doc.source, line, tuple(compare(advies, scenario.verwacht, adviseur.base.rules, where)))
+
+
+ID_TABLES = {  # field of `verwacht` -> (knowledge-base table, what one id names)
+    "activiteiten": ("activiteiten", "activiteit"), "geen_activiteiten": ("activiteiten", "activiteit"),
+    "partners": ("partners", "partner"), "geen_partners": ("partners", "partner"),
+    "risicos": ("risicos", "risico"), "geen_risicos": ("risicos", "risico"),
+    "tips": ("tips", "tip"), "geen_tips": ("tips", "tip"),
+}
+FORM_KEYS = ("vorm", "zwaarte")
+
+
+def check_expectations(exp: Verwachting, doc: Document, index: int, kb: Any, facts: Mapping[str, Any]) -> list[Problem]:
+    """Every id, priority, form and derived fact in `exp` that does not exist: an authoring mistake
+    (file:line, the field, what is allowed and a best guess), not a failed scenario."""
+    problems: list[Problem] = []
+    base = ("scenarios", index, "verwacht")
+
+    def problem(message: str, sub: tuple[str | int, ...], field: str, allowed: Sequence[str], word: Any) -> None:
+        line, column = doc.where(base + sub)
+        problems.append(Problem(message, path=doc.source, line=line, column=column,
+                                field=f"scenarios[{index}].verwacht.{field}", allowed=allowed,
+                                suggestion=best_guess(str(word), allowed)))
+
+    for name, (table_name, item) in ID_TABLES.items():
+        table = getattr(kb, table_name)
+        allowed = sorted(table)
+        value = getattr(exp, name)
+        for n, ref in enumerate(value):
+            if ref not in table:
+                sub, field = ((name, ref), f"{name}.{ref}") if isinstance(value, dict) else ((name, n), f"{name}[{n}]")
+                problem(f"onbekende {item} '{ref}'", sub, field, allowed, ref)
+    if isinstance(exp.activiteiten, dict):
+        for ref, prio in exp.activiteiten.items():
+            if prio not in PRIORITY_RANK:
+                problem(f"onbekende prioriteit '{prio}'", ("activiteiten", ref), f"activiteiten.{ref}", list(PRIORITY_RANK), prio)
+    if exp.formalisatie is not None:
+        for key, value in exp.formalisatie.items():
+            if key not in FORM_KEYS:
+                problem("onbekend veld", ("formalisatie", key), f"formalisatie.{key}", FORM_KEYS, key)
+            elif key == "vorm" and value is not None and value not in kb.vormen:
+                problem(f"onbekende vorm '{value}'", ("formalisatie", key), "formalisatie.vorm", sorted(kb.vormen), value)
+            elif key == "zwaarte" and value is not None and value not in ZWAARTE_RANK:
+                problem(f"onbekende zwaarte '{value}'", ("formalisatie", key), "formalisatie.zwaarte", list(ZWAARTE_RANK), value)
+    for name, value in exp.afgeleid.items():
+        spec = facts.get(name)
+        if spec is None:
+            problem(f"onbekend feit '{name}'", ("afgeleid", name), f"afgeleid.{name}", sorted(facts), name)
+        elif spec.kind in ("bool", "enum") and (value not in spec.domain() or isinstance(value, bool) != (spec.kind == "bool")):
+            shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in spec.domain()]
+            problem(f"onbekende waarde '{value}' voor '{name}'", ("afgeleid", name), f"afgeleid.{name}", shown, value)
+    return problems
 
 
 def compare(advies: Any, exp: Verwachting, rules: Sequence[Any], where: Failure) -> list[Failure]:
