@@ -226,6 +226,34 @@ def test_regels_test_exits_2_for_a_broken_scenario_file(tmp_path: Path):
     assert proc.stdout.splitlines()[-1] == "0 geslaagd, 0 mislukt, 1 bestand met fouten"
 
 
+def test_regels_test_exits_2_for_unknown_ids_in_the_expectations(tmp_path: Path):
+    broken = tmp_path / "tikfout.yaml"
+    broken.write_text(
+        "scenarios:\n"
+        "  - naam: Goed\n"
+        "    feiten: {naam: Leeg}\n"
+        "    verwacht: {fase: opstarten}\n"
+        "  - naam: Tikfouten\n"
+        "    feiten: {naam: Leeg}\n"
+        "    verwacht:\n"
+        "      activiteiten: [bestaat-niet]\n"
+        "      partners: [wethouders]\n"
+        "      formalisatie: {vorm: intentieovereenkomts}\n",
+        encoding="utf-8",
+    )
+    proc = cli("regels", "test", str(broken), "--regels", str(DATA / "regels-mini"), "--kennisbank", str(KB_MINI))
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert "Traceback" not in proc.stdout + proc.stderr and "MISLUKT" not in proc.stdout
+    lines = proc.stdout.splitlines()
+    assert lines[0] == (f"{broken}:8:22: fout: veld 'scenarios[1].verwacht.activiteiten[0]': onbekende activiteit "
+                        "'bestaat-niet' (toegestaan: ops-aanspreekpunt, ops-ambitie, ops-kennismaken, uit-plan)")
+    assert lines[1] == (f"{broken}:9:18: fout: veld 'scenarios[1].verwacht.partners[0]': onbekende partner 'wethouders' "
+                        "(toegestaan: netbeheerder, wethouder); bedoelde u 'wethouder'?")
+    assert lines[2].startswith(f"{broken}:10:22: fout: veld 'scenarios[1].verwacht.formalisatie.vorm': onbekende vorm")
+    assert lines[2].endswith("bedoelde u 'intentieovereenkomst'?")
+    assert lines[-1] == "1 geslaagd, 0 mislukt, 1 bestand met fouten"
+
+
 def test_regels_test_defaults_to_the_scenarios_beside_the_rules(tmp_path: Path):
     shutil.copy(DATA / "regels-mini" / "regels.yaml", tmp_path / "regels.yaml")
     (tmp_path / "scenarios").mkdir()

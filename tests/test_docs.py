@@ -12,6 +12,7 @@ import yaml
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.authoring.factref import DOC, render
 from samenwerkwijzer.engine.authoring.scenarios import Scenario, run_scenario
+from samenwerkwijzer.engine.authoring.scenariotext import outcome_text
 from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
 from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
 from samenwerkwijzer.engine.model.rules import Regel, collect_rules
@@ -79,4 +80,4 @@ def test_example_scenarios_pass_against_the_shipped_rules(shipped: Adviseur):
         doc = parse(body, f"docs/regels-schrijven.md:{line}")
         for index, raw in enumerate(doc.data["scenarios"]):
             outcome = run_scenario(shipped, Scenario.model_validate(raw), doc, index)
-            assert outcome.ok, outcome.format()
+            assert outcome.ok, outcome_text(outcome)

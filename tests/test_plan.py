@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine.advice.plan import generations, ordered, plan_graph
+from samenwerkwijzer.engine.advice.plan import Ordering, Origin, Place, cycle_error, generations, ordered, plan_graph
 from samenwerkwijzer.engine.advice.progress import goal_status
 from samenwerkwijzer.engine.errors import InputError
 from samenwerkwijzer.engine.model.facts import FASEN, input_catalogue
@@ -76,9 +76,9 @@ def test_ties_by_priority_then_id_and_phase_order():
 
 def test_rule_order_adds_an_edge_and_a_cycle_names_path_and_places():
     acts = [act("a"), act("b", na=["a"])]
-    graph = plan_graph(acts, [("a", "b", "r1", "regels/x.yaml:3")])
+    graph = plan_graph(acts, [Ordering("a", "b", "r1", Place("regels/x.yaml", 3))])
     assert graph.edges["a", "b"]["soort"] == "na" and graph.edges["a", "b"]["regels"] == ["r1"]
-    graph = plan_graph(acts, [("b", "a", "r2", "regels/x.yaml:9")])
+    graph = plan_graph(acts, [Ordering("b", "a", "r2", Place("regels/x.yaml", 9))])
     with pytest.raises(InputError) as info:
         ordered(graph)
     msg = str(info.value)
@@ -87,11 +87,24 @@ def test_rule_order_adds_an_edge_and_a_cycle_names_path_and_places():
 
 
 def test_a_rule_against_phase_order_is_a_cycle():
-    graph = plan_graph([act("o"), act("u", fase="uitwerken")], [("u", "o", "r", "regels/y.yaml:4")])
+    graph = plan_graph([act("o"), act("u", fase="uitwerken")], [Ordering("u", "o", "r", Place("regels/y.yaml", 4))])
     with pytest.raises(InputError) as info:
         generations(graph)
     assert "o -> u -> o" in str(info.value) and "regels/y.yaml:4" in str(info.value)
     assert "fase opstarten gaat voor fase uitwerken" in str(info.value)
+
+
+def test_an_edge_keeps_its_origin_as_data_and_the_cycle_is_placed_from_it():
+    # a rule id with a quote and a file name that reads like an origin: text parsed back would misplace both
+    place = Place("regels/a.yaml:7 (regel 'nep'.yaml", 9)
+    graph = plan_graph([act("a"), act("b", na=["a"])], [Ordering("b", "a", "r'2", place)])
+    assert graph.edges["b", "a"]["herkomst"] == [Origin("regel", "b", "a", place, "r'2")]
+    assert graph.edges["a", "b"]["herkomst"] == [Origin("na", "a", "b", Place())]
+    (problem,) = cycle_error(graph).problems
+    assert (problem.path, problem.line, problem.rule, problem.field) == (place.path, 9, "r'2", "dan.volgorde")
+    assert problem.message == ("kringverwijzing in het stappenplan: a -> b -> a. Veroorzaakt door: "
+                               "a -> b: kennisbank ('b' na 'a'); "
+                               "b -> a: regels/a.yaml:7 (regel 'nep'.yaml:9 (regel 'r'2': 'b' voor 'a')")
 
 
 def test_goal_status_rule():

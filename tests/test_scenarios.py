@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from samenwerkwijzer.engine.authoring.scenarios import SHIPPED, load_scenarios, run_scenario, scenario_files
+from samenwerkwijzer.engine.authoring.scenarios import SHIPPED, Failure, load_scenarios, run_scenario, scenario_files
+from samenwerkwijzer.engine.authoring.scenariotext import outcome_text
 
 CASES = [(path, s, doc, i) for path in scenario_files([SHIPPED]) for s, doc, i in load_scenarios(path)]
 
@@ -12,7 +15,7 @@ CASES = [(path, s, doc, i) for path in scenario_files([SHIPPED]) for s, doc, i i
 @pytest.mark.parametrize("path,scenario,doc,index", CASES, ids=[f"{p.stem}:{s.naam}" for p, s, _, _ in CASES])
 def test_shipped_scenario(shipped, path, scenario, doc, index):
     outcome = run_scenario(shipped, scenario, doc, index)
-    assert outcome.ok, outcome.format()
+    assert outcome.ok, outcome_text(outcome)
 
 
 def test_a_wrong_expectation_fails_with_a_readable_diff(shipped, tmp_path):
@@ -28,8 +31,32 @@ def test_a_wrong_expectation_fails_with_a_readable_diff(shipped, tmp_path):
     )
     ((scenario, doc, index),) = load_scenarios(bad)
     outcome = run_scenario(shipped, scenario, doc, index)
-    text = outcome.format()
+    text = outcome_text(outcome)
     assert not outcome.ok
     assert f"{bad}:2: scenario 'Verkeerde verwachting': MISLUKT" in text
     assert "fase: verwacht beheren, kreeg opstarten (regel: fase-opstarten-afleiden)" in text
     assert "activiteit 'beh-nazorg' ontbreekt" in text
+
+
+def test_the_runner_returns_failures_as_records_not_text(shipped, tmp_path):
+    bad = tmp_path / "fout.yaml"
+    bad.write_text(
+        "scenarios:\n"
+        "  - naam: Verkeerde verwachting\n"
+        "    feiten: {naam: Leeg}\n"
+        "    verwacht:\n"
+        "      fase: beheren\n"
+        "      activiteiten: [beh-nazorg]\n",
+        encoding="utf-8",
+    )
+    ((scenario, doc, index),) = load_scenarios(bad)
+    phase, missing = run_scenario(shipped, scenario, doc, index).failures
+    assert isinstance(phase, Failure) and isinstance(missing, Failure)
+    assert (phase.scenario, phase.path, phase.line) == ("Verkeerde verwachting", str(bad), 2)
+    assert (phase.kind, phase.item, phase.expected, phase.got) == ("fase", "fase", "beheren", "opstarten")
+    assert phase.rules == ("fase-opstarten-afleiden",) and phase.how == "regel"
+    assert phase.candidates == ("fase-beheren-afleiden",)
+    assert (missing.kind, missing.item, missing.key, missing.got) == ("ontbreekt", "activiteit", "beh-nazorg", None)
+    assert missing.candidates == ("algemeen-wijk-beheren", "beheren-nazorg")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        phase.kind = "afgeleid"  # type: ignore[misc]

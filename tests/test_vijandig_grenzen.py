@@ -33,7 +33,7 @@ from hypothesis import strategies as st
 import samenwerkwijzer.cli as cli_module
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine import errors, witness, yamlsource
-from samenwerkwijzer.engine.advice.plan import cycle_error
+from samenwerkwijzer.engine.advice.plan import Origin, Place, cycle_error
 from samenwerkwijzer.engine.authoring.checker import check
 from samenwerkwijzer.engine.errors import MAX_SHOWN, InputError, MoreProblems, Problem, ProblemList, best_guess, condense
 from samenwerkwijzer.engine.source.yamlsource import MAX_DEPTH, MAX_NODES, parse
@@ -223,7 +223,7 @@ def test_an_unclosed_flow_names_where_it_opened() -> None:
 
 def test_the_cycle_report_survives_a_self_loop() -> None:
     graph = nx.DiGraph()
-    graph.add_edge("a", "a", herkomst=["regels.yaml:3"])
+    graph.add_edge("a", "a", herkomst=[Origin("regel", "a", "a", Place("regels.yaml", 3), "r")])
     assert "a -> a" in str(cycle_error(graph))
 
 

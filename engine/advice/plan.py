@@ -11,8 +11,9 @@ Nodes are the recommended activities that are not done. An edge u -> v means "u 
   one. Edges run from the last steps of a phase to the first steps of the next phase present,
   which makes this hold through the graph without an edge for every pair.
 
-Every edge keeps where it came from (file:line of the `na`, of the rule's `volgorde`, or of the
-later phase's `volgorde` in the knowledge base), so a cycle is reported with its causes.
+Every edge keeps where it came from as data (`Origin`: the kind, file and line of the `na`, of the
+rule's `volgorde`, or of the later phase's `volgorde` in the knowledge base, and the rule), so a
+cycle is reported with its causes and placed at the rule, without reading any text back.
 The order is a lexicographic topological sort keyed by (phase, -priority, id): valid, grouped by
 phase (the phase edges see to that) and deterministic. The generations (steps whose
 predecessors all sit in earlier generations) are the steps that can run in parallel.
@@ -21,11 +22,10 @@ predecessors all sit in earlier generations) are the steps that can run in paral
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Protocol
+from typing import Literal, NamedTuple, Protocol
 
 import networkx as nx
 
@@ -36,7 +36,49 @@ from ..model.rules import VolgordeConclusie
 from ..model.vocabulary import FASEN, PHASE_RANK, PRIORITY_RANK
 from .context import RuleContext
 
-Ordering = tuple[str, str, str | None, str]  # (eerst, dan, rule id, where the rule says so)
+
+@dataclass(frozen=True)
+class Place:
+    """Where something is written: a file (as shown to the user) and a line; no path when unknown."""
+
+    path: str | None = None
+    line: int | None = None
+
+    def text(self, unknown: str) -> str:
+        return unknown if self.path is None else f"{self.path}:{self.line}"
+
+
+class Ordering(NamedTuple):
+    """A rule's `volgorde`: `first` before `then`, the rule that says so and where it says so."""
+
+    first: str
+    then: str
+    rule: str | None
+    place: Place
+
+
+EdgeKind = Literal["na", "regel", "fase"]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Why an edge is in the plan, kept on the edge as data: its kind, where it is written and the
+    rule (for a rule's `volgorde`). first/then are the activities, for a phase edge the phases."""
+
+    kind: EdgeKind
+    first: str
+    then: str
+    place: Place
+    rule: str | None = None
+
+    def text(self) -> str:
+        """The origin as the Dutch words of a cycle report."""
+        if self.kind == "na":
+            return f"{self.place.text('kennisbank')} ('{self.then}' na '{self.first}')"
+        if self.kind == "regel":
+            who = f"regel '{self.rule}'" if self.rule else "volgorde"
+            return f"{self.place.text('regels')} ({who}: '{self.first}' voor '{self.then}')"
+        return f"{self.place.text('kennisbank')} (fase {self.first} gaat voor fase {self.then})"
 
 
 class Activity(Protocol):
@@ -82,11 +124,10 @@ def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
     for a in sorted(nodes.values(), key=lambda a: a.id):
         for n, dep in enumerate(a.na):
             if dep in nodes:
-                _add(graph, dep, a.id, "na", None, f"{_where(kb, a.id, ('na', n))} ('{a.id}' na '{dep}')")
-    for first, then, rule_id, where in ordering:
+                _add(graph, dep, a.id, Origin("na", dep, a.id, _where(kb, a.id, ("na", n))))
+    for first, then, rule_id, place in ordering:
         if first in nodes and then in nodes:
-            who = f"regel '{rule_id}'" if rule_id else "volgorde"
-            _add(graph, first, then, "regel", rule_id, f"{where} ({who}: '{first}' voor '{then}')")
+            _add(graph, first, then, Origin("regel", first, then, place, rule_id))
     by_phase: dict[int, list[str]] = {}
     for a in nodes.values():
         by_phase.setdefault(PHASE_RANK[a.fase], []).append(a.id)
@@ -97,7 +138,7 @@ def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
         sinks = sorted(n for n in by_phase[earlier] if not any(same(n, s) for s in graph.successors(n)))
         sources = sorted(n for n in by_phase[later] if not any(same(n, p) for p in graph.predecessors(n)))
         phase = FASEN[later]
-        why = f"{_where(kb, phase, ('volgorde',))} (fase {FASEN[earlier]} gaat voor fase {phase})"
+        why = Origin("fase", FASEN[earlier], phase, _where(kb, phase, ("volgorde",)))
         for s in sinks:
             for t in sources:
                 if not graph.has_edge(s, t):
@@ -105,28 +146,29 @@ def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
     return graph
 
 
-def _add(graph: nx.DiGraph, u: str, v: str, kind: str, rule_id: str | None, origin: str) -> None:
+def _add(graph: nx.DiGraph, u: str, v: str, origin: Origin) -> None:
     if graph.has_edge(u, v):
         data = graph.edges[u, v]
     else:
-        graph.add_edge(u, v, soort=kind, regels=[], herkomst=[])
+        graph.add_edge(u, v, soort=origin.kind, regels=[], herkomst=[])
         data = graph.edges[u, v]
-    if rule_id and rule_id not in data["regels"]:
-        data["regels"].append(rule_id)
+    if origin.rule and origin.rule not in data["regels"]:
+        data["regels"].append(origin.rule)
     if origin not in data["herkomst"]:
         data["herkomst"].append(origin)
 
 
-def _where(kb: Kennisbank | None, item_id: str, sub: tuple[str | int, ...]) -> str:
+def _where(kb: Kennisbank | None, item_id: str, sub: tuple[str | int, ...]) -> Place:
     if kb is None or item_id not in kb.where:
-        return "kennisbank"
-    cache = kb.__dict__.setdefault("_where_text", {})  # the same few edges come back every consultation
+        return Place()
+    cache = kb.__dict__.setdefault("_where_place", {})  # the same few edges come back every consultation
     key = (item_id, sub)
     if key not in cache:
         loc = kb.where[item_id]
         line, _ = loc.doc.where(loc.path + sub)
-        cache[key] = f"{short_path(loc.doc.source)}:{line}"
-    return cache[key]
+        cache[key] = Place(short_path(loc.doc.source), line)
+    place: Place = cache[key]
+    return place
 
 
 def short_path(path: str) -> str:
@@ -159,9 +201,6 @@ def generations(graph: nx.DiGraph) -> list[list[str]]:
     return [sorted(g, key=lambda n: (-PRIORITY_RANK[graph.nodes[n]["prioriteit"]], n)) for g in gens]
 
 
-_RULE_ORIGIN = re.compile(r"^(.+):(\d+) \(regel '([^']+)'")
-
-
 def cycle_error(graph: nx.DiGraph) -> InputError:
     """The error for a cyclic plan: the path, and for each edge the file:line that made it.
 
@@ -171,29 +210,29 @@ def cycle_error(graph: nx.DiGraph) -> InputError:
     start = min(looped + list(nx.nodes_with_selfloops(graph)))  # a self-loop is a cycle of one
     cycle = nx.find_cycle(graph, source=start)
     path = " -> ".join([u for u, _ in cycle] + [cycle[0][0]])
-    causes = "; ".join(f"{u} -> {v}: {', '.join(graph.edges[u, v]['herkomst'])}" for u, v in cycle)
+    causes = "; ".join(f"{u} -> {v}: {', '.join(o.text() for o in graph.edges[u, v]['herkomst'])}" for u, v in cycle)
     where, line, rule_id = None, None, None
     for origin in (o for u, v in cycle for o in graph.edges[u, v]["herkomst"]):
-        if m := _RULE_ORIGIN.match(origin):
-            where, line, rule_id = m.group(1), int(m.group(2)), m.group(3)
+        if origin.rule and origin.place.path is not None and origin.place.line is not None:  # a rule the author can change
+            where, line, rule_id = origin.place.path, origin.place.line, origin.rule
             break
     return InputError([Problem(f"kringverwijzing in het stappenplan: {path}. Veroorzaakt door: {causes}",
                                path=where or "regels", line=line, rule=rule_id, field="dan.volgorde" if rule_id else None)])
 
 
 def rule_ordering(ordering: Iterable[tuple[VolgordeConclusie, int]], ctx: RuleContext) -> list[Ordering]:
-    """(eerst, dan, rule id, file:line) for the `volgorde` conclusions of the rules that fired."""
+    """(eerst, dan, rule id, file and line) for the `volgorde` conclusions of the rules that fired."""
     out: list[Ordering] = []
     for body, ri in ordering:
         rule = ctx.compiled.rules[ri].rule
         n = next(i for i, c in enumerate(rule.dan) if c.volgorde == body)
         loc = ctx.base.where.get(rule.id)
-        where = "regels"
+        place = Place()
         if loc is not None:
             line, _ = loc.doc.where(loc.path + ("dan", n, "volgorde"))
-            where = f"{short_path(loc.doc.source)}:{line}"
-        out.append((body.eerst, body.dan, rule.id, where))
-    return sorted(set(out))
+            place = Place(short_path(loc.doc.source), line)
+        out.append(Ordering(body.eerst, body.dan, rule.id, place))
+    return sorted(set(out), key=lambda o: (o.first, o.then, o.rule or "", o.place.text("regels")))
 
 
 def make_plan(activities: Sequence[Activity], ordering: Iterable[Ordering], kb: Kennisbank | None) -> Plan:

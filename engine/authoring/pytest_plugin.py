@@ -87,9 +87,9 @@ class ScenarioFailed(Exception):
     """A scenario whose expectations did not hold; carries the outcome to print."""
 
     def __init__(self, outcome: Any):
-        from ..terminal import scrub
+        from .scenariotext import outcome_text
 
-        super().__init__(scrub(outcome).format())
+        super().__init__(outcome_text(outcome))
         self.outcome = outcome
 
 
@@ -113,20 +113,18 @@ class ScenarioItem(pytest.Item):
         self.scenario, self.doc, self.index = scenario, doc, index
 
     def runtest(self) -> None:
-        from .scenario_report import annotate
         from .scenarios import run_scenario
 
-        adviseur = _adviseur(self.config)
-        outcome = annotate(run_scenario(adviseur, self.scenario, self.doc, self.index), adviseur)
+        outcome = run_scenario(_adviseur(self.config), self.scenario, self.doc, self.index)
         if not outcome.ok:
             raise ScenarioFailed(outcome)
 
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:
         from ..errors import SamenwerkwijzerError
-        from ..terminal import scrub
+        from .scenariotext import outcome_text
 
         if isinstance(excinfo.value, ScenarioFailed):
-            return str(scrub(excinfo.value.outcome).format())
+            return outcome_text(excinfo.value.outcome)
         if isinstance(excinfo.value, SamenwerkwijzerError):
             return shown(excinfo.value)
         return super().repr_failure(excinfo, style=style)

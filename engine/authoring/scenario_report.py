@@ -1,27 +1,24 @@
 """Run scenario files for `regels test` and the pytest plugin, and say which rules are involved.
 
-engine/scenarios.py compares one advice with one scenario's expectations. This module runs many
-files, keeps broken files apart (exit 2) from failed scenarios (exit 1), and adds to each missing
-conclusion the rules that could have drawn it, so the author knows where to look.
+engine/authoring/scenarios.py compares one advice with one scenario's expectations (failures as
+records, with the rules that could have drawn a missing conclusion). This module runs many files,
+keeps broken files apart (exit 2) from failed scenarios (exit 1), and gives the report lines
+(the words come from engine/authoring/scenariotext.py).
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..terminal import line, scrub
+from ..terminal import line
 from .checkreport import short_path
 from .scenarios import Outcome, load_scenarios, run_scenario, scenario_files
-
-_MISSING = re.compile(r"^(activiteit|partner|risico|tip) '([^']+)' ontbreekt$")
-_FORM = re.compile(r"^formalisatie: verwacht (\S+), kreeg")
-_PHASE = re.compile(r"^fase: verwacht (\S+), kreeg")
+from .scenariotext import outcome_text
 
 
 @dataclass
@@ -66,37 +63,8 @@ def run_paths(adviseur: Any, paths: Sequence[str | Path]) -> TestRun:
             except InputError as exc:  # facts the scenario gives are invalid: a broken file, not a failure
                 run.broken.extend(exc.problems)
                 continue
-            run.outcomes.append(annotate(outcome, adviseur))
+            run.outcomes.append(outcome)
     return run
-
-
-def annotate(outcome: Outcome, adviseur: Any) -> Outcome:
-    """Add to each missing conclusion the rules that could conclude it."""
-    path = short_path(outcome.path)
-    if outcome.ok:
-        return Outcome(outcome.scenario, path, outcome.line, [])
-    rules = adviseur.base.rules
-    out = []
-    for failure in outcome.failures:
-        ids: list[str] = []
-        if m := _MISSING.match(failure):
-            kind, item = m.groups()
-            ids = [r.id for r in rules if any(c.kind() == kind and c.body().id == item for c in r.dan)]
-            failure += (f" [kan komen van: {', '.join(sorted(ids))}; geen daarvan ging af]" if ids
-                        else " [geen enkele regel concludeert dit]")
-            out.append(failure)
-            continue
-        if m := _FORM.match(failure):
-            ids = [r.id for r in rules if any(c.formalisatie is not None and c.formalisatie.vorm == m.group(1) for c in r.dan)]
-        elif m := _PHASE.match(failure):
-            ids = [r.id for r in rules if any(c.afleiden is not None and c.afleiden.feit == "fase"
-                                              and c.afleiden.waarde == m.group(1) for c in r.dan)]
-        else:
-            out.append(failure)
-            continue
-        failure += f" [regels met deze conclusie: {', '.join(sorted(ids))}]" if ids else " [geen enkele regel concludeert dit]"
-        out.append(failure)
-    return Outcome(outcome.scenario, path, outcome.line, out)
 
 
 def report_lines(run: TestRun, verbose: bool = False) -> Iterable[str]:
@@ -105,5 +73,5 @@ def report_lines(run: TestRun, verbose: bool = False) -> Iterable[str]:
         yield line((dataclasses.replace(problem, path=short_path(problem.path)) if problem.path else problem).format())
     for outcome in run.outcomes:
         if verbose or not outcome.ok:
-            yield scrub(outcome).format()
+            yield outcome_text(outcome)
     yield run.summary()

@@ -17,21 +17,25 @@
           afgeleid: {route: zwaar_voortraject}
 
 Each failure names the scenario file:line, what was expected, what came and the rules involved.
+An id in `verwacht` that does not exist (activity, partner, risk, tip, form, priority, weight,
+derived fact or its value) is an authoring mistake: the file is broken (exit 2), as with bad facts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, best_guess
 from ..model.strictfields import STRICT, Datum
-from ..model.vocabulary import Fase
+from ..model.vocabulary import PRIORITY_RANK, ZWAARTE_RANK, Fase
 from ..source.folderscan import scan
 from ..source.validation import validate
 from ..source.yamlsource import Document, load
@@ -70,22 +74,43 @@ class Scenariobestand(BaseModel):
     scenarios: list[Scenario] = Field(min_length=1)
 
 
-@dataclass
+Mismatch = Literal["fase", "ontbreekt", "prioriteit", "ongewenst", "formalisatie", "zwaarte", "afgeleid"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One expectation of a scenario that did not hold, as data; engine/authoring/scenariotext.py
+    makes the Dutch line of it.
+
+    kind: what kind of mismatch; item: what it is about (fase, activiteit, partner, risico, tip,
+    formalisatie, or the name of a derived fact); key: the id it is about (None for fase and
+    formalisatie); expected and got: the values; rules: the rules that drew what came (`how`
+    says how the phase was settled); candidates: the rules that could draw what was expected
+    (None where the report does not name them)."""
+
+    scenario: str
+    path: str
+    line: int | None
+    kind: Mismatch
+    item: str
+    key: str | None
+    expected: Any
+    got: Any
+    rules: tuple[str, ...] = ()
+    how: str | None = None
+    candidates: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
 class Outcome:
     scenario: Scenario
     path: str
     line: int | None
-    failures: list[str]
+    failures: tuple[Failure, ...]
 
     @property
     def ok(self) -> bool:
         return not self.failures
-
-    def format(self) -> str:
-        head = f"{self.path}:{self.line}: scenario '{self.scenario.naam}'"
-        if self.ok:
-            return head + ": geslaagd"
-        return head + ": MISLUKT\n" + "\n".join("    " + f for f in self.failures)
 
 
 def load_scenarios(path: str | Path) -> list[tuple[Scenario, Document, int]]:
@@ -111,35 +136,104 @@ def run_scenario(adviseur: Any, scenario: Scenario, doc: Document, index: int) -
     line = doc.where(("scenarios", index))[0]
     feiten_doc = Document(data=scenario.feiten, source=doc.source,
                           positions={k[3:]: v for k, v in doc.positions.items() if k[:3] == ("scenarios", index, "feiten")})
-    # invalid facts make the scenario file broken (InputError, exit 2), not a failed scenario (exit 1)
-    initiatief = adviseur.check_facts(feiten_doc)
+    # invalid facts or unknown ids in the expectations make the scenario file broken (InputError,
+    # exit 2), not a failed scenario (exit 1): the author can fix them
+    problems = check_expectations(scenario.verwacht, doc, index, adviseur.kb, adviseur.facts)
+    try:
+        initiatief = adviseur.check_facts(feiten_doc)
+    except InputError as exc:
+        raise InputError([*problems, *exc.problems]) from None
+    if problems:
+        raise InputError(problems)
     advies = adviseur.adviseer(initiatief, scenario.peildatum or DEFAULT_DAY)
-    return Outcome(scenario, doc.source, line, compare(advies, scenario.verwacht))
+    where = Failure(scenario.naam, doc.source, line, "fase", "", None, None, None)  # the fields every failure shares
+    return Outcome(scenario, doc.source, line, tuple(compare(advies, scenario.verwacht, adviseur.base.rules, where)))
 
 
-def compare(advies: Any, exp: Verwachting) -> list[str]:
-    failures: list[str] = []
+ID_TABLES = {  # field of `verwacht` -> (knowledge-base table, what one id names)
+    "activiteiten": ("activiteiten", "activiteit"), "geen_activiteiten": ("activiteiten", "activiteit"),
+    "partners": ("partners", "partner"), "geen_partners": ("partners", "partner"),
+    "risicos": ("risicos", "risico"), "geen_risicos": ("risicos", "risico"),
+    "tips": ("tips", "tip"), "geen_tips": ("tips", "tip"),
+}
+FORM_KEYS = ("vorm", "zwaarte")
 
-    def rules_of(items: list[Any], item_id: str) -> str:
+
+def check_expectations(exp: Verwachting, doc: Document, index: int, kb: Any, facts: Mapping[str, Any]) -> list[Problem]:
+    """Every id, priority, form and derived fact in `exp` that does not exist: an authoring mistake
+    (file:line, the field, what is allowed and a best guess), not a failed scenario."""
+    problems: list[Problem] = []
+    base = ("scenarios", index, "verwacht")
+
+    def problem(message: str, sub: tuple[str | int, ...], field: str, allowed: Sequence[str], word: Any) -> None:
+        line, column = doc.where(base + sub)
+        problems.append(Problem(message, path=doc.source, line=line, column=column,
+                                field=f"scenarios[{index}].verwacht.{field}", allowed=allowed,
+                                suggestion=best_guess(str(word), allowed)))
+
+    for name, (table_name, item) in ID_TABLES.items():
+        table = getattr(kb, table_name)
+        allowed = sorted(table)
+        value = getattr(exp, name)
+        for n, ref in enumerate(value):
+            if ref not in table:
+                sub, field = ((name, ref), f"{name}.{ref}") if isinstance(value, dict) else ((name, n), f"{name}[{n}]")
+                problem(f"onbekende {item} '{ref}'", sub, field, allowed, ref)
+    if isinstance(exp.activiteiten, dict):
+        for ref, prio in exp.activiteiten.items():
+            if prio not in PRIORITY_RANK:
+                problem(f"onbekende prioriteit '{prio}'", ("activiteiten", ref), f"activiteiten.{ref}", list(PRIORITY_RANK), prio)
+    if exp.formalisatie is not None:
+        for key, value in exp.formalisatie.items():
+            if key not in FORM_KEYS:
+                problem("onbekend veld", ("formalisatie", key), f"formalisatie.{key}", FORM_KEYS, key)
+            elif key == "vorm" and value is not None and value not in kb.vormen:
+                problem(f"onbekende vorm '{value}'", ("formalisatie", key), "formalisatie.vorm", sorted(kb.vormen), value)
+            elif key == "zwaarte" and value is not None and value not in ZWAARTE_RANK:
+                problem(f"onbekende zwaarte '{value}'", ("formalisatie", key), "formalisatie.zwaarte", list(ZWAARTE_RANK), value)
+    for name, value in exp.afgeleid.items():
+        spec = facts.get(name)
+        if spec is None:
+            problem(f"onbekend feit '{name}'", ("afgeleid", name), f"afgeleid.{name}", sorted(facts), name)
+        elif spec.kind in ("bool", "enum") and (value not in spec.domain() or isinstance(value, bool) != (spec.kind == "bool")):
+            shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in spec.domain()]
+            problem(f"onbekende waarde '{value}' voor '{name}'", ("afgeleid", name), f"afgeleid.{name}", shown, value)
+    return problems
+
+
+def compare(advies: Any, exp: Verwachting, rules: Sequence[Any], where: Failure) -> list[Failure]:
+    """The expectations of `exp` that `advies` does not meet; `rules` (the rule base) say which
+    rules could have drawn a missing conclusion. `where` carries the scenario, file and line."""
+    failures: list[Failure] = []
+
+    def fail(kind: Mismatch, item: str, key: str | None, expected: Any, got: Any, **more: Any) -> None:
+        failures.append(dataclasses.replace(where, kind=kind, item=item, key=key, expected=expected, got=got, **more))
+
+    def rules_of(items: list[Any], item_id: str) -> tuple[str, ...]:
         for it in items:
             if it.id == item_id:
-                return ", ".join(r.regel for r in it.waarom)
-        return ""
+                return tuple(r.regel for r in it.waarom)
+        return ()
+
+    def concluding(test: Any) -> tuple[str, ...]:
+        return tuple(sorted(r.id for r in rules if any(test(c) for c in r.dan)))
 
     if exp.fase is not None and advies.fase.waarde != exp.fase:
-        why = ", ".join(r.regel for r in advies.fase.waarom)
-        failures.append(f"fase: verwacht {exp.fase}, kreeg {advies.fase.waarde} ({advies.fase.bepaald_door}{': ' + why if why else ''})")
+        fail("fase", "fase", None, exp.fase, advies.fase.waarde, rules=tuple(r.regel for r in advies.fase.waarom),
+             how=advies.fase.bepaald_door,
+             candidates=concluding(lambda c: c.afleiden is not None and c.afleiden.feit == "fase"
+                                   and c.afleiden.waarde == exp.fase))
     acts = {a.id: a for a in advies.activiteiten}
     wanted = exp.activiteiten.items() if isinstance(exp.activiteiten, dict) else [(a, None) for a in exp.activiteiten]
     for act_id, prio in wanted:
         if act_id not in acts:
-            failures.append(f"activiteit '{act_id}' ontbreekt")
+            fail("ontbreekt", "activiteit", act_id, act_id, None,
+                 candidates=concluding(lambda c, i=act_id: c.kind() == "activiteit" and c.body().id == i))
         elif prio and acts[act_id].prioriteit != prio:
-            failures.append(f"activiteit '{act_id}': verwacht prioriteit {prio}, kreeg {acts[act_id].prioriteit} "
-                            f"(regels: {rules_of(advies.activiteiten, act_id)})")
+            fail("prioriteit", "activiteit", act_id, prio, acts[act_id].prioriteit, rules=rules_of(advies.activiteiten, act_id))
     for act_id in exp.geen_activiteiten:
         if act_id in acts:
-            failures.append(f"activiteit '{act_id}' hoort er niet bij (regels: {rules_of(advies.activiteiten, act_id)})")
+            fail("ongewenst", "activiteit", act_id, None, act_id, rules=rules_of(advies.activiteiten, act_id))
     for kind, have, want, unwanted in (
         ("partner", advies.partners, exp.partners, exp.geen_partners),
         ("risico", advies.risicos, exp.risicos, exp.geen_risicos),
@@ -148,25 +242,27 @@ def compare(advies: Any, exp: Verwachting) -> list[str]:
         ids = {x.id for x in have}
         for item_id in want:
             if item_id not in ids:
-                failures.append(f"{kind} '{item_id}' ontbreekt")
+                fail("ontbreekt", kind, item_id, item_id, None,
+                     candidates=concluding(lambda c, k=kind, i=item_id: c.kind() == k and c.body().id == i))
         for item_id in unwanted:
             if item_id in ids:
-                failures.append(f"{kind} '{item_id}' hoort er niet bij (regels: {rules_of(have, item_id)})")
+                fail("ongewenst", kind, item_id, None, item_id, rules=rules_of(have, item_id))
     if exp.formalisatie is not None:
         f = advies.formalisatie
         got = None if f is None else f.vorm
-        if exp.formalisatie.get("vorm") != got:
-            why = "" if f is None else f" (regels: {', '.join(r.regel for r in f.waarom)})"
-            failures.append(f"formalisatie: verwacht {exp.formalisatie.get('vorm')}, kreeg {got}{why}")
+        vorm = exp.formalisatie.get("vorm")
+        if vorm != got:
+            fail("formalisatie", "formalisatie", None, vorm, got, rules=() if f is None else tuple(r.regel for r in f.waarom),
+                 candidates=concluding(lambda c: c.formalisatie is not None and c.formalisatie.vorm == vorm))
         elif "zwaarte" in exp.formalisatie and f is not None and f.zwaarte != exp.formalisatie["zwaarte"]:
-            failures.append(f"formalisatie-zwaarte: verwacht {exp.formalisatie['zwaarte']}, kreeg {f.zwaarte} "
-                            f"(regels: {', '.join(r.regel for r in f.waarom)})")
+            fail("zwaarte", "formalisatie", None, exp.formalisatie["zwaarte"], f.zwaarte,
+                 rules=tuple(r.regel for r in f.waarom))
     derived: dict[str, list[Any]] = {}
     for d in advies.afgeleide_feiten:
         derived.setdefault(d.feit, []).append(d.waarde)
     for name, value in exp.afgeleid.items():
         if value not in derived.get(name, []):
-            failures.append(f"afgeleid feit {name}: verwacht {value!r}, kreeg {derived.get(name, 'niets')}")
+            fail("afgeleid", name, name, value, tuple(derived.get(name, ())))
     return failures
 
 

@@ -13,6 +13,7 @@ from typing import TypedDict
 import networkx as nx
 
 from ..advice.consult import Consult
+from ..advice.plan import Origin
 from ..terminal import prose
 from .text import steps as numbered_steps
 
@@ -22,7 +23,7 @@ class Edge(TypedDict):
 
     soort: str
     regels: list[str]
-    herkomst: list[str]
+    herkomst: list[Origin]
 
 
 def _edges(graph: nx.DiGraph, order: dict[str, int]) -> list[tuple[str, str, Edge]]:
