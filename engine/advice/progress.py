@@ -19,7 +19,8 @@ percentage rounded half up; it is absent when the phase has nothing done and not
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import Protocol
 
 from ..model.advice import AfgerondeActiviteit, DoelVoortgang, Status, Voortgang
 from ..model.kennisbank import Kennisbank
@@ -34,7 +35,12 @@ def goal_status(serving: set[str], done: set[str], open_: set[str]) -> Status:
     return "onbekend"
 
 
-def progress(kb: Kennisbank, phase: str | None, recommended: list[Any], done: set[str]) -> Voortgang:
+class Recommended(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def progress(kb: Kennisbank, phase: str | None, recommended: Iterable[Recommended], done: set[str]) -> Voortgang:
     """Voortgang for `phase`, given the recommended activities (with .id) and the done ids."""
     open_ = {a.id for a in recommended if a.id not in done}
     done_out = [AfgerondeActiviteit(id=a, titel=kb.activiteiten[a].titel, fase=kb.activiteiten[a].fase or "",

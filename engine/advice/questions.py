@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from typing import Any
 
 from ..logic.compile import CompiledRule
 from ..model.advice import OpenVraag
@@ -55,7 +54,7 @@ class QuestionIndex:
         ]
         self.unknown_tests = [[lit for term in cr.terms for lit in term if lit.kind == "unknown"] for cr in rules]
 
-    def ask(self, keys: Mapping[str, Any], fired: set[int], settled: set[str]) -> list[OpenVraag]:
+    def ask(self, keys: Mapping[str, object], fired: set[int], settled: set[str]) -> list[OpenVraag]:
         affected: dict[str, set[int]] = defaultdict(set)
         for ri, cases in enumerate(self.cases):
             if ri in fired:

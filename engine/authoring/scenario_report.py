@@ -12,13 +12,16 @@ import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from ..terminal import line
 from .checkreport import short_path
 from .scenarios import Outcome, load_scenarios, run_scenario, scenario_files
 from .scenariotext import outcome_text
+
+if TYPE_CHECKING:
+    from ..advice.api import Adviseur
 
 
 @dataclass
@@ -43,7 +46,7 @@ class TestRun:
         return text
 
 
-def run_paths(adviseur: Any, paths: Sequence[str | Path]) -> TestRun:
+def run_paths(adviseur: Adviseur, paths: Sequence[str | Path]) -> TestRun:
     """Run every scenario in `paths` (files or folders); broken files are reported, not raised."""
     run = TestRun()
     try:
