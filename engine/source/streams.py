@@ -47,11 +47,10 @@ def pipe_closed() -> NoReturn:
 
 def write_failed(stream: str, error: OSError) -> NoReturn:
     """Standard output or error cannot be written: one Dutch line on standard error if it still can, exit 2."""
-    name = "standaarduitvoer" if stream == "stdout" else "standaardfoutuitvoer"
-    reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
-    if stream == "stdout":
-        problem = Problem(f"kan niet naar de {name} schrijven ({reason}); het resultaat is niet (helemaal) geschreven",
-                          path="<stdout>")
+    if stream == "stdout":  # a failing standard error has nowhere to say so: only the exit code tells
+        reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+        problem = Problem(f"kan niet naar de standaarduitvoer schrijven ({reason}); het resultaat is niet (helemaal) "
+                          "geschreven", path="<stdout>")
         with contextlib.suppress(OSError, ValueError, AttributeError):
             sys.stderr.write(problem.format() + "\n")
             sys.stderr.flush()
