@@ -3,8 +3,9 @@
 Afsluitcodes, één regel overal: 0 gelukt; 2 alles wat een gebruiker of auteur kan herstellen
 (foute invoer, foute regels of kennisbank, een kapot scenariobestand, een gesloten uitvoer);
 1 een fout in de regelmachine zelf (en bij `regels test` een mislukt scenario); 141 (128 + SIGPIPE,
-zoals de shell meldt voor andere Unix-gereedschappen) als de lezer van de uitvoer stopte, zoals bij
-`| head`: dan stopt samenwerkwijzer stil, zonder melding.
+zoals de shell meldt voor andere Unix-gereedschappen) als de lezer van de uitvoer of foutuitvoer
+stopte, zoals bij `| head`: dan stopt samenwerkwijzer stil, zonder melding. Lukt schrijven naar het
+scherm anders niet (schijf vol, `> /dev/full`): 2, met één regel op de foutuitvoer als dat nog kan.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from .engine import terminal
 from .engine.errors import InputError, SamenwerkwijzerError
 from .engine.render import clitaal, formats
 from .engine.source.dates import parse_day
-from .engine.source.streams import pipe_closed, repair_std_streams
+from .engine.source.streams import guarded_streams, repair_std_streams
 
 if TYPE_CHECKING:
     from .engine.advice.api import Adviseur
@@ -36,55 +37,71 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 def _guard(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn our errors into one clear message and the error's own exit code; never a traceback."""
+    """Turn our errors into one clear message and the error's own exit code; never a traceback.
+
+    A closed pipe or failing screen, also while printing that message, ends as `guarded_streams` says."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except SamenwerkwijzerError as exc:
-            terminal.echo("\n".join(terminal.line(line) for line in exc.lines()), err=True)
-            sys.exit(exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
-            raise
-        except BrokenPipeError:
-            pipe_closed()
-        except Exception as exc:
-            if os.environ.get("SAMENWERKWIJZER_DEBUG"):
-                raise
-            terminal.echo(terminal.line(f"interne fout ({type(exc).__name__}: {exc}); zet SAMENWERKWIJZER_DEBUG=1 voor details"),
-                          err=True)
-            sys.exit(1)
+        with guarded_streams():
+            return _run(func, *args, **kwargs)
 
     return wrapper
 
 
+def _run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    try:
+        return func(*args, **kwargs)
+    except SamenwerkwijzerError as exc:
+        terminal.echo("\n".join(terminal.line(line) for line in exc.lines()), err=True)
+        sys.exit(exc.exit_code)
+    except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, BrokenPipeError, terminal.StreamFailed):
+        raise
+    except Exception as exc:
+        if os.environ.get("SAMENWERKWIJZER_DEBUG"):
+            raise
+        terminal.echo(terminal.line(f"interne fout ({type(exc).__name__}: {exc}); zet SAMENWERKWIJZER_DEBUG=1 voor details"),
+                      err=True)
+        sys.exit(1)
+
+
 class _Main(_Group):  # type: ignore[misc, valid-type]
-    """The top-level group: standard streams repaired first, a closed pipe ends quietly everywhere
-    (also in help and usage texts, which click prints before any command runs)."""
+    """The top-level group: standard streams repaired first, a closed pipe ends quietly and a failing
+    screen with exit 2 everywhere (also in help, version and usage texts, which click prints itself).
+    Out here every OSError is one of the streams: the commands' own errors never pass `_guard`."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         repair_std_streams()
-        try:
-            return super().main(*args, **kwargs)
-        finally:
+        with guarded_streams(every_oserror=True):
             try:
+                return super().main(*args, **kwargs)
+            finally:
                 if sys.stdout is not None:
                     sys.stdout.flush()
-            except BrokenPipeError:
-                pipe_closed()
 
     def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
-        try:
+        with guarded_streams(every_oserror=True):  # before click's own handler turns a broken pipe into exit 1
             return super().make_context(*args, **kwargs)  # type: ignore[no-any-return]
-        except BrokenPipeError:
-            pipe_closed()
+
+
+def _folder(value: str | None, name: str) -> str | None:
+    """A folder named on the command line: an empty name (an unset variable) is refused, not the shipped one."""
+    from .engine.advice.arguments import as_folder
+
+    return as_folder(value, name)
+
+
+def _path(value: str, name: str) -> str:
+    """A file or folder named on the command line: not empty, no null character."""
+    from .engine.advice.arguments import as_name
+
+    return as_name(value, name, "bestand of map")
 
 
 def _adviseur(regels: str | None, kennisbank: str | None) -> Adviseur:
     from .engine.advice.api import Adviseur
 
-    return Adviseur(regels=regels, kennisbank=kennisbank)
+    return Adviseur(regels=_folder(regels, "--regels"), kennisbank=_folder(kennisbank, "--kennisbank"))
 
 
 def _write(text: str, uitvoer: str | None, inputs: Iterable[str] = ()) -> None:
@@ -161,7 +178,7 @@ def kennisbank_cmd(ctx: click.Context, formaat: str, kennisbank: str | None) -> 
     from .engine.model.kennisbank import SHIPPED, load_kennisbank
     from .engine.render.kbtext import kb_text
 
-    kb = load_kennisbank(kennisbank or SHIPPED)
+    kb = load_kennisbank(_folder(kennisbank, "--kennisbank") or SHIPPED)
     if formaat == "json":
         terminal.echo(json.dumps(kb.to_json(), ensure_ascii=False, indent=2))
     else:
@@ -175,8 +192,8 @@ def kennisbank_controleer(map_: str | None) -> None:
     """Controleer een kennisbankmap: schema, verwijzingen, dubbele ids, kringen in 'na'."""
     from .engine.model.kennisbank import SHIPPED, load_kennisbank
 
-    kb = load_kennisbank(map_ or SHIPPED)
-    click.echo(f"kennisbank in orde: {len(kb.files)} bestanden, {len(kb.fasen)} fasen, {len(kb.activiteiten)} activiteiten, "
+    kb = load_kennisbank(_folder(map_, "MAP") or SHIPPED)
+    terminal.echo(f"kennisbank in orde: {len(kb.files)} bestanden, {len(kb.fasen)} fasen, {len(kb.activiteiten)} activiteiten, "
                f"{len(kb.doelen)} doelen, {len(kb.partners)} partners, {len(kb.risicos)} risico's")
 
 
@@ -187,7 +204,7 @@ def schema_cmd(soort: str) -> None:
     """Print het JSON Schema van feiten, regels, kennisbank, advies of scenariotests."""
     from .engine.authoring.schemas import schema_text
 
-    click.echo(schema_text(soort), nl=False)
+    terminal.echo(schema_text(soort), nl=False)
 
 
 # --- commando's: plan en uitleg (stappenplan, issue 5) ---
@@ -259,7 +276,7 @@ def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str |
     """
     from .engine.authoring.checker import check
 
-    report = check(map_, kennisbank, _date(peildatum))
+    report = check(_folder(map_, "MAP"), _folder(kennisbank, "--kennisbank"), _date(peildatum))
     for line in report.lines():
         terminal.echo(line)
     terminal.echo(report.summary())
@@ -282,6 +299,8 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
     from .engine.authoring.scenario_report import report_lines, run_paths
     from .engine.authoring.scenarios import SHIPPED
 
+    regels = _folder(regels, "--regels")
+    paden = tuple(_path(pad, "PAD") for pad in paden)
     default = Path(regels) / "scenarios" if regels else SHIPPED
     run = run_paths(_adviseur(regels, kennisbank), list(paden) or [default])
     for line in report_lines(run, uitgebreid):

@@ -13,6 +13,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .terminal import line as one_line
+
 MAX_SHOWN = 50  # problems shown per error; the rest are counted in one closing line
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -105,7 +107,7 @@ class Problem:
             lines = ", ".join(map(str, self.also))
             more = "" if not lines else f"; ook op regel {lines}" + (" …" if self.count > len(self.also) + 1 else "")
             text += f" (komt {self.count} keer voor{more})"
-        return text
+        return one_line(text)  # a lone surrogate or control character shown as an escape: always printable
 
     def group(self) -> tuple[str, str, str, str, str]:
         """Problems that differ only in the list index are one problem that occurs more often."""
@@ -177,7 +179,7 @@ class SamenwerkwijzerError(Exception):
     exit_code = 1
 
     def format(self) -> str:
-        return str(self)
+        return one_line(str(self))
 
     def lines(self) -> list[str]:
         """The message as the lines to show, one per problem."""
@@ -201,7 +203,11 @@ class InputError(SamenwerkwijzerError):
 
     exit_code = 2
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(self, problems: Iterable[Problem] | Problem | str):
+        if isinstance(problems, str):  # InputError("message"), as a library user writes it: one problem
+            problems = [Problem(problems)]
+        elif isinstance(problems, Problem):
+            problems = [problems]
         self.problems = condense(problems)
         super().__init__(self.format())
 
@@ -225,7 +231,7 @@ class EngineError(SamenwerkwijzerError):
     exit_code = 1
 
     def format(self) -> str:
-        return f"fout in de regelmachine: {self}"
+        return one_line(f"fout in de regelmachine: {self}")
 
 
 def best_guess(word: str, options: Collection[str]) -> Guess:

@@ -77,8 +77,25 @@ def scrub(value: Any) -> Any:
     return value
 
 
+class StreamFailed(Exception):
+    """Standard output or error could not take what was written (disk full, I/O error); not a broken pipe."""
+
+    def __init__(self, stream: str, error: OSError):
+        super().__init__(stream, error)
+        self.stream = stream  # "stdout" or "stderr"
+        self.error = error
+
+
 def echo(text: str, *, err: bool = False, nl: bool = True) -> None:
-    """Print a rendered text (or a line) with its unsafe characters shown."""
+    """Print a rendered text (or a line) with its unsafe characters shown.
+
+    A closed pipe stays a BrokenPipeError; any other failure to write is a StreamFailed, so the
+    command line can tell it from an OSError of its own work."""
     import click
 
-    click.echo(block(text), err=err, nl=nl)
+    try:
+        click.echo(block(text), err=err, nl=nl)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise StreamFailed("stderr" if err else "stdout", exc) from exc

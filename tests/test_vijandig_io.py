@@ -432,3 +432,126 @@ def test_a_scenario_with_invalid_facts_is_a_broken_file_not_a_failure(tmp_path: 
     assert result.exit_code == 2, result.output
     assert f"{tmp_path / 'kapot.yaml'}:6:" in result.output and "'vulkaan'" in result.output
     assert result.output.splitlines()[-1] == "1 geslaagd, 0 mislukt, 1 bestand met fouten"
+
+
+# -- standard input as the output target, failing standard streams, empty folder names ------------
+
+@pytest.mark.parametrize("command", ["advies", "plan"])
+def test_output_onto_the_file_on_standard_input_is_refused(work: Path, command: str) -> None:
+    """`advies - --uitvoer mijn.yaml < mijn.yaml` overwrote the facts with the report."""
+    before = (work / "feiten.yaml").read_bytes()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMENWERKWIJZER_")}
+    with open(work / "feiten.yaml", "rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", command, "-", "--uitvoer", "feiten.yaml"],
+                              cwd=work, env=env, stdin=stdin, capture_output=True, preexec_fn=limits, timeout=600)
+    check_refusal(proc, {**REFUSED, "melding": "feiten.yaml: fout: de uitvoer is hetzelfde bestand als de standaardinvoer"},
+                  command)
+    assert (work / "feiten.yaml").read_bytes() == before
+    assert sorted(p.name for p in work.iterdir()) == ["feiten.yaml"]
+
+
+def test_standard_input_from_another_file_still_writes(work: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMENWERKWIJZER_")}
+    with open(work / "feiten.yaml", "rb") as stdin:
+        proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", "advies", "-", "--uitvoer", "advies.txt"],
+                              cwd=work, env=env, stdin=stdin, capture_output=True, preexec_fn=limits, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    assert (work / "advies.txt").read_text(encoding="utf-8").startswith("Advies voor Dorpsteam")
+
+
+FULL_STDOUT = [["--help"], ["--version"], ["advies", "feiten.yaml"], ["kennisbank"], ["kennisbank", "controleer"],
+               ["schema", "feiten"], ["plan", "feiten.yaml"], ["uitleg", "feiten.yaml", "fase"], ["regels", "--help"],
+               ["advies", "--help"]]
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", FULL_STDOUT, ids=" ".join)
+def test_a_full_stdout_is_one_dutch_line_and_exit_2(work: Path, args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        proc = run_with(args, work, stdout=full)
+    proc.stdout = b""  # it went to /dev/full
+    check_refusal(proc, {**REFUSED, "melding": "<stdout>: fout: kan niet naar de standaarduitvoer schrijven"}, " ".join(args))
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["advies", "feiten.yaml"], ["--help"], ["advies", "bestaat-niet.yaml"],
+                                  ["advies", "--onbekend"]], ids=" ".join)
+def test_a_full_stdout_and_stderr_exit_2_silently(work: Path, args: list[str]) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMENWERKWIJZER_")}
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", *args], cwd=work, env=env,
+                              stdin=subprocess.DEVNULL, stdout=full, stderr=full, preexec_fn=limits, timeout=600)
+    assert proc.returncode == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["advies", "kapot.yaml"], ["advies", "--onbekend"]], ids=" ".join)
+def test_a_full_stderr_with_an_error_to_report_exits_2_silently(work: Path, args: list[str]) -> None:
+    (work / "kapot.yaml").write_text("naam: x\nwijk: {deelnamebereidheid: abc}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMENWERKWIJZER_")}
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", *args], cwd=work, env=env,
+                              stdin=subprocess.DEVNULL, capture_output=False, stdout=subprocess.PIPE, stderr=full,
+                              preexec_fn=limits, timeout=600)
+    assert proc.returncode == 2 and proc.stdout == b""
+
+
+@pytest.mark.parametrize("args", [["advies", "kapot.yaml"], ["advies", "--onbekend"], ["advies", "feiten.yaml"],
+                                  ["regels", "controleer", "bestaat-niet"]], ids=" ".join)
+def test_a_reader_that_went_away_on_stderr_ends_quietly(work: Path, args: list[str]) -> None:
+    """`advies bad.yaml 2>&1 | head -c0`: the message has nowhere to go; exit 141 like a closed stdout."""
+    (work / "kapot.yaml").write_text("naam: x\nwijk: {deelnamebereidheid: abc}\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMENWERKWIJZER_")}
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", *args], cwd=work, env=env,
+                              stdin=subprocess.DEVNULL, stdout=write, stderr=write, preexec_fn=limits, timeout=600)
+    finally:
+        os.close(write)
+    assert proc.returncode == PIPE_CLOSED
+
+
+@pytest.mark.parametrize("args", [["advies", "feiten.yaml", "--regels", ""], ["advies", "feiten.yaml", "--kennisbank", ""],
+                                  ["plan", "feiten.yaml", "--regels", ""], ["uitleg", "feiten.yaml", "fase", "--kennisbank", ""],
+                                  ["regels", "controleer", ""], ["regels", "controleer", "--kennisbank", ""],
+                                  ["regels", "test", "--regels", ""], ["regels", "test", ""],
+                                  ["kennisbank", "controleer", ""], ["kennisbank", "--kennisbank", ""]],
+                         ids=lambda a: " ".join(x or "''" for x in a))
+def test_an_empty_folder_name_is_refused_not_the_shipped_one(work: Path, args: list[str]) -> None:
+    proc = run_cli(args, work)
+    check_refusal(proc, {**REFUSED, "bevat": ["lege naam"]}, " ".join(args))
+    assert b"in orde" not in proc.stdout and b"Advies voor" not in proc.stdout
+
+
+@pytest.mark.parametrize("kwargs", [{"regels": ""}, {"kennisbank": ""}, {"regels": "a\x00b"}], ids=str)
+def test_the_library_refuses_an_empty_or_impossible_folder_name(kwargs: dict[str, str]) -> None:
+    with pytest.raises(InputError) as info:
+        Adviseur(**kwargs)
+    assert len(info.value.problems) == 1 and f"veld '{next(iter(kwargs))}'" in info.value.format()
+
+
+def test_a_file_name_with_a_null_byte_is_an_input_error(shipped: Adviseur) -> None:
+    with pytest.raises(InputError) as info:
+        shipped.lees_feiten("a\x00b")
+    assert "veld 'pad'" in info.value.format() and "\x00" not in info.value.format()
+
+
+def test_a_lone_surrogate_in_an_error_can_be_printed(shipped: Adviseur) -> None:
+    with pytest.raises(InputError) as info:
+        shipped.adviseer({"naam": "\ud800", "warmteoplossing": "vulkaan\ud800"})
+    for text in (info.value.format(), str(info.value), *info.value.lines()):
+        text.encode("utf-8")
+    assert "\\ud800" in info.value.format()
+    assert Problem("x\ud800\x1b", path="f\ud800.yaml").format().encode("utf-8")
+    assert "\\ud800" in EngineError("kapot \ud800").format()
+
+
+@pytest.mark.parametrize("given", ["er ging iets mis", Problem("er ging iets mis", path="f.yaml", line=3)], ids=type)
+def test_input_error_takes_a_plain_message_or_one_problem(given: str | Problem) -> None:
+    exc = InputError(given)
+    assert len(exc.problems) == 1 and exc.problems[0].message == "er ging iets mis"
+    assert exc.exit_code == 2 and "er ging iets mis" in exc.format()
+    for protocol in range(pickle.HIGHEST_PROTOCOL + 1):
+        back = pickle.loads(pickle.dumps(exc, protocol=protocol))
+        assert back == exc and back.format() == exc.format()

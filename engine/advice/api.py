@@ -36,7 +36,7 @@ from ..model.rules import RuleBase, load_rules
 from ..source.validation import validate
 from ..source.yamlsource import Document, load
 from ..version import VERSION
-from .arguments import as_day, as_folder, kind_of
+from .arguments import as_day, as_folder, as_path, kind_of
 from .assemble import build
 from .consult import Consult, Titles
 from .questions import QuestionIndex, influence
@@ -60,9 +60,7 @@ class Adviseur:
     # -- input -------------------------------------------------------------------------------
     def lees_feiten(self, path: str | os.PathLike[str]) -> Initiatief:
         """Load and check a facts file (path or '-'); raises InputError naming file:line."""
-        if not isinstance(path, str | os.PathLike):
-            raise InputError([Problem(f"verwacht een pad naar een feitenbestand, kreeg {kind_of(path)}", field="pad")])
-        return self.check_facts(load(os.fspath(path)))
+        return self.check_facts(load(as_path(path, "pad")))
 
     def check_facts(self, doc: Document) -> Initiatief:
         if not isinstance(doc, Document):

@@ -32,10 +32,27 @@ def as_day(value: object, name: str = "peildatum") -> dt.date:
                               field=name)])
 
 
+def as_name(value: str, name: str, what: str) -> str:
+    """A file or folder name that can name something: not empty, no null character."""
+    if value == "":
+        raise InputError([Problem(f"een lege naam is geen {what}; misschien is een variabele niet ingevuld",
+                                  field=name)])
+    if "\x00" in value:
+        raise InputError([Problem(f"een naam met een nul-teken (\\x00) kan geen {what} zijn", field=name)])
+    return value
+
+
 def as_folder(value: object, name: str) -> str | None:
-    """A folder argument: None (the shipped one) or a path; anything else is refused."""
+    """A folder argument: None (the shipped one) or a path; anything else, also an empty name, is refused."""
     if value is None:
         return None
     if isinstance(value, str | os.PathLike):
-        return os.fspath(value)  # type: ignore[arg-type]
+        return as_name(os.fspath(value), name, "map")  # type: ignore[arg-type]
     raise InputError([Problem(f"verwacht een pad naar een map, kreeg {kind_of(value)}", field=name)])
+
+
+def as_path(value: object, name: str) -> str:
+    """A file argument: a path ('-' is standard input); anything else, also an empty name, is refused."""
+    if isinstance(value, str | os.PathLike):
+        return as_name(os.fspath(value), name, "bestand")  # type: ignore[arg-type]
+    raise InputError([Problem(f"verwacht een pad naar een feitenbestand, kreeg {kind_of(value)}", field=name)])

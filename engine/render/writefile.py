@@ -3,7 +3,8 @@
 The text goes to a temporary file in the same folder, is flushed to disk and then takes the
 place of the old file in one step (os.replace). A full disk or a crash leaves the old file as it
 was, and the temporary file is removed. Output that names an input (also through a symbolic or
-hard link) is refused before anything is written: the input would be lost.
+hard link, and the file on standard input for '-') is refused before anything is written: the
+input would be lost. Standard input from a pipe cannot be traced back to its file.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 from collections.abc import Iterable
 
 from ..errors import InputError, Problem
+from ..source.streams import stdin_identity
 
 
 def same_file(a: str, b: str) -> bool:
@@ -25,11 +27,24 @@ def same_file(a: str, b: str) -> bool:
         return False
 
 
+def same_as_stdin(path: str) -> bool:
+    """Whether `path` is the regular file that standard input reads (`< feiten.yaml`)."""
+    identity = stdin_identity()
+    if identity is None:
+        return False
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    return (info.st_dev, info.st_ino) == identity
+
+
 def refuse_input(path: str, inputs: Iterable[str]) -> None:
-    """InputError when `path` is the same file as one of `inputs` ('-', standard input, is skipped)."""
+    """InputError when `path` is the same file as one of `inputs` ('-': the file on standard input)."""
     for source in inputs:
-        if source != "-" and same_file(path, source):
-            raise InputError([Problem(f"de uitvoer is hetzelfde bestand als de invoer '{source}'; kies een ander "
+        if same_as_stdin(path) if source == "-" else same_file(path, source):
+            what = "de standaardinvoer" if source == "-" else f"de invoer '{source}'"
+            raise InputError([Problem(f"de uitvoer is hetzelfde bestand als {what}; kies een ander "
                                       "bestand voor --uitvoer, anders gaat de invoer verloren", path=path)])
 
 
