@@ -466,7 +466,7 @@ def _check_value(spec: FactSpec, value: Any, loc: Located, sub: tuple[Any, ...],
     domain = spec.domain()
     if spec.kind == "list" and not domain:
         return  # free-form id lists (partners, activiteiten) are checked against the kennisbank elsewhere
-    if value not in domain or isinstance(value, bool) != isinstance(domain[0], bool):
+    if not spec.admits(value):
         shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in domain]
         problems.add(loc.problem(f"onbekende waarde '{value}' voor '{spec.name}'", sub=sub, field=spec.name, rule=rule.id,
                                  allowed=shown, suggestion=best_guess(str(value), shown)))
