@@ -14,7 +14,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from samenwerkwijzer import Adviseur
+from samenwerkwijzer.engine.errors import InputError
+from samenwerkwijzer.engine.terminal import text_of
 from samenwerkwijzer.engine.logic.conditions import SHOWN_VALUES
 from samenwerkwijzer.tests.test_vijandig import check_refusal, run_cli
 
@@ -48,3 +54,27 @@ def test_the_checker_on_a_wide_in_list_is_bounded_and_its_message_short(tmp_path
     check_refusal(proc, {"afsluitcode": 2, "kanaal": "stdout", "regels_max": 2,
                          "bevat": [f"… en nog {45_000 - SHOWN_VALUES}"]}, "controleer")
     assert len(proc.stdout) < 5_000
+
+
+# -- 2. a number of thousands of digits is an input error everywhere --------------------------------
+
+@pytest.mark.parametrize("facts", [
+    {"naam": "x", "wijk": {"deelnamebereidheid": 10**5000}},
+    {"naam": 10**5000},
+    {"naam": "x", "afgerond": [10**5000]},
+    {"naam": "x", "fase": 10**5000},
+    {"naam": "x", 10**5000: 1},
+], ids=["bereik", "tekst", "lijst", "keuze", "sleutel"])
+def test_a_huge_int_in_a_library_call_is_an_input_error(facts: dict[Any, Any]) -> None:
+    """Was a bare ValueError from str(): Python refuses to write an int of more than 4300 digits."""
+    with pytest.raises(InputError) as caught:
+        Adviseur().adviseer(facts)
+    assert "een getal van 5001 cijfers" in str(caught.value)
+    assert "unprintable" not in str(caught.value)
+
+
+def test_text_of_counts_digits_without_str() -> None:
+    for n in (0, 7, 10, 99, 100, 10**50 - 1, 10**50, -(10**20)):
+        assert text_of(n) == str(n)
+    assert text_of(10**4300) == "een getal van 4301 cijfers"
+    assert text_of(-(10**6000) + 1) == "een getal van 6000 cijfers"

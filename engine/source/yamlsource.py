@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem, shown_path
+from ..terminal import text_of, too_long
 from .folderscan import not_regular, refusal
 from .yamlcore import CoreLoader
 
@@ -256,23 +257,45 @@ def _construct(node: yaml.Node, doc: Document, loader: Any, problems: list[Probl
                                 path=doc.source, line=line, column=col))
         return None
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except yaml.constructor.ConstructorError:
         line, col = _mark(node)
         problems.append(Problem(f"label '{shown_tag(node.tag)}' wordt niet ondersteund", path=doc.source, line=line, column=col))
-    except Exception as exc:  # e.g. '!!timestamp nonsense', a date that does not exist
+    except Exception:  # e.g. '!!int x', '!!bool "ja"', '!!timestamp nonsense', a date that does not exist
         line, col = _mark(node)
-        problems.append(Problem(f"onleesbare waarde ({type(exc).__name__})", path=doc.source, line=line, column=col))
+        problems.append(Problem(bad_scalar(node.tag, str(node.value)), path=doc.source, line=line, column=col))
+    else:
+        if not too_long(value):
+            return value
+        line, col = _mark(node)
+        problems.append(Problem(f"getal te groot: {text_of(value)}", path=doc.source, line=line, column=col))
     return None
+
+
+def bad_scalar(tag: str, text: str) -> str:
+    """Dutch for a value its (explicit or implied) standard tag cannot read."""
+    shown_value = text if len(text) <= 40 else text[:37] + "…"
+    kind = tag.removeprefix(_STD)
+    number = text.strip().lstrip("+-").replace("_", "")
+    if kind == "int" and number.isdigit() and len(number) > 100:
+        return f"getal te groot: een getal van {len(number.lstrip('0')) or 1} cijfers"
+    wanted = {
+        "int": "geen geheel getal (label !!int)",
+        "float": "geen getal (label !!float)",
+        "bool": "geen ja/nee-waarde (label !!bool); toegestaan: true of false",
+        "timestamp": "geen bestaande datum (label !!timestamp); schrijf JJJJ-MM-DD",
+        "null": "geen lege waarde (label !!null)",
+    }.get(kind, f"niet te lezen met label '{shown_tag(tag)}'")
+    return f"'{shown_value}' is {wanted}"
 
 
 def _dotted(path: PathKey) -> str:
     parts: list[str] = []
     for p in path:
-        if isinstance(p, int):
+        if isinstance(p, int) and not too_long(p):
             parts.append(f"[{p}]")
         else:
-            parts.append(("." if parts else "") + str(p))
+            parts.append(("." if parts else "") + text_of(p))
     return "".join(parts)
 
 
