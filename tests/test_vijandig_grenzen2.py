@@ -12,14 +12,17 @@ Big inputs are generated in tmp_path, never committed.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.errors import InputError
+from samenwerkwijzer.engine.source.yamlsource import parse, syntax_message
 from samenwerkwijzer.engine.terminal import text_of
 from samenwerkwijzer.engine.logic.conditions import SHOWN_VALUES
 from samenwerkwijzer.tests.test_vijandig import check_refusal, run_cli
@@ -78,3 +81,71 @@ def test_text_of_counts_digits_without_str() -> None:
         assert text_of(n) == str(n)
     assert text_of(10**4300) == "een getal van 4301 cijfers"
     assert text_of(-(10**6000) + 1) == "een getal van 6000 cijfers"
+
+
+# -- 3. the YAML parser's complaints in Dutch, at file:line:column ---------------------------------
+
+SYNTAX_CASES = {
+    "mapping-values": "a: b: c\n",
+    "tab-at-start": "a:\n\tb: 1\n",
+    "tab-violates-indentation": "a:\n  - b\n\t- c\n",
+    "expected-key": "a: [b, ]]\n",
+    "alias-without-name": "- &x\n- *\n",
+    "another-document": "a: 1\n---\nb: 2\n",
+    "unicode-escape": 'a: "\\uZZZZ"\n',
+    "unknown-escape": 'a: "\\q"\n',
+    "incompatible-version": "%YAML 2.0\n---\na: 1\n",
+    "unknown-directive": "%FOO bar\n---\na: 1\n",
+    "document-start": "%YAML 1.2\na: 1\n",
+    "duplicate-directive": "%YAML 1.1\n%YAML 1.1\n---\na: 1\n",
+    "tag-without-end": "a: !<x\n",
+    "undefined-tag-handle": "a: !x!y b\n",
+    "block-scalar-indicator": "a: |x\n  b\n",
+    "cannot-start-token": "a: @b\n",
+    "unclosed-quote": "a: \"b\n",
+    "unclosed-flow": "a: [b\n",
+    "missing-colon": "- a\n b\n- c: d\n  e\n",
+}
+ENGLISH = re.compile(r"\b(found|expected|allowed|while|scanning|parsing|character|context|could|find|but|"
+                     r"unacceptable|position|stream|token|violates|indentation|directive|escape|unicode)\b", re.I)
+
+
+@pytest.mark.parametrize("text", SYNTAX_CASES.values(), ids=SYNTAX_CASES.keys())
+def test_every_syntax_error_is_dutch_with_a_line(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(text, "f.yaml")
+    message = caught.value.format()
+    assert re.match(r"f\.yaml:\d+:\d+: fout: ", message), message
+    assert not ENGLISH.search(message.split(": fout: ", 1)[1]), message
+
+
+def test_an_unknown_parser_complaint_falls_back_to_dutch() -> None:
+    exc = yaml.MarkedYAMLError(problem="found a brand new kind of trouble")
+    assert not ENGLISH.search(syntax_message(exc))
+
+
+@pytest.mark.parametrize("text,where", [
+    ("naam: x\nwarmteoplossing: collectief\x07\n", "2:28"),
+    ("naam: x\n# com\x1bment\nb: 1\n", "2:6"),
+    ("naam: x\nb: 1\x0c\n", "2:5"),
+    ("naam: x\nb: \ufffe\n", "2:4"),
+    ("naam: ééé\nb: x\x1b\n", "2:5"),
+], ids=["bel", "esc-in-comment", "form-feed", "fffe", "after-accents"])
+def test_a_control_character_is_named_with_line_and_column(text: str, where: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(text, "f.yaml")
+    message = caught.value.format()
+    assert message.startswith(f"f.yaml:{where}: fout: bevat een onzichtbaar stuurteken"), message
+    assert not ENGLISH.search(message.split(": fout: ", 1)[1]), message
+
+
+@pytest.mark.parametrize("text", [
+    "naam: x\n" + "k" * 1100 + ": 1\n",
+    "naam: x\n'" + "k" * 1100 + "': 1\n",
+    "- " + "k" * 1100 + ": 1\n",
+    '{"naam": "x", "' + "k" * 1100 + '": 1}\n',
+], ids=["plain", "quoted", "in-list", "json"])
+def test_a_key_longer_than_1024_characters_is_named_as_too_long(text: str) -> None:
+    with pytest.raises(InputError) as caught:
+        parse(text, "f.yaml")
+    assert "sleutel is te lang" in caught.value.format() and "1024" in caught.value.format()
