@@ -22,9 +22,9 @@ import yaml
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.errors import InputError
+from samenwerkwijzer.engine.logic.conditions import SHOWN_VALUES
 from samenwerkwijzer.engine.source.yamlsource import parse, syntax_message
 from samenwerkwijzer.engine.terminal import text_of
-from samenwerkwijzer.engine.logic.conditions import SHOWN_VALUES
 from samenwerkwijzer.tests.test_vijandig import check_refusal, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent

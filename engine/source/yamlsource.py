@@ -200,8 +200,9 @@ def _long_key(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, int] | No
     return None
 
 
-_LONG_KEY = re.compile(r"""(^\s*(?:-\s+)?|[{,]\s*)("[^"\n]{%d,}"|'[^'\n]{%d,}'|[^\s"'{},:#][^:\n]{%d,})\s*:"""
-                       % (MAX_KEY - 1, MAX_KEY - 1, MAX_KEY))
+_QUOTED, _PLAIN = "{" + str(MAX_KEY - 1) + ",}", "{" + str(MAX_KEY) + ",}"
+_LONG_KEY = re.compile(r"""(^\s*(?:-\s+)?|[{,]\s*)("[^"\n]""" + _QUOTED + r""""|'[^'\n]""" + _QUOTED
+                       + r"""'|[^\s"'{},:#][^:\n]""" + _PLAIN + r""")\s*:""")
 
 
 def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
