@@ -149,3 +149,42 @@ def test_a_key_longer_than_1024_characters_is_named_as_too_long(text: str) -> No
     with pytest.raises(InputError) as caught:
         parse(text, "f.yaml")
     assert "sleutel is te lang" in caught.value.format() and "1024" in caught.value.format()
+
+
+# -- 5. messages that name the real mistake -------------------------------------------------------
+
+def mini(tmp_path: Path, extra: str) -> tuple[Path, Path]:
+    rules, kb = tmp_path / "regels", tmp_path / "kb"
+    shutil.copytree(ROOT / "tests" / "data" / "regels-mini", rules)
+    shutil.copytree(ROOT / "tests" / "data" / "kb-mini", kb)
+    (rules / "extra.yaml").write_text("regels:\n" + extra, encoding="utf-8")
+    return rules, kb
+
+
+RULE_TAIL = "    titel: t\n    dan: [{tip: {id: tip-ops-droom}}]\n    bron: inleiding/fases\n    toelichting: t\n"
+
+
+def test_a_number_test_outside_the_range_says_so(tmp_path: Path) -> None:
+    """Was 'kan nooit afgaan: de afgeleide feiten die ze nodig heeft () worden alleen afgeleid …'."""
+    rules, kb = mini(tmp_path, "  - id: te-hoog\n    als: {feit: wijk.deelnamebereidheid, groter_dan: 150}\n" + RULE_TAIL)
+    proc = run_cli(["regels", "controleer", str(rules), "--kennisbank", str(kb)], tmp_path)
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 2, out
+    assert "ligt buiten het toegestane bereik 0–100 van 'wijk.deelnamebereidheid'" in out, out
+    assert "()" not in out
+
+
+def test_a_rule_id_with_a_space_is_named_whole(tmp_path: Path) -> None:
+    rules, kb = mini(tmp_path, "  - id: Extra D   # opmerking\n    als: {feit: wijk.deelnamebereidheid, groter_dan: 15}\n"
+                     + RULE_TAIL)
+    proc = run_cli(["regels", "controleer", str(rules), "--kennisbank", str(kb)], tmp_path)
+    assert "regel 'Extra D':" in proc.stdout.decode("utf-8"), proc.stdout.decode("utf-8")
+
+
+@pytest.mark.parametrize("command", [["regels", "controleer", "/dev/zero"],
+                                     ["advies", str(FACTS), "--regels", "/dev/zero"]], ids=["controleer", "advies"])
+def test_a_rules_path_that_is_not_a_folder_is_called_so(command: list[str], tmp_path: Path) -> None:
+    proc = run_cli(command, tmp_path)
+    messages = (proc.stdout + proc.stderr).decode("utf-8")
+    assert proc.returncode == 2, messages
+    assert "is geen map" in messages and "niet gevonden" not in messages, messages

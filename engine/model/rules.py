@@ -289,7 +289,8 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     # only the folder's own files: subfolders (such as scenarios/) hold other kinds of YAML
     problems = ProblemList()
     if files is None and not folder.is_dir():
-        raise InputError([Problem("map met regels niet gevonden", path=str(folder))])
+        raise InputError([Problem("is geen map; geef de map met regels (*.yaml)" if folder.exists()
+                                  else "map met regels niet gevonden", path=str(folder))])
     paths, refused = (files, []) if files is not None else scan(folder)
     for problem in refused:
         problems.add(problem)
