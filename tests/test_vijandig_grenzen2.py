@@ -188,3 +188,30 @@ def test_a_rules_path_that_is_not_a_folder_is_called_so(command: list[str], tmp_
     messages = (proc.stdout + proc.stderr).decode("utf-8")
     assert proc.returncode == 2, messages
     assert "is geen map" in messages and "niet gevonden" not in messages, messages
+
+
+# -- 4. a file that cannot be read is one line, not its consequences -----------------------------
+
+def test_an_unreadable_rules_file_is_reported_alone(tmp_path: Path) -> None:
+    """'beleid:' -> 'beleid: [' gave 11 lines (a missing beleid, conflicts it would settle), the real error third."""
+    rules = tmp_path / "regels"
+    shutil.copytree(ROOT / "regels", rules, ignore=shutil.ignore_patterns("scenarios"))
+    text = (rules / "beleid.yaml").read_text(encoding="utf-8")
+    (rules / "beleid.yaml").write_text(text.replace("\nbeleid:", "\nbeleid: [", 1), encoding="utf-8")
+    proc = run_cli(["regels", "controleer", str(rules)], tmp_path)
+    check_refusal(proc, {"afsluitcode": 2, "kanaal": "stdout", "regels_max": 2, "fouten": 1,
+                         "melding": "regels/beleid.yaml:7:5: fout: YAML-syntaxfout"}, "beleid")
+
+
+@pytest.mark.parametrize("command", [["regels", "controleer", str(ROOT / "regels"), "--kennisbank", "kb"],
+                                     ["kennisbank", "controleer", "kb"]], ids=["regels", "kennisbank"])
+def test_an_unreadable_knowledge_base_file_is_reported_alone(command: list[str], tmp_path: Path) -> None:
+    """'sporen:' -> 'sporen: [' gave 36 lines (every reference to a spoor), the real error last."""
+    kb = tmp_path / "kb"
+    shutil.copytree(ROOT / "kennisbank", kb)
+    text = (kb / "sporen.yaml").read_text(encoding="utf-8")
+    (kb / "sporen.yaml").write_text(text.replace("\nsporen:", "\nsporen: [", 1), encoding="utf-8")
+    proc = run_cli(command, tmp_path)
+    messages = (proc.stdout + proc.stderr).decode("utf-8")
+    assert proc.returncode == 2, messages
+    assert messages.count(": fout: ") == 1 and "kb/sporen.yaml:" in messages, messages

@@ -84,10 +84,12 @@ class Checker:
 
     def run(self) -> None:
         self.reachability()
+        self.validity()
+        if not self.all_parsed:
+            return  # a file that cannot be read: conflicts and order would only report its consequences
         self.contradictions()
         self.formalisation()
         self.coverage()
-        self.validity()
         self.budget_warning()
         self.problems.extend(order_problems(self.base, self.kb, [i.rule.id for i in self.infos]))
 

@@ -332,10 +332,12 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     if files is None and parsed and not base.rules and not problems.errors():  # one file may hold only beleid
         problems.add(Problem("geen enkele regel gevonden (de lijst 'regels' is leeg of ontbreekt); is dit de goede map?",
                              path=str(folder)))
-    if base.beleid is None and parsed:
+    complete = len(parsed) == len(paths) and not refused  # a file that cannot be read hides its beleid, facts and rules:
+    # the checks across files would only report consequences of that one mistake, so they wait for it
+    if base.beleid is None and parsed and complete:
         problems.add(Problem("geen 'beleid' gevonden: leg vast hoe conflicterende formalisatie wordt opgelost",
                              path=str(folder)))
-    for rule in base.rules:
+    for rule in base.rules if complete else ():
         check_rule(rule, base.where[rule.id], base, kb, problems)
     return base, problems
 
