@@ -215,3 +215,16 @@ def test_an_unreadable_knowledge_base_file_is_reported_alone(command: list[str],
     messages = (proc.stdout + proc.stderr).decode("utf-8")
     assert proc.returncode == 2, messages
     assert messages.count(": fout: ") == 1 and "kb/sporen.yaml:" in messages, messages
+
+
+def test_a_huge_int_and_a_bad_tag_in_scenario_facts_are_input_errors(tmp_path: Path) -> None:
+    scen = tmp_path / "scen"
+    scen.mkdir()
+    (scen / "s.yaml").write_text(
+        "scenarios:\n  - naam: groot\n    feiten: {naam: x, wijk: {deelnamebereidheid: 0x" + "f" * 3700 + "}}\n"
+        "    verwacht: {fase: opstarten}\n  - naam: label\n    feiten: {naam: !!int x}\n    verwacht: {fase: opstarten}\n",
+        encoding="utf-8")
+    proc = run_cli(["regels", "test", "scen"], tmp_path)
+    check_refusal(proc, {"afsluitcode": 2, "kanaal": "stdout", "regels_max": 3, "fouten": 2,
+                         "bevat": ["scen/s.yaml:3:50: fout: getal te groot: een getal van 4456 cijfers",
+                                   "scen/s.yaml:6:20: fout: 'x' is geen geheel getal (label !!int)"]}, "scenario")
