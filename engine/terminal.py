@@ -21,7 +21,10 @@ characters it writes raw).
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import math
 import re
+import sys
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
@@ -39,14 +42,47 @@ def shown(char: str) -> str:
     return f"\\u{ord(char):04x}"
 
 
+def digits(number: int) -> int:
+    """How many decimal digits `number` has, without str() (which refuses more than 4300 digits)."""
+    a = abs(number)
+    if a < 10:
+        return 1
+    k = int(math.log10(a))
+    k += (10 ** (k + 1) <= a) - (10 ** k > a)  # the float logarithm may be one off at a power of ten
+    return k + 1
+
+
+def too_long(number: Any) -> bool:
+    """Whether `number` is an int str() refuses to write (sys.get_int_max_str_digits, 4300 by default)."""
+    limit = sys.get_int_max_str_digits() if hasattr(sys, "get_int_max_str_digits") else 0
+    return (isinstance(number, int) and not isinstance(number, bool) and limit > 0
+            and number.bit_length() > 3 * limit and digits(number) > limit)
+
+
+def text_of(value: Any) -> str:
+    """A user's value as text, as written in YAML: true/false, a date as JJJJ-MM-DD, and an int of
+    thousands of digits (which str() refuses with a ValueError) as 'een getal van N cijfers'."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if too_long(value):
+        return f"een getal van {digits(value)} cijfers"
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
 def line(text: Any) -> str:
     """`text` as one line with every unsafe character (line breaks too) shown as an escape."""
-    return UNSAFE.sub(lambda m: shown(m.group()), str(text))
+    return UNSAFE.sub(lambda m: shown(m.group()), _str(text))
 
 
 def prose(text: Any) -> str:
     """`text` as a value inside a report: runs of line breaks and tabs one space, other unsafe characters shown."""
-    return line(BREAKS.sub(" ", str(text)))
+    return line(BREAKS.sub(" ", _str(text)))
+
+
+def _str(text: Any) -> str:
+    return text_of(text) if too_long(text) else str(text)
 
 
 def block(text: str) -> str:

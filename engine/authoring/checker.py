@@ -84,10 +84,12 @@ class Checker:
 
     def run(self) -> None:
         self.reachability()
+        self.validity()
+        if not self.all_parsed:
+            return  # a file that cannot be read: conflicts and order would only report its consequences
         self.contradictions()
         self.formalisation()
         self.coverage()
-        self.validity()
         self.budget_warning()
         self.problems.extend(order_problems(self.base, self.kb, [i.rule.id for i in self.infos]))
 
@@ -121,10 +123,34 @@ class Checker:
                     self.reachable.append(info)
                 else:
                     derived = sorted({lit.fact for t in info.terms for lit in t if self.facts[lit.fact].derived})
+                    outside = self._out_of_range(info)
+                    if outside is not None or not derived:
+                        self.add(info.rule.id, "kan nooit afgaan: " + (outside or "geen enkele invoer voldoet aan haar "
+                                 "voorwaarde") + "; oplossing: kies een grens binnen het bereik, of pas de voorwaarde aan",
+                                 ("als",))
+                        continue
                     self.add(info.rule.id, "kan nooit afgaan: de afgeleide feiten die ze nodig heeft "
                              f"({', '.join(derived)}) worden alleen afgeleid in situaties die haar eigen voorwaarde "
                              "uitsluit; oplossing: vergelijk haar voorwaarde met die van de regels die deze feiten afleiden",
                              ("als",))
+
+    def _out_of_range(self, info: Any) -> str | None:
+        """A number test that no allowed value meets (wijk.deelnamebereidheid > 150 on 0..100), in every term."""
+        found: str | None = None
+        for term in info.terms:
+            here = None
+            for lit in term:
+                spec = self.facts[lit.fact]
+                if lit.kind != "range" or spec.kind != "int" or spec.minimum is None or spec.maximum is None:
+                    continue
+                if lit.lo is not None and lit.lo > spec.maximum or lit.hi is not None and lit.hi < spec.minimum:
+                    here = (f"'{lit.describe()}' ligt buiten het toegestane bereik {spec.minimum}–{spec.maximum} "
+                            f"van '{lit.fact}'")
+                    break
+            if here is None:
+                return None
+            found = found or here
+        return found
 
     def _missing(self, term: tuple[Literal, ...], derivable: set[tuple[str, str]]) -> str | None:
         """The first test on a derived fact that no derivable value meets, described; None if all can."""

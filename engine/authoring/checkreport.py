@@ -69,7 +69,7 @@ def short_path(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-_RULE_ID = re.compile(r"^\s*-\s+id:\s*['\"]?([A-Za-z0-9][A-Za-z0-9_./-]*)")
+_RULE_ID = re.compile(r"""^\s*-\s+id:\s*("[^"]+"|'[^']+'|[^\s#'"][^#]*?)\s*(?:#.*)?$""")  # the whole id: 'Extra D' too
 
 
 def with_rule(problem: Problem, base: RuleBase) -> Problem:
@@ -85,5 +85,5 @@ def with_rule(problem: Problem, base: RuleBase) -> Problem:
         if re.match(r"^[A-Za-z_]", line):
             in_rules, found = line.startswith("regels:"), None
         elif in_rules and (m := _RULE_ID.match(line)):
-            found = m.group(1)
+            found = m.group(1).strip("'\"")
     return dataclasses.replace(problem, rule=found) if found else problem

@@ -34,7 +34,7 @@ from itertools import product
 from typing import Any
 
 from ..errors import InputError, Problem
-from ..model.facts import FactSpec
+from ..model.facts import FactSpec, value_key
 from ..model.rules import Regel, RuleBase
 from .conditions import Literal, Term, literal_key, normalise
 
@@ -189,12 +189,11 @@ def _encode_keys(compiled: list[CompiledRule], facts: dict[str, FactSpec], names
             prop = names.take(f"p{n}", tuple(f"_{lv}" for lv in range(levels)))
             out[key] = KeyCode(key, prop, bounds=bounds, levels=levels)
             continue
-        domain: list[Any] = list(spec.domain()) if spec is not None else [True, False]
+        domain: dict[tuple[bool, Any], Any] = {value_key(v): v for v in (spec.domain() if spec is not None else (True, False))}
         for lit in lits:
             for v in lit.values:
-                if not any(v == d and isinstance(v, bool) == isinstance(d, bool) for d in domain):
-                    domain.append(v)
-        out[key] = KeyCode(key, names.take(f"p{n}"), codes={(isinstance(v, bool), v): f"v{i}" for i, v in enumerate(domain)})
+                domain.setdefault(value_key(v), v)  # a dict, not a scan: one in-list of n values is O(n), not O(n²)
+        out[key] = KeyCode(key, names.take(f"p{n}"), codes={k: f"v{i}" for i, k in enumerate(domain)})
     return out
 
 

@@ -22,6 +22,8 @@ from ..model.facts import FactSpec
 from ..model.rules import Regel, Voorwaarde, fact_phase_condition
 from ..model.vocabulary import OPERATORS
 
+SHOWN_VALUES = 12  # values of an in-list shown in a message; the rest is counted
+
 MAX_TERMS = 64
 
 
@@ -59,7 +61,9 @@ class Literal:
         if self.key.endswith("#leeg"):
             return f"{self.fact} is {'' if self.values == (True,) else 'niet '}leeg"
         if self.kind == "val":
-            shown = [_show(v) for v in self.values]
+            shown = [_show(v) for v in self.values[:SHOWN_VALUES]]
+            if len(self.values) > SHOWN_VALUES:  # a message line stays readable for an in-list of thousands
+                shown.append(f"… en nog {len(self.values) - SHOWN_VALUES}")
             return f"{self.key} = {shown[0]}" if len(shown) == 1 else f"{self.key} ∈ {{{', '.join(shown)}}}"
         lo = "" if self.lo is None else f"{self.lo} ≤ "
         hi = "" if self.hi is None else f" ≤ {self.hi}"

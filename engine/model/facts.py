@@ -10,7 +10,7 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .strictfields import STRICT, Geheel, JaNee
 from .vocabulary import FASEN, Fase, KbIds
 
-__all__ = ["FASEN", "Fase", "FactSpec", "Initiatief", "flatten", "input_catalogue"]
+__all__ = ["FASEN", "Fase", "FactSpec", "Initiatief", "flatten", "input_catalogue", "value_key"]
 
 Organisatievorm = Literal["geen", "kernteam", "vereniging", "stichting", "cooperatie", "warmtebedrijf"]
 Volwassenheid = Literal["startend", "groeiend", "professioneel"]
@@ -147,6 +147,23 @@ class FactSpec:
         if self.kind == "bool":
             return (True, False)
         return self.values
+
+    @cached_property
+    def domain_keys(self) -> frozenset[tuple[bool, Any]]:
+        """The domain as `value_key`s: a membership test in constant time, a bool never equal to an int."""
+        return frozenset(value_key(v) for v in self.domain())
+
+    def admits(self, value: Any) -> bool:
+        """Whether `value` is one of the domain's values (True is not 1 here)."""
+        try:
+            return value_key(value) in self.domain_keys
+        except TypeError:  # an unhashable value is no domain value
+            return False
+
+
+def value_key(value: Any) -> tuple[bool, Any]:
+    """A value as a dict key that keeps bools apart from ints (in Python True == 1 and hash(True) == hash(1))."""
+    return (isinstance(value, bool), value)
 
 
 def _literal_values(tp: Any) -> tuple[str, ...]:

@@ -289,7 +289,8 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     # only the folder's own files: subfolders (such as scenarios/) hold other kinds of YAML
     problems = ProblemList()
     if files is None and not folder.is_dir():
-        raise InputError([Problem("map met regels niet gevonden", path=str(folder))])
+        raise InputError([Problem("is geen map; geef de map met regels (*.yaml)" if folder.exists()
+                                  else "map met regels niet gevonden", path=str(folder))])
     paths, refused = (files, []) if files is not None else scan(folder)
     for problem in refused:
         problems.add(problem)
@@ -331,10 +332,12 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     if files is None and parsed and not base.rules and not problems.errors():  # one file may hold only beleid
         problems.add(Problem("geen enkele regel gevonden (de lijst 'regels' is leeg of ontbreekt); is dit de goede map?",
                              path=str(folder)))
-    if base.beleid is None and parsed:
+    complete = len(parsed) == len(paths) and not refused  # a file that cannot be read hides its beleid, facts and rules:
+    # the checks across files would only report consequences of that one mistake, so they wait for it
+    if base.beleid is None and parsed and complete:
         problems.add(Problem("geen 'beleid' gevonden: leg vast hoe conflicterende formalisatie wordt opgelost",
                              path=str(folder)))
-    for rule in base.rules:
+    for rule in base.rules if complete else ():
         check_rule(rule, base.where[rule.id], base, kb, problems)
     return base, problems
 
@@ -466,7 +469,7 @@ def _check_value(spec: FactSpec, value: Any, loc: Located, sub: tuple[Any, ...],
     domain = spec.domain()
     if spec.kind == "list" and not domain:
         return  # free-form id lists (partners, activiteiten) are checked against the kennisbank elsewhere
-    if value not in domain or isinstance(value, bool) != isinstance(domain[0], bool):
+    if not spec.admits(value):
         shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in domain]
         problems.add(loc.problem(f"onbekende waarde '{value}' voor '{spec.name}'", sub=sub, field=spec.name, rule=rule.id,
                                  allowed=shown, suggestion=best_guess(str(value), shown)))

@@ -7,6 +7,7 @@ from MESSAGES, keyed on pydantic's error type, never from pydantic's English mes
 
 from __future__ import annotations
 
+import datetime
 import types
 import typing
 from collections.abc import Callable, Iterable
@@ -16,6 +17,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Guess, InputError, Problem, ProblemList, best_guess
+from ..terminal import text_of, too_long
 from .yamlsource import Document, dotted
 
 M = TypeVar("M", bound=BaseModel)
@@ -229,6 +231,8 @@ def _problem(err: dict[str, Any], loc: tuple[Any, ...], doc: Document, model: ty
     ctx = err.get("ctx") or {}
     if err["type"] == "leeg_veld":
         loc = loc + (ctx.get("veld", ""),)  # the key without a value, not the mapping that holds it
+    if err["type"] == "invalid_key" and loc and too_long(err.get("input")):
+        loc = loc[:-1] + (text_of(err["input"]),)  # pydantic writes '<unprintable int object>' there
     error = Error(err["type"], ctx, err.get("input"), loc, model, doc, str(err.get("msg", "")))
     said = MESSAGES.get(error.kind, _fallback)(error)
     line, col = doc.where(loc)
@@ -260,18 +264,16 @@ def _hint(etype: str, value: Any) -> str:
         return " (schrijf het getal zonder aanhalingstekens)"
     if etype == "int_type" and isinstance(value, float):
         return " (zonder cijfers achter de komma)"
-    if etype == "list_type" and isinstance(value, str | int | float):
+    if etype == "list_type" and isinstance(value, str | int | float) and not too_long(value):
         return f" (een lijst schrijft u als [{_plain(value)}])"
-    if etype == "string_type" and isinstance(value, bool | int | float):
+    if etype == "string_type" and isinstance(value, bool | int | float) and not too_long(value):
         return f" (schrijf '{_plain(value)}' tussen aanhalingstekens)"
     return ""
 
 
 def _plain(value: Any) -> str:
-    """A scalar as the author wrote it in YAML: true/false, not Python's True/False."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    """A scalar as the author wrote it in YAML: true/false, not Python's True/False; never a ValueError."""
+    return text_of(value)
 
 
 def _short(value: Any) -> str:
@@ -281,8 +283,10 @@ def _short(value: Any) -> str:
         return "een lijst"
     if value is None:
         return "niets"
-    if isinstance(value, bool):
+    if isinstance(value, bool) or too_long(value):
         return _plain(value)
+    if isinstance(value, datetime.date):
+        return f"de datum {_plain(value)}"
     text = repr(value) if not isinstance(value, str) else f"'{value}'"
     return text if len(text) < 40 else text[:37] + "…"
 

@@ -10,6 +10,7 @@ it was opened).
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import Any
 import yaml
 
 from ..errors import InputError, Problem, shown_path
+from ..terminal import text_of, too_long
 from .folderscan import not_regular, refusal
 from .yamlcore import CoreLoader
 
@@ -105,24 +107,30 @@ def load(path: str, *, regular_only: bool = False) -> Document:
 def parse(text: str, name: str) -> Document:
     try:
         loader = _Loader(text)
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing
-        line = text[: exc.position].count("\n") + 1
-        raise InputError([Problem(f"bevat een teken dat YAML niet toestaat (#x{exc.character:04x}); is dit wel tekst?",
-                                  path=name, line=line)]) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing (pure PyYAML)
+        raise InputError([_reader_problem(exc, text, name)]) from None
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        msg = _syntax_message(exc)
+        msg = syntax_message(exc, text)
+        long_key = _long_key(text, exc)
+        if long_key is not None:
+            line, col, length = long_key
+            raise InputError([Problem(f"deze sleutel is te lang ({length} tekens): YAML staat voor een sleutel hoogstens "
+                                      f"{MAX_KEY} tekens toe; maak hem korter", path=name, line=line, column=col)]) from None
         if exc.context_mark is not None and "expected ':'" in str(exc.problem):
             mark = exc.context_mark  # the key that lacks its colon, not the line after it
-        elif exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+        elif (exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line
+              and _opened(exc.context) != "dit onderdeel"):
             msg += f" ({_opened(exc.context)} geopend op regel {exc.context_mark.line + 1})"
         at_line: int | None = mark.line + 1 if mark else None
         at_col: int | None = mark.column + 1 if mark else None
         raise InputError([Problem(msg, path=name, line=at_line, column=at_col)]) from None
-    except yaml.YAMLError as exc:
-        raise InputError([Problem(f"geen geldige YAML/JSON: {exc}", path=name)]) from None
+    except yaml.reader.ReaderError as exc:  # libyaml finds such a character while parsing
+        raise InputError([_reader_problem(exc, text, name)]) from None
+    except yaml.YAMLError:
+        raise InputError([Problem("geen geldige YAML/JSON: " + SYNTAX_FALLBACK, path=name)]) from None
     except RecursionError:  # PyYAML's own parser (without libyaml) recurses per level
         raise InputError([Problem(f"te diep genest: meer dan {MAX_DEPTH} niveaus", path=name)]) from None
     finally:
@@ -137,18 +145,80 @@ def parse(text: str, name: str) -> Document:
     return doc
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
-    problem = exc.problem or "onleesbare opbouw"
-    translations = {
-        "found character '\\t' that cannot start any token": "een tab mag niet voor inspringen worden gebruikt",
-        "mapping values are not allowed here": "hier mag geen 'sleutel: waarde' staan (controleer inspringing en dubbele punten)",
-        "could not find expected ':'": "dubbele punt ontbreekt",
-        "exceeded maximum nesting depth": f"te diep genest (meer dan {MAX_DEPTH} niveaus is niet toegestaan)",
-        "found unexpected end of stream": "het bestand houdt onverwacht op",
-        "did not find expected ',' or ']'": "komma of ']' ontbreekt",
-        "did not find expected ',' or '}'": "komma of '}' ontbreekt",
-    }
-    return "YAML-syntaxfout: " + translations.get(str(problem), str(problem))
+# Fragments of the parser's English (libyaml's and pure PyYAML's wording), first match wins.
+SYNTAX = (
+    ("tab character", "een tab mag niet voor inspringen worden gebruikt; gebruik spaties"),
+    ("'\\t'", "een tab mag niet voor inspringen worden gebruikt; gebruik spaties"),
+    ("nesting depth", f"te diep genest (meer dan {MAX_DEPTH} niveaus is niet toegestaan)"),
+    ("mapping values are not allowed", "hier mag geen 'sleutel: waarde' staan (controleer inspringing en dubbele punten)"),
+    ("expected ':'", "dubbele punt ontbreekt"),
+    ("end of stream", "het bestand houdt onverwacht op"),
+    ("',' or ']'", "komma of ']' ontbreekt"),
+    ("',' or '}'", "komma of '}' ontbreekt"),
+    ("another document", "het bestand bevat meer dan één document (---); er mag er maar één zijn"),
+    ("document start", "hier verwacht ik '---' (na een %-regel), of er staat nog tekst na '...'"),
+    ("incompatible", "onbekende YAML-versie in de %YAML-regel; gebruik 1.2 of laat de regel weg"),
+    ("version number", "onbekende YAML-versie in de %YAML-regel; gebruik 1.2 of laat de regel weg"),
+    ("directive", "ongeldige of dubbele %-regel aan het begin van het bestand"),
+    ("escape", "ongeldige code na '\\' in tekst tussen dubbele aanhalingstekens"),
+    ("hexdecimal", "ongeldige code na '\\' in tekst tussen dubbele aanhalingstekens"),
+    ("node content", "hier ontbreekt een waarde"),
+    ("block end", "de inspringing klopt niet: hier verwacht ik een nieuwe sleutel op dezelfde hoogte"),
+    ("expected key", "de inspringing klopt niet, of er staat iets achter een waarde: hier verwacht ik een nieuwe sleutel"),
+    ("cannot start any token", "dit teken kan geen waarde beginnen (zoals @, ` of %); zet de waarde tussen aanhalingstekens"),
+    ("alphabetic or numeric", "na '&' of '*' hoort een naam"),
+    ("tag", "ongeldig label (!…)"),
+    ("expected '>'", "ongeldig label (!<…>)"),
+    ("comment or line break", "hier mag alleen commentaar (#) of het einde van de regel staan"),
+    ("indicator", "hier staat een teken dat YAML als opmaak leest; zet de waarde tussen aanhalingstekens"),
+)
+SYNTAX_FALLBACK = "de opbouw van het bestand klopt hier niet (controleer inspringing, haakjes en aanhalingstekens)"
+MAX_KEY = 1024  # characters of a simple key: the YAML specification's limit, which libyaml enforces
+
+
+def syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
+    """Dutch for the parser's complaint; never its English, also for a wording we have not seen."""
+    problem = str(exc.problem or "")
+    mark = exc.problem_mark
+    if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
+        problem = "tab character"  # libyaml: 'found character that cannot start any token'
+    return "YAML-syntaxfout: " + next((dutch for fragment, dutch in SYNTAX if fragment in problem), SYNTAX_FALLBACK)
+
+
+def _long_key(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, int] | None:
+    """Line, column and length of a key longer than MAX_KEY on a line the error points at: libyaml then
+    reports a missing ':' (block) or ',' (flow) instead."""
+    if not any(f in str(exc.problem) for f in ("expected ':'", "',' or '}'", "',' or ']'", "mapping values")):
+        return None
+    lines = text.split("\n")
+    for mark in (exc.context_mark, exc.problem_mark):
+        if mark is None or mark.line >= len(lines):
+            continue
+        found = _LONG_KEY.search(lines[mark.line])
+        if found:
+            return mark.line + 1, found.start(2) + 1, len(found.group(2))
+    return None
+
+
+_QUOTED, _PLAIN = "{" + str(MAX_KEY - 1) + ",}", "{" + str(MAX_KEY) + ",}"
+_LONG_KEY = re.compile(r"""(^\s*(?:-\s+)?|[{,]\s*)("[^"\n]""" + _QUOTED + r""""|'[^'\n]""" + _QUOTED
+                       + r"""'|[^\s"'{},:#][^:\n]""" + _PLAIN + r""")\s*:""")
+
+
+def _reader_problem(exc: yaml.reader.ReaderError, text: str, name: str) -> Problem:
+    """A character YAML does not allow (a control character, U+FFFE), at its line and column.
+
+    libyaml counts the position in UTF-8 bytes, PyYAML's own reader in characters."""
+    char = chr(exc.character) if isinstance(exc.character, int) else ""
+    raw = text.encode("utf-8", "surrogatepass")
+    before = raw[: exc.position].decode("utf-8", "ignore")
+    if not (char and raw[exc.position:].decode("utf-8", "ignore").startswith(char)):
+        before = text[: exc.position]
+    line = before.count("\n") + 1
+    column = len(before) - (before.rfind("\n") + 1) + 1
+    code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+    return Problem(f"bevat een onzichtbaar stuurteken ({code}) dat YAML niet toestaat; haal het weg",
+                   path=name, line=line, column=column)
 
 
 def _opened(context: str | None) -> str:
@@ -256,23 +326,45 @@ def _construct(node: yaml.Node, doc: Document, loader: Any, problems: list[Probl
                                 path=doc.source, line=line, column=col))
         return None
     try:
-        return loader.construct_object(node)
+        value = loader.construct_object(node)
     except yaml.constructor.ConstructorError:
         line, col = _mark(node)
         problems.append(Problem(f"label '{shown_tag(node.tag)}' wordt niet ondersteund", path=doc.source, line=line, column=col))
-    except Exception as exc:  # e.g. '!!timestamp nonsense', a date that does not exist
+    except Exception:  # e.g. '!!int x', '!!bool "ja"', '!!timestamp nonsense', a date that does not exist
         line, col = _mark(node)
-        problems.append(Problem(f"onleesbare waarde ({type(exc).__name__})", path=doc.source, line=line, column=col))
+        problems.append(Problem(bad_scalar(node.tag, str(node.value)), path=doc.source, line=line, column=col))
+    else:
+        if not too_long(value):
+            return value
+        line, col = _mark(node)
+        problems.append(Problem(f"getal te groot: {text_of(value)}", path=doc.source, line=line, column=col))
     return None
+
+
+def bad_scalar(tag: str, text: str) -> str:
+    """Dutch for a value its (explicit or implied) standard tag cannot read."""
+    shown_value = text if len(text) <= 40 else text[:37] + "…"
+    kind = tag.removeprefix(_STD)
+    number = text.strip().lstrip("+-").replace("_", "")
+    if kind == "int" and number.isdigit() and len(number) > 100:
+        return f"getal te groot: een getal van {len(number.lstrip('0')) or 1} cijfers"
+    wanted = {
+        "int": "geen geheel getal (label !!int)",
+        "float": "geen getal (label !!float)",
+        "bool": "geen ja/nee-waarde (label !!bool); toegestaan: true of false",
+        "timestamp": "geen bestaande datum (label !!timestamp); schrijf JJJJ-MM-DD",
+        "null": "geen lege waarde (label !!null)",
+    }.get(kind, f"niet te lezen met label '{shown_tag(tag)}'")
+    return f"'{shown_value}' is {wanted}"
 
 
 def _dotted(path: PathKey) -> str:
     parts: list[str] = []
     for p in path:
-        if isinstance(p, int):
+        if isinstance(p, int) and not too_long(p):
             parts.append(f"[{p}]")
         else:
-            parts.append(("." if parts else "") + str(p))
+            parts.append(("." if parts else "") + text_of(p))
     return "".join(parts)
 
 
