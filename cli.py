@@ -114,7 +114,7 @@ def _write(text: str, uitvoer: str | None, inputs: Iterable[str] = ()) -> None:
         terminal.echo(text, nl=False)
 
 
-def _inputs(feiten: str, adviseur: Any) -> list[str]:
+def _inputs(feiten: str, adviseur: Adviseur) -> list[str]:
     """Every file a consultation read: the facts, the rules and the knowledge base."""
     return [feiten, *adviseur.base.files, *adviseur.kb.files]
 
@@ -129,13 +129,13 @@ def _date(value: str | None) -> dt.date:
         raise click.BadParameter(terminal.line(exc.problems[0].message), param_hint="--peildatum") from None
 
 
-uitvoer_optie = click.option("--uitvoer", type=click.Path(dir_okay=False), default=None,
+uitvoer_optie = click.option("--uitvoer", type=click.Path(dir_okay=False), default=None, metavar="PAD",
                              help="Schrijf naar dit bestand in plaats van het scherm.")
-peildatum_optie = click.option("--peildatum", default=None,
+peildatum_optie = click.option("--peildatum", default=None, metavar="JJJJ-MM-DD",
                                help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
-regels_optie = click.option("--regels", "regels", type=click.Path(file_okay=False), default=None,
+regels_optie = click.option("--regels", "regels", type=click.Path(file_okay=False), default=None, metavar="MAP",
                             help="Map met regels (standaard: de meegeleverde regels).")
-kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=False), default=None,
+kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=False), default=None, metavar="MAP",
                         help="Map met de kennisbank (standaard: de meegeleverde kennisbank).")
 
 
@@ -264,7 +264,7 @@ def regels_cmd() -> None:
 @regels_cmd.command("controleer", context_settings=CONTEXT)
 @click.argument("map_", metavar="[MAP]", required=False)
 @kb_optie
-@click.option("--peildatum", default=None, help="Datum (JJJJ-MM-DD) voor de geldigheid van regels; standaard vandaag.")
+@click.option("--peildatum", default=None, metavar="JJJJ-MM-DD", help="Datum (JJJJ-MM-DD) voor de geldigheid van regels; standaard vandaag.")
 @_guard
 def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str | None) -> None:
     """Controleer een regelmap (of één regelbestand): fouten en waarschuwingen met bestand:regel.

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.cli import main
-from samenwerkwijzer.engine import witness
+from samenwerkwijzer.engine.authoring import witness
 from samenwerkwijzer.engine.authoring.checker import Checker, Report, check
 from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
 from samenwerkwijzer.engine.model.kennisbank import load_kennisbank

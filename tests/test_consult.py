@@ -12,8 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from samenwerkwijzer.cli import main
-from samenwerkwijzer.engine import infer, plan
+from samenwerkwijzer.engine.advice import plan
 from samenwerkwijzer.engine.advice.api import Adviseur
+from samenwerkwijzer.engine.logic import infer
 
 ROOT = Path(__file__).parents[1]
 DATA = Path(__file__).parent / "data"

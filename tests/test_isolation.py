@@ -21,8 +21,8 @@ from typing import Any
 import pytest
 
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine import infer
 from samenwerkwijzer.engine.errors import EngineError
+from samenwerkwijzer.engine.logic import infer
 from samenwerkwijzer.engine.model.rules import SHIPPED as SHIPPED_RULES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from samenwerkwijzer import Initiatief
-from samenwerkwijzer.engine import compile as compiler
+from samenwerkwijzer.engine.logic import compile as compiler
 from samenwerkwijzer.engine.logic.compile import CompiledBase, compile_base
 from samenwerkwijzer.engine.logic.conditions import keys_for
 from samenwerkwijzer.engine.logic.floor import FloorReasoner

@@ -29,15 +29,17 @@ import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from test_vijandig import ESCAPE, check_refusal, limits
 
 import samenwerkwijzer.cli as cli_module
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine import errors, witness, yamlsource
+from samenwerkwijzer.engine import errors
 from samenwerkwijzer.engine.advice.plan import Origin, Place, cycle_error
+from samenwerkwijzer.engine.authoring import witness
 from samenwerkwijzer.engine.authoring.checker import check
 from samenwerkwijzer.engine.errors import MAX_SHOWN, InputError, MoreProblems, Problem, ProblemList, best_guess, condense
+from samenwerkwijzer.engine.source import yamlsource
 from samenwerkwijzer.engine.source.yamlsource import MAX_DEPTH, MAX_NODES, parse
-from samenwerkwijzer.tests.test_vijandig import ESCAPE, check_refusal, limits
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

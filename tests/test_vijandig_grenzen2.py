@@ -19,13 +19,13 @@ from typing import Any
 
 import pytest
 import yaml
+from test_vijandig import check_refusal, run_cli
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.errors import InputError
 from samenwerkwijzer.engine.logic.conditions import SHOWN_VALUES
 from samenwerkwijzer.engine.source.yamlsource import parse, syntax_message
 from samenwerkwijzer.engine.terminal import text_of
-from samenwerkwijzer.tests.test_vijandig import check_refusal, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 FACTS = ROOT / "voorbeelden" / "opstarten-collectief.yaml"

@@ -26,8 +26,8 @@ from click.testing import CliRunner
 
 from samenwerkwijzer import Advies, Adviseur, EngineError, InputError, SamenwerkwijzerError
 from samenwerkwijzer import cli as cli_module
-from samenwerkwijzer.engine import writefile
 from samenwerkwijzer.engine.errors import Problem
+from samenwerkwijzer.engine.render import writefile
 from samenwerkwijzer.engine.source.streams import PIPE_CLOSED
 
 sys.path.insert(0, str(Path(__file__).parent))

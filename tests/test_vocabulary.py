@@ -6,8 +6,8 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from samenwerkwijzer.engine import vocabulary
 from samenwerkwijzer.engine.authoring.factref import OPERATORS as DOC_OPERATORS
+from samenwerkwijzer.engine.model import vocabulary
 from samenwerkwijzer.engine.model.facts import input_catalogue
 from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
 from samenwerkwijzer.engine.model.rules import RuleBase, Voorwaarde
