@@ -18,18 +18,26 @@ def test_shipped_scenario(shipped, path, scenario, doc, index):
     assert outcome.ok, outcome_text(outcome)
 
 
-def test_a_wrong_expectation_fails_with_a_readable_diff(shipped, tmp_path):
+WRONG = (
+    "scenarios:\n"
+    "  - naam: Verkeerde verwachting\n"
+    "    feiten: {naam: Leeg}\n"
+    "    verwacht:\n"
+    "      fase: beheren\n"
+    "      activiteiten: [beh-nazorg]\n"
+)
+
+
+def wrong_scenario(tmp_path):
+    """A scenario whose phase and one activity are expected wrongly (the shipped rules say opstarten)."""
     bad = tmp_path / "fout.yaml"
-    bad.write_text(
-        "scenarios:\n"
-        "  - naam: Verkeerde verwachting\n"
-        "    feiten: {naam: Leeg}\n"
-        "    verwacht:\n"
-        "      fase: beheren\n"
-        "      activiteiten: [beh-nazorg]\n",
-        encoding="utf-8",
-    )
+    bad.write_text(WRONG, encoding="utf-8")
     ((scenario, doc, index),) = load_scenarios(bad)
+    return bad, scenario, doc, index
+
+
+def test_a_wrong_expectation_fails_with_a_readable_diff(shipped, tmp_path):
+    bad, scenario, doc, index = wrong_scenario(tmp_path)
     outcome = run_scenario(shipped, scenario, doc, index)
     text = outcome_text(outcome)
     assert not outcome.ok
@@ -39,17 +47,7 @@ def test_a_wrong_expectation_fails_with_a_readable_diff(shipped, tmp_path):
 
 
 def test_the_runner_returns_failures_as_records_not_text(shipped, tmp_path):
-    bad = tmp_path / "fout.yaml"
-    bad.write_text(
-        "scenarios:\n"
-        "  - naam: Verkeerde verwachting\n"
-        "    feiten: {naam: Leeg}\n"
-        "    verwacht:\n"
-        "      fase: beheren\n"
-        "      activiteiten: [beh-nazorg]\n",
-        encoding="utf-8",
-    )
-    ((scenario, doc, index),) = load_scenarios(bad)
+    bad, scenario, doc, index = wrong_scenario(tmp_path)
     phase, missing = run_scenario(shipped, scenario, doc, index).failures
     assert isinstance(phase, Failure) and isinstance(missing, Failure)
     assert (phase.scenario, phase.path, phase.line) == ("Verkeerde verwachting", str(bad), 2)
