@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,15 @@ def shown_path(path: str) -> str:
     except UnicodeEncodeError:  # a lone surrogate that did not come from the file system
         raw = str(path).encode("utf-8", "surrogatepass")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", raw.decode("utf-8", "backslashreplace"))
+
+
+def short_path(path: str) -> str:
+    """`path` relative to the working directory when it lies below it, else as given."""
+    try:
+        rel = os.path.relpath(path) if os.path.isabs(path) else path
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel
 
 
 @dataclass(frozen=True, eq=False)

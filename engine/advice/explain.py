@@ -17,12 +17,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from ..errors import InputError, Problem, best_guess
+from ..errors import InputError, Problem, best_guess, short_path
 from ..logic.conditions import Literal as Lit
 from .assemble import fact_value
 from .consult import Consult
 from .context import RuleContext
-from .plan import short_path
 
 Soort = Literal["activiteit", "partner", "risico", "tip", "formalisatie", "feit", "regel"]
 MAX_DEPTH = 8

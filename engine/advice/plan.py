@@ -21,7 +21,6 @@ predecessors all sit in earlier generations) are the steps that can run in paral
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -29,7 +28,7 @@ from typing import Literal, NamedTuple, Protocol
 
 import networkx as nx
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, short_path
 from ..model.advice import PlanFase, PlanStap
 from ..model.kennisbank import Kennisbank
 from ..model.rules import VolgordeConclusie
@@ -169,15 +168,6 @@ def _where(kb: Kennisbank | None, item_id: str, sub: tuple[str | int, ...]) -> P
         cache[key] = Place(short_path(loc.doc.source), line)
     place: Place = cache[key]
     return place
-
-
-def short_path(path: str) -> str:
-    """`path` relative to the working directory when it lies below it, else as given."""
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return path
-    return path if rel.startswith("..") else rel
 
 
 def ordered(graph: nx.DiGraph) -> list[str]:

@@ -7,7 +7,6 @@ found from the file's text, so every message about a rule says which one.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import terminal
-from ..errors import Problem, condense
+from ..errors import Problem, condense, short_path
 from ..model.rules import RuleBase
 
 
@@ -61,12 +60,6 @@ class Report:
                 f"{'bestand' if self.files == 1 else 'bestanden'}; {pairs} regelparen op tegenspraak onderzocht "
                 f"({self.searches['volledig']} volledig doorzocht, {self.searches['gericht']} gericht gezocht)"
                 + ("; niet alle regelparen onderzocht: rekenbudget op" if self.searches["onbeslist"] else ""))
-
-
-def short_path(path: str) -> str:
-    """`path` relative to the working directory when it lies below it, else as given."""
-    rel = os.path.relpath(path) if os.path.isabs(path) else path
-    return path if rel.startswith("..") else rel
 
 
 _RULE_ID = re.compile(r"""^\s*-\s+id:\s*("[^"]+"|'[^']+'|[^\s#'"][^#]*?)\s*(?:#.*)?$""")  # the whole id: 'Extra D' too

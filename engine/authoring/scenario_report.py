@@ -14,9 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, short_path
 from ..terminal import line
-from .checkreport import short_path
 from .scenarios import Outcome, load_scenarios, run_scenario, scenario_files
 from .scenariotext import outcome_text
 

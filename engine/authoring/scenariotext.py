@@ -7,8 +7,8 @@ cannot start a line of its own or carry a control character.
 
 from __future__ import annotations
 
+from ..errors import short_path
 from ..terminal import prose
-from .checkreport import short_path
 from .scenarios import Failure, Outcome
 
 
