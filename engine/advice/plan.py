@@ -160,14 +160,12 @@ def _add(graph: nx.DiGraph, u: str, v: str, origin: Origin) -> None:
 def _where(kb: Kennisbank | None, item_id: str, sub: tuple[str | int, ...]) -> Place:
     if kb is None or item_id not in kb.where:
         return Place()
-    cache = kb.__dict__.setdefault("_where_place", {})  # the same few edges come back every consultation
     key = (item_id, sub)
-    if key not in cache:
+    if key not in kb.places:  # the same few edges come back every consultation
         loc = kb.where[item_id]
         line, _ = loc.doc.where(loc.path + sub)
-        cache[key] = Place(short_path(loc.doc.source), line)
-    place: Place = cache[key]
-    return place
+        kb.places[key] = (short_path(loc.doc.source), line)
+    return Place(*kb.places[key])
 
 
 def ordered(graph: nx.DiGraph) -> list[str]:

@@ -211,6 +211,9 @@ class Kennisbank:
     where: dict[str, Located] = field(default_factory=dict, metadata=NOT_SHOWN)
     files: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict, metadata=NOT_SHOWN)
+    # memo for the plan: (item id, sub-path) -> (file as shown, line); filled on first use, the same every consultation
+    places: dict[tuple[str, tuple[str | int, ...]], tuple[str, int | None]] = field(
+        default_factory=dict, metadata=NOT_SHOWN, repr=False, compare=False)
 
     def all_ids(self) -> set[str]:
         return set(self.where)
