@@ -123,7 +123,7 @@ def test_contradiction_example_triggers_both_rules_in_the_engine(tmp_path: Path)
         adviseur.close()
     routes = {d.waarde: d.regels for d in advies.afgeleide_feiten if d.feit == "route"}
     assert routes == {"zwaar_voortraject": ["route-zwaar"], "geleidelijk": ["route-geleidelijk"]}
-    assert any("tegenstrijdig afgeleid feit 'route'" in w for w in advies.waarschuwingen)
+    assert any("tegenstrijdig afgeleid feit 'route'" in w.tekst for w in advies.waarschuwingen)
 
 
 def test_large_spaces_are_searched_directed_and_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):

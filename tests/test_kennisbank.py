@@ -84,7 +84,7 @@ def test_json_dump_holds_every_item_with_all_fields(kb):
     assert len(data["fasen"]) == 5 and len(data["sporen"]) == 6
     assert len(data["activiteiten"]) == 35 and len(data["doelen"]) == 25
     for act in data["activiteiten"]:
-        assert set(act) == {"id", "titel", "omschrijving", "fase", "spoor", "eigenaar", "na", "doelen", "bron"}
+        assert set(act) == {"id", "titel", "omschrijving", "fase", "spoor", "eigenaar", "rol", "klaar_als", "doorlooptijd", "na", "doelen", "bron"}
         assert act["fase"] in {"opstarten", "uitwerken", "ontwikkelen", "uitvoeren", "beheren"}
 
 

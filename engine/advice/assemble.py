@@ -33,6 +33,7 @@ from ..model.advice import (
     RisicoAdvies,
     TipAdvies,
     Verworpen,
+    Waarschuwing,
 )
 from ..model.facts import Initiatief
 from ..model.kennisbank import Kennisbank
@@ -100,12 +101,14 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
 
     fase, fase_advies = _phase(flat, result, why)
     phase_rank = PHASE_RANK
-    waarschuwingen: list[str] = []
+    waarschuwingen: list[Waarschuwing] = []
     for name, values in sorted(result.derived.items()):
         distinct = sorted({repr(v) for v, _ in values})
         if len(distinct) > 1 and ctx.facts[name].kind != "list":
             ids = sorted({rules[ri].rule.id for _, ri in values})
-            waarschuwingen.append(f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})")
+            waarschuwingen.append(Waarschuwing(
+                soort="tegenstrijdig-afgeleid", regels=ids,
+                tekst=f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})"))
 
     done = set(initiatief.afgerond)
     acts: dict[str, dict[str, Any]] = {}
@@ -122,8 +125,10 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         top = a["owners"].get(a["eig_rank"], {})
         if len(top) > 1:
             shown = "; ".join(f"{o} ({', '.join(sorted(set(ids)))})" for o, ids in sorted(top.items()))
-            waarschuwingen.append(f"activiteit '{act_id}': regels met dezelfde prioriteit noemen een andere eigenaar: "
-                                  f"{shown}; gekozen: {a['eigenaar']}")
+            waarschuwingen.append(Waarschuwing(
+                soort="eigenaar-botst", regels=sorted({i for ids in top.values() for i in ids}),
+                tekst=f"activiteit '{act_id}': regels met dezelfde prioriteit noemen een andere eigenaar: "
+                      f"{shown}; gekozen: {a['eigenaar']}"))
     activiteiten = []
     rank_to_prio = {v: k for k, v in PRIORITY_RANK.items()}
     for act_id in sorted(acts):
@@ -132,7 +137,8 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         if fase is not None and item.fase in phase_rank and phase_rank[item.fase] > phase_rank.get(fase, 0):
             prio = min(prio, PRIORITY_RANK["zou"])
         activiteiten.append(ActiviteitAdvies(
-            id=act_id, titel=item.titel, fase=item.fase or "", spoor=item.spoor, prioriteit=rank_to_prio[prio],  # type: ignore[arg-type]
+            id=act_id, titel=item.titel, omschrijving=item.omschrijving, rol=item.rol, klaar_als=item.klaar_als,
+            doorlooptijd=item.doorlooptijd, fase=item.fase or "", spoor=item.spoor, prioriteit=rank_to_prio[prio],  # type: ignore[arg-type]
             eigenaar=a["eigenaar"] or item.eigenaar, na=list(item.na), bron=item.bron, afgerond=act_id in done,
             waarom=_unique(a["waarom"]),
         ))
@@ -181,15 +187,17 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
 
     for ri in sorted(set(result.skipped)):
         skipped = rules[ri].rule
-        waarschuwingen.append(f"regel '{skipped.id}' is niet geldig op {day.isoformat()} "
-                              f"(geldig {skipped.geldig_vanaf or '…'} t/m {skipped.geldig_tot or '…'}) en telt niet mee")
+        waarschuwingen.append(Waarschuwing(
+            soort="regel-niet-geldig", regels=[skipped.id],
+            tekst=f"regel '{skipped.id}' is niet geldig op {day.isoformat()} "
+                  f"(geldig {skipped.geldig_vanaf or '…'} t/m {skipped.geldig_tot or '…'}) en telt niet mee"))
 
     plan = make_plan(activiteiten, rule_ordering(((b, ri) for b, ri, _ in by_kind.volgorde), ctx), kb)
     advies = Advies(
         naam=initiatief.naam, gemeente=initiatief.gemeente.naam, fase=fase_advies, activiteiten=activiteiten, partners=partner_out,
         formalisatie=formalisatie, risicos=risico_out, tips=tip_out, plan=plan.phases, generaties=plan.generations,
         voortgang=progress(kb, fase, activiteiten, done), open_vragen=open_questions,
-        afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen),
+        afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen, key=lambda w: (w.tekst, w.soort)),
         regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY),
     )
     return advies, plan

@@ -79,6 +79,10 @@ class FaseAdvies(_Out):
 class ActiviteitAdvies(_Out):
     id: str
     titel: str
+    omschrijving: str = Field("", description="Wat de activiteit inhoudt: het hoe, uit de kennisbank.")
+    rol: str | None = Field(None, description="Wie het concreet doet (een rol, zoals 'aanspreekpunt van de gemeente').")
+    klaar_als: str | None = Field(None, description="Waaraan je ziet dat de activiteit af is.")
+    doorlooptijd: str | None = Field(None, description="Hoe lang de activiteit ongeveer duurt, in woorden.")
     fase: str
     spoor: str
     prioriteit: Prioriteit
@@ -126,12 +130,28 @@ class TipAdvies(_Out):
     waarom: list[Reden]
 
 
+class Antwoord(_Out):
+    waarde: Any = Field(description="Precies wat het feitenbestand voor dit feit aanneemt.")
+    label: str = Field(description="Het antwoord in woorden.")
+    verandert: list[str] = Field(default_factory=list, description="Wat dit antwoord in het advies verandert.")
+
+
 class OpenVraag(_Out):
     feit: str
     omschrijving: str
     waarden: list[Any]
     regels: list[str]
     gewicht: int
+    vraag: str = Field("", description="Het feit als vraag, in gewone woorden.")
+    uitleg: str = Field("", description="Korte hulptekst bij de vraag.")
+    antwoorden: list[Antwoord] = Field(default_factory=list, description="Per mogelijk antwoord wat het verandert.")
+
+
+class Waarschuwing(_Out):
+    soort: str = Field(description="Wat voor waarschuwing, als korte code (bijvoorbeeld 'tegenstrijdig').")
+    tekst: str = Field(description="De waarschuwing in gewone woorden.")
+    feiten: dict[str, Any] = Field(default_factory=dict, description="De feiten die erbij horen, met hun waarde.")
+    regels: list[str] = Field(default_factory=list, description="De regels die erbij horen.")
 
 
 class Regelbasis(_Out):
@@ -140,6 +160,7 @@ class Regelbasis(_Out):
     regels: int
     peildatum: dt.date
     beleid: list[str]
+    engine: Literal["durable", "python"] = Field("durable", description="De regelmachine die het advies maakte.")
 
 
 class AfgeleidFeitAdvies(_Out):
@@ -167,5 +188,5 @@ class Advies(_Out):
     voortgang: Voortgang | None = Field(None, description="Doelen van de huidige fase: bereikt, open of onbekend.")
     open_vragen: list[OpenVraag]
     afgeleide_feiten: list[AfgeleidFeitAdvies]
-    waarschuwingen: list[str]
+    waarschuwingen: list[Waarschuwing]
     regelbasis: Regelbasis

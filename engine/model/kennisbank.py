@@ -117,6 +117,9 @@ class Activiteit(_Item):
     fase: Fase | None = None  # filled in from the phase that holds it
     spoor: str
     eigenaar: Eigenaar
+    rol: str | None = None  # who does it, as a role ("aanspreekpunt van de gemeente")
+    klaar_als: str | None = None  # what "done" looks like
+    doorlooptijd: str | None = None  # rough lead time, in words
     na: list[str] = Field(default_factory=list)
     doelen: list[str] = Field(default_factory=list)
     bron: str

@@ -140,7 +140,7 @@ def to_html(consult: Consult) -> str:
     add("</section>")
     add("<footer>")
     for w in advies.waarschuwingen:
-        add(f'<p class="waarschuwing">Let op: {e(w)}</p>')
+        add(f'<p class="waarschuwing">Let op: {e(w.tekst)}</p>')
     rb = advies.regelbasis
     add(f"<p>Regelbasis {e(rb.versie)} · {rb.regels} regels · hash {e(rb.hash)} · peildatum {e(rb.peildatum.isoformat())}"
         f"<br>Beleid bij botsende conclusies: {e('; '.join(rb.beleid))}.</p>")

@@ -132,7 +132,7 @@ def to_text(consult: Consult) -> str:
     if advies.waarschuwingen:
         add("")
         for w in advies.waarschuwingen:
-            _wrap(lines, f"Let op: {w}")
+            _wrap(lines, f"Let op: {w.tekst}")
     rb = advies.regelbasis
     add("")
     _wrap(lines, f"Regelbasis {rb.versie}, {rb.regels} regels, hash {rb.hash}, peildatum {rb.peildatum.isoformat()}")
@@ -231,7 +231,7 @@ def to_markdown(consult: Consult) -> str:
         add("")
     _md_rules(lines, advies)
     for w in advies.waarschuwingen:
-        add(f"> Let op: {md(w)}")
+        add(f"> Let op: {md(w.tekst)}")
         add("")
     rb = advies.regelbasis
     add(f"*Regelbasis {md(rb.versie)}, {rb.regels} regels, hash `{rb.hash}`, peildatum {rb.peildatum.isoformat()}.*")
