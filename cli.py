@@ -172,7 +172,7 @@ def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | 
 @click.pass_context
 @_guard
 def kennisbank_cmd(ctx: click.Context, formaat: str, kennisbank: str | None) -> None:
-    """Toon de kennisbank (fasen, sporen, activiteiten, partners, vormen, risico's …)."""
+    """Toon de kennisbank (fasen, sporen, activiteiten, partners, vormen, risico's, begrippen …)."""
     if ctx.invoked_subcommand is not None:
         return
     from .engine.model.kennisbank import SHIPPED, load_kennisbank

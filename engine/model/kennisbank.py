@@ -66,6 +66,16 @@ class Regierol(_Item):
     bron: str
 
 
+class Begrip(_Item):
+    """A term from the glossary: a word or abbreviation the advice uses, explained at B1 level."""
+
+    id: str = Field(pattern=ID)
+    term: str = Field(min_length=1)
+    uitleg: str = Field(min_length=1)
+    varianten: list[str] = Field(default_factory=list)  # other forms the term takes in a text (plural, full name)
+    bron: str | None = None
+
+
 class Participatieniveau(_Item):
     id: str = Field(pattern=ID)
     volgorde: Geheel
@@ -174,6 +184,7 @@ class KennisbankFile(BaseModel):
     partners: list[Partner] = Field(default_factory=list)
     vormen: list[Vorm] = Field(default_factory=list)
     risicos: list[Risico] = Field(default_factory=list)
+    begrippen: list[Begrip] = Field(default_factory=list)
     fasen: list[FaseItem] = Field(default_factory=list)
 
 
@@ -206,6 +217,7 @@ class Kennisbank:
     partners: dict[str, Partner] = field(default_factory=dict)
     vormen: dict[str, Vorm] = field(default_factory=dict)
     risicos: dict[str, Risico] = field(default_factory=dict)
+    begrippen: dict[str, Begrip] = field(default_factory=dict)
     fasen: dict[str, FaseItem] = field(default_factory=dict)
     activiteiten: dict[str, Activiteit] = field(default_factory=dict)
     doelen: dict[str, Doel] = field(default_factory=dict)
@@ -242,6 +254,7 @@ class Kennisbank:
             "partners": dump(self.partners),  # type: ignore[arg-type]
             "vormen": dump(self.vormen),  # type: ignore[arg-type]
             "risicos": dump(self.risicos),  # type: ignore[arg-type]
+            "begrippen": dump(self.begrippen),  # type: ignore[arg-type]
             "bronnen": dump(self.bronnen),  # type: ignore[arg-type]
             "verdieping": dump(self.verdieping),  # type: ignore[arg-type]
         }
@@ -303,6 +316,8 @@ def _merge(kb: Kennisbank, parsed: KennisbankFile, doc: Document, problems: Prob
             if not _register(kb, item.id, loc, problems, coll):
                 continue
             getattr(kb, coll)[item.id] = item
+            if coll == "begrippen":
+                _check_term(kb, item, loc, problems)
             if coll != "fasen":
                 continue
             for j, doel in enumerate(item.doelen):
@@ -318,6 +333,21 @@ def _merge(kb: Kennisbank, parsed: KennisbankFile, doc: Document, problems: Prob
                         kb.tips[tip.id] = tip
 
 
+def _check_term(kb: Kennisbank, begrip: Begrip, where: Located, problems: ProblemList) -> None:
+    """A term (or one of its forms) may be explained only once: two explanations would disagree."""
+    for n, form in enumerate([begrip.term, *begrip.varianten]):
+        other = next((b for b in kb.begrippen.values() if b.id != begrip.id
+                      and form.casefold() in {f.casefold() for f in (b.term, *b.varianten)}), None)
+        if other is not None:
+            first = kb.where[other.id]
+            sub: tuple[Any, ...] = ("term",) if n == 0 else ("varianten", n - 1)
+            problems.add(where.problem(
+                f"begrip '{form}' staat al in de woordenlijst bij '{other.id}' "
+                f"({first.doc.source}:{first.doc.where(first.path)[0]}); leg elk begrip één keer uit",
+                sub=sub, field=sub[0],
+            ))
+
+
 def _refs(kb: Kennisbank) -> Iterator[tuple[Located, tuple[Any, ...], str, str, dict[str, Any]]]:
     """(where, sub-path, field, referenced id, table it must be in) for every reference."""
     for item_id, loc in kb.where.items():
@@ -327,7 +357,7 @@ def _refs(kb: Kennisbank) -> Iterator[tuple[Located, tuple[Any, ...], str, str, 
         item: Any = _item_at(kb, item_id)
         if item is None:
             continue
-        if hasattr(item, "bron"):
+        if getattr(item, "bron", None) is not None:  # optional only for begrippen
             yield loc, ("bron",), "bron", item.bron, kb.bronnen
         if isinstance(item, Activiteit):
             yield loc, ("spoor",), "spoor", item.spoor, kb.sporen
@@ -349,7 +379,8 @@ def _refs(kb: Kennisbank) -> Iterator[tuple[Located, tuple[Any, ...], str, str, 
 
 def _item_at(kb: Kennisbank, item_id: str) -> Any:
     for table in (kb.activiteiten, kb.doelen, kb.tips, kb.bronnen, kb.verdieping, kb.sporen, kb.punten_vooraf,
-                  kb.mogelijkheden, kb.regierollen, kb.participatieniveaus, kb.partners, kb.vormen, kb.risicos, kb.fasen):
+                  kb.mogelijkheden, kb.regierollen, kb.participatieniveaus, kb.partners, kb.vormen, kb.risicos,
+                  kb.begrippen, kb.fasen):
         if item_id in table:
             return table[item_id]
     return None

@@ -28,6 +28,9 @@ def kb_text(kb: Kennisbank) -> str:
         for a in f.activiteiten:
             na = f" — na: {', '.join(a.na)}" if a.na else ""
             add(f"    - {a.titel} ({a.id}; spoor {a.spoor}; {a.eigenaar}){na}")
+            for label, value in (("wie", a.rol), ("klaar als", a.klaar_als), ("duurt", a.doorlooptijd)):
+                if value:
+                    add(f"        {label}: {value.strip()}")
         add("  Met wie")
         for m in f.met_wie:
             add(f"    - {kb.partners[m.partner].naam}: {m.rol.strip()}")
@@ -52,4 +55,9 @@ def kb_text(kb: Kennisbank) -> str:
     add("Participatieniveaus")
     for niveau in sorted(kb.participatieniveaus.values(), key=lambda n: n.volgorde):
         add(f"  {niveau.volgorde}. {niveau.titel}: {niveau.omschrijving.strip()}")
+    if kb.begrippen:
+        add("")
+        add("Begrippen")
+        for b in sorted(kb.begrippen.values(), key=lambda b: b.term.casefold()):
+            add(f"  - {b.term}: {b.uitleg.strip()}")
     return "\n".join(out) + "\n"
