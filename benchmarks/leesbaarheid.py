@@ -3,6 +3,8 @@ over the shipped scenario profiles; never asserts (tests/test_leesbaarheid.py do
 
     python benchmarks/leesbaarheid.py              # examples + scenario summary
     python benchmarks/leesbaarheid.py --alles      # also one row per scenario profile
+    python benchmarks/leesbaarheid.py --regels MAP --kennisbank MAP   # another rule base or knowledge base,
+                                                   # e.g. an older commit's, for a before/after comparison
 
 Figures per text: Flesch-Douma (textstat, language nl; B1 is about 60 and up), words per sentence,
 share of words with three or more syllables, number of words. Measured over the tekst output
@@ -26,8 +28,10 @@ from samenwerkwijzer import Adviseur  # noqa: E402
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--alles", action="store_true", help="ook een regel per scenarioprofiel")
+    parser.add_argument("--regels", default=None, help="map met regels (standaard: de meegeleverde)")
+    parser.add_argument("--kennisbank", default=None, help="map met de kennisbank (standaard: de meegeleverde)")
     args = parser.parse_args()
-    adviseur = Adviseur()
+    adviseur = Adviseur(regels=args.regels, kennisbank=args.kennisbank)
     print(f"{'profiel':<60} {'Flesch-Douma':>12} {'woorden/zin':>11} {'% ≥3 lett.':>10} {'woorden':>8}")
     scenario_rows = []
     for name, facts in profiles():

@@ -66,28 +66,31 @@ def without_verantwoording(text: str) -> str:
     return "\n".join(out) + "\n"
 
 
-def as_sentences(text: str) -> str:
-    """The text as textstat should read it: lines that the renderer wrapped are joined again, and
-    every heading or list item that does not end in punctuation ends a sentence, as it does for a
-    reader (otherwise textstat glues a heading and the next item into one long sentence)."""
-    items: list[str] = []
+def unwrap(text: str) -> str:
+    """The tekst advice with the lines that the renderer wrapped joined again: one line per heading,
+    item or paragraph, indented as its first line."""
+    lines: list[str] = []
     previous = ""
     item_indent = 0
     for raw in text.splitlines():
         stripped = raw.strip()
-        if not stripped or set(stripped) <= {"=", "-"}:
-            previous = ""
-            continue
         indent = len(raw) - len(raw.lstrip())
-        first_word = stripped.split()[0]
-        wrapped = (bool(previous) and len(previous) + 1 + len(first_word) > WRAP_WIDTH
-                   and indent > item_indent and not ITEM_START.match(stripped))
+        wrapped = (bool(stripped) and bool(previous) and indent > item_indent and not ITEM_START.match(stripped)
+                   and len(previous) + 1 + len(stripped.split()[0]) > WRAP_WIDTH)
         if wrapped:
-            items[-1] += " " + stripped
+            lines[-1] += " " + stripped
         else:
-            items.append(stripped)
+            lines.append(raw)
             item_indent = indent
-        previous = raw
+        previous = raw if stripped else ""
+    return "\n".join(lines) + "\n"
+
+
+def as_sentences(text: str) -> str:
+    """The text as textstat should read it: every heading or list item that does not end in
+    punctuation ends a sentence, as it does for a reader (otherwise textstat glues a heading and
+    the next item into one long sentence). Rulers and empty lines go."""
+    items = [line.strip() for line in text.splitlines() if line.strip() and not set(line.strip()) <= {"=", "-"}]
     return "\n".join(item if SENTENCE_END.search(item) else item + "." for item in items) + "\n"
 
 
@@ -100,7 +103,7 @@ class Figures:
 
 
 def measure(text: str) -> Figures:
-    prose = as_sentences(without_verantwoording(text))
+    prose = as_sentences(without_verantwoording(unwrap(text)))
     words = textstat.lexicon_count(prose)
     return Figures(flesch_douma=textstat.flesch_reading_ease(prose),
                    words_per_sentence=textstat.words_per_sentence(prose),

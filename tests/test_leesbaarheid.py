@@ -5,7 +5,7 @@ and at most 15 words per sentence on average (tests/readability.py measures)."""
 from __future__ import annotations
 
 import pytest
-from readability import as_sentences, measure, profiles, tekst, without_verantwoording
+from readability import as_sentences, measure, profiles, tekst, unwrap, without_verantwoording
 
 from samenwerkwijzer import Adviseur
 
@@ -33,4 +33,4 @@ def test_verantwoording_parts_are_left_out() -> None:
 def test_wrapped_lines_are_one_sentence_and_items_end_one() -> None:
     long = "- Partner: " + "woord " * 15
     text = f"Tips\n  {long.strip()}\n      {'verder ' * 3}\n  - Tweede tip\n"
-    assert as_sentences(text).splitlines() == ["Tips.", long.strip() + " " + "verder " * 2 + "verder.", "- Tweede tip."]
+    assert as_sentences(unwrap(text)).splitlines() == ["Tips.", long.strip() + " " + "verder " * 2 + "verder.", "- Tweede tip."]
