@@ -76,6 +76,7 @@ def unwrap(text: str) -> str:
         stripped = raw.strip()
         indent = len(raw) - len(raw.lstrip())
         wrapped = (bool(stripped) and bool(previous) and indent > item_indent and not ITEM_START.match(stripped)
+                   and not stripped.split()[0].endswith(":")  # a label ("waarom:") starts a line of its own
                    and len(previous) + 1 + len(stripped.split()[0]) > WRAP_WIDTH)
         if wrapped:
             lines[-1] += " " + stripped
