@@ -28,6 +28,9 @@ ZWAARTE_RANK: dict[str, int] = {"zwaar": 2, "licht": 1}             # heavier wi
 
 FactKind = Literal["bool", "enum", "int", "list", "text"]
 
+# what a rule's `waarschuwing` says is wrong with the facts (engine-made warnings have their own codes)
+WaarschuwingSoort = Literal["fase-botst", "fase-overgeslagen", "tegenstrijdig"]
+
 
 # -- knowledge-base references in the facts -------------------------------------------------------
 @dataclass(frozen=True)
