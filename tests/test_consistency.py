@@ -188,3 +188,30 @@ def test_phase_wording_for_every_way():
     assert phase_how(FaseAdvies(waarde="opstarten", bepaald_door="aangenomen")).startswith("aangenomen, want")
     both = FaseAdvies(waarde="opstarten", bepaald_door="aangenomen", ontbrekend=["afspraken.x", "wijk.steun", "fase2"])
     assert phase_how(both) == "aangenomen, want er is nog niets bekend over de afspraken, de wijk en fase2"
+
+
+# -- scenario tests can expect warnings ----------------------------------------------------------
+
+def test_a_scenario_can_expect_a_warning_by_rule_or_soort(shipped: Adviseur, tmp_path: Path):
+    from samenwerkwijzer.engine.authoring.scenarios import run_files
+    from samenwerkwijzer.engine.errors import InputError
+
+    path = tmp_path / "s.yaml"
+    path.write_text(
+        "scenarios:\n"
+        "  - naam: goed\n"
+        "    feiten: {naam: x, fase: opstarten, afspraken: {samenwerkingsovereenkomst: true}}\n"
+        "    verwacht: {waarschuwingen: [consistentie-sok-al-getekend, fase-botst], geen_waarschuwingen: [tegenstrijdig]}\n"
+        "  - naam: fout\n"
+        "    feiten: {naam: x}\n"
+        "    verwacht: {waarschuwingen: [fase-botst], geen_waarschuwingen: [fase-overgeslagen]}\n", encoding="utf-8")
+    good, bad = run_files(shipped, [path])
+    assert good.ok
+    (failure,) = bad.failures
+    assert (failure.kind, failure.item, failure.key) == ("ontbreekt", "waarschuwing", "fase-botst")
+    assert failure.candidates and "consistentie-sok-al-getekend" in failure.candidates
+    path.write_text("scenarios:\n  - naam: typo\n    feiten: {naam: x}\n    verwacht: {waarschuwingen: [fase-bost]}\n",
+                    encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        run_files(shipped, [path])
+    assert "bedoelde u 'fase-botst'" in exc.value.problems[0].format()
