@@ -254,3 +254,19 @@ def test_the_models_are_frozen_and_json_round_trips():
     with pytest.raises(Exception):  # noqa: B017 - pydantic raises its own ValidationError on a frozen model
         v.verschillen[0].id = "x"  # type: ignore[misc]
     assert isinstance(v.a, Zijde) and all(isinstance(o, Oorzaak) for d in v.verschillen for o in d.regels)
+
+
+def test_a_phase_given_later_is_compared_as_input_and_its_warning_shows():
+    a = SHIPPED.raadpleeg({"naam": "x"}, DAY)
+    b = SHIPPED.raadpleeg({"naam": "x", "fase": "opstarten", "afspraken": {"samenwerkingsovereenkomst": True}}, DAY)
+    v = compare(a, b)
+    assert "fase" not in {f.feit for f in v.afgeleide_feiten}
+    d = _find(v, "fase", "", "gewijzigd", "bepaald_door")
+    assert (d.a, d.b, d.titel) == ("aangenomen", "invoer", "Opstarten")
+    assert "fase" in {f.feit for f in d.feiten}
+    (w,) = [x for x in v.verschillen if x.onderdeel == "waarschuwing"]
+    assert (w.soort, w.id, [(o.regel, o.afgegaan_bij) for o in w.regels]) == (
+        "toegevoegd", "consistentie-sok-al-getekend", [("consistentie-sok-al-getekend", "b")])
+    text = render_comparison(v, "tekst")
+    assert "Fase: Opstarten, aangenomen → opgegeven in de invoer, omdat" in text
+    assert "Nieuw: waarschuwing (consistentie-sok-al-getekend), omdat afspraken.samenwerkingsovereenkomst nu" in text

@@ -73,9 +73,9 @@ class _Comparison:
     def __init__(self, a: Consult, b: Consult):
         self.a, self.b = a, b
         self.input = _diffs({k: _plain(v) for k, v in a.facts.items()}, {k: _plain(v) for k, v in b.facts.items()}, False)
-        self.derived = _diffs(_derived(a.advice), _derived(b.advice), True)
-        self.by_fact = {d.feit: d for d in self.input} | {d.feit: d for d in self.derived if d.feit not in a.facts
-                                                          and d.feit not in b.facts}
+        given = set(a.facts) | set(b.facts)  # a fact given on either side is compared as input, not as derived
+        self.derived = [d for d in _diffs(_derived(a.advice), _derived(b.advice), True) if d.feit not in given]
+        self.by_fact = {d.feit: d for d in self.input} | {d.feit: d for d in self.derived}
         self.out: list[Verschil] = []
 
     # -- causes -------------------------------------------------------------------------------
@@ -136,12 +136,17 @@ class _Comparison:
     def phase(self) -> None:
         fa, fb = self.a.advice.fase, self.b.advice.fase
         ta, tb = self.a.titles.phase(fa.waarde), self.b.titles.phase(fb.waarde)
-        given = lambda: [self.by_fact[n] for n in ("fase",) if n in self.by_fact]  # noqa: E731
+
+        def read() -> list[FeitVerschil]:
+            """The same rule on both sides: the phase itself when given, and the differing facts the rules read."""
+            names = {"fase"} | {n for r in (*fa.waarom, *fb.waarom) for n in r.feiten}
+            return [self.by_fact[n] for n in sorted(names) if n in self.by_fact]
+
         if fa.waarde != fb.waarde:
-            self.add("fase", "", "Fase", "gewijzigd", fa.waarom, fb.waarom, "waarde", ta, tb, given)
+            self.add("fase", "", "Fase", "gewijzigd", fa.waarom, fb.waarom, "waarde", ta, tb, read)
         elif fa.bepaald_door != fb.bepaald_door:
-            self.add("fase", "", "Fase", "gewijzigd", fa.waarom, fb.waarom, "bepaald_door", fa.bepaald_door,
-                     fb.bepaald_door, given)
+            self.add("fase", "", ta, "gewijzigd", fa.waarom, fb.waarom, "bepaald_door", fa.bepaald_door,
+                     fb.bepaald_door, read)
 
     def formalisation(self) -> None:
         fa, fb = self.a.advice.formalisatie, self.b.advice.formalisatie

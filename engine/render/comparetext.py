@@ -18,6 +18,7 @@ from typing import Any
 
 from ..model.compare import FeitVerschil, Oorzaak, Vergelijking, Verschil
 from ..terminal import block, scrub
+from .phasetext import HOW
 from .text import md
 
 WIDTH = 100
@@ -105,11 +106,16 @@ def _because(d: Verschil, words: _Words) -> str:
 
 
 def _head(d: Verschil) -> str:
+    """The first words of a difference; the 'omdat' part follows it, so it ends without a full stop."""
     if d.onderdeel == "fase":
-        return f"Fase: {show(d.a)} → {show(d.b)}" if d.veld == "waarde" else f"Fase: {_change(d)}"
-    label = f"{show(d.titel)}" + (f" ({d.id})" if d.id and d.onderdeel not in ("waarschuwing", "open_vraag") else "")
+        if d.veld == "waarde":
+            return f"Fase: {show(d.a)} → {show(d.b)}"
+        return f"Fase: {show(d.titel)}, {HOW.get(str(d.a), show(d.a))} → {HOW.get(str(d.b), show(d.b))}"
+    label = f"{show(d.titel)} ({d.id})" if d.id else show(d.titel)
     if d.onderdeel == "open_vraag":
-        label = f"{d.id}: {show(d.titel)}"
+        label = f"open vraag over {d.id}"
+    elif d.onderdeel == "waarschuwing":  # its text follows on a line of its own (it has sentences)
+        label = f"waarschuwing ({d.id})"
     if d.soort == "gewijzigd":
         return f"{MARK[d.soort]}: {label}: {_change(d)}"
     return f"{MARK[d.soort]}: {label}"
@@ -158,6 +164,8 @@ def to_text(v: Vergelijking) -> str:
                 lines.append(HEADINGS[d.onderdeel])
         indent = 0 if d.onderdeel == "fase" else 2
         _wrap(lines, _head(d) + _because(d, words) + ".", indent, 4)
+        if d.onderdeel == "waarschuwing":
+            _wrap(lines, f"“{show(d.titel)}”", indent + 4, 4)
         if d.regels:
             _wrap(lines, words.rules(d.regels), indent + 4, 4)
     return "\n".join(lines) + "\n"
@@ -202,7 +210,8 @@ def to_markdown(v: Vergelijking) -> str:
             current = d.onderdeel
             lines += ["", f"### {HEADINGS[d.onderdeel]}", ""]
         rules = f" — {md(words.rules(d.regels))}" if d.regels else ""
-        lines.append(f"- {md(_head(d) + _because(d, words))}{rules}")
+        said = f" “{md(show(d.titel))}”" if d.onderdeel == "waarschuwing" else ""
+        lines.append(f"- {md(_head(d) + _because(d, words))}{rules}{said}")
     lines.append("")
     return "\n".join(lines)
 
