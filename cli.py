@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .engine import terminal
-from .engine.errors import InputError, SamenwerkwijzerError
+from .engine.errors import InputError, Problem, SamenwerkwijzerError
 from .engine.render import clitaal, formats
 from .engine.source.dates import parse_day
 from .engine.source.streams import guarded_streams, repair_std_streams
@@ -198,10 +198,10 @@ def kennisbank_controleer(map_: str | None) -> None:
 
 
 @main.command("schema", context_settings=CONTEXT)
-@click.argument("soort", type=click.Choice(["feiten", "regels", "kennisbank", "advies", "test"]))
+@click.argument("soort", type=click.Choice(["feiten", "regels", "kennisbank", "advies", "test", "vergelijking"]))
 @_guard
 def schema_cmd(soort: str) -> None:
-    """Print het JSON Schema van feiten, regels, kennisbank, advies of scenariotests."""
+    """Print het JSON Schema van feiten, regels, kennisbank, advies, scenariotests of een vergelijking."""
     from .engine.authoring.schemas import schema_text
 
     terminal.echo(schema_text(soort), nl=False)
@@ -307,6 +307,37 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
         terminal.echo(line)
     sys.exit(run.exit_code)
 
+
+# --- commando: vergelijk (twee adviezen naast elkaar, issue 12) ---
+@main.command("vergelijk", context_settings=CONTEXT)
+@click.argument("a", metavar="A")
+@click.argument("b", metavar="B")
+@click.option("--formaat", type=click.Choice(["tekst", "markdown", "json"]), default="tekst", show_default=True,
+              help="Vorm van de vergelijking.")
+@uitvoer_optie
+@peildatum_optie
+@regels_optie
+@kb_optie
+@_guard
+def vergelijk_cmd(a: str, b: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None,
+                  kennisbank: str | None) -> None:
+    """Vergelijk het advies voor feitenbestand A met dat voor B.
+
+    Toont wat er anders is in de feiten en in het advies (fase, activiteiten, partners, afspraak,
+    risico's, tips, volgorde van het plan), en bij elk verschil welke feiten en regels het maken.
+    Twee versies van hetzelfde initiatief (eerst A, nu B) laten zien wat er veranderd en gedaan is.
+    """
+    from .engine.advice.compare import compare
+    from .engine.render.comparetext import render_comparison
+
+    if a == "-" and b == "-":
+        raise InputError([Problem("A en B kunnen niet allebei '-' (standaardinvoer) zijn; geef voor één van beide "
+                                  "een bestand", field="B")])
+    day = _date(peildatum)
+    adviseur = _adviseur(regels, kennisbank)
+    first = adviseur.raadpleeg(adviseur.lees_feiten(_path(a, "A")), day)
+    second = adviseur.raadpleeg(adviseur.lees_feiten(_path(b, "B")), day)
+    _write(render_comparison(compare(first, second), formaat), uitvoer, [a, *_inputs(b, adviseur)])
 
 
 if __name__ == "__main__":  # pragma: no cover

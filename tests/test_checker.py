@@ -209,7 +209,7 @@ def test_regels_test_shows_a_readable_diff_for_a_wrong_expectation(tmp_path: Pat
     assert proc.returncode == 1, proc.stdout + proc.stderr
     out = proc.stdout
     assert f"{bad}:5: scenario 'Verkeerde verwachting': MISLUKT" in out
-    assert "fase: verwacht uitwerken, kreeg opstarten (regel: fase-opstarten) [regels met deze conclusie: fase-uitwerken]" in out
+    assert "fase: verwacht uitwerken, kreeg opstarten (aangenomen: fase-opstarten) [regels met deze conclusie: fase-uitwerken]" in out
     assert "risico 'risico-capaciteit' ontbreekt [kan komen van: capaciteit; geen daarvan ging af]" in out
     assert "partner 'wethouder' ontbreekt [geen enkele regel concludeert dit]" in out
     assert "'Goed'" not in out

@@ -106,8 +106,9 @@ def test_condition_kind(condition_base: Adviseur, n: int):
 def test_every_conclusion_kind_with_chaining_and_policy(mini: Adviseur):
     advies = mini.adviseer({"naam": "x", "warmteoplossing": "collectief", "initiatief": {"beoogde_rol": "meedenken"},
                             "gemeente": {"capaciteit": "beperkt"}, "technieken": ["warmtenet"]}, dt.date(2019, 6, 1))
-    # derive: fase (input fact derived when unknown) and route (declared derived fact)
-    assert advies.fase.waarde == "opstarten" and advies.fase.bepaald_door == "regel"
+    # derive: fase (input fact derived when unknown) and route (declared derived fact); no agreement is
+    # known, so the phase is assumed rather than derived from facts
+    assert advies.fase.waarde == "opstarten" and advies.fase.bepaald_door == "aangenomen"
     assert [r.regel for r in advies.fase.waarom] == ["fase-opstarten"]
     assert {(d.feit, d.waarde) for d in advies.afgeleide_feiten} == {("fase", "opstarten"), ("route", "zwaar_voortraject")}
     # chaining: route (derived) -> intentie-zwaar, which reads only the derived fact

@@ -42,7 +42,7 @@ def test_a_wrong_expectation_fails_with_a_readable_diff(shipped, tmp_path):
     text = outcome_text(outcome)
     assert not outcome.ok
     assert f"{bad}:2: scenario 'Verkeerde verwachting': MISLUKT" in text
-    assert "fase: verwacht beheren, kreeg opstarten (regel: fase-opstarten-afleiden)" in text
+    assert "fase: verwacht beheren, kreeg opstarten (aangenomen: fase-opstarten-afleiden)" in text
     assert "activiteit 'beh-nazorg' ontbreekt" in text
 
 
@@ -52,7 +52,7 @@ def test_the_runner_returns_failures_as_records_not_text(shipped, tmp_path):
     assert isinstance(phase, Failure) and isinstance(missing, Failure)
     assert (phase.scenario, phase.path, phase.line) == ("Verkeerde verwachting", str(bad), 2)
     assert (phase.kind, phase.item, phase.expected, phase.got) == ("fase", "fase", "beheren", "opstarten")
-    assert phase.rules == ("fase-opstarten-afleiden",) and phase.how == "regel"
+    assert phase.rules == ("fase-opstarten-afleiden",) and phase.how == "aangenomen"
     assert phase.candidates == ("fase-beheren-afleiden",)
     assert (missing.kind, missing.item, missing.key, missing.got) == ("ontbreekt", "activiteit", "beh-nazorg", None)
     assert missing.candidates == ("algemeen-wijk-beheren", "beheren-nazorg")

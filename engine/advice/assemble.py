@@ -44,8 +44,10 @@ from ..model.rules import (
     RisicoConclusie,
     TipConclusie,
     VolgordeConclusie,
+    WaarschuwingConclusie,
 )
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
+from .consistency import done_out_of_order
 from .context import RuleContext
 from .plan import Plan, make_plan, rule_ordering
 from .progress import progress
@@ -107,7 +109,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         if len(distinct) > 1 and ctx.facts[name].kind != "list":
             ids = sorted({rules[ri].rule.id for _, ri in values})
             waarschuwingen.append(Waarschuwing(
-                soort="tegenstrijdig-afgeleid", regels=ids,
+                soort="tegenstrijdig-afgeleid", regels=ids, feiten={name: [v for v, _ in values]},
                 tekst=f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})"))
 
     done = set(initiatief.afgerond)
@@ -185,6 +187,10 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         for _, (v, ids) in sorted(grouped.items()):
             derived_out.append(AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
 
+    for wbody, ri, ti in by_kind.waarschuwing:
+        waarschuwingen.append(_warning(wbody, why(ri, ti)))
+    waarschuwingen.extend(done_out_of_order(kb, fase, initiatief.afgerond))
+
     for ri in sorted(set(result.skipped)):
         skipped = rules[ri].rule
         waarschuwingen.append(Waarschuwing(
@@ -213,6 +219,7 @@ class _ByKind:
     risico: list[tuple[RisicoConclusie, int, int]] = field(default_factory=list)
     tip: list[tuple[TipConclusie, int, int]] = field(default_factory=list)
     volgorde: list[tuple[VolgordeConclusie, int, int]] = field(default_factory=list)
+    waarschuwing: list[tuple[WaarschuwingConclusie, int, int]] = field(default_factory=list)
 
 
 def _by_kind(ctx: RuleContext, result: Inference) -> _ByKind:
@@ -235,7 +242,16 @@ def _by_kind(ctx: RuleContext, result: Inference) -> _ByKind:
                 out.tip.append((c.tip, ri, ti))
             elif c.volgorde is not None:
                 out.volgorde.append((c.volgorde, ri, ti))
+            elif c.waarschuwing is not None:
+                out.waarschuwing.append((c.waarschuwing, ri, ti))
     return out
+
+
+def _warning(body: WaarschuwingConclusie, why: Reden) -> Waarschuwing:
+    """A rule's warning, with the known facts its condition read (the facts that clash) and its source."""
+    known = {name: value for name, value in why.feiten.items() if value is not None and value != "onbekend"}
+    return Waarschuwing(soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
+                        bron=why.bron)
 
 
 def _unique(reasons: list[Reden]) -> list[Reden]:
@@ -258,6 +274,11 @@ def _phase(flat: dict[str, Any], result: Inference, why: Callable[[int, int], Re
         if v == value:
             ti = next(t for r, t in result.fired if r == ri)
             reasons.append(why(ri, ti))
+    # derived from facts only when the rule read a fact that is known; a rule that fired on unknowns
+    # alone (nothing signed because nothing is filled in) assumed the phase
+    read = sorted({name for r in reasons for name in r.feiten if name != "fase"})
+    if not any(name in flat or name in result.derived for name in read):
+        return value, FaseAdvies(waarde=value, bepaald_door="aangenomen", waarom=_unique(reasons), ontbrekend=read)
     return value, FaseAdvies(waarde=value, bepaald_door="regel", waarom=_unique(reasons))
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +36,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import InputError, Problem, best_guess
 from ..model.strictfields import STRICT, Datum
-from ..model.vocabulary import PRIORITY_RANK, ZWAARTE_RANK, Fase
+from ..model.vocabulary import PRIORITY_RANK, WAARSCHUWING_SOORTEN, ZWAARTE_RANK, Fase, WaarschuwingSoort
 from ..source.folderscan import scan
 from ..source.validation import validate
 from ..source.yamlsource import Document, load
@@ -57,6 +58,9 @@ class Verwachting(BaseModel):
     tips: list[str] = Field(default_factory=list)
     geen_tips: list[str] = Field(default_factory=list)
     afgeleid: dict[str, Any] = Field(default_factory=dict)
+    waarschuwingen: list[str] = Field(default_factory=list, description=(
+        "Regel-ids of soorten (zoals fase-botst): het advies heeft een waarschuwing van die regel of soort."))
+    geen_waarschuwingen: list[str] = Field(default_factory=list, description="Regel-ids of soorten die niet mogen waarschuwen.")
 
 
 class Scenario(BaseModel):
@@ -138,7 +142,8 @@ def run_scenario(adviseur: Any, scenario: Scenario, doc: Document, index: int) -
                           positions={k[3:]: v for k, v in doc.positions.items() if k[:3] == ("scenarios", index, "feiten")})
     # invalid facts or unknown ids in the expectations make the scenario file broken (InputError,
     # exit 2), not a failed scenario (exit 1): the author can fix them
-    problems = check_expectations(scenario.verwacht, doc, index, adviseur.kb, adviseur.facts)
+    problems = check_expectations(scenario.verwacht, doc, index, adviseur.kb, adviseur.facts,
+                                  [r.id for r in adviseur.base.rules])
     try:
         initiatief = adviseur.check_facts(feiten_doc)
     except InputError as exc:
@@ -159,7 +164,8 @@ ID_TABLES = {  # field of `verwacht` -> (knowledge-base table, what one id names
 FORM_KEYS = ("vorm", "zwaarte")
 
 
-def check_expectations(exp: Verwachting, doc: Document, index: int, kb: Any, facts: Mapping[str, Any]) -> list[Problem]:
+def check_expectations(exp: Verwachting, doc: Document, index: int, kb: Any, facts: Mapping[str, Any],
+                       rule_ids: Sequence[str] = ()) -> list[Problem]:
     """Every id, priority, form and derived fact in `exp` that does not exist: an authoring mistake
     (file:line, the field, what is allowed and a best guess), not a failed scenario."""
     problems: list[Problem] = []
@@ -198,6 +204,11 @@ def check_expectations(exp: Verwachting, doc: Document, index: int, kb: Any, fac
         elif spec.kind in ("bool", "enum") and (value not in spec.domain() or isinstance(value, bool) != (spec.kind == "bool")):
             shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in spec.domain()]
             problem(f"onbekende waarde '{value}' voor '{name}'", ("afgeleid", name), f"afgeleid.{name}", shown, value)
+    known = sorted(WAARSCHUWING_SOORTEN) + sorted(rule_ids)
+    for name in ("waarschuwingen", "geen_waarschuwingen"):
+        for n, ref in enumerate(getattr(exp, name)):
+            if ref not in WAARSCHUWING_SOORTEN and ref not in rule_ids:
+                problem(f"onbekende regel of soort waarschuwing '{ref}'", (name, n), f"{name}[{n}]", known, ref)
     return problems
 
 
@@ -263,6 +274,22 @@ def compare(advies: Any, exp: Verwachting, rules: Sequence[Any], where: Failure)
     for name, value in exp.afgeleid.items():
         if value not in derived.get(name, []):
             fail("afgeleid", name, name, value, tuple(derived.get(name, ())))
+
+    def warned(ref: str) -> list[Any]:
+        return [w for w in advies.waarschuwingen if ref in w.regels or w.soort == ref]
+
+    for ref in exp.waarschuwingen:
+        if not warned(ref):
+            if ref in typing.get_args(WaarschuwingSoort):  # a soort the rules give: the rules that give it
+                candidates: tuple[str, ...] | None = concluding(
+                    lambda c, r=ref: c.waarschuwing is not None and c.waarschuwing.soort == r)
+            else:  # a rule id: that rule; a soort the engine makes: no rule draws it
+                candidates = None if ref in WAARSCHUWING_SOORTEN else (ref,)
+            fail("ontbreekt", "waarschuwing", ref, ref, None, candidates=candidates)
+    for ref in exp.geen_waarschuwingen:
+        if warned(ref):
+            fail("ongewenst", "waarschuwing", ref, None, ref,
+                 rules=tuple(sorted({r for w in warned(ref) for r in w.regels})))
     return failures
 
 

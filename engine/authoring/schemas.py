@@ -15,7 +15,8 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 # each kind's model, imported only when its schema is asked for (`schema feiten` loads no rule engine)
 MODELS = {"feiten": ("..model.facts", "Initiatief"), "regels": ("..model.rules", "Regelbestand"),
           "kennisbank": ("..model.kennisbank", "KennisbankFile"), "advies": ("..model.advice", "Advies"),
-          "test": (".scenarios", "Scenariobestand")}
+          "test": (".scenarios", "Scenariobestand"), "vergelijking": ("..model.compare", "Vergelijking")}
+OUTPUTS = ("advies", "vergelijking")  # schemas of what samenwerkwijzer writes, not of what it reads
 
 
 def model(kind: str) -> type[BaseModel]:
@@ -30,7 +31,7 @@ def models() -> dict[str, type[BaseModel]]:
 
 def schema_text(kind: str) -> str:
     model_ = model(kind)
-    mode: Literal["validation", "serialization"] = "serialization" if kind == "advies" else "validation"
+    mode: Literal["validation", "serialization"] = "serialization" if kind in OUTPUTS else "validation"
     schema = model_.model_json_schema(by_alias=True, mode=mode)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     _name_bounds(schema)

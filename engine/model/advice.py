@@ -72,8 +72,12 @@ class Reden(_Out):
 
 class FaseAdvies(_Out):
     waarde: str | None
-    bepaald_door: Literal["invoer", "regel", "onbekend"]
+    bepaald_door: Literal["invoer", "regel", "aangenomen", "onbekend"] = Field(description=(
+        "invoer: opgegeven; regel: afgeleid uit feiten die bekend zijn; aangenomen: een regel nam de fase aan "
+        "omdat de feiten die haar bepalen allemaal onbekend zijn (zie `ontbrekend`); onbekend: niet te bepalen."))
     waarom: list[Reden] = Field(default_factory=list)
+    ontbrekend: list[str] = Field(default_factory=list, description=(
+        "Bij 'aangenomen': de onbekende feiten die de fase zouden bepalen."))
 
 
 class ActiviteitAdvies(_Out):
@@ -152,6 +156,7 @@ class Waarschuwing(_Out):
     tekst: str = Field(description="De waarschuwing in gewone woorden.")
     feiten: dict[str, Any] = Field(default_factory=dict, description="De feiten die erbij horen, met hun waarde.")
     regels: list[str] = Field(default_factory=list, description="De regels die erbij horen.")
+    bron: str | None = Field(None, description="Sectie van het stappenplan of id uit de kennisbank waarop de waarschuwing steunt.")
 
 
 class Regelbasis(_Out):

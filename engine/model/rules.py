@@ -32,6 +32,7 @@ from .vocabulary import (
     Ernst,
     Fase,
     Prioriteit,
+    WaarschuwingSoort,
     Zwaarte,
 )
 
@@ -167,7 +168,16 @@ class VolgordeConclusie(_Strict):
     dan: str
 
 
-CONCLUSION_KINDS = ("activiteit", "partner", "formalisatie", "risico", "tip", "afleiden", "volgorde")
+class WaarschuwingConclusie(_Strict):
+    """Facts that do not fit together or do not fit the phase: the advice says so, and changes nothing."""
+
+    soort: WaarschuwingSoort = Field(description=(
+        "fase-botst: de opgegeven fase ligt voor wat de feiten laten zien; fase-overgeslagen: de opgegeven fase "
+        "slaat het resultaat van een eerdere fase over; tegenstrijdig: feiten spreken elkaar tegen."))
+    tekst: str = Field(min_length=1, description="De waarschuwing in gewone woorden (B1), zoals de lezer haar ziet.")
+
+
+CONCLUSION_KINDS = ("activiteit", "partner", "formalisatie", "risico", "tip", "afleiden", "volgorde", "waarschuwing")
 
 
 class Conclusie(_OneKey):
@@ -182,6 +192,7 @@ class Conclusie(_OneKey):
     tip: TipConclusie | None = None
     afleiden: AfleidenConclusie | None = None
     volgorde: VolgordeConclusie | None = None
+    waarschuwing: WaarschuwingConclusie | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Conclusie:

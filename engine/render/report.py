@@ -12,8 +12,9 @@ from html import escape
 from ..advice.consult import Consult
 from ..model.advice import Advies, Reden
 from ..terminal import block
+from .phasetext import phase_how
 from .svg import plan_svg
-from .text import HOW, progress_line, show, steps
+from .text import progress_line, show, steps
 
 CSS = """
 :root { --ink: #1d2b36; --muted: #5b6873; --line: #d5dae0; --accent: #0f6e63; --warm: #fff4d6; }
@@ -109,7 +110,7 @@ def to_html(consult: Consult) -> str:
         f"{e(titles.phase(fase.waarde))}</span></p>")
     add("<nav>" + "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title in SECTIONS) + "</nav></header>")
     add(f'<section id="fase"><h2>Fase: {e(titles.phase(fase.waarde))}</h2>')
-    add(f"<p>De fase is {e(HOW[fase.bepaald_door])}.</p>{why(fase.waarom, 'Hoe is de fase bepaald?')}</section>")
+    add(f"<p>De fase is {e(phase_how(fase))}.</p>{why(fase.waarom, 'Hoe is de fase bepaald?')}</section>")
     _progress(out, advies)
     _plan(out, consult)
     _formalisation(out, advies)

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from ..advice.consult import Consult
 from ..model.advice import Advies, PlanStap, Reden
 from ..terminal import BREAKS, line, scrub
+from .phasetext import phase_how
 
 WIDTH = 100
-HOW = {"invoer": "opgegeven in de invoer", "regel": "afgeleid", "onbekend": "niet te bepalen"}
 STATUS = {"bereikt": "bereikt", "open": "open", "onbekend": "onbekend"}
 
 
@@ -87,7 +87,7 @@ def to_text(consult: Consult) -> str:
     add("=" * min(max(len(text) for text in lines), WIDTH))
     fase = advies.fase
     why = f": {_why(fase.waarom)}" if fase.waarom else ""
-    _wrap(lines, f"Fase: {titles.phase(fase.waarde)} ({HOW[fase.bepaald_door]}{why})")
+    _wrap(lines, f"Fase: {titles.phase(fase.waarde)} ({phase_how(fase)}{why})")
     progress = progress_line(advies)
     if progress and advies.voortgang is not None:
         add("")
@@ -176,7 +176,7 @@ def to_markdown(consult: Consult) -> str:
         add("")
     fase = advies.fase
     why = f" (regel: {', '.join(f'`{r.regel}`' for r in fase.waarom)})" if fase.waarom else ""
-    add(f"**Fase:** {md(titles.phase(fase.waarde))}, {HOW[fase.bepaald_door]}{why}")
+    add(f"**Fase:** {md(titles.phase(fase.waarde))}, {phase_how(fase)}{why}")
     add("")
     progress = progress_line(advies)
     if progress and advies.voortgang is not None:
