@@ -196,7 +196,7 @@ def plan(ctx: Context) -> Section:
             "De uitvoering gaat in blokken, bijvoorbeeld een reeks inkoopacties. Na elk blok kijken partijen wat "
             "beter kan en passen zij het volgende blok aan.")), alinea(
             t("Indeling in blokken: "), ctx.open("plan.blokken", "Welke blokken zijn er en wanneer start elk blok?"), t("."))]))
-    title = {"intentie": "Eerste stappen", "sok": "Plan van aanpak voor de ontwikkelfase",
+    title = {"intentie": "Plan: de eerste stappen", "sok": "Plan van aanpak voor de ontwikkelfase",
              "uitvoeringsplan": "Plan van aanpak en planning"}[ctx.soort]
     return ("plan", title, articles)
 
