@@ -19,9 +19,9 @@ from ..model.advice import Advies
 from ..model.draft import SOORTEN, Alinea, Artikel, Concept, Deel, Kop, Onderdeel, Open, OpenVeld, Soort
 from ..model.vocabulary import Zwaarte
 from .consult import Consult
-from .draftparts import Context, advies, alinea, feit, g, parties, signatures, t
+from .draftparts import Context, alinea, feit, g, parties, signatures, t
 from .draftsections import OUTLINE, SECTIONS
-from .draftwords import KINDS, ZWAARTE, dutch_date, kind_of_form
+from .draftwords import KINDS, ZWAARTE, dutch_date, kind_of_form, listing, the
 
 
 def draft(consult: Consult, soort: str | None = None) -> Concept:
@@ -91,8 +91,9 @@ def subtitle(ctx: Context) -> Alinea:
                          t(" en "), ctx.initiatief_naam()]
     partners = ctx.partner_parties()
     if partners:
-        parts += [t(", samen met "), g(", ".join(name.lower() for _, name, _ in partners),
-                                       *[c for _, _, claims in partners for c in claims])]
+        names = listing([the(name) for _, name, _ in partners])
+        parts += [t(", samen met "), g(names, *[c for _, _, claims in partners for c in claims]),
+                  t(" (als zij meetekenen)" if len(partners) > 1 else " (als die meetekent)")]
     return alinea(*parts)
 
 
@@ -143,10 +144,6 @@ def recitals(ctx: Context) -> list[Alinea]:
         else:
             out.append(alinea(t("Uitgangspunten van de gemeenteraad voor participatie: "),
                               ctx.open_fact("gemeente.uitgangspunten_vastgelegd")))
-    aimed = ctx.advice.formalisatie
-    if aimed is not None and aimed.vorm in KINDS[ctx.soort].vormen:
-        out.append(alinea(g(f"Het advies noemt ‘{aimed.titel}’ als passende afspraak voor deze fase.",
-                            advies("formalisatie.vorm", aimed.vorm))))
     return out
 
 

@@ -14,7 +14,7 @@ from ..model.advice import ActiviteitAdvies, Advies, PartnerAdvies
 from ..model.draft import Alinea, Bewering, Deel, Gegeven, Handtekening, Open, Partij, Tekst
 from ..model.facts import input_catalogue
 from ..model.kennisbank import Kennisbank
-from .draftwords import FACT_QUESTION, RECHTSVORM, ZONDER_RECHTSVORM
+from .draftwords import FACT_QUESTION, RECHTSVORM, ZONDER_RECHTSVORM, the
 
 
 def feit(name: str, value: str | int | bool) -> Bewering:
@@ -50,6 +50,10 @@ class Context:
     kb: Kennisbank
     soort: str
     zwaarte: str
+
+    @property
+    def this_document(self) -> str:
+        return "dit plan" if self.soort == "uitvoeringsplan" else "deze overeenkomst"
 
     @property
     def zwaar(self) -> bool:
@@ -119,20 +123,26 @@ class Context:
         return out
 
 
+def signs(name: str) -> str:
+    """'Tekent de netbeheerder', 'Tekenen de aannemers en installateurs'."""
+    return f"{'Tekenen' if ' en ' in name else 'Tekent'} {the(name)}"
+
+
 def parties(ctx: Context) -> list[Partij]:
     """The parties: the municipality, the initiative and each outside partner the profile or advice names."""
     out = [Partij(id="gemeente", rol="gemeente", naam=alinea(t("De "), ctx.gemeente_naam()), beschrijving=[
         alinea(t("Vertegenwoordigd door "), municipality_signer(ctx),
                t(", ter uitvoering van het besluit van het college van burgemeester en wethouders van "),
-               ctx.open("gemeente.collegebesluit", "Op welke datum besloot het college over deze overeenkomst?"), t(".")),
+               ctx.open("gemeente.collegebesluit", f"Op welke datum besloot het college over {ctx.this_document}?"),
+               t(".")),
     ])]
     out.append(Partij(id="initiatief", rol="initiatief", naam=alinea(ctx.initiatief_naam()),
                       beschrijving=initiative_description(ctx)))
     for pid, name, claims in ctx.partner_parties():
         out.append(Partij(id=pid, rol="partner", op=claims, naam=alinea(
-            g(name, *claims), t(": "), ctx.open(f"partij.{pid}.naam", f"Wat is de naam van de {name.lower()}?")),
+            g(name, *claims), t(": "), ctx.open(f"partij.{pid}.naam", f"Wat is de naam van {the(name)}?")),
             beschrijving=[alinea(t("Vertegenwoordigd door "), partner_signer(ctx, pid, name),
-                                 t(". "), ctx.open(f"partij.{pid}.tekent", f"Tekent de {name.lower()} mee? Zo niet, "
+                                 t(". "), ctx.open(f"partij.{pid}.tekent", f"{signs(name)} mee? Zo niet, "
                                                    "schrap deze partij.", hint=ctx.advice_role(pid)))]))
     return out
 
@@ -148,10 +158,16 @@ def initiative_description(ctx: Context) -> list[Alinea]:
                        ctx.open("initiatief.kvk", "Wat is het KvK-nummer van het initiatief?"), t(".")),
                 alinea(t("Vertegenwoordigd door "), initiative_signer(ctx), t("."))]
     if claim is not None and str(form) in ZONDER_RECHTSVORM:
-        return [alinea(g(f"Het initiatief is {ZONDER_RECHTSVORM[str(form)]}.", claim),
-                       t(" Het kan daarom niet zelf als rechtspersoon tekenen. De initiatiefnemers tekenen op eigen naam "
-                         "en namens de groep: "),
-                       ctx.open("initiatief.ondertekenaars", "Welke initiatiefnemers tekenen (naam en adres)?"), t("."))]
+        paras = [alinea(g(f"Het initiatief is {ZONDER_RECHTSVORM[str(form)]}.", claim),
+                        t(" Het kan daarom niet zelf als rechtspersoon tekenen. De initiatiefnemers tekenen op eigen naam "
+                          "en namens de groep: "),
+                        ctx.open("initiatief.ondertekenaars", "Welke initiatiefnemers tekenen (naam en adres)?"), t("."))]
+        if ctx.soort != "intentie":  # money and obligations: the signers would carry them personally
+            paras.append(alinea(t("Zonder rechtspersoon zijn de initiatiefnemers die tekenen zelf aansprakelijk voor "
+                                  "afspraken over geld en andere verplichtingen. "),
+                                ctx.open("initiatief.rechtspersoon", "Richt het initiatief een stichting, vereniging of "
+                                         "coöperatie op voordat partijen tekenen?")))
+        return paras
     if claim is not None:  # a warmtebedrijf: a company, legal form not told
         return [alinea(g("Het initiatief is een warmtebedrijf.", claim), t(" Rechtsvorm, adres en KvK-nummer: "),
                        ctx.open("initiatief.rechtsvorm", "Welke rechtsvorm, welk adres en welk KvK-nummer heeft het "
@@ -184,12 +200,22 @@ def initiative_signer(ctx: Context) -> Open:
 
 
 def partner_signer(ctx: Context, pid: str, name: str) -> Open:
-    return ctx.open(f"partij.{pid}.vertegenwoordiger", f"Wie tekent namens de {name.lower()}?")
+    return ctx.open(f"partij.{pid}.vertegenwoordiger", f"Wie tekent namens {the(name)}?")
+
+
+def signature_name(partij: Partij) -> list[Deel]:
+    """The party's name after 'Voor': 'de gemeente …' in lower case."""
+    first, *rest = partij.naam.delen
+    if isinstance(first, Tekst) and partij.rol == "gemeente":
+        return [t(first.tekst.lower()), *rest]
+    if isinstance(first, Gegeven) and partij.rol == "partner":  # 'Woningcorporatie: [naam]' -> 'de woningcorporatie [naam]'
+        return [Gegeven(tekst=the(first.tekst), op=first.op), t(" "), *rest[1:]]
+    return [first, *rest]
 
 
 def signatures(ctx: Context, partijen: list[Partij]) -> list[Handtekening]:
     """One block per party: who signs, with place and date left for the day of signing."""
-    return [Handtekening(partij=partij.id, kop=alinea(t("Voor "), *partij.naam.delen), regels=[
+    return [Handtekening(partij=partij.id, kop=alinea(t("Voor "), *signature_name(partij)), regels=[
         alinea(t("Naam en functie: "), signer(ctx, partij)),
         alinea(t("Plaats: ……………………")),
         alinea(t("Datum: ……………………")),

@@ -28,6 +28,7 @@ from .draftwords import (
     TECHNIEK,
     WARMTEOPLOSSING,
     listing,
+    the,
 )
 
 Article = tuple[str, list[Alinea]]
@@ -98,7 +99,8 @@ def heat_choice(ctx: Context) -> Alinea:
         parts.append(ctx.open_fact("warmteoplossing"))
     techniques = ctx.values("technieken")
     if techniques:
-        parts += [t(" "), g("In beeld zijn " + listing([TECHNIEK.get(x, x) for x in techniques]) + ".",
+        verb = "is" if len(techniques) == 1 else "zijn"
+        parts += [t(" "), g(f"In beeld {verb} " + listing([TECHNIEK.get(x, x) for x in techniques]) + ".",
                             *[feit("technieken", x) for x in techniques])]
     return alinea(*parts)
 
@@ -111,12 +113,17 @@ def roles(ctx: Context) -> Section:
     partners = ctx.partner_parties()
     if partners:
         articles.append(("Rol van de partners", [
-            alinea(g(name, *claims), t(": "), ctx.open(f"partij.{pid}.taken", f"Wat doet de {name.lower()} in deze "
+            alinea(g(name, *claims), t(": "), ctx.open(f"partij.{pid}.taken", f"Wat {does(name)} in deze "
                                                          "samenwerking?", hint=ctx.advice_role(pid)))
             for pid, name, claims in partners]))
     title = {"intentie": "Rollen en taken", "sok": "Rolverdeling: rollen en taken",
              "uitvoeringsplan": "Uitvoering en rolverdeling: rollen en taken"}[ctx.soort]
     return ("rollen", title, articles)
+
+
+def does(name: str) -> str:
+    """'doet de netbeheerder', 'doen de aannemers en installateurs'."""
+    return f"{'doen' if ' en ' in name else 'doet'} {the(name)}"
 
 
 def initiative_role(ctx: Context) -> list[Alinea]:
@@ -149,12 +156,15 @@ def municipal_role(ctx: Context) -> list[Alinea]:
     else:
         paras.append(alinea(t("De gemeente houdt de regie. "), ctx.open_fact("gemeente.regierol")))
     if ctx.fact("gemeente.aanspreekpunt_met_mandaat") is True:
-        paras.append(alinea(g("De gemeente heeft één vast aanspreekpunt voor het initiatief, dat mag beslissen over "
-                              "de dagelijkse gang van zaken.", feit("gemeente.aanspreekpunt_met_mandaat", True)),
+        paras.append(alinea(g("De gemeente heeft één vast aanspreekpunt met mandaat voor het initiatief.",
+                              feit("gemeente.aanspreekpunt_met_mandaat", True)),
                             t(" Dat is "), municipal_contact(ctx), t(".")))
     else:
-        paras.append(alinea(t("De gemeente wijst één vast aanspreekpunt aan, dat mag beslissen over de dagelijkse gang "
-                              "van zaken: "), municipal_contact(ctx), t(".")))
+        paras.append(alinea(t("De gemeente wijst één vast aanspreekpunt aan. Dat voert het dagelijkse contact met het "
+                              "initiatief: "), municipal_contact(ctx), t(".")))
+    paras.append(alinea(t("Wat het aanspreekpunt namens de gemeente zelf mag beslissen: "),
+                        ctx.open("gemeente.mandaat", "Wat mag het aanspreekpunt zelf beslissen, en in welk "
+                                 "mandaatbesluit staat dat?"), t(".")))
     return paras
 
 
@@ -175,10 +185,11 @@ def participation(ctx: Context) -> list[Alinea]:
 # -- plan ----------------------------------------------------------------------------------------
 def plan(ctx: Context) -> Section:
     steps = ctx.commitments(KINDS[ctx.soort].makes)
-    intro = {"intentie": "Partijen zetten eerst deze stappen. Bij elke stap staat wie hem trekt.",
-             "sok": "Partijen werken volgens dit plan van aanpak. Bij elke stap staat wie hem trekt.",
-             "uitvoeringsplan": "Partijen voeren deze stappen uit. Bij elke stap staat wie hem trekt."}[ctx.soort]
-    paras = [alinea(t(intro))]
+    intro = {"intentie": "Partijen zetten eerst de stappen hieronder.",
+             "sok": "Partijen werken volgens het plan van aanpak hieronder.",
+             "uitvoeringsplan": "Partijen voeren de stappen hieronder uit."}[ctx.soort]
+    paras = [alinea(t(intro + " De trekker van een stap zorgt dat die stap gebeurt. Trekken gemeente en initiatief "
+                      "een stap samen, dan spreken zij af wie van hen het voortouw neemt."))]
     for act in steps:
         paras.append(step(ctx, act))
     if not steps:
@@ -202,7 +213,7 @@ def plan(ctx: Context) -> Section:
 
 
 def step(ctx: Context, act: ActiviteitAdvies) -> Alinea:
-    parts: list[Deel] = [g(f"‘{act.titel}’.", advies("activiteiten", act.id)), t(" Trekker: ")]
+    parts: list[Deel] = [t("Stap "), g(f"‘{act.titel}’", advies("activiteiten", act.id)), t(". Trekker: ")]
     if act.rol:
         parts.append(g(act.rol, advies(f"activiteiten.{act.id}.rol", act.rol)))
     elif act.eigenaar in EIGENAAR:
@@ -272,7 +283,8 @@ def money(ctx: Context) -> Section:
                             ctx.open("geld.vergoeding", "Krijgt het initiatief in deze fase wel een vergoeding, en zo ja: "
                                      "hoe hoog, van wie en voor welke periode?"), t(".")))
     else:
-        paras.append(alinea(t("Vergoeding voor het werk van het initiatief: "), ctx.open_fact("initiatief.vergoeding")))
+        paras.append(alinea(t("Vergoeding voor het werk van het initiatief: "), ctx.open_fact("initiatief.vergoeding"),
+                            t(".")))
     support = ctx.fact("gemeente.ondersteuningsaanbod_helder")
     steun = ctx.open("geld.steun", "Welke steun biedt de gemeente (geld, uren, praktische hulp)?")
     if support is True:
@@ -282,13 +294,16 @@ def money(ctx: Context) -> Section:
         paras.append(alinea(g("Welke steun de gemeente biedt, is nog niet duidelijk.",
                               feit("gemeente.ondersteuningsaanbod_helder", False)), t(" Die steun wordt: "), steun, t(".")))
     else:
-        paras.append(alinea(t("Steun van de gemeente: "), ctx.open_fact("gemeente.ondersteuningsaanbod_helder")))
+        paras.append(alinea(t("Steun van de gemeente: "), ctx.open_fact("gemeente.ondersteuningsaanbod_helder"), t(".")))
     if ctx.soort == "uitvoeringsplan":
         for pid, name, claims in ctx.partner_parties():
             paras.append(alinea(g(name, *claims), t(": "), ctx.open(
-                f"geld.{pid}", f"Wat investeert de {name.lower()} en wanneer besluit zij daarover?")))
+                f"geld.{pid}", f"Wat investeert {the(name)} en wanneer valt het besluit daarover?")))
     paras.append(alinea(t("Geld van de gemeente valt onder de gewone regels voor subsidies en uitgaven van de gemeente. "
-                          "Een toezegging van geld geldt pas na een besluit van het bevoegde orgaan.")))
+                          "Een toezegging van geld geldt pas na een besluit van het bevoegde orgaan, en alleen als het "
+                          "geld in de begroting staat.")))
+    paras.append(alinea(t("Betaalt de gemeente het initiatief voor werk, dan toetst zij eerst of dat als subsidie kan of "
+                          "als opdracht moet. Een opdracht kan betekenen dat de gemeente moet aanbesteden.")))
     title = "Kosten" if ctx.soort == "intentie" else "Financiering"
     return ("financiering", title, [(title, paras)])
 
@@ -323,7 +338,7 @@ def escalation(ctx: Context) -> Section:
     else:
         who = (ctx.open_fact("gemeente.escalatieroute") if ctx.fact("gemeente.escalatieroute") is None else
                ctx.open("escalatie.wie", FACT_QUESTION["gemeente.escalatieroute"]))
-        first = alinea(t("Komen de direct betrokkenen er samen niet uit, dan bespreken deze mensen het verschil: "), who)
+        first = alinea(t("Komen de direct betrokkenen er samen niet uit, dan leggen zij het verschil voor aan: "), who, t("."))
     paras = [alinea(t("Meningsverschillen horen bij samenwerken. Partijen bespreken ze eerst samen en op tijd.")), first,
              alinea(t("Lukt het dan nog niet: "),
                     ctx.open("escalatie.daarna", "Schakelen partijen dan een bemiddelaar (mediator) in, of gaat het "
@@ -339,7 +354,7 @@ def evaluation(ctx: Context) -> Section:
     else:
         when = (ctx.open_fact("gemeente.evaluatiemomenten") if ctx.fact("gemeente.evaluatiemomenten") is None else
                 ctx.open("evaluatie.ritme", FACT_QUESTION["gemeente.evaluatiemomenten"]))
-        first = alinea(t("Partijen evalueren de samenwerking op vaste momenten: "), when)
+        first = alinea(t("Partijen evalueren de samenwerking op vaste momenten: "), when, t("."))
     what = "de voortgang van het plan, " if ctx.soort == "uitvoeringsplan" else ""
     paras = [first,
              alinea(t(f"Zij kijken dan naar {what}de ambitie, de rolverdeling en de manier van samenwerken. "
@@ -379,10 +394,26 @@ def closing(ctx: Context) -> Section:
     paras = []
     if ctx.soort == "intentie":
         paras.append(alinea(t("Deze overeenkomst legt vast wat partijen van plan zijn. Partijen kunnen elkaar niet "
-                              "via de rechter dwingen haar na te komen of schade te betalen.")))
+                              "via de rechter dwingen haar na te komen of schade te betalen. Dat geldt ook voor de "
+                              "afspraken over stappen en geld."),
+                            t(" Afspraken die wel verplicht zijn: "),
+                            ctx.open("slot.bindend", "Zijn er afspraken die wel verplicht moeten zijn (bijvoorbeeld "
+                                     "over geheimhouding of kosten)? Zo niet, schrap deze zin."), t(".")))
+    if ctx.soort == "sok":
+        paras.append(alinea(t("De gemeente tekent pas nadat de gemeenteraad zijn mening over deze overeenkomst heeft "
+                              "kunnen geven.")))
+    paras.append(alinea(t("Elke partij betaalt haar eigen kosten voor deze overeenkomst, tenzij partijen op schrift "
+                          "iets anders afspreken.")))
     paras.append(alinea(t("Deze overeenkomst beperkt de gemeente niet in haar wettelijke taken en bevoegdheden, zoals "
                           "het verlenen van vergunningen en de besluiten van de gemeenteraad.")))
     paras.append(alinea(t("Een wijziging geldt alleen als alle partijen haar op schrift hebben gezet en getekend.")))
+    paras.append(alinea(t("De gemeente valt onder de Wet open overheid. Deze overeenkomst kan daardoor openbaar worden.")))
+    if ctx.zwaar:
+        paras.append(alinea(t("Partijen gaan zorgvuldig om met persoonsgegevens van bewoners, volgens de Algemene "
+                              "verordening gegevensbescherming (AVG).")))
+        paras.append(alinea(t("Aansprakelijkheid: "),
+                            ctx.open("slot.aansprakelijkheid", "Wat spreken partijen af als een van hen schade "
+                                     "veroorzaakt (aansprakelijkheid)?"), t(".")))
     paras.append(alinea(t("Op deze overeenkomst is Nederlands recht van toepassing.")))
     return ("slot", "Slotbepalingen", [("Slotbepalingen", paras)])
 

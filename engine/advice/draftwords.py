@@ -104,6 +104,12 @@ def dutch_date(day: dt.date) -> str:
     return f"{day.day} {MAANDEN[day.month - 1]} {day.year}"
 
 
+def the(name: str) -> str:
+    """A partner's name with its article: 'de netbeheerder', 'het warmtebedrijf'."""
+    low = name.lower()
+    return f"{'het' if low.endswith('bedrijf') else 'de'} {low}"
+
+
 def listing(items: list[str]) -> str:
     """a, b en c."""
     if len(items) <= 1:
