@@ -456,3 +456,15 @@ def test_cli_no_aim_names_the_file_and_the_choices():
     assert line.startswith("voorbeelden/beheren-individueel.yaml: fout:") and "\n" not in line
     assert "intentie, sok, uitvoeringsplan" in line
     assert run("voorbeelden/beheren-individueel.yaml", "--soort", "intentie").returncode == 0
+
+
+def test_cli_help_is_dutch_and_starts_light():
+    from click.testing import CliRunner
+    from test_lazy_import import loaded_heavy
+
+    from samenwerkwijzer.cli import main
+
+    result = CliRunner().invoke(main, ["overeenkomst", "--help"])
+    assert result.exit_code == 0 and result.output.startswith("Gebruik: ") and "overeenkomst [OPTIES] FEITEN" in result.output
+    assert "Toon deze hulp en stop." in result.output and "[OPEN: vraag]" in result.output
+    assert loaded_heavy("overeenkomst", "--help") == []
