@@ -426,6 +426,7 @@ def run(*args: str) -> subprocess.CompletedProcess[bytes]:
                           capture_output=True, cwd=ROOT, check=False)
 
 
+@pytest.mark.slow
 def test_cli_markdown_and_docx_twice_the_same(tmp_path):
     example = "voorbeelden/opstarten-individueel.yaml"
     first, second = run(example), run(example)

@@ -151,8 +151,10 @@ def municipal_role(ctx: Context) -> list[Alinea]:
         paras.append(alinea(t("De gemeente houdt de regie. Zij vult die regie zo in:")))
         for r in rollen:
             item = ctx.kb.regierollen[r]
-            paras.append(alinea(g(f"{item.titel}: {item.omschrijving}", feit("gemeente.regierol", r),
-                                  kennis("regierollen", r))))
+            text = f"{item.titel}: {item.omschrijving}"
+            if item.vraagt:
+                text += f" Dat vraagt van de gemeente: {listing(item.vraagt)}."
+            paras.append(alinea(g(text, feit("gemeente.regierol", r), kennis("regierollen", r))))
     else:
         paras.append(alinea(t("De gemeente houdt de regie. "), ctx.open_fact("gemeente.regierol")))
     if ctx.fact("gemeente.aanspreekpunt_met_mandaat") is True:
@@ -339,7 +341,7 @@ def escalation(ctx: Context) -> Section:
         who = (ctx.open_fact("gemeente.escalatieroute") if ctx.fact("gemeente.escalatieroute") is None else
                ctx.open("escalatie.wie", FACT_QUESTION["gemeente.escalatieroute"]))
         first = alinea(t("Komen de direct betrokkenen er samen niet uit, dan leggen zij het verschil voor aan: "), who, t("."))
-    paras = [alinea(t("Meningsverschillen horen bij samenwerken. Partijen bespreken ze eerst samen en op tijd.")), first,
+    paras = [alinea(t("Verschil van mening hoort bij samenwerken. Partijen praten er eerst samen over, en op tijd.")), first,
              alinea(t("Lukt het dan nog niet: "),
                     ctx.open("escalatie.daarna", "Schakelen partijen dan een bemiddelaar (mediator) in, of gaat het "
                              "geschil naar de rechter?"), t("."))]
