@@ -469,3 +469,20 @@ def test_cli_help_is_dutch_and_starts_light():
     assert result.exit_code == 0 and result.output.startswith("Gebruik: ") and "overeenkomst [OPTIES] FEITEN" in result.output
     assert "Toon deze hulp en stop." in result.output and "[OPEN: vraag]" in result.output
     assert loaded_heavy("overeenkomst", "--help") == []
+
+
+def test_removed_facts_become_open_fields_not_text(shipped):
+    facts = yaml.safe_load((ROOT / "voorbeelden" / "opstarten-collectief.yaml").read_text(encoding="utf-8"))
+    full = to_markdown(draft(shipped.raadpleeg(facts, DAY)))
+    del facts["gemeente"]["naam"], facts["participatieniveau"], facts["gemeente"]["regierol"], facts["partners_betrokken"]
+    del facts["wijk"]["woningcorporatie_bezit"]
+    consult = shipped.raadpleeg(facts, DAY)
+    concept = draft(consult)
+    text = to_markdown(concept)
+    assert "Voorbeeldstad" in full and "Voorbeeldstad" not in text
+    assert "‘Coproduceren’" in full and "‘Coproduceren’" not in text
+    asked = {v.feit for v in concept.open_velden}
+    assert {"gemeente.naam", "participatieniveau", "gemeente.regierol"} <= asked
+    named = {p.id for p in concept.partijen}
+    assert ("woningcorporatie" in named) == ("woningcorporatie" in {p.id for p in consult.advice.partners})
+    assert claim_problems(concept, consult) == []
