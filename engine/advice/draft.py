@@ -100,9 +100,11 @@ def subtitle(ctx: Context) -> Alinea:
 def notice(consult: Consult, kind: str, zwaarte: str, from_advice: bool) -> Kop:
     rb = consult.rule_base
     day = dutch_date(consult.day)
-    lines = [f"CONCEPT, nog niet getekend. Gemaakt door samenwerkwijzer uit het advies met peildatum {day} "
+    state = "nog niet vastgesteld" if kind == "uitvoeringsplan" else "nog niet getekend"
+    lines = [f"CONCEPT, {state}. Gemaakt door samenwerkwijzer uit het advies met peildatum {day} "
              f"(regelbasis {rb.versie}, hash {rb.hash}).",
-             "Dit concept is een begin, geen juridisch advies. Laat het nakijken door een jurist voordat partijen tekenen.",
+             "Dit concept is een begin, geen juridisch advies. Laat het nakijken door een jurist voordat partijen "
+             "het ondertekenen of de raad het vaststelt.",
              "Tekst als [OPEN: …] weten we nog niet. Vul het in of schrap de zin. Achteraan staat een lijst van alle open punten."]
     if from_advice:
         lines.append(f"Opbouw: {ZWAARTE[zwaarte]}, zoals het advies aangeeft.")
