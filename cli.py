@@ -255,6 +255,51 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
 
 
 
+# --- commando: overeenkomst (conceptovereenkomst, issue 17) ---
+@main.command("overeenkomst", context_settings=CONTEXT)
+@click.argument("feiten")
+@click.option("--soort", type=click.Choice(list(formats.DRAFT_KINDS)), default=None,
+              help="intentie (intentieovereenkomst), sok (samenwerkingsovereenkomst) of uitvoeringsplan; "
+                   "standaard de overeenkomst waar het advies op mikt.")
+@click.option("--formaat", type=click.Choice(list(formats.DRAFT)), default="markdown", show_default=True,
+              help="markdown, of docx (Word; alleen met --uitvoer).")
+@uitvoer_optie
+@peildatum_optie
+@regels_optie
+@kb_optie
+@_guard
+def overeenkomst_cmd(feiten: str, soort: str | None, formaat: str, uitvoer: str | None, peildatum: str | None,
+                     regels: str | None, kennisbank: str | None) -> None:
+    """Maak een concept van de overeenkomst voor het initiatief in FEITEN, ingevuld uit de feiten en het advies.
+
+    Wat nog niet bekend is, staat er als [OPEN: vraag]; in Word geel gemarkeerd. Bovenaan staan de
+    peildatum en de versie van de regelbasis.
+    """
+    import dataclasses
+
+    from .engine.advice.draft import draft
+    from .engine.errors import Problem
+
+    if formaat in formats.BINARY and not uitvoer:
+        raise InputError([Problem("een Word-bestand (docx) kan niet naar het scherm; geef een bestand op met "
+                                  "--uitvoer PAD, bijvoorbeeld --uitvoer concept.docx", field="--uitvoer")])
+    day = _date(peildatum)
+    adviseur = _adviseur(regels, kennisbank)
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
+    try:
+        concept = draft(consult, soort)
+    except InputError as exc:  # the advice for this file aims for no draft: say which file
+        raise InputError([dataclasses.replace(p, path=p.path or (None if feiten == "-" else feiten))
+                          for p in exc.problems]) from None
+    written = formats.draft_file(concept, formaat)
+    if isinstance(written, bytes):
+        from .engine.render.writefile import write_output_bytes
+
+        write_output_bytes(str(uitvoer), written, _inputs(feiten, adviseur))
+    else:
+        _write(written, uitvoer, _inputs(feiten, adviseur))
+
+
 # --- commando's: regels controleer en regels test (regelauteurs, issue 6) ---
 @main.group("regels", context_settings=CONTEXT)
 def regels_cmd() -> None:

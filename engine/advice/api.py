@@ -122,7 +122,7 @@ class Adviseur:
         questions = self.questions.ask(result.keys, fired, set(flat) | set(result.derived))
         advies, plan = build(self, initiatief, flat, result, day, questions)
         return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
-                       advice=advies, titles=self.titles)
+                       advice=advies, titles=self.titles, kb=self.kb)
 
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""

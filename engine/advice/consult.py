@@ -59,6 +59,7 @@ class Consult:
     plan: Plan
     advice: Advies
     titles: Titles
+    kb: Kennisbank  # the knowledge base the advice was made with (drafts quote its texts)
 
     @property
     def open_questions(self) -> list[OpenVraag]:

@@ -15,12 +15,17 @@ from ..terminal import block
 
 if TYPE_CHECKING:
     from ..advice.consult import Consult
+    from ..model.draft import Concept
 
 Renderer = Callable[["Consult"], str]
 
 ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("text", "to_json"),
           "html": ("report", "to_html")}
 PLAN = {"mermaid": ("export", "to_mermaid"), "dot": ("export", "to_dot"), "json": ("export", "to_graph_json")}
+# draft agreements (engine/advice/draft.py): the kinds, and the formats a Concept is written in
+DRAFT_KINDS = ("intentie", "sok", "uitvoeringsplan")  # = engine.model.draft.SOORTEN, without importing pydantic here
+DRAFT = {"markdown": ("draft_md", "to_markdown"), "docx": ("draft_docx", "to_docx")}
+BINARY = frozenset({"docx"})
 
 
 def renderer(table: dict[str, tuple[str, str]], name: str) -> Renderer:
@@ -37,3 +42,11 @@ def render(consult: Consult, formaat: str) -> str:
 def export(consult: Consult, formaat: str) -> str:
     """The plan graph of `consult` in `formaat` (one of PLAN), control characters shown, JSON strings included."""
     return block(renderer(PLAN, formaat)(consult))
+
+
+def draft_file(concept: Concept, formaat: str) -> str | bytes:
+    """The draft agreement in `formaat` (one of DRAFT): text for markdown, bytes for docx."""
+    module, function = DRAFT[formaat]
+    writer: Callable[[Concept], str | bytes] = getattr(import_module(f"{__package__}.{module}"), function)
+    written = writer(concept)
+    return block(written) if isinstance(written, str) else written

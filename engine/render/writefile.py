@@ -50,15 +50,20 @@ def refuse_input(path: str, inputs: Iterable[str]) -> None:
 
 def write_output(path: str, text: str, inputs: Iterable[str] = ()) -> None:
     """Write `text` (UTF-8) to `path` atomically; refuse when `path` is one of `inputs`."""
+    write_output_bytes(path, text.encode("utf-8"), inputs)
+
+
+def write_output_bytes(path: str, data: bytes, inputs: Iterable[str] = ()) -> None:
+    """Write `data` to `path` atomically (a Word file, for one); refuse when `path` is one of `inputs`."""
     refuse_input(path, inputs)
     target = os.path.realpath(path)  # through a symbolic link: replace the file it points to, not the link
     try:
         if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
             # a device or pipe (/dev/stdout, a FIFO): nothing to keep, nothing to replace
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text)
+            with open(target, "wb") as fh:
+                fh.write(data)
             return
-        _replace(target, text.encode("utf-8"))
+        _replace(target, data)
     except OSError as exc:
         raise InputError([Problem(f"kan niet schrijven ({exc.strerror or exc}); een eerder bestand is niet veranderd",
                                   path=path)]) from None
