@@ -7,16 +7,19 @@ into text. Modules are imported only when a format is used, so reading the choic
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from ..terminal import block
 
 if TYPE_CHECKING:
     from ..advice.consult import Consult
 
-Renderer = Callable[["Consult"], str]
+AUDIENCES = ("gemeente", "initiatief")  # --voor: who reads the advice (engine/render/reading.py)
+
+
+class Renderer(Protocol):
+    def __call__(self, consult: Consult, /, *args: object, **kwargs: object) -> str: ...
 
 ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("text", "to_json"),
           "html": ("report", "to_html")}
@@ -29,9 +32,15 @@ def renderer(table: dict[str, tuple[str, str]], name: str) -> Renderer:
     return found
 
 
-def render(consult: Consult, formaat: str) -> str:
-    """The advice of `consult` in `formaat` (one of ADVICE), control characters shown (engine/terminal.py)."""
-    return block(renderer(ADVICE, formaat)(consult))
+def render(consult: Consult, formaat: str, voor: str = "gemeente", verantwoording: bool = False) -> str:
+    """The advice of `consult` in `formaat` (one of ADVICE) for `voor` (one of AUDIENCES), control characters
+    shown (engine/terminal.py). `verantwoording` adds the rule ids, facts and sources to tekst and markdown;
+    html always has them, folded; json always has everything."""
+    if voor not in AUDIENCES:
+        raise ValueError(f"onbekende lezer {voor!r}; kies uit {', '.join(AUDIENCES)}")
+    if formaat == "html":
+        return block(renderer(ADVICE, formaat)(consult, voor))
+    return block(renderer(ADVICE, formaat)(consult, voor, verantwoording))
 
 
 def export(consult: Consult, formaat: str) -> str:
