@@ -29,6 +29,7 @@ h3 { font-size: 17px; margin: 18px 0 6px; }
 .sub { color: var(--muted); margin: 0 0 8px; }
 .samenvatting { background: var(--warm); border: 1px solid #e8c872; border-radius: 8px; padding: 10px 16px; }
 .samenvatting p { margin: 4px 0; }
+.samenvatting h2 { margin-top: 4px; }
 ol.nu { padding-left: 0; list-style: none; counter-reset: nu; }
 ol.nu > li { border: 2px solid var(--accent); border-radius: 8px; padding: 8px 14px; margin: 8px 0; }
 ol.nu > li > strong { font-size: 17px; }
@@ -97,7 +98,7 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
     add('<meta name="viewport" content="width=device-width, initial-scale=1">')
     add(f"<title>{e(head)}</title>\n<style>{CSS}</style>\n</head>\n<body>")
     add(f"<header><h1>{e(head)}</h1>" + (f'<p class="sub">{e(sub)}</p>' if sub else "") + "</header>")
-    add(f'<section id="samenvatting" class="samenvatting"><h2 class="vh">{e(k["samenvatting"])}</h2>'
+    add(f'<section id="samenvatting" class="samenvatting"><h2>{e(k["samenvatting"])}</h2>'
         + "".join(f"<p>{e(s)}</p>" for s in r.samenvatting) + "</section>")
     add(f'<section id="nu-eerst"><h2>{e(k["nu"])}</h2>')
     if r.nu_eerst:
