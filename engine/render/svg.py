@@ -21,10 +21,11 @@ from ..model.vocabulary import FASEN
 from ..terminal import block
 from .reading import PRIORITY
 
-LABEL_W, EMPTY_W, BOX_W, BOX_H, GAP, HEADER_H, PAD = 146, 90, 192, 70, 10, 46, 8
+LABEL_W, EMPTY_W, BOX_W, BOX_H, GAP, HEADER_H, PAD = 146, 90, 192, 74, 12, 44, 10
 CELL_W = BOX_W + GAP  # one column of boxes inside a phase
 CHARS = 21
 LINES = 3
+EMPTY_H = 58  # a track without boxes: room for its label of up to three lines
 MAX_COLS = 4
 FONT = 13  # the smallest text; printed on A4 landscape the picture keeps it at 8 pt or more (tests/test_lezen.py)
 PRINT_W, PRINT_H = 1040, 612  # the room for the picture on an A4 landscape page, in CSS pixels (report.py: 162mm high)
@@ -65,11 +66,19 @@ def _boxes(advies: Advies, numbers: Mapping[str, int] | None, done_ids: Collecti
                         "nr": numbers[step.id] if numbers is not None else n,
                         "prioriteit": step.prioriteit, "eigenaar": step.eigenaar, "af": False})
     done = advies.voortgang.afgerond if advies.voortgang is not None else []
-    open_phases = {b["fase"] for b in out}
-    for a in done:  # drawn only beside open steps of their phase: a phase that is all done stays a narrow column
-        if (done_ids is None or a.id in done_ids) and a.fase in open_phases:
+    for a in done:  # drawn only in the current phase; other phases count them in their heading (plan_svg)
+        if (done_ids is None or a.id in done_ids) and a.fase == advies.fase.waarde:
             out.append({"id": a.id, "titel": a.titel, "fase": a.fase, "spoor": a.spoor, "nr": None,
                         "prioriteit": None, "eigenaar": None, "af": True})
+    return out
+
+
+def track_heights(cells: dict[tuple[str, str], list[Box]], cols: dict[str, int], track_ids: list[str]) -> dict[str, int]:
+    """The height of each track's band: its rows of boxes, or just room for its label when it has no box."""
+    out = {}
+    for t in track_ids:
+        rows = max([-(-len(cells.get((f, t), [])) // c) for f, c in cols.items() if c] + [0])
+        out[t] = rows * (BOX_H + GAP) + PAD if rows else EMPTY_H
     return out
 
 
@@ -81,8 +90,7 @@ def layout(cells: dict[tuple[str, str], list[Box]], track_ids: list[str]) -> dic
 
     def size() -> tuple[int, int]:
         width = LABEL_W + sum(c * CELL_W + 10 if c else EMPTY_W for c in cols.values()) + 10
-        rows = sum(max([-(-len(cells.get((f, t), [])) // c) for f, c in cols.items() if c] + [1]) for t in track_ids)
-        return width, HEADER_H + rows * (BOX_H + GAP) + len(track_ids) * PAD + legend_height(width)
+        return width, HEADER_H + sum(track_heights(cells, cols, track_ids).values()) + legend_height(width)
 
     def scale() -> float:
         width, height = size()
@@ -120,14 +128,13 @@ def plan_svg(consult: Consult, numbers: Mapping[str, int] | None = None, done: C
         if b["fase"] in FASEN and b["spoor"] in track_ids:
             cells.setdefault((b["fase"], b["spoor"]), []).append(b)
     cols = layout(cells, track_ids)
-    finished: dict[str, int] = {}  # phases without open steps: how many of their activities are done
+    finished: dict[str, int] = {}  # per phase: activities done that have no box of their own
     for a in advies.voortgang.afgerond if advies.voortgang is not None else []:
         if (done is None or a.id in done) and not any(b["id"] == a.id for b in boxes):
             finished[a.fase] = finished.get(a.fase, 0) + 1
     col_w = {f: cols[f] * CELL_W + 10 if cols[f] else EMPTY_W for f in FASEN}  # a phase without boxes is narrow
     col_x = {f: LABEL_W + sum(col_w[g] for g in FASEN[:i]) for i, f in enumerate(FASEN)}
-    row_h = {t: max([-(-len(cells.get((f, t), [])) // cols[f]) for f in FASEN if cols[f]] + [1]) * (BOX_H + GAP) + PAD
-             for t in track_ids}
+    row_h = track_heights(cells, cols, track_ids)
     width = LABEL_W + sum(col_w.values()) + 10
     legend_h = legend_height(width)
     height = HEADER_H + sum(row_h.values()) + legend_h
@@ -151,7 +158,9 @@ def plan_svg(consult: Consult, numbers: Mapping[str, int] | None = None, done: C
         for k, part in enumerate(label.split(" ", 1) if not cols[phase] else [label]):
             out.append(f'<text x="{x + 8}" y="{22 + 15 * k}" font-size="{size}" font-weight="{weight}" '
                        f'fill="#1d2b36">{_e(part)}</text>')
-        if not cols[phase] and finished.get(phase):
+        if cols[phase] and finished.get(phase):
+            out.append(f'<text x="{x + 8}" y="38" font-size="{FONT}" fill="#5b6873">✓ {finished[phase]} al gedaan</text>')
+        elif finished.get(phase):
             out.append(f'<text x="{x + 8}" y="{HEADER_H + 22}" font-size="{FONT}" fill="#5b6873">✓ {finished[phase]}</text>')
             out.append(f'<text x="{x + 8}" y="{HEADER_H + 38}" font-size="{FONT}" fill="#5b6873">al gedaan</text>')
     pos: dict[str, tuple[float, float]] = {}
@@ -195,8 +204,8 @@ def _box(b: Box, x: float, y: float) -> list[str]:
         out.append(f'<text x="{x + 14}" y="{y + 20.5}" font-size="{FONT}" font-weight="700" fill="#ffffff" '
                    f'text-anchor="middle">{b["nr"]}</text>')
     for k, line in enumerate(lines):
-        out.append(f'<text x="{tx}" y="{y + 18 + 15 * k}" font-size="{FONT}" fill="{color}">{_e(line)}</text>')
-    out.append(f'<text x="{tx}" y="{y + BOX_H - 6}" font-size="{FONT}" fill="{color}" font-style="italic">{_e(sub)}</text>')
+        out.append(f'<text x="{tx}" y="{y + 17 + 15 * k}" font-size="{FONT}" fill="{color}">{_e(line)}</text>')
+    out.append(f'<text x="{tx}" y="{y + BOX_H - 7}" font-size="{FONT}" fill="{color}" font-style="italic">{_e(sub)}</text>')
     out.append("</g>")
     return out
 
@@ -211,7 +220,7 @@ def _arrows(consult: Consult, pos: dict[str, tuple[float, float]]) -> list[str]:
             if u in done:
                 edges.append((u, v, "af"))
     out = []
-    lanes: dict[float, int] = {}
+    lanes: dict[tuple[str, float], int] = {}
     for u, v, kind in sorted(edges, key=lambda e: (pos.get(e[0], (0, 0)), pos.get(e[1], (0, 0)), e)):
         if u not in pos or v not in pos:
             continue
@@ -223,30 +232,29 @@ def _arrows(consult: Consult, pos: dict[str, tuple[float, float]]) -> list[str]:
     return out
 
 
-def route(start: tuple[float, float], end: tuple[float, float], lanes: dict[float, int]) -> str:
-    """The path of an arrow from the box at `start` to the box at `end` (top-left corners), kept out of boxes
-    where it can: along a row to the next box, down a column to the box below, otherwise a smooth curve."""
+def route(start: tuple[float, float], end: tuple[float, float], lanes: dict[tuple[str, float], int]) -> str:
+    """The path of an arrow from the box at `start` to the box at `end` (top-left corners), never through a box.
+
+    The next box in the row: straight right; the box right below: straight down. Otherwise the arrow
+    runs in the gutters: out of the right side into the gap beside the box, along that gap up or down
+    to the gap above the target's row, along that gap to the target, and down into its top. Arrows that
+    share a gap each get their own lane, so they run side by side instead of on top of each other."""
     (x1, y1), (x2, y2) = start, end
     half_w, half_h = BOX_W / 2, BOX_H / 2
-    if abs(y1 - y2) < 1 and abs(x2 - x1 - CELL_W) < 1:  # the next box in the row: straight right
+    if abs(y1 - y2) < 1 and abs(x2 - x1 - CELL_W) < 1:
         return f"M{x1 + BOX_W},{y1 + half_h} L{x2},{y2 + half_h}"
-    if abs(x1 - x2) < 1 and abs(y2 - y1 - BOX_H - GAP) < 1:  # the box right below: straight down
+    if abs(x1 - x2) < 1 and abs(y2 - y1 - BOX_H - GAP) < 1:
         return f"M{x1 + half_w},{y1 + BOX_H} L{x2 + half_w},{y2}"
-    if abs(x1 - x2) < 1:  # same column, further away: through the gap on the right, each arrow in its own lane
-        lane = lanes[x1] = lanes.get(x1, -1) + 1
-        bend = 4 + 4 * (lane % 3)
-        sy, ey = y1 + BOX_H * 0.75, y2 + BOX_H * 0.25
-        return f"M{x1 + BOX_W},{sy} L{x1 + BOX_W + bend},{sy} L{x2 + BOX_W + bend},{ey} L{x2 + BOX_W + 1},{ey}"
-    if x2 >= x1 + BOX_W:  # a box further right: from the right side to the left side
-        sx, sy, ex, ey = x1 + BOX_W, y1 + half_h, x2, y2 + half_h
-        mid = (ex - sx) / 2
-        return f"M{sx},{sy} C{sx + mid},{sy} {ex - mid},{ey} {ex},{ey}"
-    if y2 > y1:  # below, to the left: from the bottom to the top
-        sx, sy, ex, ey = x1 + half_w, y1 + BOX_H, x2 + half_w, y2
-    else:  # above: from the top to the bottom
-        sx, sy, ex, ey = x1 + half_w, y1, x2 + half_w, y2 + BOX_H
-    mid = (ey - sy) / 2
-    return f"M{sx},{sy} C{sx},{sy + mid} {ex},{ey - mid} {ex},{ey}"
+
+    def lane(kind: str, at: float) -> float:
+        n = lanes[(kind, at)] = lanes.get((kind, at), -1) + 1
+        return 2 + 3 * (n % 3)
+
+    gx = x1 + BOX_W + lane("x", x1 + BOX_W)  # the gap right of the start box
+    gy = y2 - GAP + lane("y", y2)  # the gap above the target's row
+    sy = y1 + half_h
+    ex = x2 + 24 + 4 * (lanes[("y", y2)] % 3)  # into the target's top, left of its middle
+    return f"M{x1 + BOX_W},{sy} L{gx},{sy} L{gx},{gy} L{ex},{gy} L{ex},{y2}"
 
 
 def _wrap_words(text: str, width: int) -> list[str]:
