@@ -229,3 +229,34 @@ def test_cli_takes_voor_and_verantwoording():
                          capture_output=True, cwd=ROOT, check=False, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.startswith("Samen aan de slag") and "\nVerantwoording\n" in run.stdout
+
+
+def test_roles_of_one_partner_read_as_one_set_of_sentences(consults):
+    checked = 0
+    for name, consult in consults.items():
+        text = " ".join(render(consult, "tekst").split())
+        for p in consult.advice.partners:
+            if len(p.rollen) < 2:
+                continue
+            first, second = (" ".join(r.split()).rstrip(".") for r in p.rollen[:2])
+            assert f"{first[0].upper()}{first[1:]}. {second[0].upper()}{second[1:]}" in text, (name, p.naam)
+            checked += 1
+    assert checked, "an example has a partner with two roles"
+
+
+def test_a_tip_that_repeats_a_risk_measure_is_left_out():
+    from samenwerkwijzer.engine.render.reading import repeats
+
+    assert repeats("Spreek een escalatieroute af.", ["spreek een escalatieroute af met de wethouder"])
+    assert repeats("houd rollen gescheiden", ["Houd rollen gescheiden!"])
+    assert not repeats("Vier successen", ["spreek elkaar aan op fouten"])
+
+
+def test_shown_tips_repeat_no_shown_measure(consults):
+    from samenwerkwijzer.engine.render.reading import repeats
+
+    for name, consult in consults.items():
+        r = build(consult)
+        measures = [m for risk in r.risicos for m in risk.zinnen]
+        for tip in r.tips:
+            assert not repeats(" ".join(tip.zinnen) or tip.titel, measures), (name, tip.titel)

@@ -138,7 +138,7 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
 
 
-def _repeats(text: str, others: list[str]) -> bool:
+def repeats(text: str, others: list[str]) -> bool:
     """True when `text` says the same as one of `others` (one contains the other, punctuation and case aside)."""
     mine = _plain(text)
     return bool(mine) and any(mine in other or (other and other in mine) for other in map(_plain, others))
@@ -211,7 +211,7 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
                       for r in risks),
         tips=tuple(Item(t.id, t.titel, "", (sentence(t.omschrijving),) if t.omschrijving.strip() else ())
                    for t in advies.tips if visible(t.id, voor, titles)
-                   and not _repeats(t.omschrijving or t.titel, measures) and not _repeats(t.titel, measures)),
+                   and not repeats(t.omschrijving or t.titel, measures) and not repeats(t.titel, measures)),
         vragen=tuple(_question(q.vraag, q.omschrijving, [(a.label, a.verandert) for a in q.antwoorden], len(q.regels))
                      for q in advies.open_vragen if visible(q.feit, voor, titles)),
         waarschuwingen=tuple(sentence(w.tekst) for w in advies.waarschuwingen),
@@ -274,7 +274,7 @@ def _unique_sentences(texts: list[str]) -> tuple[str, ...]:
     out: list[str] = []
     for t in texts:
         s = sentence(t.rstrip(".; "))
-        if s and not _repeats(s, out):
+        if s and not repeats(s, out):
             out.append(s)
     return tuple(out)
 
