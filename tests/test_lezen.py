@@ -128,16 +128,32 @@ def test_nu_eerst_comes_first_with_one_to_three_actions_each_with_a_role_and_a_d
         assert len(re.findall(DONE[formaat], body, re.M)) == n, name
 
 
-def test_nu_eerst_takes_open_must_steps_of_the_current_phase_that_wait_for_nothing_open(consults):
+def test_nu_eerst_takes_open_must_steps_up_to_the_current_phase_that_wait_for_nothing_open(consults):
+    from samenwerkwijzer.engine.model.vocabulary import FASEN
+
+    left_over = 0
     for name, consult in consults.items():
         advies = consult.advice
         open_ids = {s.id for g in advies.plan for s in g.stappen}
         steps = {s.id: (s, g.fase) for g in advies.plan for s in g.stappen}
-        for now in build(consult).nu_eerst:
-            step, phase = steps[now.id]
+        now = build(consult).nu_eerst
+        for item in now:
+            step, phase = steps[item.id]
             assert not set(step.na) & open_ids, name
-            if any(g.fase == advies.fase.waarde for g in advies.plan):
-                assert phase == advies.fase.waarde, name
+            assert FASEN.index(phase) <= FASEN.index(advies.fase.waarde), name
+            left_over += phase != advies.fase.waarde
+        ready = [s for s, phase in steps.values() if not set(s.na) & open_ids
+                 and FASEN.index(phase) <= FASEN.index(advies.fase.waarde)]
+        candidates = [s.id for s in ready if s.prioriteit == "moet"] or [s.id for s in ready]  # no 'moet': the others
+        assert [s.id for s in now] == candidates[:3], name  # in plan order
+    assert left_over, "an example has a step left over from an earlier phase; it comes first"
+
+
+def test_an_abbreviation_keeps_its_capitals_in_a_sentence():
+    from samenwerkwijzer.engine.render.reading import lower_first
+
+    assert lower_first("Samenwerkingsovereenkomst (SOK)") == "samenwerkingsovereenkomst (SOK)"
+    assert lower_first("SOK") == "SOK"
 
 
 def test_a_reason_is_shown_once(consults):

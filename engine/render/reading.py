@@ -158,6 +158,11 @@ class _Reasons:
         return None
 
 
+def lower_first(text: str) -> str:
+    """The first letter in lower case, unless the first word is an abbreviation (SOK, DEGO)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
 def visible(item_id: str, voor: Voor, titles: Titles) -> bool:
     return voor == "gemeente" or item_id not in titles.internal
 
@@ -169,12 +174,15 @@ def role(act: ActiviteitAdvies | None, step: PlanStap, voor: Voor) -> str:
 
 
 def _now(advies: Advies, steps: list[tuple[PlanStap, str]]) -> list[PlanStap]:
-    """Nu eerst: the open 'moet' steps of the current phase that wait for no open step, in plan order;
-    when there are none, the other steps of that phase that wait for nothing; at most three."""
+    """Nu eerst: the open 'moet' steps of the current phase, or left over from an earlier one, that wait for
+    no open step, in plan order; when there are none, the other such steps; at most three. With the phase
+    unknown (or every step of it and before done): the first steps that wait for nothing."""
     open_ids = {s.id for group in advies.plan for s in group.stappen}  # hidden steps still have to happen first
-    ready = [s for s, phase in steps if phase == advies.fase.waarde and not set(s.na) & open_ids]
-    if not ready:  # no step of the current phase (unknown phase, or all done): the first steps that can start
-        ready = [s for s, _ in steps if not set(s.na) & open_ids]
+    ready = [s for s, _ in steps if not set(s.na) & open_ids]
+    if advies.fase.waarde in FASEN:
+        until = FASEN.index(advies.fase.waarde)
+        due = [s for s, phase in steps if phase in FASEN and FASEN.index(phase) <= until and s in ready]
+        ready = due or ready
     must = [s for s in ready if s.prioriteit == "moet"]
     return (must or ready)[:MAX_NOW]
 
@@ -251,11 +259,11 @@ def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvie
                    f"van de {total} stappen af.")
     if advies.formalisatie is not None:
         lead = "We werken samen toe naar" if voor == "initiatief" else "Werk toe naar"
-        out.append(f"{lead} deze afspraak: {advies.formalisatie.titel.lower()}.")
+        out.append(f"{lead} deze afspraak: {lower_first(advies.formalisatie.titel)}.")
     if risks:
         top = next((r for r in risks if r.ernst == "hoog"), risks[0])
         lead = "Waar we het meest op letten" if voor == "initiatief" else "Het grootste risico"
-        out.append(f"{lead}: {top.titel[0].lower() + top.titel[1:]}.")
+        out.append(f"{lead}: {lower_first(top.titel)}.")
     return tuple(out)
 
 
@@ -265,7 +273,7 @@ def _agreement(advies: Advies, titles: Titles, voor: Voor) -> Agreement | None:
         return None
     lead = "We werken samen toe naar" if voor == "initiatief" else "Werk toe naar"
     weight = f", {WEIGHT[f.zwaarte]}" if f.zwaarte in WEIGHT else ""
-    return Agreement(titel=f.titel, zin=f"{lead} een {f.titel.lower()}{weight}.",
+    return Agreement(titel=f.titel, zin=f"{lead} een {lower_first(f.titel)}{weight}.",
                      inhoud=tuple(sentence(i) for i in f.inhoud),
                      alternatieven=tuple(titles.name(a) for a in f.alternatieven))
 
@@ -283,7 +291,7 @@ def _question(vraag: str, omschrijving: str, answers: list[tuple[str, list[str]]
     text = vraag.strip() or omschrijving.strip()
     if not text.endswith("?"):
         body = text.rstrip(".")
-        text = f"Wat is bekend over dit punt: {body[:1].lower() + body[1:]}?"
+        text = f"Wat is bekend over dit punt: {lower_first(body)}?"
     effects = tuple(f"Als het antwoord '{label}' is: {'; '.join(changes).rstrip('.')}." for label, changes in answers
                     if changes)
     if not effects:
