@@ -276,3 +276,12 @@ def test_shown_tips_repeat_no_shown_measure(consults):
         measures = [m for risk in r.risicos for m in risk.zinnen]
         for tip in r.tips:
             assert not repeats(" ".join(tip.zinnen) or tip.titel, measures), (name, tip.titel)
+
+
+def test_a_reason_that_opens_with_a_question_keeps_its_answer():
+    from samenwerkwijzer.engine.render.reading import first_sentence
+
+    assert first_sentence("Wil je serieus praten? Dan moet je de wijk kennen. Meer tekst.") == \
+        "Wil je serieus praten? Dan moet je de wijk kennen."
+    assert first_sentence("Een zin. Nog een.") == "Een zin."
+    assert first_sentence("geen punt aan het eind") == "Geen punt aan het eind."

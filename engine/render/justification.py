@@ -33,7 +33,7 @@ def parts(consult: Consult, voor: Voor = "gemeente") -> tuple[Part, ...]:
     advies, titles = consult.advice, consult.titles
     out: list[Part] = []
     fase = advies.fase
-    out.append(Part("Fase", (f"{titles.phase(fase.waarde)}: {HOW[fase.bepaald_door]}"
+    out.append(Part("Fase", (f"{titles.phase(fase.waarde)}: {HOW.get(fase.bepaald_door, fase.bepaald_door)}"
                              + (f" (regels: {_ids(fase.waarom)})" if fase.waarom else ""),)))
     led: list[str] = []
     for a in advies.activiteiten:

@@ -44,6 +44,9 @@ HEADINGS = {
                    "risicos": "Waar we samen op letten", "tips": "Tips", "vragen": "Wat we nog willen weten",
                    "let_op": "Let op"},
 }
+# how the phase was settled, as the summary's second sentence; a way not listed here adds no sentence
+PHASE_HOW = {"invoer": "Zo staat het in de feiten.", "regel": "Dat volgt uit de feiten.",
+             "aangenomen": "Dat nemen we aan, want de feiten zeggen er nog niets over."}
 DONE_FALLBACK = {"gemeente": "Gemeente en initiatief stellen samen vast dat deze stap af is.",
                  "initiatief": "We stellen samen vast dat deze stap af is."}
 
@@ -129,9 +132,17 @@ FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z0-9'‘\"(])", re.S)
 
 
 def first_sentence(text: str) -> str:
+    """The first sentence of `text`; when that is a question ("Wil je X?"), the answer that follows as well."""
     text = " ".join(text.split())
     match = FIRST_SENTENCE.match(text)
-    return sentence(match.group(1) if match else text)
+    if match is None:
+        return sentence(text)
+    first = match.group(1)
+    if first.endswith("?"):
+        answer = FIRST_SENTENCE.match(text[match.end():].strip())
+        rest = text[match.end():].strip()
+        return sentence(f"{first} {answer.group(1) if answer else rest}")
+    return sentence(first)
 
 
 def _plain(text: str) -> str:
@@ -249,7 +260,7 @@ def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvie
     if fase.waarde is None:
         out.append("De fase is niet te bepalen uit de feiten. Vul in welke afspraken er al zijn.")
     else:
-        how = {"invoer": "Zo staat het in de feiten.", "regel": "Dat volgt uit de feiten.", "onbekend": ""}[fase.bepaald_door]
+        how = PHASE_HOW.get(fase.bepaald_door, "")
         subject = "Onze samenwerking" if voor == "initiatief" else "De samenwerking"
         out.append(f"{subject} is in de fase {titles.phase(fase.waarde)}. {how}".strip())
     v = advies.voortgang
