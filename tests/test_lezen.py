@@ -285,3 +285,11 @@ def test_a_reason_that_opens_with_a_question_keeps_its_answer():
         "Wil je serieus praten? Dan moet je de wijk kennen."
     assert first_sentence("Een zin. Nog een.") == "Een zin."
     assert first_sentence("geen punt aan het eind") == "Geen punt aan het eind."
+
+
+def test_the_hand_out_picture_names_owners_as_wij_and_jullie(consults):
+    words = set()
+    for consult in consults.values():
+        words |= set(re.findall(r"(?:nodig|aan te raden|kan ook) · (\w+)", render(consult, "html", "initiatief")))
+    assert words and words <= {"wij", "jullie", "samen", "partner"}
+    assert "initiatief" not in words and "gemeente" not in words

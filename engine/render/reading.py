@@ -26,6 +26,9 @@ Voor = Literal["gemeente", "initiatief"]
 AUDIENCES: tuple[Voor, ...] = ("gemeente", "initiatief")
 MAX_NOW = 3
 
+# the owner in a box of the plan picture: one short word
+OWNER_SHORT = {"gemeente": {"gemeente": "gemeente", "initiatief": "initiatief", "samen": "samen", "partner": "partner"},
+               "initiatief": {"gemeente": "wij", "initiatief": "jullie", "samen": "samen", "partner": "partner"}}
 OWNER = {
     "gemeente": {"gemeente": "de gemeente", "initiatief": "het initiatief", "samen": "gemeente en initiatief samen",
                  "partner": "een partner"},
@@ -222,7 +225,7 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
     measures = [m for r in risks for m in r.maatregelen]
     return Reading(
         voor=voor, naam=advies.naam, gemeente=advies.gemeente, koppen=HEADINGS[voor],
-        samenvatting=_summary(advies, titles, voor, risks), nu_eerst=now, plan=plan,
+        samenvatting=_summary(advies, titles, voor, risks, plan), nu_eerst=now, plan=plan,
         partners=tuple(Item(p.id, p.naam, "", _unique_sentences(p.rollen)) for p in advies.partners
                        if visible(p.id, voor, titles)),
         afspraak=_agreement(advies, titles, voor),
@@ -254,7 +257,8 @@ def _plan(advies: Advies, titles: Titles, voor: Voor, shown: list[tuple[PlanStap
     return tuple(PhasePlan(p, titles.phase(p), p == advies.fase.waarde, tuple(by_phase[p])) for p in order)
 
 
-def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvies]) -> tuple[str, ...]:
+def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvies],
+             plan: tuple[PhasePlan, ...]) -> tuple[str, ...]:
     fase = advies.fase
     out: list[str] = []
     if fase.waarde is None:
@@ -263,11 +267,10 @@ def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvie
         how = PHASE_HOW.get(fase.bepaald_door, "")
         subject = "Onze samenwerking" if voor == "initiatief" else "De samenwerking"
         out.append(f"{subject} is in de fase {titles.phase(fase.waarde)}. {how}".strip())
-    v = advies.voortgang
-    if v is not None and v.aandeel_afgerond is not None:
-        total = v.activiteiten_afgerond + v.activiteiten_open
-        out.append(f"Van deze fase {'is' if v.activiteiten_afgerond == 1 else 'zijn'} {v.activiteiten_afgerond} "
-                   f"van de {total} stappen af.")
+    now = next((group for group in plan if group.nu), None)  # counted as shown: the hand-out leaves internal steps out
+    if now is not None:
+        done = sum(s.af for s in now.stappen)
+        out.append(f"Van deze fase {'is' if done == 1 else 'zijn'} {done} van de {len(now.stappen)} stappen af.")
     if advies.formalisatie is not None:
         lead = "We werken samen toe naar" if voor == "initiatief" else "Werk toe naar"
         out.append(f"{lead} deze afspraak: {lower_first(advies.formalisatie.titel)}.")

@@ -14,7 +14,7 @@ from html import escape
 from ..advice.consult import Consult
 from ..terminal import block
 from .justification import parts
-from .reading import Reading, Voor, build
+from .reading import OWNER_SHORT, Reading, Voor, build
 from .svg import plan_svg
 from .text import now_lines, step_head, step_lines, title_lines
 
@@ -162,4 +162,4 @@ def _plan(out: list[str], consult: Consult, r: Reading) -> None:
     out.append('<div class="plaatje"><h3>Het plan als plaatje</h3><figure><figcaption>Kolommen zijn de fasen, rijen de '
                "ontwikkelsporen (thema's). Een vak met een nummer is een stap uit de lijst. Een grijs, gestippeld vak is "
                "al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht.</figcaption>"
-               f"{plan_svg(consult, numbers, done)}</figure></div></section>")
+               f"{plan_svg(consult, numbers, done, OWNER_SHORT[r.voor])}</figure></div></section>")

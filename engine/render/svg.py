@@ -114,13 +114,17 @@ def print_scale(svg: str) -> float:
     return min(1.0, PRINT_W / width, PRINT_H / height)
 
 
-def plan_svg(consult: Consult, numbers: Mapping[str, int] | None = None, done: Collection[str] | None = None) -> str:
+def plan_svg(consult: Consult, numbers: Mapping[str, int] | None = None, done: Collection[str] | None = None,
+             owners: Mapping[str, str] | None = None) -> str:
     """The picture as an <svg> element (scales to its container, prints on one A4 landscape page).
 
     `numbers`: the step numbers as the reader sees them (only those steps are drawn); `done`: the
-    activities already done that are drawn (default: all of them)."""
+    activities already done that are drawn (default: all of them); `owners`: the word for each owner."""
     advies = consult.advice
     boxes = _boxes(advies, numbers, done)
+    for b in boxes:
+        if b["eigenaar"] is not None:
+            b["eigenaar"] = (owners or {}).get(b["eigenaar"], b["eigenaar"])
     tracks = _tracks(consult, boxes)
     track_ids = [t for t, _ in tracks]
     cells: dict[tuple[str, str], list[Box]] = {}
