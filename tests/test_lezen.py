@@ -293,3 +293,19 @@ def test_the_hand_out_picture_names_owners_as_wij_and_jullie(consults):
         words |= set(re.findall(r"(?:nodig|aan te raden|kan ook) · (\w+)", render(consult, "html", "initiatief")))
     assert words and words <= {"wij", "jullie", "samen", "partner"}
     assert "initiatief" not in words and "gemeente" not in words
+
+
+def test_warnings_come_last_and_the_summary_points_at_them(consults):
+    import dataclasses
+
+    from samenwerkwijzer.engine.model.advice import Waarschuwing
+
+    consult = consults["opstarten-collectief.yaml"]
+    warned = dataclasses.replace(consult, advice=consult.advice.model_copy(update={"waarschuwingen": [
+        Waarschuwing(soort="tegenstrijdig", tekst="de opgegeven fase past niet bij de afspraken")]}))
+    text = render(warned, "tekst")
+    assert "Let op: onderaan staat een waarschuwing over de feiten." in " ".join(text.split())
+    assert "\nLet op: De opgegeven fase past niet bij de afspraken.\n" in text
+    assert text.index("\nLet op: De opgegeven") > text.index("Open vragen")
+    assert "> Let op: De opgegeven fase past niet bij de afspraken." in render(warned, "markdown")
+    assert '<p class="waarschuwing">De opgegeven fase past niet bij de afspraken.</p>' in render(warned, "html")

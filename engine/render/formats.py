@@ -7,8 +7,9 @@ into text. Modules are imported only when a format is used, so reading the choic
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib import import_module
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ..terminal import block
 
@@ -18,8 +19,7 @@ if TYPE_CHECKING:
 AUDIENCES = ("gemeente", "initiatief")  # --voor: who reads the advice (engine/render/reading.py)
 
 
-class Renderer(Protocol):
-    def __call__(self, consult: Consult, /, *args: object, **kwargs: object) -> str: ...
+Renderer = Callable[..., str]  # (consult) for PLAN; (consult, voor, verantwoording) for ADVICE (html: no verantwoording)
 
 ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("text", "to_json"),
           "html": ("report", "to_html")}

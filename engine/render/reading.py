@@ -278,6 +278,9 @@ def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvie
         top = next((r for r in risks if r.ernst == "hoog"), risks[0])
         lead = "Waar we het meest op letten" if voor == "initiatief" else "Het grootste risico"
         out.append(f"{lead}: {lower_first(top.titel)}.")
+    if advies.waarschuwingen:
+        n = len(advies.waarschuwingen)
+        out.append(f"Let op: onderaan {'staat een waarschuwing' if n == 1 else f'staan {n} waarschuwingen'} over de feiten.")
     return tuple(out)
 
 

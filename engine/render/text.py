@@ -149,9 +149,9 @@ def to_text(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Fa
             for effect in q.gevolgen:
                 _wrap(lines, effect, 4, 2)
     if r.waarschuwingen:
-        section(k["let_op"])
+        add("")
         for w in r.waarschuwingen:
-            _wrap(lines, f"- {w}", 2, 2)
+            _wrap(lines, f"Let op: {w}")
     add("")
     _wrap(lines, r.slot)
     if verantwoording:
@@ -263,10 +263,7 @@ def to_markdown(consult: Consult, voor: Voor = "gemeente", verantwoording: bool 
             add(f"- **{md(q.vraag)}** {md(' '.join(q.gevolgen))}")
         add("")
     if r.waarschuwingen:
-        add(f"## {k['let_op']}")
-        add("")
-        lines.extend(f"> {md(w)}" for w in r.waarschuwingen)
-        add("")
+        lines.extend(f"> Let op: {md(w)}\n" for w in r.waarschuwingen)
     add(f"*{md(r.slot)}*")
     if verantwoording:
         add("")
