@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 AUDIENCES = ("gemeente", "initiatief")  # --voor: who reads the advice (engine/render/reading.py)
 
 
-Renderer = Callable[..., str]  # (consult) for PLAN; (consult, voor, verantwoording) for ADVICE (html: no verantwoording)
+Renderer = Callable[["Consult"], str]
+AdviceRenderer = Callable[["Consult", str, bool], str]  # (consult, voor, verantwoording)
 
 ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("text", "to_json"),
           "html": ("report", "to_html")}
@@ -38,9 +39,9 @@ def render(consult: Consult, formaat: str, voor: str = "gemeente", verantwoordin
     html always has them, folded; json always has everything."""
     if voor not in AUDIENCES:
         raise ValueError(f"onbekende lezer {voor!r}; kies uit {', '.join(AUDIENCES)}")
-    if formaat == "html":
-        return block(renderer(ADVICE, formaat)(consult, voor))
-    return block(renderer(ADVICE, formaat)(consult, voor, verantwoording))
+    module, function = ADVICE[formaat]
+    found: AdviceRenderer = getattr(import_module(f"{__package__}.{module}"), function)
+    return block(found(consult, voor, verantwoording))
 
 
 def export(consult: Consult, formaat: str) -> str:

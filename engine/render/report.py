@@ -88,7 +88,8 @@ def _rows(rows: list[tuple[str, str]]) -> str:
 
 
 def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = True) -> str:
-    """The report; the Verantwoording is always there, folded (`verantwoording` is for tekst and markdown)."""
+    """The report. The Verantwoording is always there, folded; `verantwoording` only makes the signature the
+    same as that of tekst and markdown (engine/render/formats.py)."""
     r = build(consult, voor)
     k = r.koppen
     head, sub = title_lines(r)
