@@ -66,14 +66,15 @@ def machine_names(shipped) -> set[str]:
     words as words, and a match would say nothing about a leak."""
     kb = shipped.kb
     names = {r.id for r in shipped.base.rules} | set(input_catalogue()) | set(shipped.facts)
-    for table in (kb.activiteiten, kb.risicos, kb.tips, kb.partners, kb.vormen, kb.doelen, kb.sporen):
+    for table in (kb.activiteiten, kb.risicos, kb.tips, kb.partners, kb.vormen, kb.doelen, kb.sporen, kb.bronnen):
         names |= set(table)
-    return {n for n in names if re.search(r"[-_.]", n)}
+    return {n for n in names if re.search(r"[-_./]", n)}
 
 
 def test_the_scan_knows_the_kinds_of_name_it_looks_for(shipped):
     names = machine_names(shipped)
-    assert {"verkenning_loopt", "gemeente.capaciteit", "opstarten-kennismaken", "ops-uitgangspunten"} <= names
+    assert {"verkenning_loopt", "gemeente.capaciteit", "opstarten-kennismaken", "ops-uitgangspunten",
+            "opstarten/met-wie"} <= names
     assert len(names) > 300
 
 
@@ -84,7 +85,7 @@ def test_no_rule_id_fact_key_or_path_outside_the_verantwoording(consults, shippe
     found: dict[str, list[str]] = {}
     for name, consult in consults.items():
         text = reader_text(render(consult, formaat, voor), formaat)
-        tokens = set(re.findall(r"[\w][\w.\-]*[\w]", text))
+        tokens = set(re.findall(r"[\w][\w.\-/]*[\w]", text))
         leaks = sorted(tokens & names)
         leaks += sorted(set(re.findall(r"\b(?:regels|kennisbank|voorbeelden)/\S*|\S+\.ya?ml\b", text)))
         if leaks:
