@@ -153,17 +153,22 @@ def main() -> None:
 @click.argument("feiten")
 @click.option("--formaat", type=click.Choice(list(formats.ADVICE)), default="tekst", show_default=True,
               help="Vorm van het advies.")
+@click.option("--voor", type=click.Choice(list(formats.AUDIENCES)), default="gemeente", show_default=True,
+              help="Voor wie: de gemeente (alles) of het initiatief (een hand-out zonder interne zaken).")
+@click.option("--verantwoording", is_flag=True,
+              help="Zet de regels, feiten en bronnen onder het advies (tekst en markdown; html heeft ze altijd, ingeklapt).")
 @uitvoer_optie
 @peildatum_optie
 @regels_optie
 @kb_optie
 @_guard
-def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def advies_cmd(feiten: str, formaat: str, voor: str, verantwoording: bool, uitvoer: str | None, peildatum: str | None,
+               regels: str | None, kennisbank: str | None) -> None:
     """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer)."""
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
-    _write(formats.render(consult, formaat), uitvoer, _inputs(feiten, adviseur))
+    _write(formats.render(consult, formaat, voor, verantwoording), uitvoer, _inputs(feiten, adviseur))
 
 
 @main.group("kennisbank", invoke_without_command=True, context_settings=CONTEXT)

@@ -112,7 +112,7 @@ def test_the_issue_example_a_signed_sok_with_fase_opstarten(shipped: Adviseur):
     assert "consistentie-sok-al-getekend" in {r for w in consult.advice.waarschuwingen for r in w.regels}
     text = render(consult, "tekst")
     assert "Let op: De opgegeven fase ligt vóór Ontwikkelen." in text
-    assert "Fase: Opstarten (opgegeven in de invoer)" in text
+    assert "De samenwerking is in de fase Opstarten. Zo staat het in de feiten." in text
 
 
 def test_a_derived_phase_never_clashes_with_the_agreements(shipped: Adviseur):
@@ -186,9 +186,9 @@ def test_the_phase_says_whether_given_derived_or_assumed(shipped: Adviseur, fact
 def test_an_assumed_phase_says_why_in_words(shipped: Adviseur):
     consult = shipped.raadpleeg({"naam": "Alleen een naam"}, DAY)
     assert phase_how(consult.advice.fase) == "aangenomen, want er is nog niets bekend over de afspraken"
-    assert "Fase: Opstarten (aangenomen, want er is nog niets bekend over de afspraken" in render(consult, "tekst")
-    assert "**Fase:** Opstarten, aangenomen, want er is nog niets bekend over de afspraken" in render(consult, "markdown")
-    assert "De fase is aangenomen, want er is nog niets bekend over de afspraken." in render(consult, "html")
+    said = "De samenwerking is in de fase Opstarten. Dat is aangenomen, want er is nog niets bekend over de afspraken."
+    for formaat in ("tekst", "markdown", "html"):
+        assert said in " ".join(render(consult, formaat).split()), formaat
 
 
 def test_phase_wording_for_every_way():

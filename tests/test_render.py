@@ -102,13 +102,13 @@ def test_html_is_self_contained_escaped_and_has_the_picture(advies, consult, odd
     assert_self_contained(html)
     assert "http" not in html  # the mini base has no URL in any text
     assert "<script>" not in html and "&lt;script&gt;" in html and "&quot;De &lt;Kern&gt;&quot;" in html
-    assert "@media print" in html and "<details>" in html
-    for section in ("fase", "voortgang", "plan", "formalisatie", "partners", "risicos", "tips", "open-vragen"):
+    assert "@media print" in html and '<details class="verantwoording"' in html
+    for section in ("samenvatting", "nu-eerst", "plan", "afspraak", "partners", "risicos", "tips", "verantwoording"):
         assert f'id="{section}"' in html
     svg = html[html.index("<svg"): html.index("</svg>") + 6]
     root = ET.fromstring(svg)  # well-formed XML: everything in it is escaped
     texts = " ".join(t.text or "" for t in root.iter() if t.tag == "text")
-    assert "Kennis" in texts and "afgerond" in texts  # an open step and a done activity
+    assert "Kennis" in texts and "al gedaan" in texts  # an open step and a done activity
     classes = [g.get("class") for g in root.iter("g")]
     assert "stap af" in classes and "stap" in classes
     assert len([p for p in root.iter("path") if p.get("marker-end")]) >= 2  # dependency arrows
@@ -119,15 +119,16 @@ def test_html_is_deterministic(odd):
 
 
 def test_text_fits_a_terminal_and_shows_plan_and_progress(advies, consult, odd):
-    text = render(consult, "tekst")
+    text = render(consult, "tekst", verantwoording=True)
     assert all(len(line) <= WIDTH for line in text.splitlines())
-    assert "Stappenplan" in text and "Voortgang in deze fase" in text and "groep 1" in text
-    assert "ops-aanspreekpunt" not in text.split("Stappenplan")[1].split("Formalisatie")[0].split("na:")[0]
+    assert "Het plan per fase" in text and "stappen af." in text and "[ ] 1. " in text and "[x] " in text
+    assert "ops-aanspreekpunt" not in text.split("Verantwoording")[0]  # waits are named by title
+    assert "ops-aanspreekpunt" in text.split("Verantwoording")[1]
 
 
 def test_markdown_has_headings_and_well_formed_tables(advies, consult, odd):
-    md = render(consult, "markdown")
-    assert md.startswith("# Advies voor ") and "## Stappenplan" in md and "## Verantwoording" in md
+    md = render(consult, "markdown", verantwoording=True)
+    assert md.startswith("# Advies voor ") and "## Het plan per fase" in md and "## Verantwoording" in md
     assert "\\<script\\>" in md and "<script>" not in md
     for block in re.findall(r"(?:^\|.*\|\n)+", md, flags=re.M):
         rows = block.strip().splitlines()

@@ -251,9 +251,9 @@ def test_municipality_name_shows_in_every_advice_format(tmp_path: Path):
     outs = {f: invoke(root, COMMANDS[f"advies-{f}"][0]) for f in ("tekst", "markdown", "json", "html")}
     assert all(code == 0 for code, _, _ in outs.values())
     assert "Gemeente: Gemeente Zonnedal" in outs["tekst"][1]
-    assert "**Gemeente:** Gemeente Zonnedal" in outs["markdown"][1]
+    assert "\nGemeente: Gemeente Zonnedal\n" in outs["markdown"][1]
     assert json.loads(outs["json"][1])["gemeente"] == "Gemeente Zonnedal"
-    assert '<span class="gemeente">Gemeente Zonnedal</span>' in outs["html"][1]
+    assert '<p class="sub">Gemeente: Gemeente Zonnedal</p>' in outs["html"][1]
     root2 = tmp_path / "zonder"
     shutil.copytree(root, root2)
     (root2 / "feiten.yaml").write_text("naam: Buurtwarmte\n", encoding="utf-8")

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..logic.infer import Inference
@@ -30,11 +30,19 @@ class Titles:
 
     phases: Mapping[str, str]
     tracks: tuple[tuple[str, int, str], ...]  # (id, nummer, titel), in track order
+    names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))  # activity and agreement-form id -> its title
+    internal: frozenset[str] = frozenset()  # ids and facts that only concern the municipality (kennisbank 'intern')
 
     @classmethod
     def of(cls, kb: Kennisbank) -> Titles:
+        names = {a.id: a.titel for a in kb.activiteiten.values()} | {v.id: v.titel for v in kb.vormen.values()}
         return cls(phases=MappingProxyType({p: f.titel for p, f in kb.fasen.items()}),
-                   tracks=tuple((s.id, s.nummer, s.titel) for s in sorted(kb.sporen.values(), key=lambda s: s.nummer)))
+                   tracks=tuple((s.id, s.nummer, s.titel) for s in sorted(kb.sporen.values(), key=lambda s: s.nummer)),
+                   names=MappingProxyType(dict(sorted(names.items()))), internal=frozenset(kb.intern))
+
+    def name(self, item: str) -> str:
+        """The title of an activity or agreement form; an id the knowledge base does not know stays as it is."""
+        return self.names.get(item, item)
 
     def phase(self, phase: str | None) -> str:
         if phase is None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .strictfields import STRICT, Geheel, JaNee
+from .strictfields import STRICT, Geheel, JaNeeOnbekend
 from .vocabulary import FASEN, Fase, KbIds
 
 __all__ = ["FASEN", "Fase", "FactSpec", "Initiatief", "flatten", "input_catalogue", "value_key"]
@@ -52,51 +52,51 @@ class InitiatiefProfiel(_Part):
     beoogde_rol: BeoogdeRol | None = Field(None, description="De rol die het initiatief voor zich ziet.")
     ambities: list[Ambitie] | None = Field(None, description="Waar het initiatief naartoe wil.")
     ambitie_haalbaar: JaNeeOnduidelijk | None = Field(None, description="Lijkt de ambitie haalbaar?")
-    betaalde_krachten: JaNee | None = Field(None, description="Werkt het initiatief (deels) met betaalde krachten?")
-    vergoeding: JaNee | None = Field(None, description="Krijgt het initiatief geld voor zijn werk (continuïteit)?")
-    democratisch_georganiseerd: JaNee | None = Field(None, description="Kiezen de leden hun bestuur en beslissen zij mee?")
-    wil_wijk_vertegenwoordigen: JaNee | None = Field(None, description="Wil het initiatief namens de hele wijk spreken?")
+    betaalde_krachten: JaNeeOnbekend = Field(None, description="Werkt het initiatief (deels) met betaalde krachten?")
+    vergoeding: JaNeeOnbekend = Field(None, description="Krijgt het initiatief geld voor zijn werk (continuïteit)?")
+    democratisch_georganiseerd: JaNeeOnbekend = Field(None, description="Kiezen de leden hun bestuur en beslissen zij mee?")
+    wil_wijk_vertegenwoordigen: JaNeeOnbekend = Field(None, description="Wil het initiatief namens de hele wijk spreken?")
     toekomst: Toekomst | None = Field(None, description="Wat het initiatief na de uitvoering wil: doorgaan, uitbreiden of opheffen.")
     rol_uitvoering: RolUitvoering | None = Field(None, description="De rol van het initiatief in de uitvoering.")
 
 
 class GemeenteProfiel(_Part):
     naam: str | None = Field(None, description="Naam van de gemeente (alleen voor het rapport).")
-    aanspreekpunt_met_mandaat: JaNee | None = Field(None, description="Is er één vindbaar aanspreekpunt met mandaat?")
-    uitgangspunten_vastgelegd: JaNee | None = Field(None, description="Heeft de raad uitgangspunten voor participatie vastgesteld?")
-    uitgangspunten_gewijzigd: JaNee | None = Field(None, description="Zijn die uitgangspunten onlangs veranderd?")
-    ondersteuningsaanbod_helder: JaNee | None = Field(None, description="Is duidelijk welke steun de gemeente biedt?")
+    aanspreekpunt_met_mandaat: JaNeeOnbekend = Field(None, description="Is er één vindbaar aanspreekpunt met mandaat?")
+    uitgangspunten_vastgelegd: JaNeeOnbekend = Field(None, description="Heeft de raad uitgangspunten voor participatie vastgesteld?")
+    uitgangspunten_gewijzigd: JaNeeOnbekend = Field(None, description="Zijn die uitgangspunten onlangs veranderd?")
+    ondersteuningsaanbod_helder: JaNeeOnbekend = Field(None, description="Is duidelijk welke steun de gemeente biedt?")
     capaciteit: Capaciteit | None = Field(None, description="Ambtelijke capaciteit voor deze samenwerking.")
-    buurtanalyse_gedaan: JaNee | None = Field(None, description="Heeft de gemeente de buurt in kaart gebracht?")
+    buurtanalyse_gedaan: JaNeeOnbekend = Field(None, description="Heeft de gemeente de buurt in kaart gebracht?")
     regierol: list[Regierol] | None = Field(None, description="Welke regierollen de gemeente invult (a, b, c).")
-    wethouder_betrokken: JaNee | None = Field(None, description="Kent de wethouder het initiatief?")
-    raad_betrokken: JaNee | None = Field(None, description="Is de gemeenteraad betrokken?")
-    afdelingen_aangehaakt: JaNee | None = Field(None, description="Zijn de relevante afdelingen aangehaakt?")
+    wethouder_betrokken: JaNeeOnbekend = Field(None, description="Kent de wethouder het initiatief?")
+    raad_betrokken: JaNeeOnbekend = Field(None, description="Is de gemeenteraad betrokken?")
+    afdelingen_aangehaakt: JaNeeOnbekend = Field(None, description="Zijn de relevante afdelingen aangehaakt?")
     procesbegeleider: Procesbegeleider | None = Field(None, description="Wie het proces begeleidt.")
-    escalatieroute: JaNee | None = Field(None, description="Is afgesproken hoe je escaleert bij spanningen?")
-    evaluatiemomenten: JaNee | None = Field(None, description="Zijn er vaste momenten om de samenwerking te evalueren?")
+    escalatieroute: JaNeeOnbekend = Field(None, description="Is afgesproken hoe je escaleert bij spanningen?")
+    evaluatiemomenten: JaNeeOnbekend = Field(None, description="Zijn er vaste momenten om de samenwerking te evalueren?")
 
 
 class WijkProfiel(_Part):
     steun: Steun | None = Field(None, description="Van wie de steun in de wijk komt.")
     deelnamebereidheid: Geheel | None = Field(None, ge=0, le=100, description="Percentage huishoudens dat wil meedoen (0-100).")
-    spanningen: JaNee | None = Field(None, description="Zijn er tegenstanders of spanningen onder bewoners?")
-    woningcorporatie_bezit: JaNee | None = Field(None, description="Heeft een woningcorporatie woningen in de wijk?")
+    spanningen: JaNeeOnbekend = Field(None, description="Zijn er tegenstanders of spanningen onder bewoners?")
+    woningcorporatie_bezit: JaNeeOnbekend = Field(None, description="Heeft een woningcorporatie woningen in de wijk?")
     koppelkansen: list[Koppelkans] | None = Field(None, description="Werk in de wijk waarmee je kunt combineren.")
 
 
 class SamenwerkingProfiel(_Part):
     gedeelde_ambitie: JaNeeOnduidelijk | None = Field(None, description="Hebben gemeente en initiatief een gedeelde ambitie?")
-    spanningen: JaNee | None = Field(None, description="Zijn er spanningen tussen gemeente en initiatief?")
-    plannen_gewijzigd: JaNee | None = Field(None, description="Zijn plannen of partners veranderd sinds de eerste intentieverklaring?")
-    voortgang_achter: JaNee | None = Field(None, description="Blijft de uitvoering achter bij de ambitie?")
+    spanningen: JaNeeOnbekend = Field(None, description="Zijn er spanningen tussen gemeente en initiatief?")
+    plannen_gewijzigd: JaNeeOnbekend = Field(None, description="Zijn plannen of partners veranderd sinds de eerste intentieverklaring?")
+    voortgang_achter: JaNeeOnbekend = Field(None, description="Blijft de uitvoering achter bij de ambitie?")
 
 
 class Afspraken(_Part):
-    intentieovereenkomst: JaNee | None = Field(None, description="Is er een intentieovereenkomst getekend?")
-    samenwerkingsovereenkomst: JaNee | None = Field(None, description="Is er een samenwerkingsovereenkomst getekend?")
-    uitvoeringsplan_vastgesteld: JaNee | None = Field(None, description="Heeft de raad het uitvoeringsplan vastgesteld?")
-    wijk_aardgasvrij: JaNee | None = Field(None, description="Is de wijk aardgasvrij?")
+    intentieovereenkomst: JaNeeOnbekend = Field(None, description="Is er een intentieovereenkomst getekend?")
+    samenwerkingsovereenkomst: JaNeeOnbekend = Field(None, description="Is er een samenwerkingsovereenkomst getekend?")
+    uitvoeringsplan_vastgesteld: JaNeeOnbekend = Field(None, description="Heeft de raad het uitvoeringsplan vastgesteld?")
+    wijk_aardgasvrij: JaNeeOnbekend = Field(None, description="Is de wijk aardgasvrij?")
 
 
 class Initiatief(_Part):
@@ -109,7 +109,7 @@ class Initiatief(_Part):
     initiatief: InitiatiefProfiel = Field(default_factory=InitiatiefProfiel)
     warmteoplossing: Warmteoplossing | None = Field(None, description="Individuele of collectieve warmteoplossing.")
     technieken: list[Techniek] | None = Field(None, description="Technieken die in beeld zijn.")
-    collectieve_inkoop_grootschalig: JaNee | None = Field(None, description="Gaat het om grootschalige collectieve inkoop?")
+    collectieve_inkoop_grootschalig: JaNeeOnbekend = Field(None, description="Gaat het om grootschalige collectieve inkoop?")
     participatieniveau: Participatieniveau | None = Field(None, description="Afgesproken niveau van participatie.")
     gemeente: GemeenteProfiel = Field(default_factory=GemeenteProfiel)
     wijk: WijkProfiel = Field(default_factory=WijkProfiel)
@@ -171,13 +171,15 @@ def _literal_values(tp: Any) -> tuple[str, ...]:
 
 
 def _strip_optional(tp: Any) -> Any:
-    """The type without `| None` and without Annotated validators (JaNee is bool, Geheel is int)."""
-    args = [a for a in typing.get_args(tp) if a is not type(None)]
-    if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1:
-        tp = args[0]
-    if typing.get_origin(tp) is typing.Annotated:
-        return typing.get_args(tp)[0]
-    return tp
+    """The type without `| None` and without Annotated validators (JaNeeOnbekend is bool, Geheel is int)."""
+    while True:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1:
+            tp = args[0]
+        elif typing.get_origin(tp) is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        else:
+            return tp
 
 
 @cache

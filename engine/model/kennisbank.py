@@ -186,9 +186,13 @@ class KennisbankFile(BaseModel):
     risicos: list[Risico] = Field(default_factory=list)
     begrippen: list[Begrip] = Field(default_factory=list)
     fasen: list[FaseItem] = Field(default_factory=list)
+    intern: list[str] = Field(default_factory=list, description=(
+        "Ids van activiteiten, risico's, tips en partners, en namen van invoerfeiten, die alleen de gemeente "
+        "aangaan. De versie van het advies voor het initiatief laat ze weg."))
 
 
-COLLECTIONS = tuple(KennisbankFile.model_fields)
+INTERNAL = "intern"  # a list of references, not a collection of items with their own id
+COLLECTIONS = tuple(name for name in KennisbankFile.model_fields if name != INTERNAL)
 
 
 @dataclass
@@ -223,6 +227,7 @@ class Kennisbank:
     doelen: dict[str, Doel] = field(default_factory=dict)
     doel_fase: dict[str, str] = field(default_factory=dict)
     tips: dict[str, Tip] = field(default_factory=dict)
+    intern: dict[str, Located] = field(default_factory=dict, metadata=NOT_SHOWN)  # id -> where it is listed
     where: dict[str, Located] = field(default_factory=dict, metadata=NOT_SHOWN)
     files: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict, metadata=NOT_SHOWN)
@@ -257,6 +262,7 @@ class Kennisbank:
             "begrippen": dump(self.begrippen),  # type: ignore[arg-type]
             "bronnen": dump(self.bronnen),  # type: ignore[arg-type]
             "verdieping": dump(self.verdieping),  # type: ignore[arg-type]
+            "intern": sorted(self.intern),
         }
 
 
@@ -309,6 +315,8 @@ def _register(kb: Kennisbank, item_id: str, where: Located, problems: ProblemLis
 
 
 def _merge(kb: Kennisbank, parsed: KennisbankFile, doc: Document, problems: ProblemList) -> None:
+    for i, ref in enumerate(parsed.intern):
+        kb.intern.setdefault(ref, Located(doc, (INTERNAL, i)))
     for coll in COLLECTIONS:
         items = getattr(parsed, coll)
         for i, item in enumerate(items):
@@ -394,6 +402,14 @@ def _check_references(kb: Kennisbank, problems: ProblemList) -> None:
                 f"'{item_id}' verwijst naar '{ref}', maar dat bestaat niet",
                 sub=sub, field=fieldname, suggestion=best_guess(ref, table),
             ))
+    from .facts import input_catalogue  # the facts model needs nothing from here; imported late to keep loading light
+
+    listable = {**kb.activiteiten, **kb.risicos, **kb.tips, **kb.partners, **input_catalogue()}
+    for ref, loc in sorted(kb.intern.items()):
+        if ref not in listable:
+            problems.add(loc.problem(
+                f"'{ref}' staat in '{INTERNAL}', maar is geen activiteit, risico, tip, partner of invoerfeit",
+                field=INTERNAL, suggestion=best_guess(ref, listable)))
     for act in kb.activiteiten.values():
         for doel in act.doelen:
             if doel in kb.doel_fase and kb.doel_fase[doel] != act.fase:

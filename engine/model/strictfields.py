@@ -3,7 +3,8 @@
 Every input model validates in pydantic's strict mode: no text becomes a number, no number a
 ja/nee-value. Three types widen strict mode on purpose, each the same way as the published schema:
 
-- `JaNee`: true/false, and the Dutch words 'ja' and 'nee' (normalised to true/false);
+- `JaNee`: true/false, and the Dutch words 'ja' and 'nee' in any case (normalised to true/false);
+- `JaNeeOnbekend`: the same, and 'onbekend' for a fact that is not known (normalised to None);
 - `Geheel`: a whole number; 40.0 counts as 40, as JSON Schema's "integer" does;
 - `Datum`: a date written as JJJJ-MM-DD (text in YAML 1.2 and JSON), checked to exist.
 
@@ -23,18 +24,40 @@ from pydantic_core import PydanticCustomError
 STRICT = ConfigDict(extra="forbid", strict=True)
 
 JA_NEE = {"ja": True, "nee": False}
+ONBEKEND = "onbekend"
 
 
 def _ja_nee(value: Any) -> Any:
-    if isinstance(value, str) and value in JA_NEE:
-        return JA_NEE[value]
+    if isinstance(value, str) and value.lower() in JA_NEE:
+        return JA_NEE[value.lower()]
     return value
+
+
+def _ja_nee_onbekend(value: Any) -> Any:
+    if isinstance(value, str) and value.lower() == ONBEKEND:
+        return None
+    return _ja_nee(value)
+
+
+def _words_any_case(words: list[str]) -> str:
+    """A JSON Schema pattern that matches exactly these words, in any mix of upper and lower case."""
+    return "^(" + "|".join("".join(f"[{c}{c.upper()}]" for c in w) for w in words) + ")$"
 
 
 JaNee = Annotated[
     bool,
     BeforeValidator(_ja_nee),
-    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"enum": sorted(JA_NEE), "type": "string"}]}),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": _words_any_case(sorted(JA_NEE)),
+                                                   "description": "ja of nee, in hoofd- of kleine letters"}]}),
+]
+
+# A yes/no fact of a facts file: also 'onbekend', which says the same as leaving the fact out.
+JaNeeOnbekend = Annotated[
+    bool | None,
+    BeforeValidator(_ja_nee_onbekend),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "null"}, {"enum": [*sorted(JA_NEE), ONBEKEND]},
+                              {"type": "string", "pattern": _words_any_case([*sorted(JA_NEE), ONBEKEND]),
+                               "description": "ja, nee of onbekend, in hoofd- of kleine letters"}]}),
 ]
 
 

@@ -6,7 +6,7 @@ import textwrap
 
 from ..advice.explain import FeitUitleg, RegelNiet, RegelUitleg, Uitleg
 from ..terminal import scrub
-from .text import show
+from .plain import show
 
 WIDTH = 100
 MAX_CASES = 3

@@ -15,7 +15,7 @@ import networkx as nx
 from ..advice.consult import Consult
 from ..advice.plan import Origin
 from ..terminal import prose
-from .text import steps as numbered_steps
+from .plain import steps as numbered_steps
 
 
 class Edge(TypedDict):

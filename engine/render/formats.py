@@ -17,7 +17,11 @@ if TYPE_CHECKING:
     from ..advice.consult import Consult
     from ..model.draft import Concept
 
+AUDIENCES = ("gemeente", "initiatief")  # --voor: who reads the advice (engine/render/reading.py)
+
+
 Renderer = Callable[["Consult"], str]
+AdviceRenderer = Callable[["Consult", str, bool], str]  # (consult, voor, verantwoording)
 
 ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("text", "to_json"),
           "html": ("report", "to_html")}
@@ -34,9 +38,15 @@ def renderer(table: dict[str, tuple[str, str]], name: str) -> Renderer:
     return found
 
 
-def render(consult: Consult, formaat: str) -> str:
-    """The advice of `consult` in `formaat` (one of ADVICE), control characters shown (engine/terminal.py)."""
-    return block(renderer(ADVICE, formaat)(consult))
+def render(consult: Consult, formaat: str, voor: str = "gemeente", verantwoording: bool = False) -> str:
+    """The advice of `consult` in `formaat` (one of ADVICE) for `voor` (one of AUDIENCES), control characters
+    shown (engine/terminal.py). `verantwoording` adds the rule ids, facts and sources to tekst and markdown;
+    html always has them, folded; json always has everything."""
+    if voor not in AUDIENCES:
+        raise ValueError(f"onbekende lezer {voor!r}; kies uit {', '.join(AUDIENCES)}")
+    module, function = ADVICE[formaat]
+    found: AdviceRenderer = getattr(import_module(f"{__package__}.{module}"), function)
+    return block(found(consult, voor, verantwoording))
 
 
 def export(consult: Consult, formaat: str) -> str:

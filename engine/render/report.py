@@ -1,8 +1,10 @@
 """The advice as one self-contained HTML file: inline CSS and SVG, no script, no external URL.
 
-Sections: phase, progress, the plan (picture and list), formalisation, partners, risks, tips,
-open questions, derived facts; every item carries its *why* in a <details> block that opens by
-itself on paper. Every text is HTML-escaped; output is deterministic.
+Reading order (engine/render/reading.py): summary and "Nu eerst" first, the plan per phase as a
+checklist with its picture, partners, the agreement, risks, tips, open questions, warnings; the
+"Verantwoording" (rule ids, facts, sources) folded at the end. Printed: A4 with page numbers,
+the picture on its own landscape page, everything folded stays folded. Every text is
+HTML-escaped; output is deterministic.
 """
 
 from __future__ import annotations
@@ -10,74 +12,64 @@ from __future__ import annotations
 from html import escape
 
 from ..advice.consult import Consult
-from ..model.advice import Advies, Reden
 from ..terminal import block
-from .phasetext import phase_how
+from .justification import parts
+from .reading import OWNER_SHORT, Reading, Voor, build
 from .svg import plan_svg
-from .text import progress_line, show, steps
+from .text import now_lines, step_head, step_lines, title_lines
 
 CSS = """
 :root { --ink: #1d2b36; --muted: #5b6873; --line: #d5dae0; --accent: #0f6e63; --warm: #fff4d6; }
 * { box-sizing: border-box; }
-body { margin: 0 auto; max-width: 1180px; padding: 24px 28px 48px; color: var(--ink);
-  font: 15px/1.5 "Segoe UI", Helvetica, Arial, sans-serif; background: #ffffff; }
+body { margin: 0 auto; max-width: 980px; padding: 24px 28px 48px; color: var(--ink);
+  font: 16px/1.5 "Segoe UI", Helvetica, Arial, sans-serif; background: #ffffff; }
 h1 { font-size: 26px; margin: 0 0 4px; }
-h2 { font-size: 19px; margin: 32px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
-h3 { font-size: 16px; margin: 18px 0 6px; }
+h2 { font-size: 20px; margin: 30px 0 10px; padding-bottom: 4px; border-bottom: 2px solid var(--line); }
+h3 { font-size: 17px; margin: 18px 0 6px; }
 .sub { color: var(--muted); margin: 0 0 8px; }
-.fase { display: inline-block; background: var(--warm); border: 1px solid #e8c872; border-radius: 6px;
-  padding: 2px 10px; font-weight: 700; }
-nav { margin: 12px 0 0; font-size: 14px; }
-nav a { color: var(--accent); margin-right: 14px; text-decoration: none; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0; font-size: 14px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
-th { background: #f6f7f9; font-weight: 600; }
-td.nr { width: 2.5em; text-align: right; font-weight: 700; }
-tbody.stap tr:first-child td { border-bottom: none; padding-bottom: 0; }
-tr.waarom td { padding-top: 0; }
-.badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12.5px; font-weight: 600;
-  border: 1px solid transparent; white-space: nowrap; }
-.moet { background: #e3f1ef; border-color: #0f6e63; color: #0b4f47; }
-.zou { background: #eef4fb; border-color: #3f6fa3; color: #2c4f75; }
-.kan { background: #ffffff; border-color: #7d8b99; color: #4a5661; border-style: dashed; }
-.bereikt { background: #e3f1ef; color: #0b4f47; }
-.open { background: #fff4d6; color: #7a5600; }
-.onbekend { background: #eceef0; color: #5b6873; }
-.hoog { background: #fde8e6; color: #8c1d13; }
-.midden { background: #fff4d6; color: #7a5600; }
-.laag { background: #eceef0; color: #4a5661; }
-.balk { height: 12px; background: #eceef0; border-radius: 6px; overflow: hidden; max-width: 420px; margin: 6px 0; }
-.balk > div { height: 100%; background: var(--accent); }
+.samenvatting { background: var(--warm); border: 1px solid #e8c872; border-radius: 8px; padding: 10px 16px; }
+.samenvatting p { margin: 4px 0; }
+.samenvatting h2 { margin-top: 4px; }
+ol.nu { padding-left: 0; list-style: none; counter-reset: nu; }
+ol.nu > li { border: 2px solid var(--accent); border-radius: 8px; padding: 8px 14px; margin: 8px 0; }
+ol.nu > li > strong { font-size: 17px; }
+dl { margin: 4px 0 0; display: grid; grid-template-columns: 5.5em 1fr; gap: 2px 12px; }
+dt { font-weight: 600; color: var(--muted); }
+dd { margin: 0; }
+ul.lijst { list-style: none; padding-left: 0; }
+ul.lijst > li { position: relative; padding: 6px 0 8px 34px; border-bottom: 1px solid var(--line); }
+ul.lijst > li::before { content: ""; position: absolute; left: 4px; top: 9px; width: 16px; height: 16px;
+  border: 2px solid var(--ink); border-radius: 3px; background: #fff; }
+ul.lijst > li.af { color: var(--muted); }
+ul.lijst > li.af::before { content: "✓"; font-size: 14px; line-height: 15px; text-align: center; font-weight: 700; }
+.nr { font-weight: 700; }
+.prio { color: var(--muted); font-size: 14px; }
+.later { color: var(--muted); font-style: italic; }
+ul.items > li { margin-bottom: 8px; }
 figure { margin: 10px 0; border: 1px solid var(--line); border-radius: 8px; padding: 8px; overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; }
-figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
-details { margin: 4px 0 0; font-size: 13.5px; }
-summary { cursor: pointer; color: var(--accent); }
-details ul { margin: 4px 0 6px; padding-left: 20px; }
-.regel { color: var(--muted); font-family: Consolas, "Liberation Mono", monospace; font-size: 12.5px; }
-.feiten { color: var(--muted); }
-ul.items > li { margin-bottom: 10px; }
+figcaption { color: var(--muted); font-size: 14px; margin-bottom: 6px; }
 .waarschuwing { background: #fde8e6; border-left: 4px solid #b3261e; padding: 6px 10px; margin: 6px 0; }
-footer { margin-top: 36px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--line); padding-top: 8px; }
+details.verantwoording { margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; font-size: 14px; }
+details.verantwoording summary { cursor: pointer; color: var(--accent); font-weight: 600; font-size: 17px; }
+details.verantwoording li { margin-bottom: 4px; }
+footer { margin-top: 24px; color: var(--muted); font-size: 14px; }
+@page { size: A4; margin: 16mm 14mm 18mm;
+  @bottom-right { content: "Pagina " counter(page) " van " counter(pages); font: 9pt Helvetica, Arial, sans-serif; color: #5b6873; } }
+@page liggend { size: A4 landscape; margin: 10mm 10mm 14mm; }
 @media print {
-  @page { size: A4; margin: 14mm; }
   body { max-width: none; padding: 0; font-size: 10.5pt; }
-  nav, summary { display: none; }
-  details::details-content { content-visibility: visible; display: block; }
-  details { font-size: 9pt; }
-  @page liggend { size: A4 landscape; margin: 10mm; }
+  h2 { font-size: 14pt; margin-top: 16pt; } h3 { font-size: 12pt; }
   h2, h3 { break-after: avoid; }
-  tbody.stap, li, figure, thead { break-inside: avoid; }
-  .plaatje { page: liggend; break-inside: avoid; }
-  figure { border: none; padding: 0; overflow: visible; }
-  figure svg { width: auto; height: auto; max-width: 100%; max-height: 165mm; margin: 0 auto; }
+  ol.nu > li, ul.lijst > li, ul.items > li { break-inside: avoid; }
+  .plaatje { page: liggend; break-before: page; break-after: page; }
+  figure { border: none; padding: 0; overflow: visible; margin: 0; }
+  figure svg { width: 100%; height: auto; max-height: 162mm; }
+  figcaption { font-size: 9pt; margin-bottom: 2mm; }
+  .plaatje h3 { margin: 0 0 2mm; }
   a { color: inherit; text-decoration: none; }
 }
 """
-
-SECTIONS = [("fase", "Fase"), ("voortgang", "Voortgang"), ("plan", "Stappenplan"), ("formalisatie", "Formalisatie"),
-            ("partners", "Partners"), ("risicos", "Risico's"), ("tips", "Tips"), ("open-vragen", "Open vragen"),
-            ("afgeleid", "Afgeleide feiten")]
 
 
 def e(text: object) -> str:
@@ -85,139 +77,90 @@ def e(text: object) -> str:
     return escape(block(str(text)), quote=True)
 
 
-def why(reasons: list[Reden], label: str = "Waarom?") -> str:
-    if not reasons:
-        return ""
-    items = []
-    for r in reasons:
-        facts = "; ".join(f"{e(k)} = {e(show(v))}" for k, v in r.feiten.items()) or "geldt altijd"
-        items.append(f'<li><strong>{e(r.titel)}</strong> <span class="regel">{e(r.regel)}</span><br>{e(r.toelichting.strip())}'
-                     f'<br><span class="feiten">Feiten: {facts} · bron: {e(r.bron)}</span></li>')
-    return f"<details><summary>{e(label)}</summary><ul>{''.join(items)}</ul></details>"
+def _rows(rows: list[tuple[str, str]]) -> str:
+    cells = []
+    for label, text in rows:
+        if label:
+            cells.append(f"<dt>{e(label)}</dt><dd>{e(text)}</dd>")
+        else:
+            cells.append(f'<dt></dt><dd class="later">{e(text)}</dd>')
+    return "<dl>" + "".join(cells) + "</dl>" if cells else ""
 
 
-def to_html(consult: Consult) -> str:
-    advies, titles = consult.advice, consult.titles
+def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = True) -> str:
+    """The report. The Verantwoording is always there, folded; `verantwoording` only makes the signature the
+    same as that of tekst and markdown (engine/render/formats.py)."""
+    r = build(consult, voor)
+    k = r.koppen
+    head, sub = title_lines(r)
     out: list[str] = []
     add = out.append
     add('<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">')
     add('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    add(f"<title>Advies voor {e(advies.naam)}</title>\n<style>{CSS}</style>\n</head>\n<body>")
-    fase = advies.fase
-    add(f"<header><h1>Advies voor {e(advies.naam)}</h1>")
-    gemeente = f' · gemeente <span class="gemeente">{e(advies.gemeente)}</span>' if advies.gemeente else ""
-    add(f'<p class="sub">Samenwerking gemeente en bewonersinitiatief{gemeente} · fase <span class="fase">'
-        f"{e(titles.phase(fase.waarde))}</span></p>")
-    add("<nav>" + "".join(f'<a href="#{sid}">{e(title)}</a>' for sid, title in SECTIONS) + "</nav></header>")
-    add(f'<section id="fase"><h2>Fase: {e(titles.phase(fase.waarde))}</h2>')
-    add(f"<p>De fase is {e(phase_how(fase))}.</p>{why(fase.waarom, 'Hoe is de fase bepaald?')}</section>")
-    _progress(out, advies)
-    _plan(out, consult)
-    _formalisation(out, advies)
-    _items(out, "partners", "Partners", [(p.naam, "; ".join(p.rollen), "", p.waarom) for p in advies.partners])
-    _items(out, "risicos", "Risico's", [(r.titel, "; ".join(r.maatregelen), f'<span class="badge {e(r.ernst)}">ernst: '
-                                         f"{e(r.ernst)}</span>", r.waarom) for r in advies.risicos])
-    _items(out, "tips", "Tips", [(t.titel, t.omschrijving, "", t.waarom) for t in advies.tips])
-    add('<section id="open-vragen"><h2>Open vragen</h2>')
-    if advies.open_vragen:
-        add("<p>Deze feiten zijn onbekend; als ze bekend worden, kan het advies veranderen.</p><table>")
-        add("<tr><th>Feit</th><th>Wat het is</th><th>Mogelijke waarden</th><th>Raakt regels</th></tr>")
-        for q in advies.open_vragen:
-            add(f'<tr><td><span class="regel">{e(q.feit)}</span></td><td>{e(q.omschrijving)}</td>'
-                f"<td>{e(show(q.waarden))}</td><td>{e(', '.join(q.regels))}</td></tr>")
-        add("</table>")
+    add(f"<title>{e(head)}</title>\n<style>{CSS}</style>\n</head>\n<body>")
+    add(f"<header><h1>{e(head)}</h1>" + (f'<p class="sub">{e(sub)}</p>' if sub else "") + "</header>")
+    add(f'<section id="samenvatting" class="samenvatting"><h2>{e(k["samenvatting"])}</h2>'
+        + "".join(f"<p>{e(s)}</p>" for s in r.samenvatting) + "</section>")
+    add(f'<section id="nu-eerst"><h2>{e(k["nu"])}</h2>')
+    if r.nu_eerst:
+        add('<ol class="nu">' + "".join(f"<li><strong>{e(s.titel)}</strong> <span class=\"prio\">(stap {s.nr})</span>"
+                                        f"{_rows(now_lines(s))}</li>" for s in r.nu_eerst) + "</ol>")
     else:
-        add("<p>Geen: wat onbekend is, verandert het advies niet.</p>")
+        add("<p>Er staan geen stappen open.</p>")
     add("</section>")
-    add('<section id="afgeleid"><h2>Afgeleide feiten</h2>')
-    if advies.afgeleide_feiten:
-        add("<table><tr><th>Feit</th><th>Waarde</th><th>Afgeleid door</th></tr>")
-        for d in advies.afgeleide_feiten:
-            add(f'<tr><td><span class="regel">{e(d.feit)}</span></td><td>{e(show(d.waarde))}</td>'
-                f'<td class="regel">{e(", ".join(d.regels))}</td></tr>')
-        add("</table>")
-    else:
-        add("<p>Geen.</p>")
-    add("</section>")
-    add("<footer>")
-    for w in advies.waarschuwingen:
-        add(f'<p class="waarschuwing">Let op: {e(w.tekst)}</p>')
-    rb = advies.regelbasis
-    add(f"<p>Regelbasis {e(rb.versie)} · {rb.regels} regels · hash {e(rb.hash)} · peildatum {e(rb.peildatum.isoformat())}"
-        f"<br>Beleid bij botsende conclusies: {e('; '.join(rb.beleid))}.</p>")
-    add("</footer>\n</body>\n</html>")
+    _plan(out, consult, r)
+    if r.partners:
+        add(f'<section id="partners"><h2>{e(k["partners"])}</h2><ul class="items">'
+            + "".join(f"<li><strong>{e(p.titel)}</strong><br>{e(' '.join(p.zinnen))}</li>" for p in r.partners)
+            + "</ul></section>")
+    if r.afspraak:
+        a = r.afspraak
+        add(f'<section id="afspraak"><h2>{e(k["afspraak"])}</h2><p>{e(a.zin)}</p>')
+        if a.inhoud:
+            add("<p>Wat erin hoort:</p><ul>" + "".join(f"<li>{e(i)}</li>" for i in a.inhoud) + "</ul>")
+        if a.alternatieven:
+            add(f"<p>Andere vormen die kunnen: {e(', '.join(a.alternatieven))}.</p>")
+        add("</section>")
+    if r.risicos:
+        add(f'<section id="risicos"><h2>{e(k["risicos"])}</h2><ul class="items">'
+            + "".join(f"<li><strong>{e(i.titel)}</strong> <span class=\"prio\">({e(i.label)})</span>"
+                      + (f"<br>Wat helpt: {e(' '.join(i.zinnen))}" if i.zinnen else "") + "</li>" for i in r.risicos)
+            + "</ul></section>")
+    if r.tips:
+        add(f'<section id="tips"><h2>{e(k["tips"])}</h2><ul class="items">'
+            + "".join(f"<li><strong>{e(i.titel)}</strong>" + (f"<br>{e(' '.join(i.zinnen))}" if i.zinnen else "")
+                      + "</li>" for i in r.tips) + "</ul></section>")
+    if r.vragen:
+        add(f'<section id="open-vragen"><h2>{e(k["vragen"])}</h2><ul class="items">'
+            + "".join(f"<li><strong>{e(q.vraag)}</strong><br>{e(' '.join(q.gevolgen))}</li>" for q in r.vragen)
+            + "</ul></section>")
+    if r.waarschuwingen:
+        add(f'<section id="let-op"><h2>{e(k["let_op"])}</h2>'
+            + "".join(f'<p class="waarschuwing">{e(w)}</p>' for w in r.waarschuwingen) + "</section>")
+    add(f"<footer><p>{e(r.slot)}</p></footer>")
+    add('<details class="verantwoording" id="verantwoording"><summary>Verantwoording: regels, feiten en bronnen'
+        "</summary>")
+    for part in parts(consult, voor):
+        add(f"<h3>{e(part.titel)}</h3><ul>" + "".join(f"<li>{e(x)}</li>" for x in part.regels) + "</ul>")
+    add("</details>")
+    add("</body>\n</html>")
     return "\n".join(out) + "\n"
 
 
-def _progress(out: list[str], advies: Advies) -> None:
-    out.append('<section id="voortgang"><h2>Voortgang in deze fase</h2>')
-    v, line = advies.voortgang, progress_line(advies)
-    if v is None or line is None:
-        out.append("<p>De fase is onbekend, dus de voortgang ook.</p></section>")
+def _plan(out: list[str], consult: Consult, r: Reading) -> None:
+    if not r.plan:
         return
-    share = v.aandeel_afgerond if v.aandeel_afgerond is not None else 0
-    out.append(f"<p>{e(line[0].upper() + line[1:])}.</p>")
-    out.append(f'<div class="balk" role="img" aria-label="{share}% af"><div style="width: {share}%"></div></div>')
-    out.append("<table><tr><th>Doel</th><th>Status</th><th>Afgerond</th><th>Nog open</th></tr>")
-    for d in v.doelen:
-        out.append(f'<tr><td>{e(d.titel)}</td><td><span class="badge {e(d.status)}">{e(d.status)}</span></td>'
-                   f"<td>{e(', '.join(d.afgerond)) or '–'}</td><td>{e(', '.join(d.open)) or '–'}</td></tr>")
-    out.append("</table></section>")
-
-
-def _plan(out: list[str], consult: Consult) -> None:
-    advies, titles = consult.advice, consult.titles
-    out.append('<section id="plan"><div class="plaatje"><h2>Stappenplan</h2>')
-    out.append(f"<figure>{plan_svg(consult)}<figcaption>Kolommen: de fasen; rijen: de ontwikkelsporen. "
-               "Genummerde vakken zijn de stappen van het plan; grijze, gestippelde vakken zijn al afgerond. "
-               "Een pijl wijst van wat eerst moet naar wat erop wacht.</figcaption></figure></div>")
-    if not advies.plan:
-        out.append("<p>Geen openstaande stappen.</p></section>")
-        return
-    by_id = {a.id: a for a in advies.activiteiten}
-    out.append("<p>Stappen met hetzelfde groepsnummer kunnen tegelijk; <em>na</em> noemt wat eerst moet.</p>")
-    for group in advies.plan:
-        out.append(f"<h3>{e(titles.phase(group.fase))}</h3><table>")
-        out.append("<thead><tr><th>#</th><th>Stap</th><th>Prioriteit</th><th>Wie</th><th>Spoor</th><th>Groep</th>"
-                   "<th>Na</th></tr></thead>")
-        for n, step, phase in steps(advies):
-            if phase != group.fase:
-                continue
-            reasons = why(by_id[step.id].waarom) if step.id in by_id else ""
-            out.append(f'<tbody class="stap"><tr id="stap-{e(step.id)}"><td class="nr">{n}</td><td>{e(step.titel)} '
-                       f'<span class="regel">{e(step.id)}</span></td>'
-                       f'<td><span class="badge {e(step.prioriteit)}">{e(step.prioriteit)}</span></td>'
-                       f"<td>{e(step.eigenaar)}</td><td>{e(titles.track(step.spoor))}</td><td>{step.generatie}</td>"
-                       f"<td>{e(', '.join(step.na)) or '–'}</td></tr>"
-                       f'<tr class="waarom"><td></td><td colspan="6">{reasons}</td></tr></tbody>')
-        out.append("</table>")
-    out.append("</section>")
-
-
-def _formalisation(out: list[str], advies: Advies) -> None:
-    out.append('<section id="formalisatie"><h2>Formalisatie</h2>')
-    f = advies.formalisatie
-    if f is None:
-        out.append("<p>Geen regel stelt een vorm voor.</p></section>")
-        return
-    weight = f" ({e(f.zwaarte)})" if f.zwaarte else ""
-    out.append(f"<p>Werk toe naar: <strong>{e(f.titel)}</strong>{weight}.</p>")
-    if f.inhoud:
-        out.append("<p>Wat erin hoort:</p><ul>" + "".join(f"<li>{e(i)}</li>" for i in f.inhoud) + "</ul>")
-    if f.alternatieven:
-        out.append(f"<p>Alternatieven: {e(', '.join(f.alternatieven))}.</p>")
-    if f.verworpen:
-        lost = ", ".join(f"{v.vorm} (regel {v.regel})" for v in f.verworpen)
-        out.append(f"<p>Ook voorgesteld, maar verliest volgens het beleid: {e(lost)}.</p>")
-    out.append(why(f.waarom) + "</section>")
-
-
-def _items(out: list[str], sid: str, title: str, rows: list[tuple[str, str, str, list[Reden]]]) -> None:
-    out.append(f'<section id="{sid}"><h2>{e(title)}</h2>')
-    if not rows:
-        out.append("<p>Geen.</p></section>")
-        return
-    out.append('<ul class="items">')
-    for head, detail, badge, reasons in rows:
-        out.append(f"<li><strong>{e(head)}</strong> {badge}" + (f"<br>{e(detail)}" if detail else "") + why(reasons) + "</li>")
-    out.append("</ul></section>")
+    out.append(f'<section id="plan"><h2>{e(r.koppen["plan"])}</h2>')
+    now_ids = {s.id for s in r.nu_eerst}
+    for group in r.plan:
+        out.append(f"<h3>{e(group.titel)}" + (" (nu)" if group.nu else "") + '</h3><ul class="lijst">')
+        for s in group.stappen:
+            out.append(f'<li class="{"af" if s.af else "open"}"><strong>{e(step_head(s))}</strong>'
+                       f"{_rows(step_lines(s, s.id in now_ids))}</li>")
+        out.append("</ul>")
+    numbers = {s.id: s.nr for g in r.plan for s in g.stappen if s.nr is not None}
+    done = {s.id for g in r.plan for s in g.stappen if s.af}
+    out.append('<div class="plaatje"><h3>Het plan als plaatje</h3><figure><figcaption>Kolommen zijn de fasen, rijen de '
+               "ontwikkelsporen (thema's). Een vak met een nummer is een stap uit de lijst. Een grijs, gestippeld vak is "
+               "al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht.</figcaption>"
+               f"{plan_svg(consult, numbers, done, OWNER_SHORT[r.voor])}</figure></div></section>")

@@ -1,8 +1,8 @@
-"""Render an advice: json (the contract), tekst (terminal), markdown (memo), html (report).
+"""Render an advice: json (the contract), tekst (terminal) and markdown (memo).
 
-Every renderer is deterministic: no timestamps, everything in the advice's own (sorted) order.
-Each takes the consultation record (engine/consult.py) and reads it only: the advice, the titles
-of phases and tracks it shows and, for pictures, the plan graph. engine/formats.py names them.
+tekst and markdown show what a person reads (engine/render/reading.py) for one audience, and the
+"Verantwoording" (engine/render/justification.py) only when asked. Every renderer is deterministic:
+no timestamps, everything in the advice's own (sorted) order. engine/render/formats.py names them.
 """
 
 from __future__ import annotations
@@ -10,18 +10,18 @@ from __future__ import annotations
 import json
 import re
 import textwrap
-from collections.abc import Sequence
 
 from ..advice.consult import Consult
-from ..model.advice import Advies, PlanStap, Reden
+from ..model.advice import Advies
 from ..terminal import BREAKS, line, scrub
-from .phasetext import phase_how
+from .justification import Part, parts
+from .reading import PRIORITY, Reading, Step, Voor, build
 
 WIDTH = 100
-STATUS = {"bereikt": "bereikt", "open": "open", "onbekend": "onbekend"}
 
 
-def to_json(consult: Consult) -> str:
+def to_json(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = False) -> str:
+    """The JSON contract: everything, for every audience (the audience and the flag change nothing here)."""
     return advice_json(consult.advice)
 
 
@@ -31,37 +31,45 @@ def advice_json(advies: Advies) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-def steps(advies: Advies) -> list[tuple[int, PlanStap, str]]:
-    """(number, step, phase) for every step of the plan, numbered 1, 2, … in plan order."""
-    out: list[tuple[int, PlanStap, str]] = []
-    for group in advies.plan:
-        for step in group.stappen:
-            out.append((len(out) + 1, step, group.fase))
+def title_lines(r: Reading) -> tuple[str, str | None]:
+    """The title and the line under it, for the audience."""
+    if r.voor == "initiatief":
+        sub = f"Een overzicht voor het initiatief, van de gemeente {r.gemeente}." if r.gemeente else \
+            "Een overzicht voor het initiatief, van de gemeente."
+        return f"Samen aan de slag: {r.naam}", sub
+    return f"Advies voor {r.naam}", (f"Gemeente: {r.gemeente}" if r.gemeente else None)
+
+
+def step_head(s: Step) -> str:
+    if s.af:
+        return f"{s.titel} (al gedaan)"
+    return f"{s.nr}. {s.titel} ({PRIORITY.get(s.prioriteit or '', s.prioriteit)})"
+
+
+def step_lines(s: Step, in_now: bool) -> list[tuple[str, str]]:
+    """(label, text) lines under a step of the plan; a step that is also under "Nu eerst" refers to it."""
+    if s.af:
+        return []
+    out = [("Hoe", s.hoe)] if s.hoe else []
+    out.append(("Wie", s.wie))
+    if s.wacht_op:
+        out.append(("Wacht op", "; ".join(s.wacht_op)))
+    if in_now:
+        out.append(("", "Deze stap staat ook bij Nu eerst."))
+        return out
+    out.append(("Klaar als", s.klaar_als))
+    if s.doorlooptijd:
+        out.append(("Duurt", s.doorlooptijd))
+    if s.waarom:
+        out.append(("Waarom", s.waarom))
     return out
 
 
-def show(value: object) -> str:
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, list | tuple):
-        return ", ".join(show(v) for v in value) or "(leeg)"
-    return "onbekend" if value is None else str(value)
-
-
-def facts_text(reden: Reden) -> str:
-    return "; ".join(f"{k} = {show(v)}" for k, v in reden.feiten.items()) or "geldt altijd"
-
-
-def progress_line(advies: Advies) -> str | None:
-    v = advies.voortgang
-    if v is None or v.fase is None:
-        return None
-    n = {s: sum(d.status == s for d in v.doelen) for s in STATUS}
-    goals = f"doelen: {n['bereikt']} bereikt, {n['open']} open, {n['onbekend']} onbekend"
-    if v.aandeel_afgerond is None:
-        return f"nog niets afgerond of aanbevolen in deze fase; {goals}"
-    return (f"{v.activiteiten_afgerond} van {v.activiteiten_afgerond + v.activiteiten_open} activiteiten af "
-            f"({v.aandeel_afgerond}%); {goals}")
+def now_lines(s: Step) -> list[tuple[str, str]]:
+    out = [("Wie", s.wie), ("Klaar als", s.klaar_als)]
+    if s.waarom:
+        out.append(("Waarom", s.waarom))
+    return out
 
 
 # -- tekst ---------------------------------------------------------------------------------------
@@ -71,82 +79,92 @@ def _wrap(lines: list[str], text: str, indent: int = 0, hang: int = 2) -> None:
                                break_on_hyphens=False, break_long_words=False) or [""])
 
 
-def _why(reasons: Sequence[Reden]) -> str:
-    return ", ".join(r.regel for r in reasons)
+def _labelled(lines: list[str], rows: list[tuple[str, str]], indent: int) -> None:
+    for label, text in rows:
+        _wrap(lines, f"{label}: {text}" if label else text, indent, 2)
 
 
-def to_text(consult: Consult) -> str:
-    """The advice for a terminal. Every string of the advice and its titles is scrubbed first
-    (engine/terminal.py), so no value can start a line of its own or carry a control character."""
-    advies, titles = scrub(consult.advice), scrub(consult.titles)
+def to_text(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = False) -> str:
+    """The advice for a terminal. Every string is scrubbed first (engine/terminal.py), so no value can
+    start a line of its own or carry a control character."""
+    r: Reading = scrub(build(consult, voor))
     lines: list[str] = []
     add = lines.append
-    _wrap(lines, f"Advies voor {advies.naam}")
-    if advies.gemeente:
-        _wrap(lines, f"Gemeente: {advies.gemeente}")
+    head, sub = title_lines(r)
+    _wrap(lines, head)
+    if sub:
+        _wrap(lines, sub)
     add("=" * min(max(len(text) for text in lines), WIDTH))
-    fase = advies.fase
-    why = f": {_why(fase.waarom)}" if fase.waarom else ""
-    _wrap(lines, f"Fase: {titles.phase(fase.waarde)} ({phase_how(fase)}{why})")
-    progress = progress_line(advies)
-    if progress and advies.voortgang is not None:
+    k = r.koppen
+
+    def section(title: str) -> None:
         add("")
-        _wrap(lines, f"Voortgang in deze fase: {progress}")
-        for d in advies.voortgang.doelen:
-            rest = f" — nog: {', '.join(d.open)}" if d.open else ""
-            _wrap(lines, f"{d.status:<9} {d.titel}{rest}", 2, 10)
-    by_id = {a.id: a for a in advies.activiteiten}
-    if advies.plan:
+        add(title)
+
+    section(k["samenvatting"])
+    for summary in r.samenvatting:
+        _wrap(lines, summary, 2)
+    now_ids = {s.id for s in r.nu_eerst}
+    section(k["nu"])
+    if not r.nu_eerst:
+        _wrap(lines, "Er staan geen stappen open.", 2)
+    for s in r.nu_eerst:
+        _wrap(lines, f"- {s.titel} (stap {s.nr})", 2, 2)
+        _labelled(lines, now_lines(s), 4)
+    if r.plan:
+        section(k["plan"])
+        for group in r.plan:
+            _wrap(lines, f"{group.titel}" + (" (nu)" if group.nu else ""), 2)
+            for s in group.stappen:
+                _wrap(lines, f"[{'x' if s.af else ' '}] {step_head(s)}", 2, 4)
+                _labelled(lines, step_lines(s, s.id in now_ids), 6)
+    if r.partners:
+        section(k["partners"])
+        for p in r.partners:
+            _wrap(lines, f"- {p.titel}: {' '.join(p.zinnen)}", 2, 2)
+    if r.afspraak:
+        a = r.afspraak
+        section(k["afspraak"])
+        _wrap(lines, a.zin, 2)
+        if a.inhoud:
+            _wrap(lines, "Wat erin hoort:", 2)
+            for i in a.inhoud:
+                _wrap(lines, f"- {i}", 2, 2)
+        if a.alternatieven:
+            _wrap(lines, f"Andere vormen die kunnen: {', '.join(a.alternatieven)}.", 2)
+    if r.risicos:
+        section(k["risicos"])
+        for item in r.risicos:
+            _wrap(lines, f"- {item.titel} ({item.label})", 2, 2)
+            if item.zinnen:
+                _wrap(lines, f"Wat helpt: {' '.join(item.zinnen)}", 4, 2)
+    if r.tips:
+        section(k["tips"])
+        for item in r.tips:
+            _wrap(lines, f"- {item.titel}" + (f": {' '.join(item.zinnen)}" if item.zinnen else ""), 2, 2)
+    if r.vragen:
+        section(k["vragen"])
+        for q in r.vragen:
+            _wrap(lines, f"- {q.vraag}", 2, 2)
+            for effect in q.gevolgen:
+                _wrap(lines, effect, 4, 2)
+    if r.waarschuwingen:
         add("")
-        add("Stappenplan (stappen met hetzelfde groepsnummer kunnen tegelijk)")
-        current = None
-        for n, step, phase in steps(advies):
-            if phase != current:
-                current = phase
-                add(f"  {titles.phase(phase)}")
-            _wrap(lines, f"{n:>3}. [{step.prioriteit}] {step.titel}", 2, 12)
-            detail = f"{step.eigenaar} · spoor {titles.track(step.spoor)} · groep {step.generatie}"
-            if step.na:
-                detail += f" · na: {', '.join(step.na)}"
-            _wrap(lines, detail, 9, 2)
-            if step.id in by_id:
-                _wrap(lines, f"waarom: {_why(by_id[step.id].waarom)}", 9, 2)
-    if advies.formalisatie:
-        f = advies.formalisatie
-        add("")
-        _wrap(lines, f"Formalisatie: {f.titel}" + (f" ({f.zwaarte})" if f.zwaarte else ""))
-        if f.alternatieven:
-            _wrap(lines, f"alternatieven: {', '.join(f.alternatieven)}", 2)
-        for v in f.verworpen:
-            _wrap(lines, f"verworpen: {v.vorm} (regel {v.regel})", 2)
-        _wrap(lines, f"waarom: {_why(f.waarom)}", 2)
-    _section(lines, "Partners", [(p.naam, "; ".join(p.rollen), p.waarom) for p in advies.partners])
-    _section(lines, "Risico's", [(f"{r.titel} [{r.ernst}]", r.maatregelen[0] if r.maatregelen else "", r.waarom)
-                                 for r in advies.risicos])
-    _section(lines, "Tips", [(t.titel, "", t.waarom) for t in advies.tips])
-    if advies.open_vragen:
-        add("")
-        add("Open vragen (wat het advies kan veranderen)")
-        for q in advies.open_vragen:
-            _wrap(lines, f"- {q.feit}: {q.omschrijving} ({len(q.regels)} regel(s))", 2, 4)
-    if advies.waarschuwingen:
-        add("")
-        for w in advies.waarschuwingen:
-            _wrap(lines, f"Let op: {w.tekst}")
-    rb = advies.regelbasis
+        for w in r.waarschuwingen:
+            _wrap(lines, f"Let op: {w}")
     add("")
-    _wrap(lines, f"Regelbasis {rb.versie}, {rb.regels} regels, hash {rb.hash}, peildatum {rb.peildatum.isoformat()}")
+    _wrap(lines, r.slot)
+    if verantwoording:
+        _text_parts(lines, scrub(parts(consult, voor)))
     return "\n".join(lines) + "\n"
 
 
-def _section(lines: list[str], title: str, rows: list[tuple[str, str, list[Reden]]]) -> None:
-    if not rows:
-        return
-    lines.append("")
-    lines.append(title)
-    for head, detail, why in rows:
-        _wrap(lines, f"- {head}" + (f": {detail}" if detail else ""), 2, 4)
-        _wrap(lines, f"waarom: {_why(why)}", 6, 2)
+def _text_parts(lines: list[str], found: tuple[Part, ...]) -> None:
+    lines += ["", "Verantwoording"]
+    for part in found:
+        _wrap(lines, part.titel, 2)
+        for entry in part.regels:
+            _wrap(lines, f"- {entry}", 4, 2)
 
 
 # -- markdown ------------------------------------------------------------------------------------
@@ -167,104 +185,92 @@ def md(text: object) -> str:
     return line(out)
 
 
-def to_markdown(consult: Consult) -> str:
-    advies, titles = consult.advice, consult.titles
-    lines: list[str] = [f"# Advies voor {md(advies.naam)}", ""]
+def _md_labelled(lines: list[str], rows: list[tuple[str, str]], indent: str) -> None:
+    for label, text in rows:
+        lines.append(f"{indent}- *{md(label)}:* {md(text)}" if label else f"{indent}- {md(text)}")
+
+
+def to_markdown(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = False) -> str:
+    r = build(consult, voor)
+    k = r.koppen
+    head, sub = title_lines(r)
+    lines: list[str] = [f"# {md(head)}", ""]
     add = lines.append
-    if advies.gemeente:
-        add(f"**Gemeente:** {md(advies.gemeente)}")
+    if sub:
+        add(md(sub))
         add("")
-    fase = advies.fase
-    why = f" (regel: {', '.join(f'`{r.regel}`' for r in fase.waarom)})" if fase.waarom else ""
-    add(f"**Fase:** {md(titles.phase(fase.waarde))}, {phase_how(fase)}{why}")
+    add(f"## {k['samenvatting']}")
     add("")
-    progress = progress_line(advies)
-    if progress and advies.voortgang is not None:
-        add("## Voortgang in deze fase")
+    add(" ".join(md(s) for s in r.samenvatting))
+    add("")
+    add(f"## {k['nu']}")
+    add("")
+    if not r.nu_eerst:
+        add("Er staan geen stappen open.")
         add("")
-        add(md(progress[0].upper() + progress[1:]) + ".")
+    now_ids = {s.id for s in r.nu_eerst}
+    for s in r.nu_eerst:
+        add(f"1. **{md(s.titel)}** (stap {s.nr})")
+        _md_labelled(lines, now_lines(s), "   ")
+    if r.nu_eerst:
         add("")
-        add("| Doel | Status | Nog te doen |")
-        add("|---|---|---|")
-        for d in advies.voortgang.doelen:
-            add(f"| {md(d.titel)} | {d.status} | {md(', '.join(d.open)) or '–'} |")
-        add("")
-    by_id = {a.id: a for a in advies.activiteiten}
-    if advies.plan:
-        add("## Stappenplan")
-        add("")
-        add("Stappen met hetzelfde groepsnummer kunnen tegelijk; *na* noemt de stappen die eerst moeten.")
-        for group in advies.plan:
+    if r.plan:
+        add(f"## {k['plan']}")
+        for group in r.plan:
             add("")
-            add(f"### {md(titles.phase(group.fase))}")
+            add(f"### {md(group.titel)}" + (" (nu)" if group.nu else ""))
             add("")
-            add("| # | Stap | Prioriteit | Wie | Spoor | Groep | Na | Waarom |")
-            add("|---:|---|---|---|---|---:|---|---|")
-            for n, step, phase in steps(advies):
-                if phase != group.fase:
-                    continue
-                reasons = ", ".join(f"`{r.regel}`" for r in by_id[step.id].waarom) if step.id in by_id else ""
-                add(f"| {n} | {md(step.titel)} | {step.prioriteit} | {step.eigenaar} | {md(titles.track(step.spoor))} "
-                    f"| {step.generatie} | {md(', '.join(step.na)) or '–'} | {reasons} |")
+            for s in group.stappen:
+                add(f"- [{'x' if s.af else ' '}] **{md(step_head(s))}**")
+                _md_labelled(lines, step_lines(s, s.id in now_ids), "  ")
         add("")
-    if advies.formalisatie:
-        f = advies.formalisatie
-        add("## Formalisatie")
+    if r.partners:
+        add(f"## {k['partners']}")
         add("")
-        add(f"**{md(f.titel)}**" + (f" ({f.zwaarte})" if f.zwaarte else "")
-            + f" — regel: {', '.join(f'`{r.regel}`' for r in f.waarom)}")
-        if f.inhoud:
+        for p in r.partners:
+            add(f"- **{md(p.titel)}:** {md(' '.join(p.zinnen))}")
+        add("")
+    if r.afspraak:
+        a = r.afspraak
+        add(f"## {k['afspraak']}")
+        add("")
+        add(md(a.zin))
+        if a.inhoud:
             add("")
-            add("Wat erin hoort: " + md("; ".join(f.inhoud)) + ".")
-        if f.alternatieven:
+            add("Wat erin hoort:")
             add("")
-            add("Alternatieven: " + md(", ".join(f.alternatieven)) + ".")
+            lines.extend(f"- {md(i)}" for i in a.inhoud)
+        if a.alternatieven:
+            add("")
+            add(md(f"Andere vormen die kunnen: {', '.join(a.alternatieven)}."))
         add("")
-    _md_list(lines, "Partners", [(p.naam, "; ".join(p.rollen), p.waarom) for p in advies.partners])
-    _md_list(lines, "Risico's", [(f"{r.titel} (ernst: {r.ernst})", "; ".join(r.maatregelen), r.waarom) for r in advies.risicos])
-    _md_list(lines, "Tips", [(t.titel, t.omschrijving, t.waarom) for t in advies.tips])
-    if advies.open_vragen:
-        add("## Open vragen")
+    if r.risicos:
+        add(f"## {k['risicos']}")
         add("")
-        for q in advies.open_vragen:
-            add(f"- `{q.feit}`: {md(q.omschrijving)}")
+        for item in r.risicos:
+            add(f"- **{md(item.titel)}** ({md(item.label)})" + (f". Wat helpt: {md(' '.join(item.zinnen))}" if item.zinnen else ""))
         add("")
-    _md_rules(lines, advies)
-    for w in advies.waarschuwingen:
-        add(f"> Let op: {md(w.tekst)}")
+    if r.tips:
+        add(f"## {k['tips']}")
         add("")
-    rb = advies.regelbasis
-    add(f"*Regelbasis {md(rb.versie)}, {rb.regels} regels, hash `{rb.hash}`, peildatum {rb.peildatum.isoformat()}.*")
+        for item in r.tips:
+            add(f"- **{md(item.titel)}**" + (f": {md(' '.join(item.zinnen))}" if item.zinnen else ""))
+        add("")
+    if r.vragen:
+        add(f"## {k['vragen']}")
+        add("")
+        for q in r.vragen:
+            add(f"- **{md(q.vraag)}** {md(' '.join(q.gevolgen))}")
+        add("")
+    if r.waarschuwingen:
+        lines.extend(f"> Let op: {md(w)}\n" for w in r.waarschuwingen)
+    add(f"*{md(r.slot)}*")
+    if verantwoording:
+        add("")
+        add("## Verantwoording")
+        for part in parts(consult, voor):
+            add("")
+            add(f"### {md(part.titel)}")
+            add("")
+            lines.extend(f"- {md(entry)}" for entry in part.regels)
     return "\n".join(lines) + "\n"
-
-
-def _md_list(lines: list[str], title: str, rows: list[tuple[str, str, list[Reden]]]) -> None:
-    if not rows:
-        return
-    lines += [f"## {title}", ""]
-    for head, detail, why in rows:
-        rules = ", ".join(f"`{r.regel}`" for r in why)
-        lines.append(f"- **{md(head)}**" + (f": {md(detail)}" if detail else "") + f" — regel: {rules}")
-    lines.append("")
-
-
-def _md_rules(lines: list[str], advies: Advies) -> None:
-    """Every rule the advice rests on, once, with its rationale and the facts it read."""
-    seen: dict[str, Reden] = {}
-    for r in advies.fase.waarom:
-        seen.setdefault(r.regel, r)
-    groups: list[list[Reden]] = [a.waarom for a in advies.activiteiten] + [p.waarom for p in advies.partners]
-    groups += [r.waarom for r in advies.risicos] + [t.waarom for t in advies.tips]
-    if advies.formalisatie:
-        groups.append(advies.formalisatie.waarom)
-    for reasons in groups:
-        for r in reasons:
-            seen.setdefault(r.regel, r)
-    if not seen:
-        return
-    lines += ["## Verantwoording", ""]
-    for rule_id in sorted(seen):
-        r = seen[rule_id]
-        lines.append(f"- `{rule_id}` — {md(r.titel)}: {md(r.toelichting.strip())} "
-                     f"*(bron: {md(r.bron)}; feiten: {md(facts_text(r))})*")
-    lines.append("")

@@ -1,0 +1,317 @@
+"""What a person reads, in reading order, for one audience: the human formats (tekst, markdown, html) show this.
+
+Order (DESIGN.md "Beyond one consultation"): a short summary, "Nu eerst" (at most three actions,
+each with a role, a done-when and one reason), the plan per phase as a checklist with the *how*
+of each step, partners, the agreement and what goes in it, risks, tips, open questions with what
+each answer changes, warnings. No rule id, fact key, source or file path appears here: those are
+in engine/render/justification.py, the "Verantwoording" part.
+
+Two audiences: "gemeente" (everything) and "initiatief" (a hand-out in wij/jullie form without the
+items the knowledge base lists as internal, kennisbank 'intern'). A reason is shown once per advice;
+a tip that repeats a risk measure is left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Literal
+
+from ..advice.consult import Consult, Titles
+from ..model.advice import ActiviteitAdvies, Advies, PlanStap, Reden, RisicoAdvies
+from ..model.vocabulary import FASEN
+from .phasetext import phase_how
+
+Voor = Literal["gemeente", "initiatief"]
+AUDIENCES: tuple[Voor, ...] = ("gemeente", "initiatief")
+MAX_NOW = 3
+
+# the owner in a box of the plan picture: one short word
+OWNER_SHORT = {"gemeente": {"gemeente": "gemeente", "initiatief": "initiatief", "samen": "samen", "partner": "partner"},
+               "initiatief": {"gemeente": "wij", "initiatief": "jullie", "samen": "samen", "partner": "partner"}}
+OWNER = {
+    "gemeente": {"gemeente": "de gemeente", "initiatief": "het initiatief", "samen": "gemeente en initiatief samen",
+                 "partner": "een partner"},
+    "initiatief": {"gemeente": "wij, de gemeente", "initiatief": "jullie", "samen": "wij en jullie samen",
+                   "partner": "een partner"},
+}
+PRIORITY = {"moet": "nodig", "zou": "aan te raden", "kan": "kan ook"}
+SEVERITY = {"hoog": "groot risico", "midden": "middelgroot risico", "laag": "klein risico"}
+WEIGHT = {"licht": "een lichte vorm", "zwaar": "een zware vorm"}
+HEADINGS = {
+    "gemeente": {"samenvatting": "Samenvatting", "nu": "Nu eerst", "plan": "Het plan per fase", "partners": "Partners",
+                 "afspraak": "De afspraak", "risicos": "Risico's", "tips": "Tips", "vragen": "Open vragen",
+                 "let_op": "Let op"},
+    "initiatief": {"samenvatting": "Samenvatting", "nu": "Nu eerst", "plan": "Het plan per fase",
+                   "partners": "Met wie we samenwerken", "afspraak": "De afspraak die we samen maken",
+                   "risicos": "Waar we samen op letten", "tips": "Tips", "vragen": "Wat we nog willen weten",
+                   "let_op": "Let op"},
+}
+# how the phase was settled, as the summary's second sentence; a way not listed here adds no sentence
+# ("aangenomen" says which facts are missing: phasetext.phase_how)
+PHASE_HOW = {"invoer": "Zo staat het in de feiten.", "regel": "Dat volgt uit de feiten."}
+DONE_FALLBACK = {"gemeente": "Gemeente en initiatief stellen samen vast dat deze stap af is.",
+                 "initiatief": "We stellen samen vast dat deze stap af is."}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step as a person reads it: in "Nu eerst" and in the checklist of the plan."""
+
+    id: str
+    nr: int | None  # None for a step already done
+    titel: str
+    af: bool
+    prioriteit: str | None
+    wie: str
+    hoe: str
+    klaar_als: str
+    klaar_als_eigen: bool  # False: the knowledge base gives no done-when; the text is the general fallback
+    doorlooptijd: str | None
+    wacht_op: tuple[str, ...]  # titles of the open steps it waits for
+    waarom: str | None  # one plain sentence, None when that reason was already shown
+
+
+@dataclass(frozen=True)
+class PhasePlan:
+    fase: str
+    titel: str
+    nu: bool  # the current phase
+    stappen: tuple[Step, ...]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A partner, risk or tip: a title, a short label and its sentences."""
+
+    id: str
+    titel: str
+    label: str
+    zinnen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    titel: str
+    zin: str
+    inhoud: tuple[str, ...]
+    alternatieven: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Question:
+    vraag: str
+    gevolgen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Reading:
+    voor: Voor
+    naam: str
+    gemeente: str | None
+    koppen: dict[str, str]
+    samenvatting: tuple[str, ...]
+    nu_eerst: tuple[Step, ...]
+    plan: tuple[PhasePlan, ...]
+    partners: tuple[Item, ...]
+    afspraak: Agreement | None
+    risicos: tuple[Item, ...]
+    tips: tuple[Item, ...]
+    vragen: tuple[Question, ...]
+    waarschuwingen: tuple[str, ...]
+    slot: str
+
+
+def sentence(text: str) -> str:
+    """Text as a full sentence: trimmed, one space between words, a capital first, a full stop last."""
+    text = " ".join(text.split())
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text[-1] in ".!?" else text + "."
+
+
+FIRST_SENTENCE = re.compile(r"^(.+?[.!?])(?=\s+[A-Z0-9'‘\"(])", re.S)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text`; when that is a question ("Wil je X?"), the answer that follows as well."""
+    text = " ".join(text.split())
+    match = FIRST_SENTENCE.match(text)
+    if match is None:
+        return sentence(text)
+    first = match.group(1)
+    if first.endswith("?"):
+        answer = FIRST_SENTENCE.match(text[match.end():].strip())
+        rest = text[match.end():].strip()
+        return sentence(f"{first} {answer.group(1) if answer else rest}")
+    return sentence(first)
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.lower()).split())
+
+
+def repeats(text: str, others: list[str]) -> bool:
+    """True when `text` says the same as one of `others` (one contains the other, punctuation and case aside)."""
+    mine = _plain(text)
+    return bool(mine) and any(mine in other or (other and other in mine) for other in map(_plain, others))
+
+
+class _Reasons:
+    """Hands out one plain sentence per reason; a reason already shown gives None."""
+
+    def __init__(self) -> None:
+        self.shown: set[str] = set()
+
+    def why(self, reasons: list[Reden]) -> str | None:
+        for r in reasons:
+            if r.regel not in self.shown and r.toelichting.strip():
+                self.shown.add(r.regel)
+                return first_sentence(r.toelichting)
+        return None
+
+
+def lower_first(text: str) -> str:
+    """The first letter in lower case, unless the first word is an abbreviation (SOK, DEGO)."""
+    return text if text[1:2].isupper() else text[:1].lower() + text[1:]
+
+
+def visible(item_id: str, voor: Voor, titles: Titles) -> bool:
+    return voor == "gemeente" or item_id not in titles.internal
+
+
+def role(act: ActiviteitAdvies | None, step: PlanStap, voor: Voor) -> str:
+    if act is not None and act.rol:
+        return act.rol.strip()
+    return OWNER[voor].get(step.eigenaar, step.eigenaar)
+
+
+def _now(advies: Advies, steps: list[tuple[PlanStap, str]]) -> list[PlanStap]:
+    """Nu eerst: the open 'moet' steps of the current phase, or left over from an earlier one, that wait for
+    no open step, in plan order; when there are none, the other such steps; at most three. With the phase
+    unknown (or every step of it and before done): the first steps that wait for nothing."""
+    open_ids = {s.id for group in advies.plan for s in group.stappen}  # hidden steps still have to happen first
+    ready = [s for s, _ in steps if not set(s.na) & open_ids]
+    if advies.fase.waarde in FASEN:
+        until = FASEN.index(advies.fase.waarde)
+        due = [s for s, phase in steps if phase in FASEN and FASEN.index(phase) <= until and s in ready]
+        ready = due or ready
+    must = [s for s in ready if s.prioriteit == "moet"]
+    return (must or ready)[:MAX_NOW]
+
+
+def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
+    advies, titles = consult.advice, consult.titles
+    acts = {a.id: a for a in advies.activiteiten}
+    reasons = _Reasons()
+    shown = [(s, g.fase) for g in advies.plan for s in g.stappen if visible(s.id, voor, titles)]
+    numbers = {s.id: n for n, (s, _) in enumerate(shown, start=1)}
+
+    def step(s: PlanStap, phase: str) -> Step:
+        act = acts.get(s.id)
+        done = act.klaar_als.strip() if act is not None and act.klaar_als else ""
+        waits = tuple(titles.name(d) for d in s.na if d in numbers)
+        return Step(id=s.id, nr=numbers[s.id], titel=s.titel, af=False, prioriteit=s.prioriteit, wie=role(act, s, voor),
+                    hoe=" ".join((act.omschrijving if act else "").split()), klaar_als=sentence(done) or DONE_FALLBACK[voor],
+                    klaar_als_eigen=bool(done), doorlooptijd=act.doorlooptijd if act else None, wacht_op=waits,
+                    waarom=reasons.why(act.waarom) if act else None)
+
+    now_ids = {s.id for s in _now(advies, shown)}
+    now = tuple(step(s, p) for s, p in shown if s.id in now_ids)
+    in_now = {s.id: s for s in now}
+    plan = _plan(advies, titles, voor, shown, in_now, step)
+    risks = [r for r in advies.risicos if visible(r.id, voor, titles)]
+    measures = [m for r in risks for m in r.maatregelen]
+    return Reading(
+        voor=voor, naam=advies.naam, gemeente=advies.gemeente, koppen=HEADINGS[voor],
+        samenvatting=_summary(advies, titles, voor, risks, plan), nu_eerst=now, plan=plan,
+        partners=tuple(Item(p.id, p.naam, "", _unique_sentences(p.rollen)) for p in advies.partners
+                       if visible(p.id, voor, titles)),
+        afspraak=_agreement(advies, titles, voor),
+        risicos=tuple(Item(r.id, r.titel, SEVERITY.get(r.ernst, r.ernst), _unique_sentences(r.maatregelen))
+                      for r in risks),
+        tips=tuple(Item(t.id, t.titel, "", (sentence(t.omschrijving),) if t.omschrijving.strip() else ())
+                   for t in advies.tips if visible(t.id, voor, titles)
+                   and not repeats(t.omschrijving or t.titel, measures) and not repeats(t.titel, measures)),
+        vragen=tuple(_question(q.vraag, q.omschrijving, [(a.label, a.verandert) for a in q.antwoorden], len(q.regels))
+                     for q in advies.open_vragen if visible(q.feit, voor, titles)),
+        waarschuwingen=tuple(sentence(w.tekst) for w in advies.waarschuwingen),
+        slot=f"Regelbasis {advies.regelbasis.versie}, peildatum {advies.regelbasis.peildatum.isoformat()}.",
+    )
+
+
+def _plan(advies: Advies, titles: Titles, voor: Voor, shown: list[tuple[PlanStap, str]], in_now: dict[str, Step],
+          make: Callable[[PlanStap, str], Step]) -> tuple[PhasePlan, ...]:
+    """The checklist per phase: steps already done first, then the open steps in plan order (reasons in reading order)."""
+    done = advies.voortgang.afgerond if advies.voortgang is not None else []
+    by_phase: dict[str, list[Step]] = {}
+    for a in done:
+        if visible(a.id, voor, titles):
+            by_phase.setdefault(a.fase, []).append(Step(
+                id=a.id, nr=None, titel=a.titel, af=True, prioriteit=None, wie="", hoe="", klaar_als="",
+                klaar_als_eigen=True, doorlooptijd=None, wacht_op=(), waarom=None))
+    for s, phase in shown:
+        by_phase.setdefault(phase, []).append(in_now[s.id] if s.id in in_now else make(s, phase))
+    order = [p for p in FASEN if p in by_phase] + sorted(p for p in by_phase if p not in FASEN)
+    return tuple(PhasePlan(p, titles.phase(p), p == advies.fase.waarde, tuple(by_phase[p])) for p in order)
+
+
+def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvies],
+             plan: tuple[PhasePlan, ...]) -> tuple[str, ...]:
+    fase = advies.fase
+    out: list[str] = []
+    if fase.waarde is None:
+        out.append("De fase is niet te bepalen uit de feiten. Vul in welke afspraken er al zijn.")
+    else:
+        how = f"Dat is {phase_how(fase)}." if fase.bepaald_door == "aangenomen" else PHASE_HOW.get(fase.bepaald_door, "")
+        subject = "Onze samenwerking" if voor == "initiatief" else "De samenwerking"
+        out.append(f"{subject} is in de fase {titles.phase(fase.waarde)}. {how}".strip())
+    now = next((group for group in plan if group.nu), None)  # counted as shown: the hand-out leaves internal steps out
+    if now is not None:
+        done = sum(s.af for s in now.stappen)
+        out.append(f"Van deze fase {'is' if done == 1 else 'zijn'} {done} van de {len(now.stappen)} stappen af.")
+    if advies.formalisatie is not None:
+        lead = "We werken samen toe naar" if voor == "initiatief" else "Werk toe naar"
+        out.append(f"{lead} deze afspraak: {lower_first(advies.formalisatie.titel)}.")
+    if risks:
+        top = next((r for r in risks if r.ernst == "hoog"), risks[0])
+        lead = "Waar we het meest op letten" if voor == "initiatief" else "Het grootste risico"
+        out.append(f"{lead}: {lower_first(top.titel)}.")
+    if advies.waarschuwingen:
+        n = len(advies.waarschuwingen)
+        out.append(f"Let op: onderaan {'staat een waarschuwing' if n == 1 else f'staan {n} waarschuwingen'} over de feiten.")
+    return tuple(out)
+
+
+def _agreement(advies: Advies, titles: Titles, voor: Voor) -> Agreement | None:
+    f = advies.formalisatie
+    if f is None:
+        return None
+    lead = "We werken samen toe naar" if voor == "initiatief" else "Werk toe naar"
+    weight = f", {WEIGHT[f.zwaarte]}" if f.zwaarte in WEIGHT else ""
+    return Agreement(titel=f.titel, zin=f"{lead} een {lower_first(f.titel)}{weight}.",
+                     inhoud=tuple(sentence(i) for i in f.inhoud),
+                     alternatieven=tuple(titles.name(a) for a in f.alternatieven))
+
+
+def _unique_sentences(texts: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for t in texts:
+        s = sentence(t.rstrip(".; "))
+        if s and not repeats(s, out):
+            out.append(s)
+    return tuple(out)
+
+
+def _question(vraag: str, omschrijving: str, answers: list[tuple[str, list[str]]], rules: int) -> Question:
+    text = vraag.strip() or omschrijving.strip()
+    if not text.endswith("?"):
+        body = text.rstrip(".")
+        text = f"Wat is bekend over dit punt: {lower_first(body)}?"
+    effects = tuple(f"Als het antwoord '{label}' is: {'; '.join(changes).rstrip('.')}." for label, changes in answers
+                    if changes)
+    if not effects:
+        effects = (f"Het antwoord kan het advies op {rules} {'punt' if rules == 1 else 'punten'} veranderen.",)
+    return Question(sentence(text), effects)
