@@ -1,5 +1,6 @@
 """Readability of the rendered advice (issue 11): Flesch-Douma and sentence length, measured over
-the tekst output a reader gets, without the parts that belong to the Verantwoording.
+the whole tekst output a reader gets (rule ids, facts and sources are only in the Verantwoording,
+which the tekst renderer shows with --verantwoording alone).
 
 Shared by tests/test_leesbaarheid.py (the thresholds) and benchmarks/leesbaarheid.py (the figures).
 textstat is a test extra; import this module only where it is installed.
@@ -24,46 +25,9 @@ EXAMPLES = ROOT / "voorbeelden"
 DAY = dt.date(2026, 1, 1)
 WRAP_WIDTH = 100  # the tekst renderer wraps at this width (engine/render/text.py WIDTH)
 SENTENCE_END = re.compile(r"[.!?:]$")
-FACT_KEY_ITEM = re.compile(r"^(\s*- )[a-z_]+(?:\.[a-z_]+)*: ")
-RULE_COUNT = re.compile(r" \(\d+ regel\(s\)\)")
 ITEM_START = re.compile(r"(?:[-*•] |\d+\. )")
 
 textstat.set_lang("nl")
-
-
-def without_verantwoording(text: str) -> str:
-    """The tekst advice without what goes to the Verantwoording part (issue 11): the lines that
-    list rule ids ("waarom: …" and their wrapped rest), rejected alternatives named by rule, the
-    section "Afgeleide feiten", the rule id behind the phase, the fact key and rule count of an
-    open question and the regelbasis line.
-
-    Once the tekst renderer has its own Verantwoording part (shown only with --verantwoording),
-    this becomes: render without that option and measure the whole text."""
-    out: list[str] = []
-    skip_indent: int | None = None  # inside a block being dropped: lines indented deeper belong to it
-    in_derived = False
-    for raw in text.splitlines():
-        stripped = raw.strip()
-        indent = len(raw) - len(raw.lstrip())
-        if in_derived:
-            if stripped and indent == 0:
-                in_derived = False
-            else:
-                continue
-        if skip_indent is not None:
-            if stripped and indent > skip_indent:
-                continue
-            skip_indent = None
-        if stripped.startswith("Afgeleide feiten"):
-            in_derived = True
-            continue
-        if stripped.startswith(("waarom:", "verworpen:")) or stripped.startswith("Regelbasis "):
-            skip_indent = indent
-            continue
-        raw = re.sub(r" \(afgeleid: [^)]*\)", "", raw)  # the rule that derived the phase
-        raw = FACT_KEY_ITEM.sub(r"\1", raw)  # an open question's fact key
-        out.append(RULE_COUNT.sub("", raw))
-    return "\n".join(out) + "\n"
 
 
 def unwrap(text: str) -> str:
@@ -104,7 +68,7 @@ class Figures:
 
 
 def measure(text: str) -> Figures:
-    prose = as_sentences(without_verantwoording(unwrap(text)))
+    prose = as_sentences(unwrap(text))
     words = textstat.lexicon_count(prose)
     return Figures(flesch_douma=textstat.flesch_reading_ease(prose),
                    words_per_sentence=textstat.words_per_sentence(prose),
