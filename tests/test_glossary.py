@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.advice.glossary import used_terms
 from samenwerkwijzer.engine.model.advice import Reden
@@ -54,3 +56,19 @@ def test_forms_whole_words_and_case(shipped: Adviseur) -> None:
     assert with_text("Een sok in de was.") == []  # an abbreviation only as written
     assert with_text("Twee Warmtenetten, dan de SOK.") == ["warmtenet", "SOK"]
     assert with_text("Een warmtenetbeheerder.") == []  # whole words only
+
+
+@pytest.mark.parametrize("formaat", ["tekst", "markdown", "html"])
+def test_every_human_format_explains_the_terms_the_advice_uses(formaat: str) -> None:
+    from samenwerkwijzer.engine.render.formats import render
+    adviseur = Adviseur()
+    consult = adviseur.raadpleeg(adviseur.lees_feiten(ROOT / "voorbeelden" / "opstarten-collectief.yaml"))
+    used = used_terms(consult.advice, consult.kb)
+    assert used, "het voorbeeld gebruikt begrippen uit de woordenlijst"
+    shown = render(consult, formaat)
+    tail = shown[shown.index("Begrippen"):]
+    for begrip in used:
+        assert begrip.term in tail, begrip.term
+    unused = [b for b in consult.kb.begrippen.values() if b not in used]
+    for begrip in unused:
+        assert f"{begrip.term}:" not in tail and f"<dt>{begrip.term}</dt>" not in tail, begrip.term

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..advice.consult import Consult, Titles
+from ..advice.glossary import used_terms
 from ..model.advice import ActiviteitAdvies, Advies, PlanStap, Reden, RisicoAdvies
 from ..model.vocabulary import FASEN
 from .phasetext import phase_how
@@ -42,11 +43,11 @@ WEIGHT = {"licht": "een lichte vorm", "zwaar": "een zware vorm"}
 HEADINGS = {
     "gemeente": {"samenvatting": "Samenvatting", "nu": "Nu eerst", "plan": "Het plan per fase", "partners": "Partners",
                  "afspraak": "De afspraak", "risicos": "Risico's", "tips": "Tips", "vragen": "Open vragen",
-                 "let_op": "Let op"},
+                 "let_op": "Let op", "begrippen": "Begrippen"},
     "initiatief": {"samenvatting": "Samenvatting", "nu": "Nu eerst", "plan": "Het plan per fase",
                    "partners": "Met wie we samenwerken", "afspraak": "De afspraak die we samen maken",
                    "risicos": "Waar we samen op letten", "tips": "Tips", "vragen": "Wat we nog willen weten",
-                   "let_op": "Let op"},
+                   "let_op": "Let op", "begrippen": "Begrippen"},
 }
 # how the phase was settled, as the summary's second sentence; a way not listed here adds no sentence
 # ("aangenomen" says which facts are missing: phasetext.phase_how)
@@ -120,6 +121,7 @@ class Reading:
     tips: tuple[Item, ...]
     vragen: tuple[Question, ...]
     waarschuwingen: tuple[str, ...]
+    begrippen: tuple[tuple[str, str], ...]  # (term, explanation) for the glossary words the advice uses
     slot: str
 
 
@@ -238,6 +240,7 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
         vragen=tuple(_question(q.vraag, q.omschrijving, [(a.label, a.verandert) for a in q.antwoorden], len(q.regels))
                      for q in advies.open_vragen if visible(q.feit, voor, titles)),
         waarschuwingen=tuple(sentence(w.tekst) for w in advies.waarschuwingen),
+        begrippen=tuple((b.term, sentence(b.uitleg)) for b in sorted(used_terms(advies, consult.kb), key=lambda b: b.term.casefold())),
         slot=f"Regelbasis {advies.regelbasis.versie}, peildatum {advies.regelbasis.peildatum.isoformat()}.",
     )
 

@@ -137,6 +137,9 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
     if r.waarschuwingen:
         add(f'<section id="let-op"><h2>{e(k["let_op"])}</h2>'
             + "".join(f'<p class="waarschuwing">{e(w)}</p>' for w in r.waarschuwingen) + "</section>")
+    if r.begrippen:
+        add(f'<section id="begrippen"><h2>{e(k["begrippen"])}</h2><dl class="begrippen">'
+            + "".join(f"<dt>{e(term)}</dt><dd>{e(uitleg)}</dd>" for term, uitleg in r.begrippen) + "</dl></section>")
     add(f"<footer><p>{e(r.slot)}</p></footer>")
     add('<details class="verantwoording" id="verantwoording"><summary>Verantwoording: regels, feiten en bronnen'
         "</summary>")

@@ -152,6 +152,10 @@ def to_text(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Fa
         add("")
         for w in r.waarschuwingen:
             _wrap(lines, f"Let op: {w}")
+    if r.begrippen:
+        section(k["begrippen"])
+        for term, uitleg in r.begrippen:
+            _wrap(lines, f"- {term}: {uitleg}", 2, 2)
     add("")
     _wrap(lines, r.slot)
     if verantwoording:
@@ -264,6 +268,11 @@ def to_markdown(consult: Consult, voor: Voor = "gemeente", verantwoording: bool 
         add("")
     if r.waarschuwingen:
         lines.extend(f"> Let op: {md(w)}\n" for w in r.waarschuwingen)
+    if r.begrippen:
+        add(f"## {k['begrippen']}")
+        add("")
+        lines.extend(f"- **{md(term)}**: {md(uitleg)}" for term, uitleg in r.begrippen)
+        add("")
     add(f"*{md(r.slot)}*")
     if verantwoording:
         add("")
