@@ -149,7 +149,8 @@ def _stateless(app: FastAPI) -> None:
 
     @app.get("/api/schema/{soort}", tags=["advies"], summary="JSON Schema van de feiten of van het advies",
              description="Het gepubliceerde JSON Schema: `feiten` (de invoer) of `advies` (het antwoord).",
-             responses={200: json_answer("Het schema.", None), **ERRORS})
+             responses={200: {"description": "Het schema.", "content": {"application/schema+json": {"schema": {}}}},
+                        **ERRORS})
     def schema(soort: Annotated[str, Path(pattern="^(feiten|advies)$", description="feiten of advies")]) -> Response:
         text = (SCHEMAS / f"{soort}.schema.json").read_text(encoding="utf-8")
         return Response(text, media_type="application/schema+json")

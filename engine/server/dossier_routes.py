@@ -158,8 +158,8 @@ Formaat = Literal["feiten", "html"]
 
 
 @router.get("/{dossier_id}/export", summary="Exporteren: feiten (YAML) of rapport (HTML)",
-            responses={200: {"description": "Het bestand.", "content": {"application/yaml": {"schema": {"type": "string"}},
-                                                                      "text/html": {"schema": {"type": "string"}}}}},
+            responses={200: {"description": "Het bestand.", "content": {"application/yaml": {"schema": {}},
+                                                                      "text/html": {"schema": {}}}}},
             description="`feiten`: een feitenbestand dat `samenwerkwijzer advies` kan lezen. `html`: het rapport, "
                         "gemaakt met de feiten en de peildatum van de versie.")
 def export(request: Request, dossier_id: int, who: Reader,
