@@ -156,6 +156,15 @@ def test_export_gives_a_facts_file_the_cli_reads_and_the_report(api: Api, tmp_pa
     assert client.get(f"/api/dossiers/{did}/export?versie=9").status_code == 404
 
 
+def test_a_dossier_number_beyond_the_database_is_refused_not_a_crash(api: Api) -> None:  # noqa: F811
+    headers = api.token("anna")
+    r = api.client.get(f"/api/dossiers/{2**63}/export", headers=headers)
+    assert r.status_code == 422 and "hoogstens 2147483647" in r.json()["detail"]
+    assert api.client.get("/api/dossiers/2147483647", headers=headers).status_code == 404
+    r = api.client.post("/api/dossiers/1/versies", json={"basis": 2**40}, headers=headers)
+    assert r.status_code == 422 and r.json()["fouten"][0]["veld"] == "basis"
+
+
 def test_bad_facts_in_a_dossier_are_refused_and_nothing_is_stored(api: Api) -> None:  # noqa: F811
     headers = api.token("anna")
     r = api.client.post("/api/dossiers", json={"feiten": {"naam": "x", "fase": "opstarte"}}, headers=headers)

@@ -31,6 +31,6 @@ CHECKS = [checks.not_a_server_error, checks.response_schema_conformance, checks.
 
 @pytest.mark.slow
 @schema.parametrize()
-@settings(max_examples=20, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+@settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_the_api_keeps_its_contract(case) -> None:
     case.call_and_validate(headers={"Authorization": f"Bearer {_TOKEN}"}, checks=CHECKS)

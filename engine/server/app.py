@@ -110,6 +110,11 @@ def _parameter_message(err: Any) -> str:
         return "verwacht een geheel getal"
     if kind == "string_too_long":
         return "te lang"
+    ctx = err.get("ctx") or {}
+    if kind == "greater_than_equal":
+        return f"moet minstens {ctx.get('ge')} zijn"
+    if kind == "less_than_equal":
+        return f"mag hoogstens {ctx.get('le')} zijn"
     if kind in ("enum", "literal_error"):
         return "deze waarde kan niet"
     return "ongeldige waarde"
@@ -229,7 +234,7 @@ def _sessions(app: FastAPI) -> None:
 
     @app.delete("/api/tokens/{token_id}", tags=["account"], summary="Een API-token intrekken", status_code=204,
                 responses=ERRORS, description="Het token werkt daarna niet meer, op elke server.")
-    def revoke(request: Request, token_id: int, who: Reader) -> Response:
+    def revoke(request: Request, token_id: Annotated[int, Path(ge=1, le=2_147_483_647)], who: Reader) -> Response:
         from sqlalchemy import select
 
         from .tables import ApiToken

@@ -13,7 +13,7 @@ import json
 from typing import Annotated, Any, Literal
 
 import yaml
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from ..errors import InputError, Problem
@@ -31,6 +31,9 @@ from .state import Body, Server, server_of
 from .tables import Dossier as DossierRow
 from .tables import Versie as VersieRow
 
+MAX_ID = 2_147_483_647  # the largest INTEGER of PostgreSQL; a larger number names no dossier
+DossierId = Annotated[int, Path(ge=1, le=MAX_ID, description="Nummer van het dossier.")]
+Nummer = Annotated[int, Path(ge=1, le=MAX_ID, description="Nummer van de versie.")]
 router = APIRouter(prefix="/api/dossiers", tags=["dossiers"], responses=ERRORS)
 
 
@@ -92,7 +95,7 @@ def create_dossier(request: Request, raw: Body, who: Writer) -> Dossier:
 
 @router.get("/{dossier_id}", summary="Een dossier met zijn laatste versie", response_model=Dossier,
             description="De feiten en het advies van de laatste versie.")
-def read_dossier(request: Request, dossier_id: int, who: Reader) -> Dossier:
+def read_dossier(request: Request, dossier_id: DossierId, who: Reader) -> Dossier:
     row, last, door = _dossier(server_of(request), who, dossier_id)
     return Dossier(id=row.id, naam=row.naam, gemeente=who.gemeente, aangemaakt=utc(row.aangemaakt), versie=_full(last, door))
 
@@ -102,7 +105,7 @@ def read_dossier(request: Request, dossier_id: int, who: Reader) -> Dossier:
              description="Nieuwe feiten, of activiteiten afvinken (`afgerond`). Noem in `basis` de versie waarop u "
                          "voortbouwt. Heeft iemand anders intussen opgeslagen, dan volgt 409 en wordt niets bewaard: "
                          "haal de laatste versie op en probeer opnieuw. Niets wordt ooit overschreven.")
-def new_version(request: Request, dossier_id: int, raw: Body, who: Writer) -> Versie:
+def new_version(request: Request, dossier_id: DossierId, raw: Body, who: Writer) -> Versie:
     server = server_of(request)
     doc = document(raw, request.headers.get("content-type", ""))
     given = envelope(doc, NieuweVersie)
@@ -133,7 +136,7 @@ def new_version(request: Request, dossier_id: int, raw: Body, who: Writer) -> Ve
 
 @router.get("/{dossier_id}/versies", summary="De geschiedenis van een dossier", response_model=list[VersieKort],
             description="Elke versie, oudste eerst: wie, wanneer, met welke regels.")
-def history(request: Request, dossier_id: int, who: Reader) -> list[VersieKort]:
+def history(request: Request, dossier_id: DossierId, who: Reader) -> list[VersieKort]:
     with server_of(request).db.read() as session:
         found = dossiers.find(session, who, dossier_id)
         if found is None:
@@ -143,7 +146,7 @@ def history(request: Request, dossier_id: int, who: Reader) -> list[VersieKort]:
 
 @router.get("/{dossier_id}/versies/{nummer}", summary="Eén versie van een dossier", response_model=Versie,
             description="De feiten en het advies zoals ze in die versie zijn bewaard.")
-def one_version(request: Request, dossier_id: int, nummer: int, who: Reader) -> Versie:
+def one_version(request: Request, dossier_id: DossierId, nummer: Nummer, who: Reader) -> Versie:
     with server_of(request).db.read() as session:
         found = dossiers.find(session, who, dossier_id)
         if found is None:
@@ -162,9 +165,9 @@ Formaat = Literal["feiten", "html"]
                                                                       "text/html": {"schema": {}}}}},
             description="`feiten`: een feitenbestand dat `samenwerkwijzer advies` kan lezen. `html`: het rapport, "
                         "gemaakt met de feiten en de peildatum van de versie.")
-def export(request: Request, dossier_id: int, who: Reader,
+def export(request: Request, dossier_id: DossierId, who: Reader,
            formaat: Annotated[Formaat, Query(description="feiten (YAML) of html (rapport)")] = "feiten",
-           versie: Annotated[int | None, Query(description="Versienummer; standaard de laatste.")] = None) -> Response:
+           versie: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Versienummer; standaard de laatste.")] = None) -> Response:
     server = server_of(request)
     with server.db.read() as session:
         found = dossiers.find(session, who, dossier_id)

@@ -24,7 +24,7 @@ class NieuwDossier(BaseModel):
 
 class NieuweVersie(BaseModel):
     model_config = STRICT
-    basis: int = Field(description="Het nummer van de versie waarop deze versie voortbouwt (de laatste die u kent).")
+    basis: int = Field(ge=1, le=2_147_483_647, description="Het nummer van de versie waarop deze versie voortbouwt (de laatste die u kent).")
     feiten: dict[str, Any] | None = Field(None, description="De nieuwe feiten; zonder dit veld blijven de feiten van de basis.")
     afgerond: list[str] | None = Field(None, description="Ids van activiteiten die nu klaar zijn; komen bij 'afgerond'.")
     peildatum: str | None = Field(None, description="Datum JJJJ-MM-DD waarop de regels gelden; standaard vandaag.")
