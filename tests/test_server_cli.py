@@ -1,0 +1,56 @@
+"""The server's commands: db upgrade, gebruiker toevoegen (password never an argument), and the
+request limits around the app (time limit) on a real slow ASGI app."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from click.testing import CliRunner
+from sqlalchemy import select
+from starlette.testclient import TestClient
+
+from samenwerkwijzer.cli import main
+from samenwerkwijzer.engine.server.database import Database
+from samenwerkwijzer.engine.server.limits import Limits
+from samenwerkwijzer.engine.server.tables import Gebruiker, Gemeente
+
+
+def test_db_upgrade_and_adding_users(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'sw.db'}"
+    runner = CliRunner()
+    r = runner.invoke(main, ["db", "upgrade", "--database", url])
+    assert r.exit_code == 0 and "bijgewerkt" in r.output
+    r = runner.invoke(main, ["gebruiker", "toevoegen", "--gemeente", "Utrecht", "--naam", "anna", "--rol", "beheerder",
+                             "--wachtwoord-stdin", "--database", url], input="een heel lang wachtwoord\n")
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["gebruiker", "toevoegen", "--gemeente", "Utrecht", "--naam", "bea", "--rol", "lezer",
+                             "--database", url], env={"SAMENWERKWIJZER_WACHTWOORD": "nog een lang wachtwoord"})
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["gebruiker", "toevoegen", "--gemeente", "Utrecht", "--naam", "cor", "--rol", "adviseur",
+                             "--database", url], input="een heel lang wachtwoord\neen heel lang wachtwoord\n")
+    assert r.exit_code == 0 and "heel lang" not in r.output  # asked twice, not shown
+    r = runner.invoke(main, ["gebruiker", "toevoegen", "--gemeente", "Utrecht", "--naam", "anna", "--rol", "adviser",
+                             "--wachtwoord-stdin", "--database", url], input="kort\n")
+    assert r.exit_code == 2 and "bedoelde u 'adviseur'" in r.output and "al een gebruiker 'anna'" in r.output
+    assert "Traceback" not in r.output
+    db = Database(url)
+    with db.read() as s:
+        assert s.scalars(select(Gebruiker.naam).order_by(Gebruiker.naam)).all() == ["anna", "bea", "cor"]
+        assert s.scalars(select(Gemeente.naam)).all() == ["Utrecht"]
+    db.dispose()
+
+
+def test_a_bad_database_url_is_one_dutch_line() -> None:
+    r = CliRunner().invoke(main, ["db", "upgrade", "--database", "mysql://x@y/z"])
+    assert r.exit_code == 2 and "toegestaan: sqlite, postgresql" in r.output
+
+
+async def slow_app(scope, receive, send) -> None:
+    await asyncio.sleep(5)
+
+
+def test_a_request_over_its_time_limit_gets_503() -> None:
+    client = TestClient(Limits(slow_app, seconds=0.2))
+    r = client.get("/")
+    assert r.status_code == 503 and r.headers["content-type"] == "application/problem+json"
