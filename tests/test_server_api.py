@@ -111,6 +111,8 @@ def test_openapi_has_dutch_descriptions_and_problem_details(stateless: TestClien
     assert "precies" in advies["description"]
     assert advies["responses"]["4XX"]["content"]["application/problem+json"]
     assert "Feiten" in spec["components"]["schemas"] and "HTTPValidationError" not in spec["components"]["schemas"]
+    assert spec["paths"]["/api/dossiers"]["get"]["security"] == [{"token": []}, {"sessie": []}]
+    assert "security" not in advies  # the stateless advice needs no account
 
 
 def test_unknown_address_is_a_problem(stateless: TestClient) -> None:

@@ -41,6 +41,17 @@ def test_db_upgrade_and_adding_users(tmp_path: Path) -> None:
     db.dispose()
 
 
+def test_the_default_database_is_sqlite_in_the_user_data_folder(tmp_path: Path, monkeypatch) -> None:
+    from samenwerkwijzer.engine.server.database import ENV, database_url
+
+    monkeypatch.delenv(ENV, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert database_url() == f"sqlite:///{tmp_path / 'samenwerkwijzer' / 'samenwerkwijzer.db'}"
+    monkeypatch.setenv(ENV, "postgresql+psycopg://x@y/z")
+    assert database_url() == "postgresql+psycopg://x@y/z"
+    assert database_url("sqlite:///elders.db") == "sqlite:///elders.db"
+
+
 def test_a_bad_database_url_is_one_dutch_line() -> None:
     r = CliRunner().invoke(main, ["db", "upgrade", "--database", "mysql://x@y/z"])
     assert r.exit_code == 2 and "toegestaan: sqlite, postgresql" in r.output

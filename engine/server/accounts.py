@@ -120,6 +120,7 @@ def check_password(session: Session, naam: str, wachtwoord: str, adres: str) -> 
 def open_session(session: Session, user: Gebruiker) -> tuple[str, str]:
     """A new session for `user`: (cookie value, CSRF token)."""
     cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    session.execute(delete(SessieRow).where(SessieRow.verloopt < now()))  # expired sessions of anyone go
     session.add(SessieRow(sleutel=digest(cookie), gebruiker_id=user.id, csrf=csrf, aangemaakt=now(),
                           verloopt=now() + dt.timedelta(days=SESSION_DAYS)))
     return cookie, csrf

@@ -53,9 +53,16 @@ def contract(app: FastAPI) -> dict[str, Any]:
     components["NieuweVersie"]["properties"]["feiten"] = {"anyOf": [ref("Feiten"), {"type": "null"}],
                                                           "description": "De nieuwe feiten; zonder dit veld blijven de "
                                                                          "feiten van de basis."}
-    for item in spec.get("paths", {}).values():  # FastAPI's own validation shapes are never answered
-        for operation in item.values():
-            operation.get("responses", {}).pop("422", None)
+    spec["components"]["securitySchemes"] = {
+        "token": {"type": "http", "scheme": "bearer", "description": "Een persoonlijk API-token (POST /api/tokens)."},
+        "sessie": {"type": "apiKey", "in": "cookie", "name": "sw_sessie",
+                   "description": "Het sessiecookie na inloggen (POST /api/sessie); stuur bij wijzigingen ook X-CSRF-Token."},
+    }
+    for path, item in spec.get("paths", {}).items():
+        for method, operation in item.items():
+            operation.get("responses", {}).pop("422", None)  # FastAPI's own validation shape is never answered
+            if path.startswith(("/api/dossiers", "/api/tokens")) or (path == "/api/sessie" and method != "post"):
+                operation["security"] = [{"token": []}, {"sessie": []}]
     components.pop("HTTPValidationError", None)
     components.pop("ValidationError", None)
     app.openapi_schema = spec
