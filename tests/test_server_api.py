@@ -113,6 +113,9 @@ def test_openapi_has_dutch_descriptions_and_problem_details(stateless: TestClien
     assert "Feiten" in spec["components"]["schemas"] and "HTTPValidationError" not in spec["components"]["schemas"]
     assert spec["paths"]["/api/dossiers"]["get"]["security"] == [{"token": []}, {"sessie": []}]
     assert "security" not in advies  # the stateless advice needs no account
+    assert "Successful" not in json.dumps(spec) and "Validation Error" not in json.dumps(spec)
+    operations = [op for item in spec["paths"].values() for op in item.values()]
+    assert all(p.get("description") for op in operations for p in op.get("parameters", []))
 
 
 def test_unknown_address_is_a_problem(stateless: TestClient) -> None:

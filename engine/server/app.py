@@ -234,7 +234,7 @@ def _sessions(app: FastAPI) -> None:
 
     @app.delete("/api/tokens/{token_id}", tags=["account"], summary="Een API-token intrekken", status_code=204,
                 responses=ERRORS, description="Het token werkt daarna niet meer, op elke server.")
-    def revoke(request: Request, token_id: Annotated[int, Path(ge=1, le=2_147_483_647)], who: Reader) -> Response:
+    def revoke(request: Request, token_id: Annotated[int, Path(ge=1, le=2_147_483_647, description="Nummer van het token.")], who: Reader) -> Response:
         from sqlalchemy import select
 
         from .tables import ApiToken

@@ -61,6 +61,9 @@ def contract(app: FastAPI) -> dict[str, Any]:
     for path, item in spec.get("paths", {}).items():
         for method, operation in item.items():
             operation.get("responses", {}).pop("422", None)  # FastAPI's own validation shape is never answered
+            for answer in operation.get("responses", {}).values():
+                if answer.get("description") == "Successful Response":
+                    answer["description"] = "Gelukt."
             if path.startswith(("/api/dossiers", "/api/tokens")) or (path == "/api/sessie" and method != "post"):
                 operation["security"] = [{"token": []}, {"sessie": []}]
     components.pop("HTTPValidationError", None)
