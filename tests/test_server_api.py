@@ -145,6 +145,11 @@ def test_a_dossier_keeps_every_version(api: Api) -> None:  # noqa: F811
     assert client.get(f"/api/dossiers/{did}/versies/1").json()["feiten"] == facts  # the old one, unchanged
     assert client.get(f"/api/dossiers/{did}").json()["versie"]["nummer"] == 2
     assert [d["id"] for d in client.get("/api/dossiers").json()] == [did]
+    renamed = dict(facts, naam="Nieuwe naam")
+    r = client.post(f"/api/dossiers/{did}/versies", json={"basis": 2, "feiten": renamed}, headers=h)
+    assert r.status_code == 201
+    assert client.get("/api/dossiers").json()[0]["naam"] == "Nieuwe naam"
+    assert client.get(f"/api/dossiers/{did}/versies/1").json()["feiten"]["naam"] == facts["naam"]
 
 
 def test_export_gives_a_facts_file_the_cli_reads_and_the_report(api: Api, tmp_path: Path) -> None:  # noqa: F811

@@ -17,7 +17,7 @@ from samenwerkwijzer.engine.server import accounts, dossiers
 from samenwerkwijzer.engine.server.database import Database
 from samenwerkwijzer.engine.server.tables import Base, Versie
 
-SAVED = dossiers.Saved(peildatum=dt.date(2026, 1, 1), feiten='{"naam": "Buurt"}', regelbasis_versie="0.1.0",
+SAVED = dossiers.Saved(naam="Buurt", peildatum=dt.date(2026, 1, 1), feiten='{"naam": "Buurt"}', regelbasis_versie="0.1.0",
                        regelbasis_hash="abc", advies='{"naam": "Buurt"}\n')
 
 
@@ -39,7 +39,7 @@ def test_migration_makes_the_schema_of_the_models_and_runs_twice(db: Database) -
 def test_versions_are_appended_and_a_stale_basis_is_a_conflict(db: Database) -> None:  # noqa: F811
     with db.write() as s:
         anna = who(s)
-        dossier, first = dossiers.create(s, anna, "Buurt", SAVED)
+        dossier, first = dossiers.create(s, anna, SAVED)
     with db.write() as s:
         d = dossiers.find(s, anna, dossier.id)
         second = dossiers.add_version(s, anna, d, 1, SAVED)
@@ -54,7 +54,7 @@ def test_versions_are_appended_and_a_stale_basis_is_a_conflict(db: Database) -> 
 def test_two_writers_on_the_same_basis_one_wins(db: Database) -> None:  # noqa: F811
     with db.write() as s:
         anna = who(s)
-        dossier, _ = dossiers.create(s, anna, "Buurt", SAVED)
+        dossier, _ = dossiers.create(s, anna, SAVED)
     start = threading.Barrier(8)
     outcome: list[str] = []
 
@@ -80,7 +80,7 @@ def test_two_writers_on_the_same_basis_one_wins(db: Database) -> None:  # noqa: 
 def test_another_gemeente_does_not_find_the_dossier(db: Database) -> None:  # noqa: F811
     with db.write() as s:
         anna, dirk = who(s), who(s, "dirk", "Zwolle")
-        dossier, _ = dossiers.create(s, anna, "Buurt", SAVED)
+        dossier, _ = dossiers.create(s, anna, SAVED)
     with db.read() as s:
         assert dossiers.find(s, dirk, dossier.id) is None
         assert dossiers.listing(s, dirk) == []

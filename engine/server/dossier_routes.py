@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 import yaml
 from fastapi import APIRouter, Path, Query, Request
@@ -42,14 +42,9 @@ def _advise(server: Server, facts: Document, peildatum: str | None) -> dossiers.
     day = parse_day(peildatum) if peildatum is not None else dt.date.today()
     consult = server.adviseur.raadpleeg(server.adviseur.check_facts(facts), day)
     rule_base = consult.rule_base
-    return dossiers.Saved(peildatum=day, feiten=json.dumps(facts.data, ensure_ascii=False),
+    return dossiers.Saved(naam=consult.advice.naam, peildatum=day, feiten=json.dumps(facts.data, ensure_ascii=False),
                           regelbasis_versie=rule_base.versie, regelbasis_hash=rule_base.hash,
                           advies=formats.render(consult, "json"))
-
-
-def _name(facts: dict[str, Any]) -> str:
-    naam = facts.get("naam")
-    return naam if isinstance(naam, str) else ""
 
 
 def _short(row: VersieRow, door: str) -> VersieKort:
@@ -89,7 +84,7 @@ def create_dossier(request: Request, raw: Body, who: Writer) -> Dossier:
     given = envelope(doc, NieuwDossier)
     saved = _advise(server, part(doc, "feiten"), given.peildatum)
     with server.db.write() as session:
-        row, first = dossiers.create(session, who, _name(given.feiten), saved)
+        row, first = dossiers.create(session, who, saved)
     return Dossier(id=row.id, naam=row.naam, gemeente=who.gemeente, aangemaakt=utc(row.aangemaakt), versie=_full(first, who.naam))
 
 

@@ -32,6 +32,7 @@ class Conflict(Exception):
 class Saved:
     """What goes into one version, worked out before the database is touched."""
 
+    naam: str  # the initiative's name in these facts; the dossier is listed under its latest name
     peildatum: dt.date
     feiten: str  # JSON text
     regelbasis_versie: str
@@ -52,8 +53,8 @@ def listing(session: Session, who: Account) -> list[tuple[Dossier, int, dt.datet
     return [(d, n, t) for d, n, t in rows]
 
 
-def create(session: Session, who: Account, naam: str, first: Saved) -> tuple[Dossier, Versie]:
-    dossier = Dossier(gemeente_id=who.gemeente_id, naam=naam, aangemaakt=now())
+def create(session: Session, who: Account, first: Saved) -> tuple[Dossier, Versie]:
+    dossier = Dossier(gemeente_id=who.gemeente_id, naam=first.naam, aangemaakt=now())
     session.add(dossier)
     session.flush()
     return dossier, _insert(session, who, dossier, 1, first)
@@ -87,9 +88,12 @@ def add_version(session: Session, who: Account, dossier: Dossier, basis: int, sa
         raise Conflict(basis, current)
     try:
         with session.begin_nested():
-            return _insert(session, who, dossier, basis + 1, saved)
+            row = _insert(session, who, dossier, basis + 1, saved)
     except IntegrityError:  # another process saved version basis+1 between our read and our insert
         raise Conflict(basis, basis + 1) from None
+    if dossier.naam != saved.naam:
+        dossier.naam = saved.naam  # a label for the list; the versions keep every name they had
+    return row
 
 
 def _insert(session: Session, who: Account, dossier: Dossier, nummer: int, saved: Saved) -> Versie:
