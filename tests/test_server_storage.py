@@ -93,12 +93,16 @@ def test_passwords_are_argon2_hashes_and_wrong_ones_are_counted(db: Database) ->
     with db.write() as s:
         user = s.scalar(select(accounts.Gebruiker))
         assert user.wachtwoord.startswith("$argon2") and "lang" not in user.wachtwoord
+        assert not accounts.password_matches(user, "fout")
+        assert accounts.password_matches(user, "een heel lang wachtwoord")
+        assert not accounts.password_matches(None, "een heel lang wachtwoord")
         for _ in range(accounts.FREE_FAILURES):
-            assert accounts.check_password(s, "anna", "fout", "1.2.3.4") is None
+            accounts.count_failure(s, "anna", "1.2.3.4")
     with db.write() as s:
         assert accounts.wait_left(s, "anna", "1.2.3.4") > 0
         assert accounts.wait_left(s, "anna", "5.6.7.8") == 0  # per account and address
-        assert accounts.check_password(s, "anna", "een heel lang wachtwoord", "5.6.7.8") is not None
+        accounts.forget_failures(s, "anna", "1.2.3.4")
+        assert accounts.wait_left(s, "anna", "1.2.3.4") == 0
 
 
 def test_a_bad_user_is_refused_with_every_problem(db: Database) -> None:  # noqa: F811

@@ -95,30 +95,35 @@ def wait_left(session: Session, naam: str, adres: str) -> int:
     return max(0, int(left + 0.999))
 
 
-def check_password(session: Session, naam: str, wachtwoord: str, adres: str) -> Gebruiker | None:
-    """The account when name and password match; otherwise None and the failure is counted.
+def user_named(session: Session, naam: str) -> Gebruiker | None:
+    return session.scalar(select(Gebruiker).where(Gebruiker.naam == naam))
 
-    An unknown name costs as much time as a wrong password (a hash is checked either way)."""
-    user = session.scalar(select(Gebruiker).where(Gebruiker.naam == naam))
+
+def password_matches(user: Gebruiker | None, wachtwoord: str) -> bool:
+    """Whether the password is right; an unknown name costs as much time as a wrong password.
+
+    Called outside any transaction: the hash takes tens of milliseconds and must not hold a lock."""
     try:
-        ok = _HASHER.verify(user.wachtwoord if user else _DUMMY, wachtwoord) and user is not None
+        return _HASHER.verify(user.wachtwoord if user else _DUMMY, wachtwoord) and user is not None
     except (VerificationError, InvalidHashError):
-        ok = False
+        return False
+
+
+def count_failure(session: Session, naam: str, adres: str) -> None:
     row = session.scalar(select(Inlogpoging).where(Inlogpoging.naam == naam, Inlogpoging.adres == adres))
-    if ok:
-        if row is not None:
-            session.delete(row)
-        return user
     if row is None:
         session.add(Inlogpoging(naam=naam, adres=adres, mislukt=1, laatste=now()))
     else:
         row.mislukt += 1
         row.laatste = now()
-    return None
+
+
+def forget_failures(session: Session, naam: str, adres: str) -> None:
+    session.execute(delete(Inlogpoging).where(Inlogpoging.naam == naam, Inlogpoging.adres == adres))
 
 
 def open_session(session: Session, user: Gebruiker) -> tuple[str, str]:
-    """A new session for `user`: (cookie value, CSRF token)."""
+    """A new session for `user`: (cookie value, CSRF token). A login always gets a new session."""
     cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     session.execute(delete(SessieRow).where(SessieRow.verloopt < now()))  # expired sessions of anyone go
     session.add(SessieRow(sleutel=digest(cookie), gebruiker_id=user.id, csrf=csrf, aangemaakt=now(),
@@ -163,3 +168,17 @@ def new_token(session: Session, user_id: int, naam: str) -> tuple[ApiToken, str]
 
 def same(a: str, b: str) -> bool:
     return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+
+
+def tokens_of(session: Session, user_id: int) -> list[ApiToken]:
+    return list(session.scalars(select(ApiToken).where(ApiToken.gebruiker_id == user_id).order_by(ApiToken.id)).all())
+
+
+def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
+    """Revoke one of the user's own tokens; False when the user has no such token."""
+    row = session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.gebruiker_id == user_id))
+    if row is None:
+        return False
+    if row.ingetrokken is None:
+        row.ingetrokken = now()
+    return True
