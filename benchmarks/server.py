@@ -142,6 +142,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconden", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--databases", default="sqlite,postgresql", help="komma-lijst: sqlite, postgresql")
+    parser.add_argument("--workers", default="1,2", help="komma-lijst van aantallen serverprocessen")
     args = parser.parse_args()
     load1 = os.getloadavg()[0]
     print(f"{args.clients} clients, {args.seconden:g} s per meting, {os.cpu_count()} kernen, belasting vooraf {load1:.1f}\n")
@@ -149,8 +151,8 @@ def main() -> None:
     print("|---|---|---|---|---|")
     cluster = Cluster()
     try:
-        for kind in ("sqlite", "postgresql"):
-            for workers in (1, 2):
+        for kind in args.databases.split(","):
+            for workers in (int(w) for w in args.workers.split(",")):
                 url = (f"sqlite:///{tempfile.mkdtemp(prefix='sw-bench-')}/sw.db" if kind == "sqlite"
                        else cluster.new_database())
                 token = prepare(url)
