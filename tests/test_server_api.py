@@ -139,6 +139,9 @@ def test_a_dossier_keeps_every_version(api: Api) -> None:  # noqa: F811
     r = client.post(f"/api/dossiers/{did}/versies", json={"basis": 1, "afgerond": [step], "peildatum": DAY}, headers=h)
     assert r.status_code == 201 and r.json()["nummer"] == 2
     assert step in r.json()["feiten"]["afgerond"]
+    r = client.post(f"/api/dossiers/{did}/versies", json={"basis": 2, "afgerond": [step[:-1]]}, headers=h)
+    assert r.status_code == 422 and r.json()["fouten"][0]["veld"] == "afgerond[0]"
+    assert r.json()["fouten"][0]["bedoelde_u"] == step
     r = client.post(f"/api/dossiers/{did}/versies", json={"basis": 1, "feiten": facts}, headers=h)
     assert r.status_code == 409 and r.json()["laatste_versie"] == 2
     assert [v["nummer"] for v in client.get(f"/api/dossiers/{did}/versies").json()] == [1, 2]

@@ -16,7 +16,7 @@ import yaml
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, best_guess
 from ..render import formats
 from ..source.dates import parse_day
 from ..source.yamlsource import Document
@@ -108,8 +108,9 @@ def new_version(request: Request, dossier_id: DossierId, raw: Body, who: Writer)
     if given.feiten is not None:
         facts = part(doc, "feiten")
     else:
-        facts = Document(data=json.loads(last.feiten), source="<dossier>")
+        facts = Document(data=json.loads(last.feiten), source="<invoer>")
     if given.afgerond:
+        _known_activities(server, doc, given.afgerond)
         if not isinstance(facts.data, dict):
             raise InputError(Problem("de feiten moeten een JSON-object zijn", field="feiten"))
         done = facts.data.get("afgerond")
@@ -127,6 +128,20 @@ def new_version(request: Request, dossier_id: DossierId, raw: Body, who: Writer)
                                    f"(de laatste is nu versie {exc.latest}); haal die op en probeer het opnieuw",
                               extra={"laatste_versie": exc.latest})) from None
     return _full(added, who.naam)
+
+
+def _known_activities(server: Server, doc: Document, ids: list[str]) -> None:
+    """Every id to tick off names an activity of the knowledge base (the problem names its place in the request)."""
+    table = server.adviseur.kb.activiteiten
+    allowed = sorted(table)
+    problems = []
+    for n, ref in enumerate(ids):
+        if ref not in table:
+            line, column = doc.where(("afgerond", n))
+            problems.append(Problem(f"onbekende activiteit '{ref}'", path=doc.source, line=line, column=column,
+                                    field=f"afgerond[{n}]", allowed=allowed, suggestion=best_guess(ref, allowed)))
+    if problems:
+        raise InputError(problems)
 
 
 @router.get("/{dossier_id}/versies", summary="De geschiedenis van een dossier", response_model=list[VersieKort],
@@ -177,7 +192,7 @@ def export(request: Request, dossier_id: DossierId, who: Reader,
         text = yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, default_flow_style=False)
         return Response(text, media_type="application/yaml",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.yaml"'})
-    consult = server.adviseur.raadpleeg(server.adviseur.check_facts(Document(data=facts, source="<dossier>")),
+    consult = server.adviseur.raadpleeg(server.adviseur.check_facts(Document(data=facts, source="<invoer>")),
                                         dt.date.fromisoformat(row.peildatum))
     return Response(formats.render(consult, "html"), media_type="text/html",
                     headers={"Content-Disposition": f'attachment; filename="{stem}.html"'})
