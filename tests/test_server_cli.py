@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 from starlette.testclient import TestClient
@@ -14,6 +15,15 @@ from samenwerkwijzer.cli import main
 from samenwerkwijzer.engine.server.database import Database
 from samenwerkwijzer.engine.server.limits import Limits
 from samenwerkwijzer.engine.server.tables import Gebruiker, Gemeente
+
+
+@pytest.mark.parametrize("args", [["serve"], ["db"], ["db", "upgrade"], ["gebruiker"], ["gebruiker", "toevoegen"]],
+                         ids=" ".join)
+def test_help_of_the_server_commands_is_dutch(args: list[str]) -> None:
+    result = CliRunner().invoke(main, [*args, "--help"])
+    assert result.exit_code == 0 and result.output.startswith("Gebruik: ")
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "[OPTIONS]"):
+        assert english not in result.output
 
 
 def test_db_upgrade_and_adding_users(tmp_path: Path) -> None:
