@@ -316,10 +316,12 @@ database_optie = click.option("--database", default=None, metavar="URL",
 
 
 @main.command("serve", context_settings=CONTEXT)
-@click.option("--host", default="127.0.0.1", show_default=True, help="Adres waarop de server luistert.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Poort.")
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRES", help="Adres waarop de server luistert.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="POORT",
+              help="Poort (1 tot en met 65535).")
 @database_optie
-@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), help="Aantal serverprocessen.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), metavar="AANTAL",
+              help="Aantal serverprocessen (1 tot en met 64).")
 @click.option("--log-niveau", "log_level", default="info", show_default=True,
               type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Hoeveel de server meldt.")
 @_guard
@@ -352,8 +354,8 @@ def gebruiker_cmd() -> None:
 
 
 @gebruiker_cmd.command("toevoegen", context_settings=CONTEXT)
-@click.option("--gemeente", required=True, help="De gemeente van de gebruiker (wordt aangemaakt als die nieuw is).")
-@click.option("--naam", required=True, help="De gebruikersnaam.")
+@click.option("--gemeente", required=True, metavar="NAAM", help="De gemeente van de gebruiker (wordt aangemaakt als die nieuw is).")
+@click.option("--naam", required=True, metavar="NAAM", help="De gebruikersnaam.")
 @click.option("--rol", required=True, metavar="beheerder|adviseur|lezer", help="beheerder, adviseur of lezer.")
 @click.option("--wachtwoord-stdin", is_flag=True, help="Lees het wachtwoord als eerste regel van standaardinvoer.")
 @database_optie

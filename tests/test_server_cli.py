@@ -22,7 +22,7 @@ from samenwerkwijzer.engine.server.tables import Gebruiker, Gemeente
 def test_help_of_the_server_commands_is_dutch(args: list[str]) -> None:
     result = CliRunner().invoke(main, [*args, "--help"])
     assert result.exit_code == 0 and result.output.startswith("Gebruik: ")
-    for english in ("Usage:", "Options:", "Commands:", "Show this message", "[OPTIONS]"):
+    for english in ("Usage:", "Options:", "Commands:", "Show this message", "[OPTIONS]", "TEXT", "INTEGER"):
         assert english not in result.output
 
 
