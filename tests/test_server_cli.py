@@ -75,3 +75,14 @@ def test_a_request_over_its_time_limit_gets_503() -> None:
     client = TestClient(Limits(slow_app, seconds=0.2))
     r = client.get("/")
     assert r.status_code == 503 and r.headers["content-type"] == "application/problem+json"
+
+
+def test_a_port_in_use_is_one_dutch_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        r = CliRunner().invoke(main, ["serve", "--port", str(port), "--database", f"sqlite:///{tmp_path / 'x.db'}"])
+    assert r.exit_code == 2 and f"127.0.0.1:{port} is al in gebruik" in r.output
