@@ -390,5 +390,81 @@ def vergelijk_cmd(a: str, b: str, formaat: str, uitvoer: str | None, peildatum: 
     _write(render_comparison(compare(first, second), formaat), uitvoer, [a, *_inputs(b, adviseur)])
 
 
+# --- commando's: serve, db upgrade, gebruiker toevoegen (server voor gemeenten, issue 13) ---
+database_optie = click.option("--database", default=None, metavar="URL",
+                              help="SQLAlchemy-URL van de database (standaard SAMENWERKWIJZER_DATABASE_URL, anders een "
+                                   "SQLite-bestand in uw gegevensmap).")
+
+
+@main.command("serve", context_settings=CONTEXT)
+@click.option("--host", default="127.0.0.1", show_default=True, metavar="ADRES", help="Adres waarop de server luistert.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), metavar="POORT",
+              help="Poort (1 tot en met 65535).")
+@database_optie
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64), metavar="AANTAL",
+              help="Aantal serverprocessen (1 tot en met 64).")
+@click.option("--log-niveau", "log_level", default="info", show_default=True,
+              type=click.Choice(["critical", "error", "warning", "info", "debug"]), help="Hoeveel de server meldt.")
+@_guard
+def serve_cmd(host: str, port: int, database: str | None, workers: int, log_level: str) -> None:
+    """Start de server (HTTP-API). De database wordt bij de start bijgewerkt."""
+    from .engine.server.run import serve
+
+    serve(host, port, database, workers, log_level)
+
+
+@main.group("db", context_settings=CONTEXT)
+def db_cmd() -> None:
+    """De database van de server."""
+
+
+@db_cmd.command("upgrade", context_settings=CONTEXT)
+@database_optie
+@_guard
+def db_upgrade(database: str | None) -> None:
+    """Werk de database bij naar het nieuwste schema (maakt hem aan als hij er nog niet is)."""
+    from .engine.server.run import upgrade
+
+    upgrade(database)
+    terminal.echo("database bijgewerkt")
+
+
+@main.group("gebruiker", context_settings=CONTEXT)
+def gebruiker_cmd() -> None:
+    """Gebruikers van de server."""
+
+
+@gebruiker_cmd.command("toevoegen", context_settings=CONTEXT)
+@click.option("--gemeente", required=True, metavar="NAAM", help="De gemeente van de gebruiker (wordt aangemaakt als die nieuw is).")
+@click.option("--naam", required=True, metavar="NAAM", help="De gebruikersnaam.")
+@click.option("--rol", required=True, metavar="beheerder|adviseur|lezer", help="beheerder, adviseur of lezer.")
+@click.option("--wachtwoord-stdin", is_flag=True, help="Lees het wachtwoord als eerste regel van standaardinvoer.")
+@database_optie
+@_guard
+def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bool, database: str | None) -> None:
+    """Maak een gebruiker aan, ook de eerste beheerder.
+
+    Het wachtwoord (minstens 12 tekens) komt uit SAMENWERKWIJZER_WACHTWOORD, uit standaardinvoer
+    (--wachtwoord-stdin) of wordt gevraagd; nooit op de opdrachtregel.
+    """
+    from .engine.server.accounts import add_user
+    from .engine.server.database import Database
+    from .engine.server.run import upgrade
+
+    if wachtwoord_stdin:
+        wachtwoord = sys.stdin.readline().rstrip("\r\n")
+    else:
+        wachtwoord = os.environ.get("SAMENWERKWIJZER_WACHTWOORD") or click.prompt(
+            "Wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
+    db = Database(upgrade(database))
+    try:
+        with db.write() as session:
+            add_user(session, gemeente, naam, rol, wachtwoord)
+    finally:
+        db.dispose()
+    terminal.echo(f"gebruiker '{naam}' ({rol}) toegevoegd aan gemeente '{gemeente}'")
+
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -1,0 +1,1 @@
+"""The server for municipalities: an HTTP API (FastAPI) over the engine, dossiers with their append-only history in SQLite or PostgreSQL (SQLAlchemy, Alembic), local accounts, sessions, API tokens and isolation per gemeente."""

@@ -1,0 +1,184 @@
+"""Local accounts: argon2 password hashes, server-side sessions, personal API tokens, slowed-down logins.
+
+Session cookies and API tokens are random values of 256 bits; the database keeps only their
+SHA-256, so a copy of the database opens no account. A session or token is one row: logging
+out or revoking deletes or marks that row, and every worker process sees it at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from ..errors import InputError, Problem, best_guess
+from .tables import ROLES, ApiToken, Gebruiker, Gemeente, Inlogpoging
+from .tables import Sessie as SessieRow
+
+SESSION_DAYS = 7
+FREE_FAILURES = 3  # failed logins before the wait begins
+MAX_WAIT = 300  # seconds
+TOKEN_PREFIX = "sw_"
+_HASHER = PasswordHasher()
+_DUMMY = _HASHER.hash("een wachtwoord dat niemand heeft")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def utc(moment: dt.datetime) -> dt.datetime:
+    """A stored time as an aware UTC time (SQLite hands times back without their zone)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
+def digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Account:
+    """Who is asking, as every request handler sees it."""
+
+    id: int
+    naam: str
+    rol: str
+    gemeente_id: int
+    gemeente: str
+    csrf: str | None = None  # set when the request came with a session cookie
+
+    @property
+    def may_write(self) -> bool:
+        return self.rol in ("beheerder", "adviseur")
+
+
+def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: str) -> Gebruiker:
+    """A new account (the gemeente is created when it is new); a taken name or a bad role is refused."""
+    problems = []
+    if rol not in ROLES:
+        problems.append(Problem(f"onbekende rol '{rol}'", field="--rol", allowed=list(ROLES), suggestion=best_guess(rol, ROLES)))
+    if not naam.strip():
+        problems.append(Problem("een gebruikersnaam mag niet leeg zijn", field="--naam"))
+    if not gemeente.strip():
+        problems.append(Problem("de naam van de gemeente mag niet leeg zijn", field="--gemeente"))
+    if len(wachtwoord) < 12:
+        problems.append(Problem("het wachtwoord is te kort: gebruik minstens 12 tekens", field="wachtwoord"))
+    if session.scalar(select(Gebruiker.id).where(Gebruiker.naam == naam)) is not None:
+        problems.append(Problem(f"er is al een gebruiker '{naam}'", field="--naam"))
+    if problems:
+        raise InputError(problems)
+    place = session.scalar(select(Gemeente).where(Gemeente.naam == gemeente))
+    if place is None:
+        place = Gemeente(naam=gemeente)
+        session.add(place)
+        session.flush()
+    user = Gebruiker(gemeente_id=place.id, naam=naam, rol=rol, wachtwoord=_HASHER.hash(wachtwoord), aangemaakt=now())
+    session.add(user)
+    session.flush()
+    return user
+
+
+def wait_left(session: Session, naam: str, adres: str) -> int:
+    """Seconds this name from this address must still wait before it may try again (0: try now)."""
+    row = session.scalar(select(Inlogpoging).where(Inlogpoging.naam == naam, Inlogpoging.adres == adres))
+    if row is None or row.mislukt < FREE_FAILURES:
+        return 0
+    wait = min(MAX_WAIT, 2 ** (row.mislukt - FREE_FAILURES + 1))
+    left = wait - (now() - utc(row.laatste)).total_seconds()
+    return max(0, int(left + 0.999))
+
+
+def user_named(session: Session, naam: str) -> Gebruiker | None:
+    return session.scalar(select(Gebruiker).where(Gebruiker.naam == naam))
+
+
+def password_matches(user: Gebruiker | None, wachtwoord: str) -> bool:
+    """Whether the password is right; an unknown name costs as much time as a wrong password.
+
+    Called outside any transaction: the hash takes tens of milliseconds and must not hold a lock."""
+    try:
+        return _HASHER.verify(user.wachtwoord if user else _DUMMY, wachtwoord) and user is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def count_failure(session: Session, naam: str, adres: str) -> None:
+    row = session.scalar(select(Inlogpoging).where(Inlogpoging.naam == naam, Inlogpoging.adres == adres))
+    if row is None:
+        session.add(Inlogpoging(naam=naam, adres=adres, mislukt=1, laatste=now()))
+    else:
+        row.mislukt += 1
+        row.laatste = now()
+
+
+def forget_failures(session: Session, naam: str, adres: str) -> None:
+    session.execute(delete(Inlogpoging).where(Inlogpoging.naam == naam, Inlogpoging.adres == adres))
+
+
+def open_session(session: Session, user: Gebruiker) -> tuple[str, str]:
+    """A new session for `user`: (cookie value, CSRF token). A login always gets a new session."""
+    cookie, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    session.execute(delete(SessieRow).where(SessieRow.verloopt < now()))  # expired sessions of anyone go
+    session.add(SessieRow(sleutel=digest(cookie), gebruiker_id=user.id, csrf=csrf, aangemaakt=now(),
+                          verloopt=now() + dt.timedelta(days=SESSION_DAYS)))
+    return cookie, csrf
+
+
+def close_session(session: Session, cookie: str) -> None:
+    session.execute(delete(SessieRow).where(SessieRow.sleutel == digest(cookie)))
+
+
+def account(user: Gebruiker, gemeente: Gemeente, csrf: str | None = None) -> Account:
+    return Account(id=user.id, naam=user.naam, rol=user.rol, gemeente_id=gemeente.id, gemeente=gemeente.naam, csrf=csrf)
+
+
+def by_cookie(session: Session, cookie: str) -> Account | None:
+    found = session.execute(select(SessieRow, Gebruiker, Gemeente).join(Gebruiker, SessieRow.gebruiker_id == Gebruiker.id)
+                            .join(Gemeente, Gebruiker.gemeente_id == Gemeente.id)
+                            .where(SessieRow.sleutel == digest(cookie))).first()
+    if found is None or utc(found[0].verloopt) <= now():
+        return None
+    return account(found[1], found[2], found[0].csrf)
+
+
+def by_token(session: Session, token: str) -> Account | None:
+    found = session.execute(select(ApiToken, Gebruiker, Gemeente).join(Gebruiker, ApiToken.gebruiker_id == Gebruiker.id)
+                            .join(Gemeente, Gebruiker.gemeente_id == Gemeente.id)
+                            .where(ApiToken.sleutel == digest(token))).first()
+    if found is None or found[0].ingetrokken is not None:
+        return None
+    return account(found[1], found[2])
+
+
+def new_token(session: Session, user_id: int, naam: str) -> tuple[ApiToken, str]:
+    """A personal API token: the row and the token itself (shown once, never stored)."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    row = ApiToken(sleutel=digest(token), gebruiker_id=user_id, naam=naam, aangemaakt=now())
+    session.add(row)
+    session.flush()
+    return row, token
+
+
+def same(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+
+
+def tokens_of(session: Session, user_id: int) -> list[ApiToken]:
+    return list(session.scalars(select(ApiToken).where(ApiToken.gebruiker_id == user_id).order_by(ApiToken.id)).all())
+
+
+def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
+    """Revoke one of the user's own tokens; False when the user has no such token."""
+    row = session.scalar(select(ApiToken).where(ApiToken.id == token_id, ApiToken.gebruiker_id == user_id))
+    if row is None:
+        return False
+    if row.ingetrokken is None:
+        row.ingetrokken = now()
+    return True
