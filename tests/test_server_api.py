@@ -155,6 +155,45 @@ def test_a_dossier_keeps_every_version(api: Api) -> None:  # noqa: F811
     assert client.get(f"/api/dossiers/{did}/versies/1").json()["feiten"]["naam"] == facts["naam"]
 
 
+def test_compare_is_byte_for_byte_what_the_cli_prints(stateless: TestClient, tmp_path: Path) -> None:
+    a = load(str(EXAMPLES[0])).data
+    b = dict(a, warmteoplossing="individueel" if a.get("warmteoplossing") != "individueel" else "collectief")
+    second = tmp_path / "b.json"
+    second.write_text(json.dumps(b), encoding="utf-8")
+    cli = CliRunner().invoke(main, ["vergelijk", str(EXAMPLES[0]), str(second), "--formaat", "json", "--peildatum", DAY])
+    assert cli.exit_code == 0, cli.output
+    r = stateless.post(f"/api/vergelijk?peildatum={DAY}", json={"a": a, "b": b})
+    assert r.status_code == 200 and r.content == cli.stdout_bytes
+    assert json.loads(r.content)["feiten"], "the one fact that differs is named"
+
+
+def test_compare_names_what_is_missing_or_unknown(stateless: TestClient) -> None:
+    a = load(str(EXAMPLES[0])).data
+    r = stateless.post("/api/vergelijk", json={"a": a, "c": a})
+    assert r.status_code == 422
+    fields = {f["veld"]: f["melding"] for f in r.json()["fouten"]}
+    assert set(fields) == {"b", "c"}
+    r = stateless.post("/api/vergelijk", json={"a": a, "b": dict(a, fase="klaar")})
+    assert r.status_code == 422 and r.json()["fouten"][0]["veld"] == "fase"
+
+
+def test_two_versions_of_a_dossier_are_compared(api: Api) -> None:  # noqa: F811
+    client, csrf = api.login("anna")
+    h = {"X-CSRF-Token": csrf}
+    facts = load(str(EXAMPLES[0])).data
+    did = client.post("/api/dossiers", json={"feiten": facts, "peildatum": DAY}, headers=h).json()["id"]
+    step = client.get(f"/api/dossiers/{did}").json()["versie"]["advies"]["activiteiten"][0]["id"]
+    assert client.post(f"/api/dossiers/{did}/versies", json={"basis": 1, "afgerond": [step], "peildatum": DAY},
+                       headers=h).status_code == 201
+    r = client.get(f"/api/dossiers/{did}/vergelijk")
+    assert r.status_code == 200
+    changed = {f["feit"]: f for f in r.json()["feiten"]}
+    assert set(changed) == {"afgerond"}
+    assert r.json() == client.get(f"/api/dossiers/{did}/vergelijk?van=1&naar=2").json()
+    assert client.get(f"/api/dossiers/{did}/vergelijk?van=1&naar=1").json()["feiten"] == []
+    assert client.get(f"/api/dossiers/{did}/vergelijk?van=3").status_code == 404
+
+
 def test_export_gives_a_facts_file_the_cli_reads_and_the_report(api: Api, tmp_path: Path) -> None:  # noqa: F811
     client, csrf = api.login("anna")
     facts = load(str(EXAMPLES[1])).data

@@ -19,11 +19,13 @@ ENDPOINTS = [
     ("GET", "/api/dossiers/{id}/versies", None, False),
     ("GET", "/api/dossiers/{id}/versies/1", None, False),
     ("GET", "/api/dossiers/{id}/export", None, False),
+    ("GET", "/api/dossiers/{id}/vergelijk", None, False),
 ]
 TEMPLATES = {"/api/dossiers": "/api/dossiers", "/api/dossiers/{dossier_id}": "/api/dossiers/{id}",
              "/api/dossiers/{dossier_id}/versies": "/api/dossiers/{id}/versies",
              "/api/dossiers/{dossier_id}/versies/{nummer}": "/api/dossiers/{id}/versies/1",
-             "/api/dossiers/{dossier_id}/export": "/api/dossiers/{id}/export"}
+             "/api/dossiers/{dossier_id}/export": "/api/dossiers/{id}/export",
+             "/api/dossiers/{dossier_id}/vergelijk": "/api/dossiers/{id}/vergelijk"}
 
 
 def test_the_table_names_every_dossier_endpoint(tmp_path) -> None:

@@ -18,15 +18,17 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 
 from ..advice.api import Adviseur
+from ..advice.compare import compare
 from ..advice.consult import Consult
 from ..advice.explain import explain
 from ..errors import InputError, Problem, SamenwerkwijzerError
 from ..render import formats
+from ..render.comparetext import render_comparison
 from ..source.dates import parse_day
 from ..version import VERSION
 from .account_routes import router as account_router
 from .auth import Refused
-from .bodies import WrongMedia, document
+from .bodies import WrongMedia, document, part
 from .database import Database
 from .dossier_routes import router
 from .limits import Limits
@@ -134,6 +136,25 @@ def _stateless(app: FastAPI) -> None:
                         antwoorden=[a.model_dump(mode="json") for a in q.antwoorden]).model_dump(mode="json")
                   for q in found.open_questions]
         return Response(json.dumps(shaped, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
+
+    @app.post("/api/vergelijk", tags=["advies"], summary="Twee adviezen vergelijken",
+              description="Stuur `{\"a\": feiten, \"b\": feiten}` en krijg wat er verschilt: in de feiten en in het "
+                          "advies, met bij elk verschil de feiten en regels die het maken. Het antwoord is wat "
+                          "`samenwerkwijzer vergelijk A B --formaat json` geeft.",
+              responses={200: json_answer("De verschillen.", None), **ERRORS}, openapi_extra=JSON_BODY("TweeFeiten"))
+    def vergelijk(request: Request, raw: Body, peildatum: Day = None) -> Response:
+        server = server_of(request)
+        day = parse_day(peildatum) if peildatum is not None else None
+        doc = document(raw, request.headers.get("content-type", ""))
+        missing = [key for key in ("a", "b") if key not in doc.data]
+        extra = sorted(str(key) for key in doc.data if key not in ("a", "b"))
+        if missing or extra:
+            found = [Problem("dit veld ontbreekt; stuur de feiten van beide adviezen", path="<invoer>", field=key)
+                     for key in missing]
+            found += [Problem("onbekend veld; alleen 'a' en 'b' kunnen", path="<invoer>", field=key) for key in extra]
+            raise InputError(found)
+        a, b = (server.adviseur.raadpleeg(server.adviseur.check_facts(part(doc, key)), day) for key in ("a", "b"))
+        return Response(render_comparison(compare(a, b), "json"), media_type="application/json")
 
     @app.post("/api/uitleg", tags=["advies"], summary="Hoe het advies tot iets kwam, of waarom niet",
               description="Stuur de feiten en noem in `id` een activiteit, partner, risico, tip, vorm, feit of regel. "

@@ -16,8 +16,11 @@ import yaml
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
+from ..advice.compare import compare
+from ..advice.consult import Consult
 from ..errors import InputError, Problem, best_guess
 from ..render import formats
+from ..render.comparetext import render_comparison
 from ..source.dates import parse_day
 from ..source.yamlsource import Document
 from . import dossiers
@@ -167,6 +170,37 @@ def one_version(request: Request, dossier_id: DossierId, nummer: Nummer, who: Re
         return _full(row, dossiers.author(session, row))
 
 
+def _consult(server: Server, row: VersieRow) -> Consult:
+    """A stored version consulted again: its facts and peildatum with the current rule base."""
+    return server.adviseur.raadpleeg(server.adviseur.check_facts(Document(data=json.loads(row.feiten), source="<invoer>")),
+                                     dt.date.fromisoformat(row.peildatum))
+
+
+@router.get("/{dossier_id}/vergelijk", summary="Twee versies van een dossier vergelijken",
+            responses={200: {"description": "De verschillen.", "content": {"application/json": {"schema": {}}}}},
+            description="Wat er tussen versie `van` en versie `naar` veranderde, in de feiten en in het advies, met de "
+                        "regels die elk verschil maken (zoals `samenwerkwijzer vergelijk`). Standaard: de voorlaatste "
+                        "en de laatste versie. Beide worden opnieuw berekend met de huidige regels.")
+def compare_versions(request: Request, dossier_id: DossierId, who: Reader,
+                     van: Annotated[int | None, Query(ge=1, le=MAX_ID, description="De eerste versie.")] = None,
+                     naar: Annotated[int | None, Query(ge=1, le=MAX_ID, description="De tweede versie.")] = None) -> Response:
+    server = server_of(request)
+    with server.db.read() as session:
+        found = dossiers.find(session, who, dossier_id)
+        if found is None:
+            raise _missing(dossier_id)
+        last = dossiers.latest(session, found)
+        second = last if naar is None else dossiers.version(session, found, naar)
+        if second is None:
+            raise Refused(problem(404, f"dossier {dossier_id} heeft geen versie {naar}"))
+        wanted = van if van is not None else max(second.nummer - 1, 1)
+        first = dossiers.version(session, found, wanted)
+        if first is None:
+            raise Refused(problem(404, f"dossier {dossier_id} heeft geen versie {wanted}"))
+    text = render_comparison(compare(_consult(server, first), _consult(server, second)), "json")
+    return Response(text, media_type="application/json")
+
+
 Formaat = Literal["feiten", "html"]
 
 
@@ -192,7 +226,5 @@ def export(request: Request, dossier_id: DossierId, who: Reader,
         text = yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, default_flow_style=False)
         return Response(text, media_type="application/yaml",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.yaml"'})
-    consult = server.adviseur.raadpleeg(server.adviseur.check_facts(Document(data=facts, source="<invoer>")),
-                                        dt.date.fromisoformat(row.peildatum))
-    return Response(formats.render(consult, "html"), media_type="text/html",
+    return Response(formats.render(_consult(server, row), "html"), media_type="text/html",
                     headers={"Content-Disposition": f'attachment; filename="{stem}.html"'})

@@ -48,6 +48,9 @@ def contract(app: FastAPI) -> dict[str, Any]:
         _published(components, name.capitalize(), json.loads((SCHEMAS / f"{name}.schema.json").read_text(encoding="utf-8")))
     for model in (Inloggen, NieuwToken, NieuwDossier, NieuweVersie, Vraag):
         _model(components, model)
+    components["TweeFeiten"] = {"type": "object", "required": ["a", "b"], "additionalProperties": False,
+                                 "description": "De feiten van twee adviezen om te vergelijken.",
+                                 "properties": {"a": ref("Feiten"), "b": ref("Feiten")}}
     components["Vragen"] = {"type": "array", "items": ref("Vraag"), "description": "De vragen, belangrijkste eerst."}
     components["NieuwDossier"]["properties"]["feiten"] = ref("Feiten")
     components["NieuweVersie"]["properties"]["feiten"] = {"anyOf": [ref("Feiten"), {"type": "null"}],
