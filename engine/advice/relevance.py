@@ -198,6 +198,17 @@ class Relevance:
                 self.terms[(cr.index, ti)] = term
                 for key in {literal_key(lit) for lit in term}:
                     self.readers[key].append((cr.index, ti))
+        # who to test again when a key gets or loses one value: the terms whose value test on the key
+        # names that value, and every term with another kind of test on the key (range, known)
+        self.val_readers: dict[str, dict[tuple[bool, Any], list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+        self.other_readers: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for t, term in self.terms.items():
+            for lit in term:
+                if lit.kind == "val":
+                    for v in lit.values:
+                        self.val_readers[lit.key][(isinstance(v, bool), v)].append(t)
+                elif lit.kind != "unknown":
+                    self.other_readers[lit.key].append(t)
         # each literal ready to test: (kind, key, '?key', the value keys of a val test, the literal)
         self.checks = {t: tuple((lit.kind, lit.key, "?" + lit.key,
                                  frozenset((isinstance(v, bool), v) for v in lit.values) if lit.kind == "val" else None, lit)
@@ -326,15 +337,22 @@ class Relevance:
         todo: list[tuple[int, int]] = []
         queued: set[tuple[int, int]] = set()
 
-        def enqueue(key: str) -> None:
-            for t in self.readers.get(key, ()):
+        def enqueue(terms: list[tuple[int, int]]) -> None:
+            for t in terms:
                 if t not in queued:
                     queued.add(t)
                     todo.append(t)
 
-        enqueue("?" + name)
-        for k in self.fact_keys[name]:
-            enqueue(k)
+        def changed(key: str, value: Any) -> None:
+            """`key` got or lost `value`: only the terms that can notice it."""
+            table = self.val_readers.get(key)
+            if table is not None:
+                enqueue(table.get((isinstance(value, bool), value), []))
+            enqueue(self.other_readers.get(key, []))
+
+        enqueue(self.readers.get("?" + name, []))  # the fact is no longer unknown
+        for k, v in answer.keys:  # it was unknown, so it had no value before
+            changed(k, v)
         steps = 0
         while todo:
             steps += 1
@@ -370,7 +388,7 @@ class Relevance:
                     backers.discard(ri)
                 if bool(backers) != had:
                     present[fact] = self._present(fact, inputs, table, sample[fact])
-                    enqueue(fact)
+                    changed(fact, value)
         fired_rules = {ri for ri, _ in holds if not (self.dated[ri] and not rules[ri].rule.valid_on(day))}
         skipped = {ri for ri, _ in holds} - fired_rules
         derived = {f: [sample[f][vk] for vk, rs in table.items() if rs] for f, table in support.items()}
