@@ -440,8 +440,8 @@ class Relevance:
         formalisatie: tuple[str, str | None] | None = None
         if forms:
             policy = list(self.ctx.base.beleid.formalisatie_volgorde) if self.ctx.base.beleid else []
-            rank = {v: n for n, v in enumerate(policy)}
-            winner = min({v for v, _ in forms}, key=lambda v: (rank.get(v, len(policy)), v))
+            form_rank = {v: n for n, v in enumerate(policy)}
+            winner = min({v for v, _ in forms}, key=lambda v: (form_rank.get(v, len(policy)), v))
             weights = [w for v, w in forms if v == winner and w is not None]
             formalisatie = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
         rank_to_ernst = {v: k for k, v in ERNST_RANK.items()}
