@@ -354,8 +354,7 @@ def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | 
     later met --uit (dat bestand) en een nieuwe --naar. Een vraag die u al beantwoordde, ook met
     'weet ik niet', komt niet terug.
     """
-    from .engine.advice.intake import (apply_answer, facts_yaml, next_questions, parse_answer, summary_line,
-                                       what_changed)
+    from .engine.advice.intake import apply_answer, facts_yaml, parse_answer, step, summary_line, what_changed
     from .engine.render.intakescreen import change_text, question_text
     from .engine.render.writefile import refuse_input, write_output
     from .engine.source.yamlsource import load
@@ -372,10 +371,10 @@ def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | 
         feiten = dict(doc.data)
         inputs = [uit]
     refuse_input(naar, inputs)
-    before = adviseur.adviseer(feiten, day) if "naam" in feiten else None
+    now = step(adviseur, feiten, day)
     number = 0
     while True:
-        questions = next_questions(adviseur, feiten, day)
+        questions = now.vragen
         if not questions:
             terminal.echo("\nKlaar: er zijn geen vragen meer die het advies veranderen.")
             break
@@ -395,11 +394,10 @@ def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | 
             break
         feiten = apply_answer(feiten, current.vraag.feit, parsed.waarde if parsed.soort == "antwoord" else None)
         write_output(naar, facts_yaml(feiten, naar), inputs)
-        if "naam" in feiten:
-            after = adviseur.adviseer(feiten, day)
-            changes = what_changed(adviseur, before, after) if before is not None else []
-            terminal.echo(change_text(summary_line(adviseur, after), changes))
-            before = after
+        before, now = now.advies, step(adviseur, feiten, day)
+        if now.advies is not None:
+            changes = what_changed(adviseur, before, now.advies) if before is not None else []
+            terminal.echo(change_text(summary_line(adviseur, now.advies), changes))
     if "naam" in feiten:
         write_output(naar, facts_yaml(feiten, naar), inputs)
         terminal.echo(terminal.line(f"De feiten staan in {naar}. Advies: samenwerkwijzer advies {naar}"))

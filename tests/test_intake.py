@@ -221,6 +221,27 @@ def same_advice(a: Path, b: Path) -> None:
     assert left == right
 
 
+def test_a_short_intake_writes_each_answer(tmp_path: Path) -> None:
+    written = tmp_path / "kort.yaml"
+    child = pexpect.spawn(sys.executable, ["-m", "samenwerkwijzer.cli", "intake", "--naar", str(written), "--peildatum", DAY],
+                          encoding="utf-8", timeout=120, dimensions=(50, 250))
+    try:
+        for typed in ("Buurtwarmte", "w", "2"):
+            child.expect("Uw antwoord: ")
+            child.sendline(typed)
+        child.expect("Wat er verandert:")
+        child.expect("Fase wordt Uitwerken")
+        child.expect("Uw antwoord: ")
+        child.sendline("s")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0
+    text = written.read_text(encoding="utf-8")
+    assert yaml.safe_load(text) == {"naam": "Buurtwarmte", "fase": "uitwerken", "gemeente": {"naam": None}}
+    assert "  naam:  # weet ik niet" in text and "# In welke fase zit de samenwerking?" in text
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_answering_as_an_example_reproduces_its_advice(tmp_path: Path, path: Path) -> None:
@@ -230,6 +251,7 @@ def test_answering_as_an_example_reproduces_its_advice(tmp_path: Path, path: Pat
     same_advice(written, path)
 
 
+@pytest.mark.slow
 def test_stopping_and_going_on_asks_nothing_twice(tmp_path: Path) -> None:
     path = ROOT / "voorbeelden" / "uitwerken-individueel.yaml"
     facts = example(path)
@@ -240,3 +262,14 @@ def test_stopping_and_going_on_asks_nothing_twice(tmp_path: Path) -> None:
     assert not set(asked1) & set(asked2)
     assert unknown1 or any(lookup(facts, n) is None for n in asked1)  # a 'weet ik niet' was carried over
     same_advice(second, path)
+
+
+@pytest.mark.parametrize("command", ["vragen", "intake", "nieuw"])
+def test_help_is_dutch(command: str) -> None:
+    from click.testing import CliRunner
+
+    from samenwerkwijzer.cli import main
+
+    result = CliRunner().invoke(main, [command, "--help"])
+    assert result.exit_code == 0 and result.output.startswith("Gebruik: ")
+    assert "Options:" not in result.output and "Toon deze hulp en stop." in result.output

@@ -31,7 +31,7 @@ from ..model.questiontexts import DONT_KNOW, answer_label, question_text
 from .api import Adviseur, with_fact
 from .relevance import changes, substance
 
-__all__ = ["IntakeVraag", "Parsed", "answered", "apply_answer", "choices", "facts_yaml", "next_questions", "parse_answer", "summary_line",
+__all__ = ["IntakeVraag", "Parsed", "Step", "step", "answered", "apply_answer", "choices", "facts_yaml", "next_questions", "parse_answer", "summary_line",
            "template_yaml", "what_changed"]
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "feiten.schema.json"
@@ -91,8 +91,21 @@ def _initiatief(adviseur: Adviseur, feiten: Mapping[str, Any]) -> Initiatief:
     return adviseur.to_initiatief(data)
 
 
+@dataclass(frozen=True)
+class Step:
+    """One intake step: the advice for the facts so far (None without a name) and the questions left."""
+
+    advies: Advies | None
+    vragen: list[IntakeVraag]
+
+
 def next_questions(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | None = None) -> list[IntakeVraag]:
     """The questions still to ask for `feiten`, in the order to ask them (the first is next)."""
+    return step(adviseur, feiten, peildatum).vragen
+
+
+def step(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | None = None) -> Step:
+    """The advice so far and the questions still to ask, from one consultation."""
     values, unknown = answered(feiten)
     done = set(values) | unknown
     out: list[IntakeVraag] = []
@@ -111,7 +124,7 @@ def next_questions(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.
             out.append(IntakeVraag(_plain_question(adviseur, name), _kind(name), "samen"))
     if "afgerond" not in done:
         out.append(IntakeVraag(_done_question(adviseur, consult.advice), "lijst", "gegevens"))
-    return out
+    return Step(consult.advice if "naam" in feiten else None, out)
 
 
 def _plain_question(adviseur: Adviseur, name: str) -> OpenVraag:
