@@ -169,10 +169,10 @@ CHOICE = re.compile(r"^\s+(\d+)  (.+?)(?:  -> .*)?\r?$", re.MULTILINE)
 def answer_for(name: str, facts: dict[str, Any], screen: str) -> tuple[str, bool]:
     """What to type for fact `name` so the answer is what `facts` says; and whether it was 'weet ik niet'."""
     value = lookup(facts, name)
-    if value is None or value == [] and name != "afgerond":
-        if value == [] and name != "afgerond":
-            return "0", False
-        return ("0" if name == "afgerond" else "w"), name != "afgerond"
+    if value == [] or (value is None and name == "afgerond"):  # nothing done is an empty list, not unknown
+        return "0", False
+    if value is None:
+        return "w", True
     spec = input_catalogue()[name]
     if spec.kind in ("text", "int"):
         return str(value), False

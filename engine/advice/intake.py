@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model.advice import Advies, Antwoord, OpenVraag
-from ..model.facts import Initiatief, input_catalogue
+from ..model.facts import FASEN, Initiatief, input_catalogue
 from ..model.questiontexts import DONT_KNOW, answer_label, question_text
 from .api import Adviseur, with_fact
 from .relevance import changes, substance
@@ -144,7 +144,7 @@ def _plain_question(adviseur: Adviseur, name: str) -> OpenVraag:
 def _done_question(adviseur: Adviseur, advies: Advies) -> OpenVraag:
     """Which activities are done: the advised ones first, then the other activities up to the current phase."""
     kb = adviseur.kb
-    phases = list(adviseur.titles.phases)
+    phases = list(FASEN)
     upto = phases.index(advies.fase.waarde) if advies.fase.waarde in phases else len(phases) - 1
     ids = [a.id for a in advies.activiteiten]
     for act in sorted(kb.activiteiten.values(), key=lambda a: (phases.index(a.fase) if a.fase in phases else 99, a.id)):
