@@ -119,7 +119,7 @@ def step(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | Non
             out.append(IntakeVraag(q, _kind(q.feit), "verandert"))
             asked.add(q.feit)
     result = consult.inference
-    for name in adviseur.relevance.open_facts(consult.facts, result):
+    for name in adviseur.relevance.open_facts(consult.facts, result, consult.day, unknown):
         if name not in done and name not in asked:
             out.append(IntakeVraag(_plain_question(adviseur, name), _kind(name), "samen"))
     if "afgerond" not in done:

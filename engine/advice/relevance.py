@@ -31,8 +31,9 @@ answers share one list of changes.
 
 A question that matters only once another is answered waits: it is not relevant now, so it is
 not listed; once the other fact is known it can become relevant. `open_facts` names the unknown
-facts that still sit in a rule that can fire or stop firing (they may matter together with other
-answers); the intake asks those after the relevant ones.
+facts that still sit in a rule term that can come to hold or stop holding (they may matter together
+with other answers); the intake asks those after the relevant ones, so that when nothing is left to
+ask, the advice is what the full facts would give (tests/test_intake.py checks it on the examples).
 """
 
 from __future__ import annotations
@@ -299,7 +300,12 @@ class Relevance:
 
     def _holds(self, t: tuple[int, int], inputs: Mapping[str, Any], present: Mapping[str, tuple[Any, ...]]) -> bool:
         """Whether term `t` holds; `present` has every value of the keys rules derived (input value first)."""
-        for kind, key, qkey, wanted, lit in self.checks[t]:
+        return self._holds_checks(self.checks[t], inputs, present)
+
+    @staticmethod
+    def _holds_checks(checks: tuple[tuple[Any, ...], ...], inputs: Mapping[str, Any],
+                      present: Mapping[str, tuple[Any, ...]]) -> bool:
+        for kind, key, qkey, wanted, lit in checks:
             if kind == "unknown":
                 if qkey not in inputs:
                     return False
@@ -524,31 +530,63 @@ class Relevance:
         return (-top, -total, name), q
 
     # -- facts that may matter together with other answers -----------------------------------------
-    def open_facts(self, flat: Mapping[str, Any], result: Inference) -> list[str]:
-        """Unknown askable facts read by a term that can still change (no known input fact rules it
-        out), most often read first. Answering all of them, and only then, fixes the advice."""
-        inputs = keys_for(flat, self.ctx.compiled.keys, self.facts)
-        count: dict[str, int] = defaultdict(int)
+    def open_facts(self, flat: Mapping[str, Any], result: Inference, day: dt.date,
+                   settled: frozenset[str] | set[str] = frozenset()) -> list[str]:
+        """Unknown facts that may still matter, alone or together with other answers.
+
+        A term is alive when no test in it fails for good: a known input fact's test holds, a fact
+        answered 'weet ik niet' (`settled`) is not tested for a value, and a derived fact's test
+        holds now or that fact is unstable. A derived fact is unstable when a rule deriving it has
+        an alive term that reads an open fact or an unstable derived fact (found by repeating until
+        nothing new comes). Open facts are then those an alive term tests the value of, or those a
+        term that holds needs unknown. Once none is left, no answers to the remaining facts change
+        which terms hold, so the advice is final. Most often found first."""
+        state = self.state(flat, result, day)
+        fired = set(result.fired)
         askable = set(self.askable)
-        for term in self.terms.values():
-            unknown: set[str] = set()
-            alive = True
-            for lit in term:
-                fact = lit.fact
-                if fact not in self.inputs:
-                    continue  # a derived fact: may change
-                if fact not in flat:
-                    unknown.add(fact)
+        inputs, present = state.inputs, state.present
+        unstable: set[str] = set()
+        while True:
+            count: dict[str, int] = defaultdict(int)
+            grown = set(unstable)
+            for t, checks in self.checks.items():
+                found: set[str] = set()
+                moving = False
+                alive = True
+                for check in checks:
+                    kind, key, qkey, _wanted, lit = check
+                    fact = lit.fact
+                    if kind == "unknown":
+                        if qkey not in inputs:
+                            alive = False
+                            break
+                        if t in fired and fact in askable and fact not in settled:
+                            found.add(fact)  # it holds because the fact is unknown; an answer ends that
+                        continue
+                    derived_key = fact not in self.inputs or self.facts[fact].derivable  # a rule can give it a value
+                    if derived_key and fact in unstable:
+                        moving = True
+                        continue
+                    if fact in self.inputs and fact not in flat:
+                        if fact in settled or fact not in askable:
+                            if not derived_key:
+                                alive = False  # stays unknown: its value test never holds
+                                break
+                        else:
+                            found.add(fact)
+                            continue
+                    if not self._holds_checks((check,), inputs, present):
+                        alive = False
+                        break
+                if not alive:
                     continue
-                if self.facts[fact].derivable and lit.kind != "unknown":
-                    continue  # a derivable fact can get another value from a rule
-                if not (("?" + lit.key) in inputs if lit.kind == "unknown" else lit.holds(inputs)):
-                    alive = False
-                    break
-            if alive:
-                for fact in unknown & askable:
+                for fact in found:
                     count[fact] += 1
-        return sorted(count, key=lambda f: (-count[f], f))
+                if found or moving:
+                    grown.update(f for f, _ in self.derives[t[0]])
+            if grown == unstable:
+                return sorted(count, key=lambda f: (-count[f], f))
+            unstable = grown
 
 
 def _with_plan(s: Substance, plan: tuple[str, ...]) -> Substance:
