@@ -412,12 +412,18 @@ def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | 
 def nieuw_cmd(pad: str | None) -> None:
     """Schrijf een leeg feitenbestand met bij elk feit de vraag, uitleg en de antwoorden die mogen.
 
-    Zonder PAD komt het op het scherm. Alles staat op onbekend; `advies` werkt er meteen op.
+    Zonder PAD komt het op het scherm. Alles staat op onbekend; `advies` werkt er meteen op. Een
+    bestand dat al bestaat, blijft heel: kies dan een andere naam.
     """
     from .engine.advice.intake import template_yaml
+    from .engine.errors import Problem
 
-    adviseur = _adviseur(None, None)
-    _write(template_yaml(adviseur, _path(pad, "PAD") if pad else None), pad)
+    if pad:
+        pad = _path(pad, "PAD")
+        if os.path.lexists(pad):
+            raise InputError([Problem("dit bestand bestaat al en blijft zoals het is; kies een andere naam",
+                                      path=pad, field="PAD")])
+    _write(template_yaml(_adviseur(None, None), pad), pad)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -303,3 +303,11 @@ def test_the_intake_reproduces_every_scenario_profile(path: Path) -> None:
         written, asked = intake_by_library(scenario["feiten"])
         assert len(asked) == len(set(asked))
         assert without_open_questions(written) == without_open_questions(scenario["feiten"]), scenario["naam"]
+
+
+def test_nieuw_never_writes_over_an_existing_file(tmp_path: Path) -> None:
+    path = tmp_path / "mijn.yaml"
+    path.write_text("naam: Mijn initiatief\n", encoding="utf-8")
+    proc = subprocess.run([*CLI, "nieuw", str(path)], capture_output=True, text=True)
+    assert proc.returncode == 2 and "bestaat al" in proc.stderr and "Traceback" not in proc.stderr
+    assert path.read_text(encoding="utf-8") == "naam: Mijn initiatief\n"
