@@ -466,5 +466,122 @@ def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bo
 
 
 
+# -- intake: vragen, intake, nieuw ---------------------------------------------------------------
+@main.command("vragen", context_settings=CONTEXT)
+@click.argument("feiten")
+@click.option("--formaat", type=click.Choice(["tekst", "json"]), default="tekst", show_default=True,
+              help="Vorm van de lijst.")
+@peildatum_optie
+@regels_optie
+@kb_optie
+@_guard
+def vragen_cmd(feiten: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+    """Welke onbekende feiten het advies voor FEITEN nog veranderen, en wat elk antwoord verandert.
+
+    De belangrijkste vraag eerst. Met --formaat json: een lijst met per vraag feit, vraag, uitleg
+    en antwoorden (waarde zoals in het feitenbestand, label in woorden, wat het verandert).
+    """
+    from .engine.render.intakescreen import questions_text
+
+    day = _date(peildatum)
+    adviseur = _adviseur(regels, kennisbank)
+    questions = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day).advice.open_vragen
+    if formaat == "json":
+        data = [{"feit": q.feit, "vraag": q.vraag, "uitleg": q.uitleg,
+                 "antwoorden": [{"waarde": a.waarde, "label": a.label, "verandert": a.verandert} for a in q.antwoorden]}
+                for q in questions]
+        terminal.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        terminal.echo(questions_text(questions), nl=False)
+
+
+@main.command("intake", context_settings=CONTEXT)
+@click.option("--uit", default=None, metavar="FEITEN", help="Begin met de feiten uit dit bestand (verder gaan).")
+@click.option("--naar", default="intake.yaml", show_default=True, metavar="FEITEN",
+              help="Schrijf de feiten naar dit bestand (na elk antwoord).")
+@peildatum_optie
+@regels_optie
+@kb_optie
+@_guard
+def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+    """Stel één voor één de vragen die het advies nog veranderen, en schrijf de feiten weg.
+
+    Na elk antwoord ziet u wat er in het advies veranderde. Typ het nummer van een antwoord, w
+    (weet ik niet) of s (stoppen). Wat u invulde, staat na elk antwoord in --naar; verder gaan kan
+    later met --uit (dat bestand) en een nieuwe --naar. Een vraag die u al beantwoordde, ook met
+    'weet ik niet', komt niet terug.
+    """
+    from .engine.advice.intake import apply_answer, facts_yaml, parse_answer, step, summary_line, what_changed
+    from .engine.render.intakescreen import change_text, question_text
+    from .engine.render.writefile import refuse_input, write_output
+    from .engine.source.yamlsource import load
+
+    day = _date(peildatum)
+    adviseur = _adviseur(regels, kennisbank)
+    naar = _path(naar, "--naar")
+    feiten: dict[str, Any] = {}
+    inputs: list[str] = []
+    if uit is not None:
+        uit = _path(uit, "--uit")
+        doc = load(uit)
+        adviseur.check_facts(doc)
+        feiten = dict(doc.data)
+        inputs = [uit]
+    refuse_input(naar, inputs)
+    now = step(adviseur, feiten, day)
+    number = 0
+    while True:
+        questions = now.vragen
+        if not questions:
+            terminal.echo("\nKlaar: er zijn geen vragen meer die het advies veranderen.")
+            break
+        number += 1
+        current = questions[0]
+        terminal.echo(question_text(current, number, len(questions) - 1))
+        while True:
+            try:
+                typed = input("Uw antwoord: ")
+            except EOFError:
+                typed = "s"
+            parsed = parse_answer(current, typed)
+            if parsed.soort != "fout":
+                break
+            terminal.echo(terminal.line(f"  {parsed.melding}"))
+        if parsed.soort == "stop":
+            break
+        feiten = apply_answer(feiten, current.vraag.feit, parsed.waarde if parsed.soort == "antwoord" else None)
+        write_output(naar, facts_yaml(feiten, naar), inputs)
+        before, now = now.advies, step(adviseur, feiten, day)
+        if now.advies is not None:
+            changes = what_changed(adviseur, before, now.advies) if before is not None else []
+            terminal.echo(change_text(summary_line(adviseur, now.advies), changes))
+    if "naam" in feiten:
+        write_output(naar, facts_yaml(feiten, naar), inputs)
+        terminal.echo(terminal.line(f"De feiten staan in {naar}. Advies: samenwerkwijzer advies {naar}"))
+        terminal.echo(terminal.line(f"Verder gaan: samenwerkwijzer intake --uit {naar} --naar ANDER-BESTAND.yaml"))
+    else:
+        terminal.echo("Gestopt zonder naam: er is niets bewaard.")
+
+
+@main.command("nieuw", context_settings=CONTEXT)
+@click.argument("pad", metavar="[PAD]", required=False)
+@_guard
+def nieuw_cmd(pad: str | None) -> None:
+    """Schrijf een leeg feitenbestand met bij elk feit de vraag, uitleg en de antwoorden die mogen.
+
+    Zonder PAD komt het op het scherm. Alles staat op onbekend; `advies` werkt er meteen op. Een
+    bestand dat al bestaat, blijft heel: kies dan een andere naam.
+    """
+    from .engine.advice.intake import template_yaml
+    from .engine.errors import Problem
+
+    if pad:
+        pad = _path(pad, "PAD")
+        if os.path.lexists(pad):
+            raise InputError([Problem("dit bestand bestaat al en blijft zoals het is; kies een andere naam",
+                                      path=pad, field="PAD")])
+    _write(template_yaml(_adviseur(None, None), pad), pad)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -42,7 +42,6 @@ MOVED: dict[str, str] = {  # old name -> place below samenwerkwijzer.engine
     "plan": "advice.plan",
     "progress": "advice.progress",
     "pytest_plugin": "authoring.pytest_plugin",
-    "questions": "advice.questions",
     "report": "render.report",
     "rules": "model.rules",
     "scenario_report": "authoring.scenario_report",

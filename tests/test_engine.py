@@ -158,9 +158,10 @@ def test_open_questions_name_facts_that_would_change_the_advice(mini: Adviseur):
     facts = [q.feit for q in advies.open_vragen]
     assert "warmteoplossing" in facts and "gemeente.capaciteit" in facts
     q = next(q for q in advies.open_vragen if q.feit == "warmteoplossing")
-    assert q.regels == ["route-zwaar"]
-    # the derivation feeds another rule, so its weight counts that rule as well
-    assert q.gewicht == 2
+    # collectief makes route-zwaar fire, whose derived route makes intentie-zwaar fire (full chaining)
+    assert q.regels == ["intentie-zwaar", "route-zwaar"]
+    effects = {a.waarde: a.verandert for a in q.antwoorden}
+    assert effects["individueel"] == [] and "Afspraak wordt: Intentieovereenkomst" in effects["collectief"]
     assert all(a.gewicht >= b.gewicht for a, b in zip(advies.open_vragen, advies.open_vragen[1:], strict=False))
     known = mini.adviseer({"naam": "x", "warmteoplossing": "individueel"}, DAY)
     assert "warmteoplossing" not in [q.feit for q in known.open_vragen]

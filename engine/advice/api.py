@@ -39,7 +39,7 @@ from ..version import VERSION
 from .arguments import as_day, as_folder, as_path, kind_of
 from .assemble import build
 from .consult import Consult, Titles
-from .questions import QuestionIndex, influence
+from .relevance import Relevance
 
 
 class Adviseur:
@@ -53,8 +53,7 @@ class Adviseur:
         self.compiled = compile_base(self.base, f"sw{self.digest[:8]}")
         self.reasoner = Reasoner(self.compiled)
         self.facts = self.base.facts()
-        self.weights = influence(self.compiled.rules)
-        self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)
+        self.relevance = Relevance(self)
         self.titles = Titles.of(self.kb)
 
     # -- input -------------------------------------------------------------------------------
@@ -118,15 +117,36 @@ class Adviseur:
         day = as_day(peildatum)
         initiatief = self.to_initiatief(feiten)
         flat, _keys, result = self.infer(initiatief, day)
-        fired = {ri for ri, _ in result.fired}
-        questions = self.questions.ask(result.keys, fired, set(flat) | set(result.derived))
+        questions = self.relevance.questions(flat, result, day, plan_of=lambda name, value: self.plan_ids(
+            initiatief, name, value, day))
         advies, plan = build(self, initiatief, flat, result, day, questions)
         return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
                        advice=advies, titles=self.titles, kb=self.kb)
 
+    def plan_ids(self, initiatief: Initiatief, name: str, value: object, day: dt.date) -> tuple[str, ...]:
+        """The plan's step ids in order once fact `name` is `value` (None: as it is); no open questions."""
+        if value is not None:
+            initiatief = self.to_initiatief(with_fact(initiatief.model_dump(exclude_none=True), name, value))
+        flat, _keys, result = self.infer(initiatief, day)
+        advies, _plan = build(self, initiatief, flat, result, day, [])
+        return tuple(s.id for p in advies.plan for s in p.stappen)
+
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""
         self.reasoner.close()
+
+
+def with_fact(feiten: Mapping[str, object], name: str, value: object) -> dict[str, object]:
+    """A copy of nested facts with the dotted fact `name` set to `value`."""
+    out: dict[str, object] = dict(feiten)
+    *parents, last = name.split(".")
+    node = out
+    for part in parents:
+        child = node.get(part)
+        node[part] = dict(child) if isinstance(child, Mapping) else {}
+        node = node[part]  # type: ignore[assignment]
+    node[last] = value
+    return out
 
 
 def _digest(*tables: dict[str, str]) -> str:
