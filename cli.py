@@ -481,16 +481,13 @@ def vragen_cmd(feiten: str, formaat: str, peildatum: str | None, regels: str | N
     De belangrijkste vraag eerst. Met --formaat json: een lijst met per vraag feit, vraag, uitleg
     en antwoorden (waarde zoals in het feitenbestand, label in woorden, wat het verandert).
     """
-    from .engine.render.intakescreen import questions_text
+    from .engine.render.intakescreen import questions_json, questions_text
 
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
     questions = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day).advice.open_vragen
     if formaat == "json":
-        data = [{"feit": q.feit, "vraag": q.vraag, "uitleg": q.uitleg,
-                 "antwoorden": [{"waarde": a.waarde, "label": a.label, "verandert": a.verandert} for a in q.antwoorden]}
-                for q in questions]
-        terminal.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        terminal.echo(questions_json(questions), nl=False)
     else:
         terminal.echo(questions_text(questions), nl=False)
 

@@ -74,13 +74,17 @@ def test_a_bad_peildatum_is_named(stateless: TestClient) -> None:
     assert r.status_code == 422 and r.json()["fouten"][0]["veld"] == "peildatum"
 
 
-def test_questions_have_the_contract_shape(stateless: TestClient) -> None:
+def test_questions_have_the_contract_shape(stateless: TestClient, tmp_path: Path) -> None:
     r = stateless.post(f"/api/vragen?peildatum={DAY}", json={"naam": "x"})
     assert r.status_code == 200
     vragen = r.json()
     assert vragen and all(set(v) == {"feit", "vraag", "uitleg", "antwoorden"} for v in vragen)
     consult = shared_adviseur().raadpleeg({"naam": "x"}, "2026-01-01")
     assert [v["feit"] for v in vragen] == [q.feit for q in consult.open_questions]
+    facts = tmp_path / "x.json"
+    facts.write_text(json.dumps({"naam": "x"}), encoding="utf-8")
+    cli = CliRunner().invoke(main, ["vragen", str(facts), "--formaat", "json", "--peildatum", DAY])
+    assert cli.exit_code == 0 and r.content == cli.stdout_bytes  # one rendering for both
 
 
 def test_explain_schema_and_kennisbank(stateless: TestClient) -> None:

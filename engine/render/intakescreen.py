@@ -6,6 +6,7 @@ through `terminal.line`, so no control character reaches the screen.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from ..advice.intake import IntakeVraag, choices
@@ -80,3 +81,12 @@ def questions_text(questions: Sequence[OpenVraag]) -> str:
             else:
                 out.append(line(f"   - {a.label}: het advies blijft gelijk"))
     return "\n".join(out) + "\n"
+
+
+def questions_json(questions: Sequence[OpenVraag]) -> str:
+    """The relevant questions as the `vragen --formaat json` contract (DESIGN.md): one place for the
+    command line and the server's /api/vragen."""
+    data = [{"feit": q.feit, "vraag": q.vraag, "uitleg": q.uitleg,
+             "antwoorden": [{"waarde": a.waarde, "label": a.label, "verandert": a.verandert} for a in q.antwoorden]}
+            for q in questions]
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

@@ -24,6 +24,7 @@ from ..advice.explain import explain
 from ..errors import InputError, Problem, SamenwerkwijzerError
 from ..render import formats
 from ..render.comparetext import render_comparison
+from ..render.intakescreen import questions_json
 from ..source.dates import parse_day
 from ..version import VERSION
 from .account_routes import router as account_router
@@ -34,7 +35,6 @@ from .dossier_routes import router
 from .limits import Limits
 from .openapi import ERRORS, JSON_BODY, contract, json_answer
 from .problems import from_input_error, problem
-from .shapes import Vraag
 from .state import Body, Server, server_of
 
 SCHEMAS = pathlib.Path(__file__).resolve().parents[2] / "schemas"
@@ -132,10 +132,7 @@ def _stateless(app: FastAPI) -> None:
               responses={200: json_answer("De vragen.", "Vragen"), **ERRORS}, openapi_extra=JSON_BODY("Feiten"))
     def vragen(request: Request, raw: Body, peildatum: Day = None) -> Response:
         found = consult(server_of(request), raw, request.headers.get("content-type", ""), peildatum)
-        shaped = [Vraag(feit=q.feit, vraag=q.vraag, uitleg=q.uitleg,
-                        antwoorden=[a.model_dump(mode="json") for a in q.antwoorden]).model_dump(mode="json")
-                  for q in found.open_questions]
-        return Response(json.dumps(shaped, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
+        return Response(questions_json(found.open_questions), media_type="application/json")
 
     @app.post("/api/vergelijk", tags=["advies"], summary="Twee adviezen vergelijken",
               description="Stuur `{\"a\": feiten, \"b\": feiten}` en krijg wat er verschilt: in de feiten en in het "
