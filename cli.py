@@ -98,10 +98,12 @@ def _path(value: str, name: str) -> str:
     return as_name(value, name, "bestand of map")
 
 
-def _adviseur(regels: str | None, kennisbank: str | None) -> Adviseur:
+def _adviseur(regels: str | None, kennisbank: str | None, engine: str | None = None) -> Adviseur:
     from .engine.advice.api import Adviseur
+    from .engine.logic.engines import choose
 
-    return Adviseur(regels=_folder(regels, "--regels"), kennisbank=_folder(kennisbank, "--kennisbank"))
+    return Adviseur(regels=_folder(regels, "--regels"), kennisbank=_folder(kennisbank, "--kennisbank"),
+                    engine=choose(engine, "--engine"))
 
 
 def _write(text: str, uitvoer: str | None, inputs: Iterable[str] = ()) -> None:
@@ -135,6 +137,9 @@ peildatum_optie = click.option("--peildatum", default=None, metavar="JJJJ-MM-DD"
                                help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
 regels_optie = click.option("--regels", "regels", type=click.Path(file_okay=False), default=None, metavar="MAP",
                             help="Map met regels (standaard: de meegeleverde regels).")
+engine_optie = click.option("--engine", type=click.Choice(["durable", "python"]), default=None,
+                            help="Regelmachine: durable (standaard, waar die werkt) of python (gewone Python, werkt overal). "
+                                 "Het advies is hetzelfde.")
 kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=False), default=None, metavar="MAP",
                         help="Map met de kennisbank (standaard: de meegeleverde kennisbank).")
 
@@ -157,11 +162,13 @@ def main() -> None:
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
-def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None,
+               engine: str | None) -> None:
     """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer)."""
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     _write(formats.render(consult, formaat), uitvoer, _inputs(feiten, adviseur))
 
@@ -216,11 +223,13 @@ def schema_cmd(soort: str) -> None:
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
-def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None,
+             engine: str | None) -> None:
     """Exporteer het stappenplan van FEITEN als afhankelijkhedengraaf (stappen en wat op wat wacht)."""
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     _write(formats.export(consult, formaat), uitvoer, _inputs(feiten, adviseur))
 
@@ -232,8 +241,10 @@ def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | No
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
-def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None,
+               engine: str | None) -> None:
     """Leg uit hoe het advies voor FEITEN tot ID kwam, of waarom niet.
 
     ID is een activiteit, partner, risico, tip, formalisatievorm, feit (bijvoorbeeld fase of
@@ -245,7 +256,7 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
     from .engine.render.explaintext import explanation_text
 
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     uitleg = explain(adviseur, consult, item_id)
     if formaat == "json":
@@ -288,8 +299,9 @@ def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str |
 @regels_optie
 @kb_optie
 @click.option("-v", "--uitgebreid", is_flag=True, help="Toon ook de geslaagde scenario's.")
+@engine_optie
 @_guard
-def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | None, uitgebreid: bool) -> None:
+def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | None, uitgebreid: bool, engine: str | None) -> None:
     """Draai scenariotests (standaard: de map scenarios/ bij de regels, dus regels/scenarios/).
 
     Elk mislukt scenario toont bestand:regel, wat verwacht werd, wat er kwam en de regels die
@@ -302,7 +314,7 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
     regels = _folder(regels, "--regels")
     paden = tuple(_path(pad, "PAD") for pad in paden)
     default = Path(regels) / "scenarios" if regels else SHIPPED
-    run = run_paths(_adviseur(regels, kennisbank), list(paden) or [default])
+    run = run_paths(_adviseur(regels, kennisbank, engine), list(paden) or [default])
     for line in report_lines(run, uitgebreid):
         terminal.echo(line)
     sys.exit(run.exit_code)

@@ -2,6 +2,7 @@
 
     from samenwerkwijzer import Adviseur, Initiatief
     adviseur = Adviseur()                       # the shipped base, compiled once
+    adviseur = Adviseur(engine="python")        # durable (where it imports) or python: the same advice
     advies = adviseur.adviseer({"naam": "Buurtwarmte", "warmteoplossing": "collectief"})
     advies.model_dump_json()
 
@@ -26,7 +27,8 @@ from types import MappingProxyType
 from ..errors import InputError, Problem, ProblemList, best_guess
 from ..logic.compile import compile_base
 from ..logic.conditions import keys_for
-from ..logic.infer import Inference, Reasoner
+from ..logic.engines import EngineName, Reasoning, choose, reasoner
+from ..logic.inference import Inference
 from ..model.advice import Advies
 from ..model.facts import Initiatief, flatten, input_catalogue
 from ..model.kennisbank import SHIPPED as SHIPPED_KB
@@ -45,13 +47,14 @@ from .questions import QuestionIndex, influence
 class Adviseur:
     """A compiled rule base plus knowledge base, ready to advise."""
 
-    def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None):
+    def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None, engine: str | None = None):
+        self.engine: EngineName = choose(engine)
         self.kb: Kennisbank = load_kennisbank(as_folder(kennisbank, "kennisbank") or SHIPPED_KB)
         self.base: RuleBase = load_rules(as_folder(regels, "regels") or SHIPPED_RULES, self.kb)
         self.version = VERSION
         self.digest = _digest(self.kb.texts, self.base.texts)
         self.compiled = compile_base(self.base, f"sw{self.digest[:8]}")
-        self.reasoner = Reasoner(self.compiled)
+        self.reasoner: Reasoning = reasoner(self.compiled, self.engine)
         self.facts = self.base.facts()
         self.weights = influence(self.compiled.rules)
         self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)

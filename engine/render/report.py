@@ -143,6 +143,7 @@ def to_html(consult: Consult) -> str:
         add(f'<p class="waarschuwing">Let op: {e(w.tekst)}</p>')
     rb = advies.regelbasis
     add(f"<p>Regelbasis {e(rb.versie)} · {rb.regels} regels · hash {e(rb.hash)} · peildatum {e(rb.peildatum.isoformat())}"
+        f" · regelmachine {e(rb.engine)}"
         f"<br>Beleid bij botsende conclusies: {e('; '.join(rb.beleid))}.</p>")
     add("</footer>\n</body>\n</html>")
     return "\n".join(out) + "\n"

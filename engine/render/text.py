@@ -135,7 +135,8 @@ def to_text(consult: Consult) -> str:
             _wrap(lines, f"Let op: {w.tekst}")
     rb = advies.regelbasis
     add("")
-    _wrap(lines, f"Regelbasis {rb.versie}, {rb.regels} regels, hash {rb.hash}, peildatum {rb.peildatum.isoformat()}")
+    _wrap(lines, f"Regelbasis {rb.versie}, {rb.regels} regels, hash {rb.hash}, peildatum {rb.peildatum.isoformat()}, "
+                 f"regelmachine {rb.engine}")
     return "\n".join(lines) + "\n"
 
 
@@ -234,7 +235,8 @@ def to_markdown(consult: Consult) -> str:
         add(f"> Let op: {md(w.tekst)}")
         add("")
     rb = advies.regelbasis
-    add(f"*Regelbasis {md(rb.versie)}, {rb.regels} regels, hash `{rb.hash}`, peildatum {rb.peildatum.isoformat()}.*")
+    add(f"*Regelbasis {md(rb.versie)}, {rb.regels} regels, hash `{rb.hash}`, peildatum {rb.peildatum.isoformat()}, "
+        f"regelmachine {rb.engine}.*")
     return "\n".join(lines) + "\n"
 
 
