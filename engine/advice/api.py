@@ -40,6 +40,7 @@ from ..source.yamlsource import Document, load
 from ..version import VERSION
 from .arguments import as_day, as_folder, as_path, kind_of
 from .assemble import build
+from .basecache import LoadedBase, load_or_build
 from .consult import Consult, Titles
 from .questions import QuestionIndex, influence
 
@@ -49,15 +50,18 @@ class Adviseur:
 
     def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None, engine: str | None = None):
         self.engine: EngineName = choose(engine)
-        self.kb: Kennisbank = load_kennisbank(as_folder(kennisbank, "kennisbank") or SHIPPED_KB)
-        self.base: RuleBase = load_rules(as_folder(regels, "regels") or SHIPPED_RULES, self.kb)
+        kb_folder = Path(as_folder(kennisbank, "kennisbank") or SHIPPED_KB)
+        rules_folder = Path(as_folder(regels, "regels") or SHIPPED_RULES)
+        loaded = load_or_build(rules_folder, kb_folder, lambda key: _build(rules_folder, kb_folder, key))
+        self.kb: Kennisbank = loaded.kb
+        self.base: RuleBase = loaded.base
         self.version = VERSION
-        self.digest = _digest(self.kb.texts, self.base.texts)
-        self.compiled = compile_base(self.base, f"sw{self.digest[:8]}")
+        self.digest = loaded.digest
+        self.compiled = loaded.compiled
         self.reasoner: Reasoning = reasoner(self.compiled, self.engine)
-        self.facts = self.base.facts()
-        self.weights = influence(self.compiled.rules)
-        self.questions = QuestionIndex(self.compiled.rules, self.facts, self.weights)
+        self.facts = loaded.facts
+        self.weights = loaded.weights
+        self.questions = loaded.questions
         self.titles = Titles.of(self.kb)
 
     # -- input -------------------------------------------------------------------------------
@@ -130,6 +134,18 @@ class Adviseur:
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""
         self.reasoner.close()
+
+
+def _build(rules: Path, kennisbank: Path, key: str) -> LoadedBase:
+    """Read, check and compile the two folders (what the cache in `basecache` saves)."""
+    kb = load_kennisbank(kennisbank)
+    base = load_rules(rules, kb)
+    digest = _digest(kb.texts, base.texts)
+    compiled = compile_base(base, f"sw{digest[:8]}")
+    facts = base.facts()
+    weights = influence(compiled.rules)
+    return LoadedBase(key=key, kb=kb, base=base, digest=digest, compiled=compiled, facts=facts, weights=weights,
+                      questions=QuestionIndex(compiled.rules, facts, weights))
 
 
 def _digest(*tables: dict[str, str]) -> str:
