@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .engine import terminal
-from .engine.errors import InputError, SamenwerkwijzerError
+from .engine.errors import InputError, Problem, SamenwerkwijzerError
 from .engine.render import clitaal, formats
 from .engine.source.dates import parse_day
 from .engine.source.streams import guarded_streams, repair_std_streams
@@ -140,6 +140,8 @@ regels_optie = click.option("--regels", "regels", type=click.Path(file_okay=Fals
 engine_optie = click.option("--engine", type=click.Choice(["durable", "python"]), default=None,
                             help="Regelmachine: durable (standaard, waar die werkt) of python (gewone Python, werkt overal). "
                                  "Het advies is hetzelfde.")
+processen_optie = click.option("--processen", type=click.IntRange(min=1), default=None, metavar="N",
+                               help="Bij een map: het aantal processen dat tegelijk werkt (standaard: het aantal kernen).")
 kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=False), default=None, metavar="MAP",
                         help="Map met de kennisbank (standaard: de meegeleverde kennisbank).")
 
@@ -158,16 +160,28 @@ def main() -> None:
 @click.argument("feiten")
 @click.option("--formaat", type=click.Choice(list(formats.ADVICE)), default="tekst", show_default=True,
               help="Vorm van het advies.")
-@uitvoer_optie
+@click.option("--uitvoer", type=click.Path(), default=None, metavar="PAD",
+              help="Schrijf naar dit bestand in plaats van het scherm; is FEITEN een map, dan naar deze map.")
 @peildatum_optie
 @regels_optie
 @kb_optie
 @engine_optie
+@processen_optie
 @_guard
 def advies_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None,
-               engine: str | None) -> None:
-    """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer)."""
+               engine: str | None, processen: int | None) -> None:
+    """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer).
+
+    Is FEITEN een map, dan krijgt elk feitenbestand daarin (.yaml, .yml, .json) een eigen advies in
+    de map van --uitvoer, met dezelfde naam en de extensie van het formaat (.txt, .md, .json, .html).
+    """
     day = _date(peildatum)
+    if feiten != "-" and os.path.isdir(feiten):
+        _advise_folder(feiten, formaat, uitvoer, day, regels, kennisbank, engine, processen)
+        return
+    if uitvoer and os.path.isdir(uitvoer):
+        raise click.BadParameter(f"'{terminal.line(uitvoer)}' is een map; geef een bestand (een map kan alleen als "
+                                 "FEITEN ook een map is)", param_hint="--uitvoer")
     adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     _write(formats.render(consult, formaat), uitvoer, _inputs(feiten, adviseur))
@@ -319,6 +333,82 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
         terminal.echo(line)
     sys.exit(run.exit_code)
 
+
+# --- commando's: een map met feitenbestanden (advies MAP --uitvoer MAP, overzicht MAP; issue 16) ---
+@main.command("overzicht", context_settings=CONTEXT)
+@click.argument("map_", metavar="MAP")
+@click.option("--formaat", type=click.Choice(["tekst", "csv", "html"]), default="tekst", show_default=True,
+              help="Vorm van de tabel.")
+@uitvoer_optie
+@peildatum_optie
+@regels_optie
+@kb_optie
+@engine_optie
+@processen_optie
+@_guard
+def overzicht_cmd(map_: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None,
+                  kennisbank: str | None, engine: str | None, processen: int | None) -> None:
+    """Eén tabel van alle initiatieven in MAP: fase, afspraak bereikt en beoogd, voortgang, grootste risico.
+
+    Elk feitenbestand (.yaml, .yml, .json) in MAP is één regel. Een bestand dat niet klopt, wordt
+    gemeld (bestand:regel) en overgeslagen; de afsluitcode is dan 2.
+    """
+    from .engine.render.batch import Job, overview_file
+    from .engine.render.overview import overview_table
+
+    day = _date(peildatum)
+    map_ = _path(map_, "MAP")
+    adviseur = _adviseur(regels, kennisbank, engine)
+    outcomes = _batch(adviseur, Job(regels, kennisbank, adviseur.engine, day), overview_file, map_, processen, "overzicht")
+    rows = [o.row for o in outcomes if o.row is not None]
+    _write(overview_table(rows, formaat), uitvoer, [*(o.source for o in outcomes), *adviseur.base.files, *adviseur.kb.files])
+    sys.exit(_report_refused(outcomes))
+
+
+def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date, regels: str | None,
+                   kennisbank: str | None, engine: str | None, processen: int | None) -> None:
+    from .engine.render.batch import Job, advise_file, facts_files, identities
+
+    if not uitvoer:
+        raise click.UsageError("FEITEN is een map: geef met --uitvoer MAP de map waarin de adviezen komen")
+    if os.path.exists(uitvoer) and not os.path.isdir(uitvoer):
+        raise click.BadParameter(f"'{terminal.line(uitvoer)}' is geen map; bij een map als FEITEN hoort een map als uitvoer",
+                                 param_hint="--uitvoer")
+    adviseur = _adviseur(regels, kennisbank, engine)
+    sources, _ = facts_files(feiten)
+    try:
+        os.makedirs(uitvoer, exist_ok=True)
+    except OSError as exc:
+        raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({exc.strerror})", path=uitvoer)) from None
+    job = Job(regels, kennisbank, adviseur.engine, day, formaat, uitvoer,
+              identities([*sources, *adviseur.base.files, *adviseur.kb.files]))
+    outcomes = _batch(adviseur, job, advise_file, feiten, processen, "adviezen")
+    written = sum(1 for o in outcomes if o.written)
+    terminal.echo(terminal.line(f"{written} advie{'s' if written == 1 else 'zen'} geschreven in {uitvoer}"), err=True)
+    sys.exit(_report_refused(outcomes))
+
+
+def _batch(adviseur: Adviseur, job: Any, task: Any, folder: str, processen: int | None, label: str) -> list[Any]:
+    """Run `task` over the facts files of `folder` (a progress bar on a terminal only); outcomes in file order."""
+    from .engine.render.batch import facts_files, run
+
+    sources, refused = facts_files(folder)
+    processes = processen or os.cpu_count() or 1
+    if sys.stderr is not None and sys.stderr.isatty():
+        with click.progressbar(length=len(sources), label=label, file=sys.stderr) as bar:
+            done = run(adviseur, job, task, sources, processes, bar.update)
+    else:
+        done = run(adviseur, job, task, sources, processes)
+    return sorted(refused + done, key=lambda o: os.fsencode(o.source))
+
+
+def _report_refused(outcomes: list[Any]) -> int:
+    """One message per refused file (its lines, as for one file); the exit code for the whole batch."""
+    codes = [o.error.exit_code for o in outcomes if o.error is not None]
+    for o in outcomes:
+        if o.error is not None:
+            terminal.echo("\n".join(terminal.line(line) for line in o.error.lines()), err=True)
+    return 2 if 2 in codes else max(codes, default=0)
 
 
 if __name__ == "__main__":  # pragma: no cover

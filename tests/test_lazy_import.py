@@ -42,7 +42,7 @@ def test_start_without_rule_engine_or_networkx(args: list[str]) -> None:
     assert loaded_heavy(*args) == []
 
 
-@pytest.mark.parametrize("args", [["--help"], ["--version"], ["advies", "--help"],
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["advies", "--help"], ["overzicht", "--help"],
                                   ["regels", "--help"]], ids=" ".join)
 def test_help_and_version_load_no_models_yaml_or_cache_folder(args: list[str]) -> None:
     """Help texts are plain click: no pydantic (building models costs most of a cold start), no YAML,
