@@ -50,8 +50,8 @@ class Adviseur:
 
     def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None, engine: str | None = None):
         self.engine: EngineName = choose(engine)
-        kb_folder = Path(as_folder(kennisbank, "kennisbank") or SHIPPED_KB)
-        rules_folder = Path(as_folder(regels, "regels") or SHIPPED_RULES)
+        kb_folder = as_folder(kennisbank, "kennisbank") or SHIPPED_KB  # as given: messages name files that way
+        rules_folder = as_folder(regels, "regels") or SHIPPED_RULES
         loaded = load_or_build(rules_folder, kb_folder, lambda key: _build(rules_folder, kb_folder, key))
         self.kb: Kennisbank = loaded.kb
         self.base: RuleBase = loaded.base
@@ -136,7 +136,7 @@ class Adviseur:
         self.reasoner.close()
 
 
-def _build(rules: Path, kennisbank: Path, key: str) -> LoadedBase:
+def _build(rules: str | Path, kennisbank: str | Path, key: str) -> LoadedBase:
     """Read, check and compile the two folders (what the cache in `basecache` saves)."""
     kb = load_kennisbank(kennisbank)
     base = load_rules(rules, kb)

@@ -69,7 +69,7 @@ def cache_folder() -> Path | None:
     return Path(platformdirs.user_cache_dir("samenwerkwijzer", appauthor=False))
 
 
-def fingerprint(rules: Path, kb: Path) -> str | None:
+def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
     """The key for these two folders as they are now; None when a loader would refuse something
     (a missing folder, a pipe, an unreadable file): then the loader runs and says what is wrong."""
     h = hashlib.sha256()
@@ -79,11 +79,13 @@ def fingerprint(rules: Path, kb: Path) -> str | None:
         for module in sorted(ENGINE.rglob("*.py")):
             st = module.stat()
             h.update(f"{module.relative_to(ENGINE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
-        for label, folder, listing in (("regels", rules, _rule_files), ("kennisbank", kb, _kb_files)):
+        for label, given, listing in (("regels", rules, _rule_files), ("kennisbank", kb, _kb_files)):
+            folder = Path(given)
             files = listing(folder)
             if files is None:
                 return None
-            h.update(f"{label}\0{folder}\0{folder.resolve()}\0{len(files)}\0".encode("utf-8", "surrogatepass"))
+            # the name as given too: the loaded files carry it into every message
+            h.update(f"{label}\0{os.fspath(given)}\0{folder.resolve()}\0{len(files)}\0".encode("utf-8", "surrogatepass"))
             for path in files:
                 data = path.read_bytes()
                 h.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
@@ -107,7 +109,7 @@ def _kb_files(folder: Path) -> list[Path] | None:
     return [folder] if folder.is_file() else None
 
 
-def load_or_build(rules: Path, kb: Path, build: Callable[[str], LoadedBase]) -> LoadedBase:
+def load_or_build(rules: str | Path, kb: str | Path, build: Callable[[str], LoadedBase]) -> LoadedBase:
     """The cached base for these folders if a sound entry exists, else `build(key)`, then stored."""
     folder = cache_folder()
     key = fingerprint(rules, kb) if folder is not None else None
