@@ -106,3 +106,20 @@ def test_without_durable_asking_for_it_is_exit_2_with_one_dutch_line() -> None:
     lines = proc.stderr.splitlines()
     assert len(lines) == 1 and "Traceback" not in proc.stderr, proc.stderr
     assert "--engine" in lines[0] and "'durable' is hier niet geïnstalleerd" in lines[0] and "python" in lines[0]
+
+
+@pytest.mark.parametrize("engine", HERE)
+def test_the_cli_takes_the_engine_on_every_advising_command(engine: str) -> None:
+    from click.testing import CliRunner
+
+    from samenwerkwijzer.cli import main
+
+    example = str(ROOT / "voorbeelden" / "opstarten-collectief.yaml")
+    runner = CliRunner()
+    advies = runner.invoke(main, ["advies", example, "--formaat", "json", "--peildatum", "2026-01-01", "--engine", engine])
+    assert advies.exit_code == 0, advies.output
+    assert json.loads(advies.stdout)["regelbasis"]["engine"] == engine
+    for args in (["plan", example, "--formaat", "json"], ["uitleg", example, "fase"], ["regels", "test"],
+                 ["overzicht", str(ROOT / "voorbeelden")]):
+        result = runner.invoke(main, [*args, "--engine", engine])
+        assert result.exit_code == 0, (args, result.output)
