@@ -362,13 +362,14 @@ def overzicht_cmd(map_: str, formaat: str, uitvoer: str | None, peildatum: str |
     Elk feitenbestand (.yaml, .yml, .json) in MAP is één regel. Een bestand dat niet klopt, wordt
     gemeld (bestand:regel) en overgeslagen; de afsluitcode is dan 2.
     """
-    from .engine.render.batch import Job, overview_file
+    from .engine.render.batch import Job, facts_files, overview_file
     from .engine.render.overview import overview_table
 
     day = _date(peildatum)
-    map_ = _path(map_, "MAP")
+    sources, refused = facts_files(_path(map_, "MAP"))
     adviseur = _adviseur(regels, kennisbank, engine)
-    outcomes = _batch(adviseur, Job(regels, kennisbank, adviseur.engine, day), overview_file, map_, processen, "overzicht")
+    outcomes = _batch(adviseur, Job(regels, kennisbank, adviseur.engine, day), overview_file, sources, refused, processen,
+                      "overzicht")
     rows = [o.row for o in outcomes if o.row is not None]
     _write(overview_table(rows, formaat), uitvoer, [*(o.source for o in outcomes), *adviseur.base.files, *adviseur.kb.files])
     sys.exit(_report_refused(outcomes))
@@ -383,25 +384,25 @@ def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date,
     if os.path.exists(uitvoer) and not os.path.isdir(uitvoer):
         raise click.BadParameter(f"'{terminal.line(uitvoer)}' is geen map; bij een map als FEITEN hoort een map als uitvoer",
                                  param_hint="--uitvoer")
+    sources, refused = facts_files(feiten)
     adviseur = _adviseur(regels, kennisbank, engine)
-    sources, _ = facts_files(feiten)
     try:
         os.makedirs(uitvoer, exist_ok=True)
     except OSError as exc:
         raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({exc.strerror})", path=uitvoer)) from None
     job = Job(regels, kennisbank, adviseur.engine, day, formaat, uitvoer,
               identities([*sources, *adviseur.base.files, *adviseur.kb.files]))
-    outcomes = _batch(adviseur, job, advise_file, feiten, processen, "adviezen")
+    outcomes = _batch(adviseur, job, advise_file, sources, refused, processen, "adviezen")
     written = sum(1 for o in outcomes if o.written)
     terminal.echo(terminal.line(f"{written} advie{'s' if written == 1 else 'zen'} geschreven in {uitvoer}"), err=True)
     sys.exit(_report_refused(outcomes))
 
 
-def _batch(adviseur: Adviseur, job: Any, task: Any, folder: str, processen: int | None, label: str) -> list[Any]:
-    """Run `task` over the facts files of `folder` (a progress bar on a terminal only); outcomes in file order."""
-    from .engine.render.batch import facts_files, run
+def _batch(adviseur: Adviseur, job: Any, task: Any, sources: list[str], refused: list[Any], processen: int | None,
+           label: str) -> list[Any]:
+    """Run `task` over `sources` (a progress bar on a terminal only); with the `refused` entries, in file order."""
+    from .engine.render.batch import run
 
-    sources, refused = facts_files(folder)
     processes = processen or os.cpu_count() or 1
     if sys.stderr is not None and sys.stderr.isatty():
         with click.progressbar(length=len(sources), label=label, file=sys.stderr) as bar:
