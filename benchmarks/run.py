@@ -198,12 +198,17 @@ def shipped(t: Table, args: argparse.Namespace) -> Adviseur:
         reg.append(time.perf_counter() - s)
         r.close()
     t.row(f"regelmachine {args.engine} starten", ms(med(reg)), f"{cb.durable_rule_count()} durable-regels in {len(cb.sets)} ruleset(s)")
+    before = os.environ.get("SAMENWERKWIJZER_CACHE")
     with tempfile.TemporaryDirectory() as cache:
         os.environ["SAMENWERKWIJZER_CACHE"] = "uit"
         t.row("Adviseur() zonder cache (kennisbank+regels+compileren)", ms(med(timed(lambda: Adviseur(engine=args.engine).close(), 3))))
         os.environ["SAMENWERKWIJZER_CACHE"] = cache
         Adviseur(engine=args.engine).close()
         t.row("Adviseur() uit de cache", ms(med(timed(lambda: Adviseur(engine=args.engine).close(), 5))))
+    if before is None:
+        del os.environ["SAMENWERKWIJZER_CACHE"]
+    else:
+        os.environ["SAMENWERKWIJZER_CACHE"] = before
     a = Adviseur(engine=args.engine)
 
     n = 300 if args.snel else 2000
