@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import json
 import os
 import sys
@@ -98,10 +99,20 @@ def _path(value: str, name: str) -> str:
     return as_name(value, name, "bestand of map")
 
 
-def _adviseur(regels: str | None, kennisbank: str | None) -> Adviseur:
-    from .engine.advice.api import Adviseur
+def _adviseur(regels: str | None, kennisbank: str | None, engine: str | None = None) -> Adviseur:
+    # loading the engine and the rule base makes many objects once and frees few: the cyclic garbage
+    # collector would walk them again and again for nothing (about a tenth of a cold start)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        from .engine.advice.api import Adviseur
+        from .engine.logic.engines import choose
 
-    return Adviseur(regels=_folder(regels, "--regels"), kennisbank=_folder(kennisbank, "--kennisbank"))
+        return Adviseur(regels=_folder(regels, "--regels"), kennisbank=_folder(kennisbank, "--kennisbank"),
+                        engine=choose(engine, "--engine"))
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _write(text: str, uitvoer: str | None, inputs: Iterable[str] = ()) -> None:
@@ -135,6 +146,11 @@ peildatum_optie = click.option("--peildatum", default=None, metavar="JJJJ-MM-DD"
                                help="Datum (JJJJ-MM-DD) waarop regels geldig moeten zijn; standaard vandaag.")
 regels_optie = click.option("--regels", "regels", type=click.Path(file_okay=False), default=None, metavar="MAP",
                             help="Map met regels (standaard: de meegeleverde regels).")
+engine_optie = click.option("--engine", type=click.Choice(["durable", "python"]), default=None,
+                            help="Regelmachine: durable (standaard, waar die werkt) of python (gewone Python, werkt overal). "
+                                 "Het advies is hetzelfde.")
+processen_optie = click.option("--processen", type=click.IntRange(min=1), default=None, metavar="N",
+                               help="Bij een map: het aantal processen dat tegelijk werkt (standaard: het aantal kernen).")
 kb_optie = click.option("--kennisbank", "kennisbank", type=click.Path(file_okay=False), default=None, metavar="MAP",
                         help="Map met de kennisbank (standaard: de meegeleverde kennisbank).")
 
@@ -157,16 +173,29 @@ def main() -> None:
               help="Voor wie: de gemeente (alles) of het initiatief (een hand-out zonder interne zaken).")
 @click.option("--verantwoording", is_flag=True,
               help="Zet de regels, feiten en bronnen onder het advies (tekst en markdown; html heeft ze altijd, ingeklapt).")
-@uitvoer_optie
+@click.option("--uitvoer", type=click.Path(), default=None, metavar="PAD",
+              help="Schrijf naar dit bestand in plaats van het scherm; is FEITEN een map, dan naar deze map.")
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
+@processen_optie
 @_guard
 def advies_cmd(feiten: str, formaat: str, voor: str, verantwoording: bool, uitvoer: str | None, peildatum: str | None,
-               regels: str | None, kennisbank: str | None) -> None:
-    """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer)."""
+               regels: str | None, kennisbank: str | None, engine: str | None, processen: int | None) -> None:
+    """Geef advies voor het initiatief in FEITEN (een pad, of - voor standaardinvoer).
+
+    Is FEITEN een map, dan krijgt elk feitenbestand daarin (.yaml, .yml, .json) een eigen advies in
+    de map van --uitvoer, met dezelfde naam en de extensie van het formaat (.txt, .md, .json, .html).
+    """
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    if feiten != "-" and os.path.isdir(feiten):
+        _advise_folder(feiten, formaat, uitvoer, day, regels, kennisbank, engine, processen, voor, verantwoording)
+        return
+    if uitvoer and os.path.isdir(uitvoer):
+        raise click.BadParameter(f"'{terminal.line(uitvoer)}' is een map; geef een bestand (een map kan alleen als "
+                                 "FEITEN ook een map is)", param_hint="--uitvoer")
+    adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     _write(formats.render(consult, formaat, voor, verantwoording), uitvoer, _inputs(feiten, adviseur))
 
@@ -221,11 +250,13 @@ def schema_cmd(soort: str) -> None:
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
-def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None, kennisbank: str | None,
+             engine: str | None) -> None:
     """Exporteer het stappenplan van FEITEN als afhankelijkhedengraaf (stappen en wat op wat wacht)."""
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     _write(formats.export(consult, formaat), uitvoer, _inputs(feiten, adviseur))
 
@@ -237,8 +268,10 @@ def plan_cmd(feiten: str, formaat: str, uitvoer: str | None, peildatum: str | No
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
-def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None,
+               engine: str | None) -> None:
     """Leg uit hoe het advies voor FEITEN tot ID kwam, of waarom niet.
 
     ID is een activiteit, partner, risico, tip, formalisatievorm, feit (bijvoorbeeld fase of
@@ -250,7 +283,7 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
     from .engine.render.explaintext import explanation_text
 
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     uitleg = explain(adviseur, consult, item_id)
     if formaat == "json":
@@ -338,8 +371,9 @@ def regels_controleer(map_: str | None, kennisbank: str | None, peildatum: str |
 @regels_optie
 @kb_optie
 @click.option("-v", "--uitgebreid", is_flag=True, help="Toon ook de geslaagde scenario's.")
+@engine_optie
 @_guard
-def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | None, uitgebreid: bool) -> None:
+def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | None, uitgebreid: bool, engine: str | None) -> None:
     """Draai scenariotests (standaard: de map scenarios/ bij de regels, dus regels/scenarios/).
 
     Elk mislukt scenario toont bestand:regel, wat verwacht werd, wat er kwam en de regels die
@@ -352,11 +386,89 @@ def regels_test(paden: tuple[str, ...], regels: str | None, kennisbank: str | No
     regels = _folder(regels, "--regels")
     paden = tuple(_path(pad, "PAD") for pad in paden)
     default = Path(regels) / "scenarios" if regels else SHIPPED
-    run = run_paths(_adviseur(regels, kennisbank), list(paden) or [default])
+    run = run_paths(_adviseur(regels, kennisbank, engine), list(paden) or [default])
     for line in report_lines(run, uitgebreid):
         terminal.echo(line)
     sys.exit(run.exit_code)
 
+
+# --- commando's: een map met feitenbestanden (advies MAP --uitvoer MAP, overzicht MAP; issue 16) ---
+@main.command("overzicht", context_settings=CONTEXT)
+@click.argument("map_", metavar="MAP")
+@click.option("--formaat", type=click.Choice(["tekst", "csv", "html"]), default="tekst", show_default=True,
+              help="Vorm van de tabel.")
+@uitvoer_optie
+@peildatum_optie
+@regels_optie
+@kb_optie
+@engine_optie
+@processen_optie
+@_guard
+def overzicht_cmd(map_: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None,
+                  kennisbank: str | None, engine: str | None, processen: int | None) -> None:
+    """Eén tabel van alle initiatieven in MAP: fase, afspraak bereikt en beoogd, voortgang, grootste risico.
+
+    Elk feitenbestand (.yaml, .yml, .json) in MAP is één regel. Een bestand dat niet klopt, wordt
+    gemeld (bestand:regel) en overgeslagen; de afsluitcode is dan 2.
+    """
+    from .engine.render.batch import Job, facts_files, overview_file
+    from .engine.render.overview import overview_table
+
+    day = _date(peildatum)
+    sources, refused = facts_files(_path(map_, "MAP"))
+    adviseur = _adviseur(regels, kennisbank, engine)
+    outcomes = _batch(adviseur, Job(regels, kennisbank, adviseur.engine, day), overview_file, sources, refused, processen,
+                      "overzicht")
+    rows = [o.row for o in outcomes if o.row is not None]
+    _write(overview_table(rows, formaat), uitvoer, [*(o.source for o in outcomes), *adviseur.base.files, *adviseur.kb.files])
+    sys.exit(_report_refused(outcomes))
+
+
+def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date, regels: str | None,
+                   kennisbank: str | None, engine: str | None, processen: int | None, voor: str = "gemeente",
+                   verantwoording: bool = False) -> None:
+    from .engine.render.batch import Job, advise_file, facts_files, identities
+
+    if not uitvoer:
+        raise click.UsageError("FEITEN is een map: geef met --uitvoer MAP de map waarin de adviezen komen")
+    if os.path.exists(uitvoer) and not os.path.isdir(uitvoer):
+        raise click.BadParameter(f"'{terminal.line(uitvoer)}' is geen map; bij een map als FEITEN hoort een map als uitvoer",
+                                 param_hint="--uitvoer")
+    sources, refused = facts_files(feiten)
+    adviseur = _adviseur(regels, kennisbank, engine)
+    try:
+        os.makedirs(uitvoer, exist_ok=True)
+    except OSError as exc:
+        raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({exc.strerror})", path=uitvoer)) from None
+    job = Job(regels, kennisbank, adviseur.engine, day, formaat, uitvoer,
+              identities([*sources, *adviseur.base.files, *adviseur.kb.files]), voor, verantwoording)
+    outcomes = _batch(adviseur, job, advise_file, sources, refused, processen, "adviezen")
+    written = sum(1 for o in outcomes if o.written)
+    terminal.echo(terminal.line(f"{written} advie{'s' if written == 1 else 'zen'} geschreven in {uitvoer}"), err=True)
+    sys.exit(_report_refused(outcomes))
+
+
+def _batch(adviseur: Adviseur, job: Any, task: Any, sources: list[str], refused: list[Any], processen: int | None,
+           label: str) -> list[Any]:
+    """Run `task` over `sources` (a progress bar on a terminal only); with the `refused` entries, in file order."""
+    from .engine.render.batch import run
+
+    processes = processen or os.cpu_count() or 1
+    if sys.stderr is not None and sys.stderr.isatty():
+        with click.progressbar(length=len(sources), label=label, file=sys.stderr) as bar:
+            done = run(adviseur, job, task, sources, processes, bar.update)
+    else:
+        done = run(adviseur, job, task, sources, processes)
+    return sorted(refused + done, key=lambda o: os.fsencode(o.source))
+
+
+def _report_refused(outcomes: list[Any]) -> int:
+    """One message per refused file (its lines, as for one file); the exit code for the whole batch."""
+    codes = [o.error.exit_code for o in outcomes if o.error is not None]
+    for o in outcomes:
+        if o.error is not None:
+            terminal.echo("\n".join(terminal.line(line) for line in o.error.lines()), err=True)
+    return 2 if 2 in codes else max(codes, default=0)
 
 # --- commando: vergelijk (twee adviezen naast elkaar, issue 12) ---
 @main.command("vergelijk", context_settings=CONTEXT)

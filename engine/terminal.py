@@ -29,8 +29,6 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from pydantic import BaseModel
-
 NOT_SHOWN = {"terminal": "not shown"}  # dataclass field metadata: bookkeeping no renderer shows; scrub leaves it as is
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 BREAKS = re.compile("[\t\n\v\f\r\x1c-\x1e\x85\u2028\u2029]+")
@@ -96,7 +94,8 @@ def scrub(value: Any) -> Any:
     Dataclass fields whose metadata is NOT_SHOWN (source positions, file texts) are kept as they are."""
     if isinstance(value, str):
         return prose(value)
-    if isinstance(value, BaseModel):
+    pydantic = sys.modules.get("pydantic")  # a model exists only once pydantic is loaded: `--help` need not load it
+    if pydantic is not None and isinstance(value, pydantic.BaseModel):
         return value.model_copy(update={name: scrub(getattr(value, name)) for name in type(value).model_fields})
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         fields = {f.name: scrub(getattr(value, f.name)) for f in dataclasses.fields(value)

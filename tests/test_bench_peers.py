@@ -12,10 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from engines import needs_durable
 
 PEERS = Path(__file__).resolve().parents[2] / "shared" / "bench-peers"
 
 
+@needs_durable  # the adapter's own engine is durable
 @pytest.mark.skipif(not (PEERS / "bench.py").is_file(), reason="../shared/bench-peers is not beside this checkout")
 def test_bench_peers_adapter_agrees_with_the_floor(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "bench.py", "--inputs", "sww", "--n", "100", "--consults", "3",

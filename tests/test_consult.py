@@ -14,7 +14,8 @@ from click.testing import CliRunner
 from samenwerkwijzer.cli import main
 from samenwerkwijzer.engine.advice import plan
 from samenwerkwijzer.engine.advice.api import Adviseur
-from samenwerkwijzer.engine.logic import infer
+from samenwerkwijzer.engine.logic.engines import default_engine
+from samenwerkwijzer.engine.logic.floor import FloorReasoner
 
 ROOT = Path(__file__).parents[1]
 DATA = Path(__file__).parent / "data"
@@ -24,9 +25,14 @@ DAY = "2026-06-01"
 
 @pytest.fixture
 def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
-    """Counts the reasoner runs and the plan graphs built while a test runs."""
+    """Counts the reasoner runs (of the default engine) and the plan graphs built while a test runs."""
     seen = {"reasoner": 0, "graph": 0}
-    run, graph = infer.Reasoner.run, plan.plan_graph
+    used: type = FloorReasoner
+    if default_engine() == "durable":
+        from samenwerkwijzer.engine.logic.infer import Reasoner
+
+        used = Reasoner
+    run, graph = used.run, plan.plan_graph
 
     def counted_run(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         seen["reasoner"] += 1
@@ -36,7 +42,7 @@ def counts(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
         seen["graph"] += 1
         return graph(*args, **kwargs)
 
-    monkeypatch.setattr(infer.Reasoner, "run", counted_run)
+    monkeypatch.setattr(used, "run", counted_run)
     monkeypatch.setattr(plan, "plan_graph", counted_graph)
     return seen
 

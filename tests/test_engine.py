@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from engines import needs_durable
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.errors import EngineError, InputError
@@ -175,6 +176,7 @@ def test_sessions_leave_nothing_behind_and_do_not_leak(mini: Adviseur):
     assert mini.reasoner.leftover_facts() == []  # every session was deleted
 
 
+@needs_durable
 def test_action_errors_surface_as_engine_error(mini: Adviseur, monkeypatch):
     reasoner = mini.reasoner
     monkeypatch.setattr(reasoner, "_rule_derives", _Exploding())

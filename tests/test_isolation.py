@@ -20,6 +20,9 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("durable_rules_engine", reason="durable-rules is hier niet geïnstalleerd (Python 3.13+): "
+                    "deze tests gaan over de sessies van durable")
+
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.errors import EngineError
 from samenwerkwijzer.engine.logic import infer

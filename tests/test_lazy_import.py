@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from samenwerkwijzer.engine.logic.engines import durable_available
+
 ROOT = Path(__file__).parents[1]
 HEAVY = ("durable", "durable_rules_engine", "networkx")
 
@@ -26,8 +28,8 @@ print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] in {heavy!r}))
 """
 
 
-def loaded_heavy(*args: str) -> list[str]:
-    proc = subprocess.run([sys.executable, "-c", CHILD.format(heavy=set(HEAVY)), *args],
+def loaded_heavy(*args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
+    proc = subprocess.run([sys.executable, "-c", CHILD.format(heavy=set(heavy)), *args],
                           capture_output=True, text=True, cwd=ROOT, check=False)
     loaded: list[str] = json.loads(proc.stderr.strip().splitlines()[-1])
     return loaded
@@ -40,10 +42,20 @@ def test_start_without_rule_engine_or_networkx(args: list[str]) -> None:
     assert loaded_heavy(*args) == []
 
 
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["advies", "--help"], ["overzicht", "--help"],
+                                  ["regels", "--help"]], ids=" ".join)
+def test_help_and_version_load_no_models_yaml_or_cache_folder(args: list[str]) -> None:
+    """Help texts are plain click: no pydantic (building models costs most of a cold start), no YAML,
+    no platformdirs; on the shipped CLI `--help` then takes about as long as importing click."""
+    assert loaded_heavy(*args, heavy=(*HEAVY, "pydantic", "pydantic_core", "yaml", "platformdirs")) == []
+
+
 def test_the_check_can_fail() -> None:
     """The same child does see the rule engine and networkx when a command needs them."""
     loaded = loaded_heavy("plan", "voorbeelden/opstarten-collectief.yaml", "--peildatum", "2026-06-01")
-    assert "networkx" in loaded and "durable_rules_engine" in loaded
+    assert "networkx" in loaded
+    assert ("durable_rules_engine" in loaded) == durable_available()
+    assert "pydantic" in loaded_heavy("plan", "voorbeelden/opstarten-collectief.yaml", heavy=("pydantic",))  # the python engine needs no durable
 
 
 def test_package_names_load_on_first_use() -> None:

@@ -17,6 +17,9 @@ from typing import Any
 
 import pytest
 
+pytest.importorskip("durable_rules_engine", reason="durable-rules is hier niet geïnstalleerd (Python 3.13+): "
+                    "deze tests vergelijken durable met de vloer op grote regelbases")
+
 from samenwerkwijzer import Initiatief
 from samenwerkwijzer.engine.logic import compile as compiler
 from samenwerkwijzer.engine.logic.compile import CompiledBase, compile_base

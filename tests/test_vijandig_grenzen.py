@@ -405,7 +405,7 @@ def test_random_trees_are_read_or_refused_never_half_read(text: str) -> None:
 
 
 def invoke(args: list[str]) -> Any:
-    with mock.patch.object(cli_module, "_adviseur", lambda regels, kennisbank: SHIPPED):
+    with mock.patch.object(cli_module, "_adviseur", lambda regels, kennisbank, engine=None: SHIPPED):
         return CliRunner().invoke(cli_module.main, args)
 
 

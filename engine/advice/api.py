@@ -2,6 +2,7 @@
 
     from samenwerkwijzer import Adviseur, Initiatief
     adviseur = Adviseur()                       # the shipped base, compiled once
+    adviseur = Adviseur(engine="python")        # durable (where it imports) or python: the same advice
     advies = adviseur.adviseer({"naam": "Buurtwarmte", "warmteoplossing": "collectief"})
     advies.model_dump_json()
 
@@ -26,7 +27,8 @@ from types import MappingProxyType
 from ..errors import InputError, Problem, ProblemList, best_guess
 from ..logic.compile import compile_base
 from ..logic.conditions import keys_for
-from ..logic.infer import Inference, Reasoner
+from ..logic.engines import EngineName, Reasoning, choose, reasoner
+from ..logic.inference import Inference
 from ..model.advice import Advies
 from ..model.facts import Initiatief, flatten, input_catalogue
 from ..model.kennisbank import SHIPPED as SHIPPED_KB
@@ -38,6 +40,7 @@ from ..source.yamlsource import Document, load
 from ..version import VERSION
 from .arguments import as_day, as_folder, as_path, kind_of
 from .assemble import build
+from .basecache import LoadedBase, load_or_build
 from .consult import Consult, Titles
 from .relevance import Relevance
 
@@ -45,14 +48,18 @@ from .relevance import Relevance
 class Adviseur:
     """A compiled rule base plus knowledge base, ready to advise."""
 
-    def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None):
-        self.kb: Kennisbank = load_kennisbank(as_folder(kennisbank, "kennisbank") or SHIPPED_KB)
-        self.base: RuleBase = load_rules(as_folder(regels, "regels") or SHIPPED_RULES, self.kb)
+    def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None, engine: str | None = None):
+        self.engine: EngineName = choose(engine)
+        kb_folder = as_folder(kennisbank, "kennisbank") or SHIPPED_KB  # as given: messages name files that way
+        rules_folder = as_folder(regels, "regels") or SHIPPED_RULES
+        loaded = load_or_build(rules_folder, kb_folder, lambda key: _build(rules_folder, kb_folder, key))
+        self.kb: Kennisbank = loaded.kb
+        self.base: RuleBase = loaded.base
         self.version = VERSION
-        self.digest = _digest(self.kb.texts, self.base.texts)
-        self.compiled = compile_base(self.base, f"sw{self.digest[:8]}")
-        self.reasoner = Reasoner(self.compiled)
-        self.facts = self.base.facts()
+        self.digest = loaded.digest
+        self.compiled = loaded.compiled
+        self.reasoner: Reasoning = reasoner(self.compiled, self.engine)
+        self.facts = loaded.facts
         self.relevance = Relevance(self)
         self.titles = Titles.of(self.kb)
 
@@ -147,6 +154,16 @@ def with_fact(feiten: Mapping[str, object], name: str, value: object) -> dict[st
         node = node[part]  # type: ignore[assignment]
     node[last] = value
     return out
+
+
+def _build(rules: str | Path, kennisbank: str | Path, key: str) -> LoadedBase:
+    """Read, check and compile the two folders (what the cache in `basecache` saves)."""
+    kb = load_kennisbank(kennisbank)
+    base = load_rules(rules, kb)
+    digest = _digest(kb.texts, base.texts)
+    compiled = compile_base(base, f"sw{digest[:8]}")
+    facts = base.facts()
+    return LoadedBase(key=key, kb=kb, base=base, digest=digest, compiled=compiled, facts=facts)
 
 
 def _digest(*tables: dict[str, str]) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..logic.conditions import Literal as Lit
-from ..logic.infer import Inference
+from ..logic.inference import Inference
 from ..model.advice import (
     ActiviteitAdvies,
     Advies,
@@ -204,7 +204,8 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         formalisatie=formalisatie, risicos=risico_out, tips=tip_out, plan=plan.phases, generaties=plan.generations,
         voortgang=progress(kb, fase, activiteiten, done), open_vragen=open_questions,
         afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen, key=lambda w: (w.tekst, w.soort)),
-        regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY),
+        regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY,
+                              engine=ctx.engine),
     )
     return advies, plan
 

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..logic.infer import Inference
+from ..logic.inference import Inference
 from ..model.advice import Advies, OpenVraag, Regelbasis
 from ..model.facts import Initiatief
 from ..model.kennisbank import Kennisbank

@@ -9,13 +9,14 @@ from __future__ import annotations
 from typing import Protocol
 
 from ..logic.compile import CompiledBase
+from ..logic.engines import EngineName
 from ..model.facts import FactSpec
 from ..model.kennisbank import Kennisbank
 from ..model.rules import RuleBase
 
 
 class RuleContext(Protocol):
-    """A compiled rule base with its knowledge base, version and content hash."""
+    """A compiled rule base with its knowledge base, version, content hash and the engine that reasons."""
 
     kb: Kennisbank
     base: RuleBase
@@ -23,3 +24,4 @@ class RuleContext(Protocol):
     facts: dict[str, FactSpec]
     version: str
     digest: str
+    engine: EngineName

@@ -1,10 +1,11 @@
-"""The floor: the same compiled rule base evaluated in plain Python, without a Rete network.
+"""The engine 'python' (the floor): the compiled rule base evaluated in plain Python, without a Rete network.
 
 A semi-naive fixpoint loop over `CompiledRule.terms`: every term is tested once with
 `Literal.holds`; after that only the terms that read a key derived in the previous round are
 tested again, until no new fact comes. It gives the same `Inference` as the durable reasoner
-(the test suite checks that on many random profiles) and is what the benchmarks compare the
-engine against. It is a measuring stick and a cross-check, not the engine of record.
+(the test suite checks that on many random profiles, and the whole advice on every example and
+scenario) and is what the benchmarks compare durable against. It needs nothing but Python, so it is
+the engine where durable_rules does not install or import (Python 3.13 and later).
 """
 
 from __future__ import annotations
@@ -14,11 +15,11 @@ from typing import Any
 
 from .compile import START_KEY, CompiledBase
 from .conditions import Literal, holds_for, literal_key, same
-from .infer import Inference
+from .inference import Inference, settle
 
 
 class FloorReasoner:
-    """Drop-in for `Reasoner` (same `run` and `close`)."""
+    """Drop-in for `Reasoner` (same `run`, `leftover_facts` and `close`); keeps no state between runs."""
 
     def __init__(self, compiled: CompiledBase):
         self.compiled = compiled
@@ -71,7 +72,11 @@ class FloorReasoner:
                     continue
                 touched.add(fact)
             todo = sorted({t for k in touched for t in self._readers.get(k, ())})
-        return result
+        return settle(result, keys)
+
+    def leftover_facts(self) -> list[Any]:
+        """Nothing is kept between consultations (the same question as `Reasoner.leftover_facts`)."""
+        return []
 
     def close(self) -> None:
         return None

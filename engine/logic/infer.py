@@ -1,4 +1,4 @@
-"""Forward chaining on durable_rules, with the engine's hazards absorbed.
+"""Forward chaining on durable_rules (the engine 'durable'), with the engine's hazards absorbed.
 
 The reasoner talks to durable's C functions directly (no Host, no Python actions inside the
 engine, no background threads): it asserts precomputed fact texts one at a time, reads the
@@ -19,35 +19,18 @@ import itertools
 import json
 import threading
 import weakref
-from dataclasses import dataclass, field
 from typing import Any
 
 import durable_rules_engine as _dre
 
 from ..errors import EngineError
 from .compile import END_ACTION, SID, START_KEY, CompiledBase
+from .inference import Inference, settle
+
+__all__ = ["Inference", "Reasoner"]
 
 _names = itertools.count()
 _OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
-
-
-@dataclass
-class Inference:
-    """What fired, and the facts derived on the way (with the rule that derived each)."""
-
-    fired: list[tuple[int, int]] = field(default_factory=list)
-    derived: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)
-    skipped: list[int] = field(default_factory=list)  # rules that matched but are not valid on the day
-    keys: dict[str, Any] = field(default_factory=dict)  # every key asserted, input and derived
-
-    def record(self, ri: int, ti: int, derives: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
-        """Rule `ri` fired through term `ti`: note it and its derived facts; return what to assert next."""
-        self.fired.append((ri, ti))
-        for fact, value in derives:
-            values = self.derived.setdefault(fact, [])
-            if (value, ri) not in values:
-                values.append((value, ri))
-        return list(derives)
 
 
 class _Route:
@@ -112,7 +95,7 @@ class Reasoner:
                 raise
             if errors:
                 raise EngineError("fout tijdens het redeneren: " + "; ".join(errors))
-            return result
+            return settle(result, keys)
 
     def _consult(self, keys: dict[str, Any], day: dt.date, result: Inference, errors: list[str]) -> None:
         queue: list[tuple[str, Any]] = [(START_KEY, True)] if self._start else []

@@ -16,7 +16,7 @@ from .vocabulary import Eigenaar, Ernst, Prioriteit, Zwaarte
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 Status = Literal["bereikt", "open", "onbekend"]
@@ -177,7 +177,7 @@ class AfgeleidFeitAdvies(_Out):
 class Advies(_Out):
     """The advice for one initiative (the JSON output contract)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, title="Advies van samenwerkwijzer")
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, title="Advies van samenwerkwijzer")
 
     naam: str
     gemeente: str | None = Field(None, description="Naam van de gemeente, als de feiten die noemen (gemeente.naam).")

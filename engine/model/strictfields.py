@@ -21,7 +21,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-STRICT = ConfigDict(extra="forbid", strict=True)
+STRICT = ConfigDict(extra="forbid", strict=True, defer_build=True)  # validators are built on first use
 
 JA_NEE = {"ja": True, "nee": False}
 ONBEKEND = "onbekend"

@@ -241,7 +241,8 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
                      for q in advies.open_vragen if visible(q.feit, voor, titles)),
         waarschuwingen=tuple(sentence(w.tekst) for w in advies.waarschuwingen),
         begrippen=tuple((b.term, sentence(b.uitleg)) for b in sorted(used_terms(advies, consult.kb), key=lambda b: b.term.casefold())),
-        slot=f"Regelbasis {advies.regelbasis.versie}, peildatum {advies.regelbasis.peildatum.isoformat()}.",
+        slot=f"Regelbasis {advies.regelbasis.versie}, peildatum {advies.regelbasis.peildatum.isoformat()}, "
+             f"regelmachine {advies.regelbasis.engine}.",
     )
 
 

@@ -1,0 +1,178 @@
+"""A cache of the checked and compiled rule base, so a command does not read, check and compile
+the same rules and knowledge base at every start.
+
+The key is a hash of: the package version, the Python version, the size and time of every module
+of the engine (so a changed engine never reads an entry an older one wrote), and the names and
+full contents of every file the loaders read from regels/ and kennisbank/. A file on disk holds a
+magic line, that key, a SHA-256 of the pickled payload and the payload; an entry is used only when
+all of them match and the payload is a `LoadedBase` with the same key. Anything else (truncated,
+random bytes, another key, a wrong object, an unreadable file) counts as a miss: the base is built
+from the YAML and the entry is written anew, atomically (a temporary file, then one rename).
+
+Why pickle is acceptable here: the entries live in the user's own cache folder (platformdirs'
+user cache dir, or SAMENWERKWIJZER_CACHE), written only by the user's own runs. Whoever can write
+there can also change the user's shell start-up files or installed packages, so reading the folder
+adds no new way in. The checks above catch corruption, not an attacker; and to keep a shared folder
+(a world-writable /tmp named in SAMENWERKWIJZER_CACHE) from becoming a way in, an entry is read only
+if this user owns it and nobody else may write to it. SAMENWERKWIJZER_CACHE=uit turns the cache off.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..logic.compile import CompiledBase
+from ..model.facts import FactSpec
+from ..model.kennisbank import Kennisbank, yaml_files
+from ..model.rules import RuleBase
+from ..source.folderscan import scan
+from ..version import VERSION
+
+CACHE_ENV = "SAMENWERKWIJZER_CACHE"
+OFF = "uit"
+MAGIC = b"samenwerkwijzer regelbasis-cache 1\n"
+MAX_BYTES = 256 * 2**20   # an entry larger than this is not ours
+KEEP = 16                 # entries kept per folder; older ones are removed when a new one is written
+ENGINE = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class LoadedBase:
+    """Everything `Adviseur` derives from the two folders, before the engine is started."""
+
+    key: str
+    kb: Kennisbank
+    base: RuleBase
+    digest: str
+    compiled: CompiledBase
+    facts: dict[str, FactSpec]
+
+
+def cache_folder() -> Path | None:
+    """Where entries live: SAMENWERKWIJZER_CACHE, else the user's cache folder; None when turned off."""
+    value = os.environ.get(CACHE_ENV)
+    if value is not None:
+        return None if value.strip() in ("", OFF) else Path(value)
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("samenwerkwijzer", appauthor=False))
+
+
+def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
+    """The key for these two folders as they are now; None when a loader would refuse something
+    (a missing folder, a pipe, an unreadable file): then the loader runs and says what is wrong."""
+    h = hashlib.sha256()
+    for part in (VERSION, sys.implementation.cache_tag or "", sys.version):
+        h.update(part.encode() + b"\0")
+    try:
+        for module in sorted(ENGINE.rglob("*.py")):
+            st = module.stat()
+            h.update(f"{module.relative_to(ENGINE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        for label, given, listing in (("regels", rules, _rule_files), ("kennisbank", kb, _kb_files)):
+            folder = Path(given)
+            files = listing(folder)
+            if files is None:
+                return None
+            # the name as given too: the loaded files carry it into every message
+            h.update(f"{label}\0{os.fspath(given)}\0{folder.resolve()}\0{len(files)}\0".encode("utf-8", "surrogatepass"))
+            for path in files:
+                data = path.read_bytes()
+                h.update(f"{path}\0{len(data)}\0".encode("utf-8", "surrogatepass"))
+                h.update(data)
+    except (OSError, ValueError):
+        return None
+    return h.hexdigest()
+
+
+def _rule_files(folder: Path) -> list[Path] | None:
+    if not folder.is_dir():
+        return None
+    files, refused = scan(folder)
+    return None if refused or not files else files
+
+
+def _kb_files(folder: Path) -> list[Path] | None:
+    if folder.is_dir():
+        files, refused = yaml_files(folder)
+        return None if refused or not files else files
+    return [folder] if folder.is_file() else None
+
+
+def load_or_build(rules: str | Path, kb: str | Path, build: Callable[[str], LoadedBase]) -> LoadedBase:
+    """The cached base for these folders if a sound entry exists, else `build(key)`, then stored."""
+    folder = cache_folder()
+    key = fingerprint(rules, kb) if folder is not None else None
+    if folder is None or key is None:
+        return build("")
+    path = folder / f"regelbasis-{key[:40]}.pickle"
+    found = read_entry(path, key)
+    if found is not None:
+        return found
+    loaded = build(key)
+    write_entry(folder, path, key, loaded)
+    return loaded
+
+
+def read_entry(path: Path, key: str) -> LoadedBase | None:
+    """The entry at `path` if every check passes, else None (see the module text)."""
+    try:
+        with open(path, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None
+            if st.st_size > MAX_BYTES:
+                return None
+            data = fh.read()
+    except OSError:
+        return None
+    head = MAGIC + key.encode() + b"\n"
+    if not data.startswith(head):
+        return None
+    checksum, sep, payload = data[len(head):].partition(b"\n")
+    if not sep or checksum != hashlib.sha256(payload).hexdigest().encode():
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # many small objects: the collector would run often while they are made
+    try:
+        obj = pickle.loads(payload)
+    except Exception:
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(obj, LoadedBase) or obj.key != key:
+        return None
+    return obj
+
+
+def write_entry(folder: Path, path: Path, key: str, loaded: LoadedBase) -> None:
+    """Store `loaded` atomically; a cache that cannot be written is no error (the next run builds again)."""
+    try:
+        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".regelbasis-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        _prune(folder, path)
+    except Exception:  # a full disk, a read-only folder, an object pickle cannot take: no cache this time
+        return
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    entries = sorted(folder.glob("regelbasis-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in entries[KEEP:]:
+        if old != keep:
+            old.unlink(missing_ok=True)

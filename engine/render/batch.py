@@ -1,0 +1,141 @@
+"""Many facts files at once: `advies MAP --uitvoer MAP` and `overzicht MAP`.
+
+The facts files of a folder (*.yaml, *.yml, *.json, sorted by name) are spread over a process pool;
+each worker builds its `Adviseur` once (from the rule-base cache) and handles one file at a time. A
+file that is refused becomes one outcome with its error; the others go on. Outcomes come back in
+the order of the files, so the output is the same whatever the number of processes.
+
+An advice file never replaces an input: the identity (device, inode) of every facts, rules and
+knowledge-base file is known to every worker, and a target with one of those is refused.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..advice.api import Adviseur
+from ..advice.overview import OverviewRow, overview_row
+from ..errors import InputError, Problem, SamenwerkwijzerError
+from ..source.folderscan import scan
+from .formats import render
+from .writefile import write_output
+
+FACTS_SUFFIXES = (".yaml", ".yml", ".json")
+SUFFIX = {"tekst": ".txt", "markdown": ".md", "json": ".json", "html": ".html"}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What every worker needs, sent to it once."""
+
+    regels: str | None
+    kennisbank: str | None
+    engine: str
+    day: dt.date
+    formaat: str = "json"
+    uitvoer: str | None = None                              # the output folder of `advies MAP`
+    inputs: frozenset[tuple[int, int]] = frozenset()        # (device, inode) of every input file
+    voor: str = "gemeente"                                  # the audience of the human formats
+    verantwoording: bool = False                            # rule ids, facts and sources under the advice
+
+
+@dataclass(frozen=True)
+class Outcome:
+    source: str
+    row: OverviewRow | None = None
+    written: str | None = None
+    error: SamenwerkwijzerError | None = None
+
+
+Task = Callable[[Adviseur, Job, str], Outcome]
+
+
+def facts_files(folder: str) -> tuple[list[str], list[Outcome]]:
+    """The facts files in `folder`, and an outcome with an error for each entry that is no regular file."""
+    path = Path(folder)
+    if not path.is_dir():
+        raise InputError([Problem("map niet gevonden" if not path.exists() else "is geen map", path=folder)])
+    files, refused = scan(path, suffixes=FACTS_SUFFIXES)
+    outcomes = [Outcome(str(p.path), error=InputError([p])) for p in refused]
+    if not files and not refused:
+        raise InputError([Problem("geen feitenbestanden (.yaml, .yml of .json) in deze map", path=folder)])
+    return [str(f) for f in files], outcomes
+
+
+def identities(paths: Iterable[str]) -> frozenset[tuple[int, int]]:
+    out = set()
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except (OSError, ValueError):
+            continue
+        out.add((st.st_dev, st.st_ino))
+    return frozenset(out)
+
+
+def target(job: Job, source: str) -> str:
+    assert job.uitvoer is not None
+    return str(Path(job.uitvoer) / (Path(source).stem + SUFFIX[job.formaat]))
+
+
+def advise_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
+    """Advise one facts file and write the advice into the output folder."""
+    try:
+        out = target(job, source)
+        if identities([out]) & job.inputs:
+            raise InputError([Problem(f"de uitvoer is hetzelfde bestand als een invoer; het advies voor '{source}' "
+                                      "is niet geschreven, anders gaat de invoer verloren; kies een andere map voor "
+                                      "--uitvoer", path=out)])
+        consult = adviseur.raadpleeg(adviseur.lees_feiten(source), job.day)
+        write_output(out, render(consult, job.formaat, job.voor, job.verantwoording))  # type: ignore[arg-type]
+        return Outcome(source, written=out)
+    except SamenwerkwijzerError as exc:
+        return Outcome(source, error=exc)
+
+
+def overview_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
+    """One row of the overview for one facts file."""
+    try:
+        initiatief = adviseur.lees_feiten(source)
+        advies = adviseur.adviseer(initiatief, job.day)
+        return Outcome(source, row=overview_row(Path(source).name, initiatief, advies))
+    except SamenwerkwijzerError as exc:
+        return Outcome(source, error=exc)
+
+
+_worker: tuple[Adviseur, Job] | None = None  # the worker process's own Adviseur (one per process)
+
+
+def _start_worker(job: Job) -> None:
+    global _worker
+    _worker = (Adviseur(regels=job.regels, kennisbank=job.kennisbank, engine=job.engine), job)
+
+
+def _in_worker(task: Task, source: str) -> Outcome:
+    assert _worker is not None
+    return task(_worker[0], _worker[1], source)
+
+
+def run(adviseur: Adviseur, job: Job, task: Task, sources: Sequence[str], processes: int,
+        step: Callable[[int], None] = lambda n: None) -> list[Outcome]:
+    """`task` for every source, in the order of `sources`; `step(1)` after each. One process uses
+    `adviseur`; more start a pool whose workers build their own."""
+    if processes <= 1 or len(sources) <= 1:
+        out = []
+        for source in sources:
+            out.append(task(adviseur, job, source))
+            step(1)
+        return out
+    workers = min(processes, len(sources))
+    chunk = max(1, min(64, len(sources) // (workers * 8)))
+    results: list[Outcome] = []
+    with cf.ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,)) as pool:
+        for outcome in pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk):
+            results.append(outcome)
+            step(1)
+    return results

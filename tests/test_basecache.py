@@ -1,0 +1,183 @@
+"""The cache of the checked and compiled rule base: used when sound, rebuilt when anything is off.
+
+Every test points SAMENWERKWIJZER_CACHE at its own folder. A broken entry, in whatever way, must
+never change the advice: the base is read from the YAML again and the entry written anew.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+import random
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from samenwerkwijzer import Adviseur
+from samenwerkwijzer.engine.advice import basecache
+from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
+from samenwerkwijzer.engine.model.rules import SHIPPED as SHIPPED_RULES
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "voorbeelden" / "opstarten-collectief.yaml"
+DAY = dt.date(2026, 1, 1)
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv(basecache.CACHE_ENV, str(folder))
+    return folder
+
+
+@pytest.fixture(scope="module")
+def expected() -> str:
+    """The advice for the example from an Adviseur that never saw a cache."""
+    old = os.environ.get(basecache.CACHE_ENV)
+    os.environ[basecache.CACHE_ENV] = basecache.OFF
+    try:
+        adviseur = Adviseur()
+        return advice(adviseur)
+    finally:
+        if old is not None:
+            os.environ[basecache.CACHE_ENV] = old
+
+
+def advice(adviseur: Adviseur) -> str:
+    return adviseur.adviseer(adviseur.lees_feiten(EXAMPLE), DAY).model_dump_json()
+
+
+def entries(folder: Path) -> list[Path]:
+    return sorted(folder.glob("regelbasis-*.pickle"))
+
+
+def the_entry(folder: Path) -> tuple[Path, str]:
+    [path] = entries(folder)
+    key = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
+    assert key is not None
+    return path, key
+
+
+def framed(key: str, payload: bytes, checksum: str | None = None) -> bytes:
+    """An entry as basecache writes it, with any payload (and, if given, a wrong checksum)."""
+    digest = checksum or hashlib.sha256(payload).hexdigest()
+    return basecache.MAGIC + key.encode() + b"\n" + digest.encode() + b"\n" + payload
+
+
+def test_the_first_run_writes_an_entry_the_second_reads_it(cache: Path, expected: str) -> None:
+    assert advice(Adviseur()) == expected
+    path, key = the_entry(cache)
+    assert path.stat().st_mode & 0o077 == 0  # the user's own
+    assert isinstance(basecache.read_entry(path, key), basecache.LoadedBase)
+    assert advice(Adviseur()) == expected
+    assert entries(cache) == [path]
+
+
+def truncated(data: bytes, key: str) -> bytes:
+    return data[: len(data) // 2]
+
+
+def random_bytes(data: bytes, key: str) -> bytes:
+    return random.Random(7).randbytes(len(data))
+
+
+def empty(data: bytes, key: str) -> bytes:
+    return b""
+
+
+def pickle_of_something_else(data: bytes, key: str) -> bytes:
+    return pickle.dumps({"regels": [], "key": key})
+
+
+def framed_pickle_of_something_else(data: bytes, key: str) -> bytes:
+    return framed(key, pickle.dumps({"regels": [], "key": key}))
+
+
+def framed_base_with_another_key_inside(data: bytes, key: str) -> bytes:
+    payload = data.split(b"\n", 3)[3]
+    loaded = pickle.loads(payload)
+    other = basecache.LoadedBase(**{**loaded.__dict__, "key": "0" * 64})
+    return framed(key, pickle.dumps(other))
+
+
+def old_version_key(data: bytes, key: str) -> bytes:
+    payload = data.split(b"\n", 3)[3]
+    return framed(hashlib.sha256(b"0.0.1").hexdigest(), payload)
+
+
+def other_checksum(data: bytes, key: str) -> bytes:
+    payload = data.split(b"\n", 3)[3]
+    return framed(key, payload, checksum=hashlib.sha256(b"iets anders").hexdigest())
+
+
+def flipped_byte_in_payload(data: bytes, key: str) -> bytes:
+    out = bytearray(data)
+    out[-100] ^= 0xFF
+    return bytes(out)
+
+
+CORRUPTIONS: list[Callable[[bytes, str], bytes]] = [
+    truncated, random_bytes, empty, pickle_of_something_else, framed_pickle_of_something_else,
+    framed_base_with_another_key_inside, old_version_key, other_checksum, flipped_byte_in_payload,
+]
+
+
+@pytest.mark.parametrize("corrupt", CORRUPTIONS, ids=lambda f: f.__name__)
+def test_a_broken_entry_is_ignored_and_rebuilt(cache: Path, expected: str, corrupt: Callable[[bytes, str], bytes]) -> None:
+    Adviseur()
+    path, key = the_entry(cache)
+    path.write_bytes(corrupt(path.read_bytes(), key))
+    assert basecache.read_entry(path, key) is None  # the check itself refuses it
+    assert advice(Adviseur()) == expected            # and the advice is right anyway
+    assert isinstance(basecache.read_entry(path, key), basecache.LoadedBase)  # written anew
+
+
+def test_an_entry_others_may_write_is_not_read(cache: Path, expected: str) -> None:
+    Adviseur()
+    path, key = the_entry(cache)
+    path.chmod(0o666)
+    assert basecache.read_entry(path, key) is None
+    assert advice(Adviseur()) == expected
+
+
+def test_a_changed_rule_is_a_new_key_and_a_new_advice(cache: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "regels"
+    shutil.copytree(SHIPPED_RULES, rules, ignore=shutil.ignore_patterns("scenarios"))
+    first = Adviseur(regels=rules)
+    victim = sorted(rules.glob("*.yaml"))[-1]
+    text = victim.read_text(encoding="utf-8")
+    start = text.index("  - id: ")
+    end = text.find("\n  - id: ", start + 1)
+    victim.write_text(text[:start] + (text[end + 1:] if end != -1 else ""), encoding="utf-8")  # one rule less
+    second = Adviseur(regels=rules)
+    assert len(second.base.rules) == len(first.base.rules) - 1
+    assert second.digest != first.digest
+    assert len(entries(cache)) == 2
+
+
+def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expected: str) -> None:
+    monkeypatch.setenv(basecache.CACHE_ENV, basecache.OFF)
+    monkeypatch.chdir(tmp_path)
+    assert advice(Adviseur()) == expected
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_cache_folder_that_cannot_be_made_is_no_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expected: str) -> None:
+    blocker = tmp_path / "bestand"
+    blocker.write_text("geen map", encoding="utf-8")
+    monkeypatch.setenv(basecache.CACHE_ENV, str(blocker / "cache"))
+    assert advice(Adviseur()) == expected
+
+
+def test_broken_rules_are_reported_not_cached(cache: Path, tmp_path: Path) -> None:
+    rules = tmp_path / "regels"
+    rules.mkdir()
+    (rules / "kapot.yaml").write_text("regels: [\n", encoding="utf-8")
+    with pytest.raises(Exception) as err:
+        Adviseur(regels=rules)
+    assert "kapot.yaml:" in str(err.value.format())  # type: ignore[attr-defined]
+    assert entries(cache) == []
