@@ -310,3 +310,19 @@ def test_warnings_come_last_and_the_summary_points_at_them(consults):
     assert text.index("\nLet op: De opgegeven") > text.index("Open vragen")
     assert "> Let op: De opgegeven fase past niet bij de afspraken." in render(warned, "markdown")
     assert '<p class="waarschuwing">De opgegeven fase past niet bij de afspraken.</p>' in render(warned, "html")
+
+
+def test_the_hand_out_never_names_an_internal_item_in_what_an_answer_changes(shipped, monkeypatch):
+    from samenwerkwijzer.engine.render import reading
+    monkeypatch.setattr(reading, "MAX_QUESTIONS", 1000)  # every question and every effect is shown
+    monkeypatch.setattr(reading, "MAX_EFFECTS", 1000)
+    kb = shipped.kb
+    names = {kb.partners[i].naam for i in shipped.titles.internal if i in kb.partners}
+    names |= {kb.activiteiten[i].titel for i in shipped.titles.internal if i in kb.activiteiten}
+    assert names, "the knowledge base marks internal partners and activities"
+    consult = shipped.raadpleeg({"naam": "Leeg"})  # nearly everything is still an open question
+    leaked = [e for q in consult.advice.open_vragen for a in q.antwoorden for e in a.verandert
+              if e.partition(": ")[2] in names]
+    assert leaked, "the open questions of an empty profile do name internal items"
+    out = render(consult, "tekst", "initiatief")
+    assert not [n for n in names if n in out]

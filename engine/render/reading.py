@@ -52,6 +52,9 @@ HEADINGS = {
 # how the phase was settled, as the summary's second sentence; a way not listed here adds no sentence
 # ("aangenomen" says which facts are missing: phasetext.phase_how)
 PHASE_HOW = {"invoer": "Zo staat het in de feiten.", "regel": "Dat volgt uit de feiten."}
+# a reader takes in a few questions and a few effects per answer; JSON and `vragen` keep them all
+MAX_QUESTIONS = 5
+MAX_EFFECTS = 2
 DONE_FALLBACK = {"gemeente": "Gemeente en initiatief stellen samen vast dat deze stap af is.",
                  "initiatief": "We stellen samen vast dat deze stap af is."}
 
@@ -120,6 +123,7 @@ class Reading:
     risicos: tuple[Item, ...]
     tips: tuple[Item, ...]
     vragen: tuple[Question, ...]
+    vragen_meer: str  # "" or a sentence saying how many less important questions are left out
     waarschuwingen: tuple[str, ...]
     begrippen: tuple[tuple[str, str], ...]  # (term, explanation) for the glossary words the advice uses
     slot: str
@@ -226,6 +230,8 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
     plan = _plan(advies, titles, voor, shown, in_now, step)
     risks = [r for r in advies.risicos if visible(r.id, voor, titles)]
     measures = [m for r in risks for m in r.maatregelen]
+    questions = [q for q in advies.open_vragen if visible(q.feit, voor, titles)]  # most important first
+    hidden = _internal_names(consult) if voor == "initiatief" else frozenset()
     return Reading(
         voor=voor, naam=advies.naam, gemeente=advies.gemeente, koppen=HEADINGS[voor],
         samenvatting=_summary(advies, titles, voor, risks, plan), nu_eerst=now, plan=plan,
@@ -237,8 +243,10 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
         tips=tuple(Item(t.id, t.titel, "", (sentence(t.omschrijving),) if t.omschrijving.strip() else ())
                    for t in advies.tips if visible(t.id, voor, titles)
                    and not repeats(t.omschrijving or t.titel, measures) and not repeats(t.titel, measures)),
-        vragen=tuple(_question(q.vraag, q.omschrijving, [(a.label, a.verandert) for a in q.antwoorden], len(q.regels))
-                     for q in advies.open_vragen if visible(q.feit, voor, titles)),
+        vragen=tuple(_question(q.vraag, q.omschrijving, [(a.label, _for_audience(a.verandert, hidden))
+                                                          for a in q.antwoorden], len(q.regels))
+                     for q in questions[:MAX_QUESTIONS]),
+        vragen_meer=_more_questions(len(questions) - MAX_QUESTIONS),
         waarschuwingen=tuple(sentence(w.tekst) for w in advies.waarschuwingen),
         begrippen=tuple((b.term, sentence(b.uitleg)) for b in sorted(used_terms(advies, consult.kb), key=lambda b: b.term.casefold())),
         slot=f"Regelbasis {advies.regelbasis.versie}, peildatum {advies.regelbasis.peildatum.isoformat()}, "
@@ -309,13 +317,40 @@ def _unique_sentences(texts: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _effect(label: str, changes: list[str]) -> str:
+    """What one answer changes, in a few words: the weightiest changes (relevance lists them heaviest
+    first) and how many more; the full list is in the JSON and in `samenwerkwijzer vragen`."""
+    shown = " ".join(sentence(c) for c in changes[:MAX_EFFECTS])
+    rest = len(changes) - MAX_EFFECTS
+    more = f" En nog {rest} {'verandering' if rest == 1 else 'veranderingen'}." if rest > 0 else ""
+    return f"Als het antwoord '{label}' is: {shown}{more}"
+
+
 def _question(vraag: str, omschrijving: str, answers: list[tuple[str, list[str]]], rules: int) -> Question:
     text = vraag.strip() or omschrijving.strip()
     if not text.endswith("?"):
         body = text.rstrip(".")
         text = f"Wat is bekend over dit punt: {lower_first(body)}?"
-    effects = tuple(f"Als het antwoord '{label}' is: {'; '.join(changes).rstrip('.')}." for label, changes in answers
-                    if changes)
+    effects = tuple(_effect(label, changes) for label, changes in answers if changes)
     if not effects:
         effects = (f"Het antwoord kan het advies op {rules} {'punt' if rules == 1 else 'punten'} veranderen.",)
     return Question(sentence(text), effects)
+
+
+def _more_questions(n: int) -> str:
+    if n <= 0:
+        return ""
+    return f"Er {'is' if n == 1 else 'zijn'} nog {n} andere {'vraag' if n == 1 else 'vragen'} die het advies minder veranderen."
+
+
+def _internal_names(consult: Consult) -> frozenset[str]:
+    """Titles and names of the knowledge base's internal items (kennisbank/intern.yaml)."""
+    kb = consult.kb
+    tables: list[dict[str, str]] = [{k: v.titel for k, v in kb.activiteiten.items()}, {k: v.titel for k, v in kb.risicos.items()},
+                                    {k: v.titel for k, v in kb.tips.items()}, {k: v.naam for k, v in kb.partners.items()}]
+    return frozenset(table[i] for i in consult.titles.internal for table in tables if i in table)
+
+
+def _for_audience(changes: list[str], hidden: frozenset[str]) -> list[str]:
+    """An answer's changes without those that name an item the hand-out leaves out ("Nieuwe partner: X")."""
+    return [c for c in changes if c.partition(": ")[2] not in hidden]

@@ -133,7 +133,7 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
     if r.vragen:
         add(f'<section id="open-vragen"><h2>{e(k["vragen"])}</h2><ul class="items">'
             + "".join(f"<li><strong>{e(q.vraag)}</strong><br>{e(' '.join(q.gevolgen))}</li>" for q in r.vragen)
-            + "</ul></section>")
+            + "</ul>" + (f"<p>{e(r.vragen_meer)}</p>" if r.vragen_meer else "") + "</section>")
     if r.waarschuwingen:
         add(f'<section id="let-op"><h2>{e(k["let_op"])}</h2>'
             + "".join(f'<p class="waarschuwing">{e(w)}</p>' for w in r.waarschuwingen) + "</section>")

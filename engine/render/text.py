@@ -148,6 +148,8 @@ def to_text(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Fa
             _wrap(lines, f"- {q.vraag}", 2, 2)
             for effect in q.gevolgen:
                 _wrap(lines, effect, 4, 2)
+        if r.vragen_meer:
+            _wrap(lines, r.vragen_meer, 2, 2)
     if r.waarschuwingen:
         add("")
         for w in r.waarschuwingen:
@@ -266,6 +268,9 @@ def to_markdown(consult: Consult, voor: Voor = "gemeente", verantwoording: bool 
         for q in r.vragen:
             add(f"- **{md(q.vraag)}** {md(' '.join(q.gevolgen))}")
         add("")
+        if r.vragen_meer:
+            add(md(r.vragen_meer))
+            add("")
     if r.waarschuwingen:
         lines.extend(f"> Let op: {md(w)}\n" for w in r.waarschuwingen)
     if r.begrippen:
