@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..logic.conditions import Literal, holds_for, keys_for, literal_key
-from ..logic.infer import Inference
+from ..logic.inference import Inference
 from ..model.advice import Advies, Antwoord, OpenVraag
 from ..model.facts import FactSpec, input_catalogue
 from ..model.questiontexts import answer_label, question_text
