@@ -4,6 +4,7 @@ with the CLI's messages, dossiers with history, conflicts and exports, sessions,
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,11 +30,12 @@ def cli_json(path: Path) -> bytes:
 
 
 @pytest.fixture(scope="module")
-def stateless(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+def stateless(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     """The stateless endpoints need no accounts: one SQLite database for the module."""
     found = Database(f"sqlite:///{tmp_path_factory.mktemp('db') / 'sw.db'}")
     found.upgrade()
-    return TestClient(asgi(found, shared_adviseur()))
+    yield TestClient(asgi(found, shared_adviseur()))
+    found.dispose()  # closes the pooled connections (Python 3.13 warns about an unclosed sqlite3 connection)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)

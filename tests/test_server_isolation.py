@@ -33,6 +33,7 @@ def test_the_table_names_every_dossier_endpoint(tmp_path) -> None:
     app = create_app(found, adviseur=_adviseur())
     routes = {(m.upper(), TEMPLATES.get(p, p)) for p, item in app.openapi()["paths"].items()
               if p.startswith("/api/dossiers") for m in item}
+    found.dispose()
     assert routes == {(m, p) for m, p, _, _ in ENDPOINTS}
 
 
