@@ -316,11 +316,10 @@ def overeenkomst_cmd(feiten: str, soort: str | None, formaat: str, uitvoer: str 
     import dataclasses
 
     from .engine.advice.draft import draft
-    from .engine.errors import Problem
 
     if formaat in formats.BINARY and not uitvoer:
-        raise InputError([Problem("een Word-bestand (docx) kan niet naar het scherm; geef een bestand op met "
-                                  "--uitvoer PAD, bijvoorbeeld --uitvoer concept.docx", field="--uitvoer")])
+        raise click.BadParameter("een Word-bestand (docx) kan niet naar het scherm; geef een bestand op met "
+                                 "--uitvoer PAD, bijvoorbeeld --uitvoer concept.docx", param_hint="--uitvoer")
     day = _date(peildatum)
     adviseur = _adviseur(regels, kennisbank)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)

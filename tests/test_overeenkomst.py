@@ -444,6 +444,7 @@ def test_cli_refuses_docx_on_the_screen_and_over_an_input(tmp_path):
     screen = run(example, "--formaat", "docx")
     assert screen.returncode == 2 and screen.stdout == b""
     assert b"--uitvoer" in screen.stderr and b"Traceback" not in screen.stderr
+    assert b"<invoer>" not in screen.stderr  # an option error names the option, not a made-up file
     copy = tmp_path / "feiten.yaml"
     copy.write_bytes((ROOT / example).read_bytes())
     over = run(str(copy), "--formaat", "docx", "--uitvoer", str(copy))
