@@ -15,8 +15,8 @@ from .bodies import document, envelope
 from .openapi import ERRORS, JSON_BODY
 from .problems import problem
 from .shapes import Inloggen, NieuwGemaaktToken, NieuwToken, Token, Wie
+from .signin import NotSignedIn, address_of, set_session_cookie, sign_in
 from .state import Body, Server, server_of
-from .tables import Gemeente
 
 router = APIRouter(prefix="/api", tags=["account"], responses=ERRORS)
 TokenId = Annotated[int, Path(ge=1, le=2_147_483_647, description="Nummer van het token.")]
@@ -33,38 +33,17 @@ async def login(request: Request, raw: Body) -> Response:
         given = envelope(Document(data=data, source="<formulier>"), Inloggen)
     else:
         given = envelope(document(raw, kind), Inloggen)
-    address = request.client.host if request.client else "onbekend"
-    return await run_in_threadpool(_login, server_of(request), request, given, address)
+    return await run_in_threadpool(_login, server_of(request), request, given, address_of(request))
 
 
 def _login(server: Server, request: Request, given: Inloggen, address: str) -> Response:
-    with server.db.read() as session:
-        wait = accounts.wait_left(session, given.naam, address)
-        user = accounts.user_named(session, given.naam)
-    if wait:
-        return problem(429, f"te veel mislukte pogingen; probeer het over {wait} seconden opnieuw",
-                       headers={"Retry-After": str(wait)})
-    if user is None or not accounts.password_matches(user, given.wachtwoord):
-        with server.db.write() as session:
-            accounts.count_failure(session, given.naam, address)
-        return problem(401, "naam of wachtwoord klopt niet")
-    with server.db.write() as session:
-        accounts.forget_failures(session, given.naam, address)
-        cookie, csrf = accounts.open_session(session, user)
-        place = session.get(Gemeente, user.gemeente_id)
-        assert place is not None  # a foreign key
-        who = Wie(naam=user.naam, rol=user.rol, gemeente=place.naam, csrf_token=csrf)
+    found = sign_in(server, given.naam, given.wachtwoord, address)
+    if isinstance(found, NotSignedIn):
+        return problem(found.status, found.message, headers={"Retry-After": str(found.wait)} if found.wait else None)
+    who = Wie(naam=found.naam, rol=found.rol, gemeente=found.gemeente, csrf_token=found.csrf)
     response = Response(who.model_dump_json(indent=2) + "\n", media_type="application/json")
-    response.set_cookie(COOKIE, cookie, max_age=accounts.SESSION_DAYS * 86400, path="/", httponly=True, samesite="lax",
-                        secure=_secure(server, request))
+    set_session_cookie(response, server, request, found.cookie)
     return response
-
-
-def _secure(server: Server, request: Request) -> bool:
-    """Secure cookies as configured, or (auto) when the request came over https (also behind a proxy)."""
-    if server.secure in ("ja", "nee"):
-        return server.secure == "ja"
-    return request.url.scheme == "https"
 
 
 @router.get("/sessie", summary="Wie bent u", response_model=Wie,

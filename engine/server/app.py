@@ -16,6 +16,7 @@ from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
+from starlette.staticfiles import StaticFiles
 
 from ..advice.api import Adviseur
 from ..advice.compare import compare
@@ -34,6 +35,9 @@ from .database import Database
 from .dossier_routes import router
 from .limits import Limits
 from .openapi import ERRORS, JSON_BODY, contract, json_answer
+from .pages import router as pages_router
+from .pages.errorpage import TEXTS, error_page, wants_page
+from .pages.templating import STATIC
 from .problems import from_input_error, problem
 from .state import Body, Server, server_of
 
@@ -62,6 +66,8 @@ def create_app(db: Database, adviseur: Adviseur | None = None, secure: str | Non
     _stateless(app)
     app.include_router(account_router)
     app.include_router(router)
+    app.include_router(pages_router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.openapi = lambda: contract(app)  # type: ignore[method-assign]
     return app
 
@@ -93,7 +99,9 @@ def _handlers(app: FastAPI) -> None:
         return from_input_error(InputError(found))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_request: Request, exc: StarletteHTTPException) -> Response:
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code in TEXTS and wants_page(request):
+            return error_page(request, exc.status_code)
         detail = {404: "deze pagina of dit adres bestaat niet", 405: "deze methode kan hier niet"}.get(exc.status_code,
                                                                                                      str(exc.detail))
         return problem(exc.status_code, detail, headers=exc.headers)

@@ -1,0 +1,17 @@
+"""The web pages for advisers: server-rendered HTML (Jinja2) on the same accounts and dossiers as the API.
+
+Every page works without JavaScript. Forms post back with the session's CSRF token as the hidden
+field `csrf_token`. A page asked for without a session sends the browser to /inloggen.
+Each area has its own module with its own router; `router` here joins them.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from .login import router as login_router
+
+router = APIRouter(include_in_schema=False)
+router.include_router(login_router)
+
+__all__ = ["router"]

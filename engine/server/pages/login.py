@@ -1,0 +1,79 @@
+"""/inloggen and /uitloggen, and / (the start page: the overview of initiatives).
+
+The login form has no session yet, so it carries its own CSRF token: a random value in a short-lived
+cookie that the form must echo (double submit).
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Query, Request
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import RedirectResponse, Response
+
+from .. import accounts
+from ..accounts import same
+from ..auth import COOKIE
+from ..signin import NotSignedIn, address_of, secure, set_session_cookie, sign_in
+from ..state import server_of
+from .session import PageUser, current, form_of, safe_target
+from .templating import render
+
+router = APIRouter()
+LOGIN_COOKIE = "sw_inlogformulier"
+
+
+@router.get("/")
+def start(_who: PageUser) -> Response:
+    return RedirectResponse("/initiatieven", status_code=303)
+
+
+@router.get("/inloggen")
+def login_form(request: Request, terug: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
+    if current(request) is not None:
+        return RedirectResponse(safe_target(terug), status_code=303)
+    return _form(request, terug, None, 200)
+
+
+def _form(request: Request, terug: str | None, fout: str | None, status: int, naam: str = "") -> Response:
+    token = secrets.token_urlsafe(24)
+    response = render(request, "inloggen.html", None, title="Inloggen", status=status, terug=safe_target(terug),
+                      fout=fout, naam=naam, formulier=token)
+    response.set_cookie(LOGIN_COOKIE, token, max_age=3600, path="/inloggen", httponly=True, samesite="strict",
+                        secure=secure(server_of(request), request))
+    return response
+
+
+@router.post("/inloggen")
+async def login(request: Request, naam: Annotated[str, Form(max_length=200)] = "",
+                wachtwoord: Annotated[str, Form(max_length=1000)] = "", terug: Annotated[str, Form(max_length=2000)] = "/",
+                csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    expected = request.cookies.get(LOGIN_COOKIE, "")
+    if not expected or not same(csrf_token, expected):
+        return _form(request, terug, "Het formulier was verlopen. Probeer het nog een keer.", 403, naam)
+    if not naam.strip() or not wachtwoord:
+        return _form(request, terug, "Vul uw naam en uw wachtwoord in.", 400, naam)
+    server = server_of(request)
+    found = await run_in_threadpool(sign_in, server, naam, wachtwoord, address_of(request))
+    if isinstance(found, NotSignedIn):
+        text = ("Uw naam of wachtwoord klopt niet." if found.status == 401
+                else f"Te veel mislukte pogingen. Wacht {found.wait} seconden en probeer het dan opnieuw.")
+        return _form(request, terug, text, found.status, naam)
+    response = RedirectResponse(safe_target(terug), status_code=303)
+    set_session_cookie(response, server, request, found.cookie)
+    response.delete_cookie(LOGIN_COOKIE, path="/inloggen")
+    return response
+
+
+@router.post("/uitloggen")
+async def logout(request: Request, who: PageUser) -> Response:
+    await form_of(request, who)
+    cookie = request.cookies.get(COOKIE)
+    if cookie:
+        with server_of(request).db.write() as session:
+            accounts.close_session(session, cookie)
+    response = RedirectResponse("/inloggen", status_code=303)
+    response.delete_cookie(COOKIE, path="/")
+    return response

@@ -1,0 +1,61 @@
+"""Who is looking at a page: the account behind the session cookie, or a redirect to the login page.
+
+Pages use only the session cookie (never an API token). A form that changes something must carry
+the session's CSRF token as the field `csrf_token`; `form_of` reads the form and checks it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse
+
+from ..accounts import Account, by_cookie, same
+from ..auth import COOKIE, CSRF_FIELD, Refused
+from ..problems import problem
+
+
+def current(request: Request) -> Account | None:
+    """The account of the session cookie, or None."""
+    cookie = request.cookies.get(COOKIE)
+    if not cookie:
+        return None
+    with request.app.state.server.db.read() as session:
+        return by_cookie(session, cookie)
+
+
+def signed_in(request: Request) -> Account:
+    """The account, or (no valid session) a 303 to /inloggen that comes back here afterwards."""
+    who = current(request)
+    if who is None:
+        back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        raise Refused(RedirectResponse(f"/inloggen?terug={quote(back, safe='')}", status_code=303))
+    return who
+
+
+async def form_of(request: Request, who: Account) -> FormData:
+    """The posted form, after checking its CSRF token (403 when it is missing or wrong)."""
+    form = await request.form()
+    given = form.get(CSRF_FIELD)
+    if not isinstance(given, str) or who.csrf is None or not same(given, who.csrf):
+        raise Refused(problem(403, "dit formulier is verlopen of niet van deze site; laad de pagina opnieuw"))
+    return form
+
+
+def may_write(who: Account) -> Account:
+    if not who.may_write:
+        raise Refused(problem(403, f"met de rol '{who.rol}' kunt u alleen lezen"))
+    return who
+
+
+PageUser = Annotated[Account, Depends(signed_in)]
+
+
+def safe_target(target: str | None) -> str:
+    """Only a path on this site (no other host, no scheme): where to go after logging in."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/"
+    return target

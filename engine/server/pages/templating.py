@@ -1,0 +1,29 @@
+"""One Jinja2 environment for every page, and `render`, which fills a page for the person asking."""
+
+from __future__ import annotations
+
+import pathlib
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+
+from ..accounts import Account
+
+HERE = pathlib.Path(__file__).resolve().parent
+STATIC = HERE / "static"
+
+ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                  undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def render(request: Request, template: str, who: Account | None, *, title: str, status: int = 200,
+           **context: Any) -> HTMLResponse:
+    """The page `template` with `title`; `who` fills the menu and the CSRF field of every form."""
+    html = ENV.get_template(template).render(request=request, who=who, title=title,
+                                             csrf=who.csrf if who is not None else "", **context)
+    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin",
+               "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+                                          "script-src 'self'; frame-ancestors 'none'; form-action 'self'"}
+    return HTMLResponse(html, status_code=status, headers=headers)
