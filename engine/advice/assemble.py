@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ from ..model.rules import (
     ActiviteitConclusie,
     FormalisatieConclusie,
     PartnerConclusie,
+    Regel,
     RisicoConclusie,
     TipConclusie,
     VolgordeConclusie,
@@ -196,7 +197,9 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         waarschuwingen.append(Waarschuwing(
             soort="regel-niet-geldig", regels=[skipped.id],
             tekst=f"regel '{skipped.id}' is niet geldig op {day.isoformat()} "
-                  f"(geldig {skipped.geldig_vanaf or '…'} t/m {skipped.geldig_tot or '…'}) en telt niet mee"))
+                  f"(geldig {skipped.geldig_vanaf or '…'} t/m {skipped.geldig_tot or '…'}"
+                  f"{', datum nog niet zeker' if skipped.datum_onzeker else ''}) en telt niet mee"))
+    waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired})))
 
     plan = make_plan(activiteiten, rule_ordering(((b, ri) for b, ri, _ in by_kind.volgorde), ctx), kb)
     advies = Advies(
@@ -253,6 +256,17 @@ def _warning(body: WaarschuwingConclusie, why: Reden) -> Waarschuwing:
     known = {name: value for name, value in why.feiten.items() if value is not None and value != "onbekend"}
     return Waarschuwing(soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
                         bron=why.bron)
+
+
+def _uncertain_dates(fired: Iterable[Regel]) -> list[Waarschuwing]:
+    """One warning per uncertain date the advice rests on (say, a law's expected start), naming its rules."""
+    by_text: dict[str, list[Regel]] = defaultdict(list)
+    for rule in fired:
+        if rule.datum_onzeker is not None:
+            by_text[" ".join(rule.datum_onzeker.split())].append(rule)
+    return [Waarschuwing(soort="datum-onzeker", tekst=text, regels=sorted(r.id for r in group),
+                         bron=min(r.bron for r in group))
+            for text, group in sorted(by_text.items())]
 
 
 def _unique(reasons: list[Reden]) -> list[Reden]:
