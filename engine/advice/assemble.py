@@ -50,6 +50,7 @@ from ..model.rules import (
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .consistency import done_out_of_order
 from .context import RuleContext
+from .draftwords import dutch_date
 from .plan import Plan, make_plan, rule_ordering
 from .progress import progress
 
@@ -194,11 +195,8 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
 
     for ri in sorted(set(result.skipped)):
         skipped = rules[ri].rule
-        waarschuwingen.append(Waarschuwing(
-            soort="regel-niet-geldig", regels=[skipped.id],
-            tekst=f"regel '{skipped.id}' is niet geldig op {day.isoformat()} "
-                  f"(geldig {skipped.geldig_vanaf or '…'} t/m {skipped.geldig_tot or '…'}"
-                  f"{', datum nog niet zeker' if skipped.datum_onzeker else ''}) en telt niet mee"))
+        waarschuwingen.append(Waarschuwing(soort="regel-niet-geldig", regels=[skipped.id], bron=skipped.bron,
+                                           tekst=_not_valid(skipped, day)))
     waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired})))
 
     plan = make_plan(activiteiten, rule_ordering(((b, ri) for b, ri, _ in by_kind.volgorde), ctx), kb)
@@ -256,6 +254,17 @@ def _warning(body: WaarschuwingConclusie, why: Reden) -> Waarschuwing:
     known = {name: value for name, value in why.feiten.items() if value is not None and value != "onbekend"}
     return Waarschuwing(soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
                         bron=why.bron)
+
+
+def _not_valid(rule: Regel, day: dt.date) -> str:
+    """Why a rule that would fire does not count on `day`, in words for the reader (the id is in `regels`)."""
+    titel = rule.titel.rstrip(".")
+    titel = titel if titel[1:2].isupper() else titel[:1].lower() + titel[1:]  # keep an abbreviation (SOK) as it is
+    unsure = " Die datum is nog niet zeker." if rule.datum_onzeker else ""
+    if rule.geldig_vanaf is not None and day < rule.geldig_vanaf:
+        return f"Vanaf {dutch_date(rule.geldig_vanaf)} telt ook mee: {titel}. Op {dutch_date(day)} nog niet.{unsure}"
+    assert rule.geldig_tot is not None
+    return f"Tot en met {dutch_date(rule.geldig_tot)} telde ook mee: {titel}. Op {dutch_date(day)} niet meer.{unsure}"
 
 
 def _uncertain_dates(fired: Iterable[Regel]) -> list[Waarschuwing]:

@@ -34,6 +34,8 @@ WaarschuwingSoort = Literal["fase-botst", "fase-overgeslagen", "tegenstrijdig"]
 WAARSCHUWING_SOORTEN: tuple[str, ...] = (*typing.get_args(WaarschuwingSoort), "datum-onzeker", "eigenaar-botst",
                                          "regel-niet-geldig",
                                          "tegenstrijdig-afgeleid", "volgorde-afgerond")
+# the soorten that are about when rules hold (the peildatum), not about the facts
+DATUM_SOORTEN: tuple[str, ...] = ("datum-onzeker", "regel-niet-geldig")
 
 
 # -- knowledge-base references in the facts -------------------------------------------------------
