@@ -76,16 +76,17 @@ def measure(text: str) -> Figures:
                    words=words)
 
 
-def profiles() -> Iterator[tuple[str, object]]:
-    """(name, facts) for every bundled example and every shipped scenario profile."""
+def profiles() -> Iterator[tuple[str, object, dt.date]]:
+    """(name, facts, day) for every bundled example (on a fixed date) and every shipped scenario profile
+    (on its own peildatum, so advice that changes on a date is read on both sides of it)."""
     for path in sorted(EXAMPLES.glob("*.yaml")):
-        yield path.stem, path
+        yield path.stem, path, DAY
     for path in scenario_files([SHIPPED]):
         for scenario, _doc, index in load_scenarios(path):
-            yield f"{path.stem}[{index}] {scenario.naam}", scenario.feiten
+            yield f"{path.stem}[{index}] {scenario.naam}", scenario.feiten, scenario.peildatum or DAY
 
 
-def tekst(adviseur: Adviseur, facts: object) -> str:
-    """The tekst advice for a facts file (Path) or a facts mapping, on a fixed date."""
+def tekst(adviseur: Adviseur, facts: object, day: dt.date = DAY) -> str:
+    """The tekst advice for a facts file (Path) or a facts mapping, on a fixed date unless given."""
     feiten = adviseur.lees_feiten(facts) if isinstance(facts, Path) else facts
-    return render(adviseur.raadpleeg(feiten, DAY), "tekst")  # type: ignore[arg-type]
+    return render(adviseur.raadpleeg(feiten, day), "tekst")  # type: ignore[arg-type]

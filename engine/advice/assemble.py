@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ from ..model.rules import (
     ActiviteitConclusie,
     FormalisatieConclusie,
     PartnerConclusie,
+    Regel,
     RisicoConclusie,
     TipConclusie,
     VolgordeConclusie,
@@ -49,6 +50,7 @@ from ..model.rules import (
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .consistency import done_out_of_order
 from .context import RuleContext
+from .draftwords import dutch_date
 from .plan import Plan, make_plan, rule_ordering
 from .progress import progress
 
@@ -193,10 +195,9 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
 
     for ri in sorted(set(result.skipped)):
         skipped = rules[ri].rule
-        waarschuwingen.append(Waarschuwing(
-            soort="regel-niet-geldig", regels=[skipped.id],
-            tekst=f"regel '{skipped.id}' is niet geldig op {day.isoformat()} "
-                  f"(geldig {skipped.geldig_vanaf or '…'} t/m {skipped.geldig_tot or '…'}) en telt niet mee"))
+        waarschuwingen.append(Waarschuwing(soort="regel-niet-geldig", regels=[skipped.id], bron=skipped.bron,
+                                           tekst=_not_valid(skipped, day)))
+    waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired})))
 
     plan = make_plan(activiteiten, rule_ordering(((b, ri) for b, ri, _ in by_kind.volgorde), ctx), kb)
     advies = Advies(
@@ -253,6 +254,28 @@ def _warning(body: WaarschuwingConclusie, why: Reden) -> Waarschuwing:
     known = {name: value for name, value in why.feiten.items() if value is not None and value != "onbekend"}
     return Waarschuwing(soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
                         bron=why.bron)
+
+
+def _not_valid(rule: Regel, day: dt.date) -> str:
+    """Why a rule that would fire does not count on `day`, in words for the reader (the id is in `regels`)."""
+    titel = rule.titel.rstrip(".")
+    titel = titel if titel[1:2].isupper() else titel[:1].lower() + titel[1:]  # keep an abbreviation (SOK) as it is
+    unsure = " Die datum is nog niet zeker." if rule.datum_onzeker else ""
+    if rule.geldig_vanaf is not None and day < rule.geldig_vanaf:
+        return f"Vanaf {dutch_date(rule.geldig_vanaf)} telt ook mee: {titel}. Op {dutch_date(day)} nog niet.{unsure}"
+    assert rule.geldig_tot is not None
+    return f"Tot en met {dutch_date(rule.geldig_tot)} telde ook mee: {titel}. Op {dutch_date(day)} niet meer.{unsure}"
+
+
+def _uncertain_dates(fired: Iterable[Regel]) -> list[Waarschuwing]:
+    """One warning per uncertain date the advice rests on (say, a law's expected start), naming its rules."""
+    by_text: dict[str, list[Regel]] = defaultdict(list)
+    for rule in fired:
+        if rule.datum_onzeker is not None:
+            by_text[" ".join(rule.datum_onzeker.split())].append(rule)
+    return [Waarschuwing(soort="datum-onzeker", tekst=text, regels=sorted(r.id for r in group),
+                         bron=min(r.bron for r in group))
+            for text, group in sorted(by_text.items())]
 
 
 def _unique(reasons: list[Reden]) -> list[Reden]:

@@ -289,10 +289,13 @@ class Checker:
     def validity(self) -> None:
         for rule in self.base.rules:
             if rule.geldig_tot is not None and rule.geldig_tot < self.day:
+                check = ("; de datum was niet zeker (datum_onzeker): ga na of hij klopte en pas de datums aan"
+                         if rule.datum_onzeker else "; verwijder haar of verleng geldig_tot")
                 self.add(rule.id, f"is verlopen: geldig tot en met {rule.geldig_tot.isoformat()}, peildatum "
-                         f"{self.day.isoformat()}; de regel telt niet meer mee; verwijder haar of verleng geldig_tot",
+                         f"{self.day.isoformat()}; de regel telt niet meer mee{check}",
                          ("geldig_tot",), severity="waarschuwing")
-            if rule.geldig_vanaf is not None and rule.geldig_vanaf > self.day:
+            # a rule that waits for an expected date (datum_onzeker) is meant to be not yet valid: no warning
+            if rule.geldig_vanaf is not None and rule.geldig_vanaf > self.day and rule.datum_onzeker is None:
                 self.add(rule.id, f"is nog niet geldig: geldt pas vanaf {rule.geldig_vanaf.isoformat()}, peildatum "
                          f"{self.day.isoformat()}; tot dan telt de regel niet mee", ("geldig_vanaf",), severity="waarschuwing")
 

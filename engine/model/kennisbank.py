@@ -184,6 +184,8 @@ class KennisbankFile(BaseModel):
     partners: list[Partner] = Field(default_factory=list)
     vormen: list[Vorm] = Field(default_factory=list)
     risicos: list[Risico] = Field(default_factory=list)
+    tips: list[Tip] = Field(default_factory=list, description=(
+        "Tips die bij geen fase horen, zoals wat een wet betekent; tips van een fase staan in die fase."))
     begrippen: list[Begrip] = Field(default_factory=list)
     fasen: list[FaseItem] = Field(default_factory=list)
     intern: list[str] = Field(default_factory=list, description=(
@@ -259,6 +261,7 @@ class Kennisbank:
             "partners": dump(self.partners),  # type: ignore[arg-type]
             "vormen": dump(self.vormen),  # type: ignore[arg-type]
             "risicos": dump(self.risicos),  # type: ignore[arg-type]
+            "tips": dump({k: t for k, t in self.tips.items() if self.where[k].path[0] == "tips"}),  # type: ignore[arg-type]
             "begrippen": dump(self.begrippen),  # type: ignore[arg-type]
             "bronnen": dump(self.bronnen),  # type: ignore[arg-type]
             "verdieping": dump(self.verdieping),  # type: ignore[arg-type]

@@ -218,6 +218,9 @@ class Regel(_Strict):
     toelichting: str
     geldig_vanaf: Datum | None = Field(None, description="Eerste dag waarop de regel geldt (JJJJ-MM-DD).")
     geldig_tot: Datum | None = Field(None, description="Laatste dag waarop de regel geldt (JJJJ-MM-DD).")
+    datum_onzeker: str | None = Field(None, min_length=1, description=(
+        "Als geldig_vanaf of geldig_tot een verwachte datum is, bijvoorbeeld de dag waarop een wet naar verwachting "
+        "ingaat: zeg in gewone woorden wat nog niet vaststaat. Het advies toont deze tekst."))
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.geldig_vanaf is None or self.geldig_vanaf <= day) and (self.geldig_tot is None or day <= self.geldig_tot)
@@ -361,6 +364,9 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
                                  suggestion=best_guess(rule.bron, list(kb.bronnen))))
     if rule.geldig_vanaf and rule.geldig_tot and rule.geldig_vanaf > rule.geldig_tot:
         problems.add(loc.problem("geldig_vanaf ligt na geldig_tot", sub=("geldig_vanaf",), field="geldig_vanaf", rule=rule.id))
+    if rule.datum_onzeker is not None and rule.geldig_vanaf is None and rule.geldig_tot is None:
+        problems.add(loc.problem("datum_onzeker zonder datum: geef ook geldig_vanaf of geldig_tot (de verwachte datum), "
+                                 "of laat datum_onzeker weg", sub=("datum_onzeker",), field="datum_onzeker", rule=rule.id))
     guarded: set[str] = set()
     _check_condition(rule.als, ("als",), rule, loc, facts, problems, guarded)
     tables: dict[str, dict[str, Any]] = {

@@ -31,8 +31,11 @@ FactKind = Literal["bool", "enum", "int", "list", "text"]
 # what a rule's `waarschuwing` says is wrong with the facts (engine-made warnings have their own codes)
 WaarschuwingSoort = Literal["fase-botst", "fase-overgeslagen", "tegenstrijdig"]
 # every soort an advice's warnings can have: the rules' and those the engine makes itself
-WAARSCHUWING_SOORTEN: tuple[str, ...] = (*typing.get_args(WaarschuwingSoort), "eigenaar-botst", "regel-niet-geldig",
+WAARSCHUWING_SOORTEN: tuple[str, ...] = (*typing.get_args(WaarschuwingSoort), "datum-onzeker", "eigenaar-botst",
+                                         "regel-niet-geldig",
                                          "tegenstrijdig-afgeleid", "volgorde-afgerond")
+# the soorten that are about when rules hold (the peildatum), not about the facts
+DATUM_SOORTEN: tuple[str, ...] = ("datum-onzeker", "regel-niet-geldig")
 
 
 # -- knowledge-base references in the facts -------------------------------------------------------

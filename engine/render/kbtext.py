@@ -51,6 +51,12 @@ def kb_text(kb: Kennisbank) -> str:
     add("Risico's")
     for r in sorted(kb.risicos.values(), key=lambda r: r.id):
         add(f"  - [{r.ernst}] {r.titel} ({r.id})")
+    general = sorted(tip_id for tip_id, where in kb.where.items() if tip_id in kb.tips and where.path[0] == "tips")
+    if general:  # tips that belong to no phase, such as what a law means
+        add("")
+        add("Tips buiten de fases")
+        for tip_id in general:
+            add(f"  - {kb.tips[tip_id].titel} ({tip_id})")
     add("")
     add("Participatieniveaus")
     for niveau in sorted(kb.participatieniveaus.values(), key=lambda n: n.volgorde):

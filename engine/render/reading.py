@@ -21,7 +21,7 @@ from typing import Literal
 from ..advice.consult import Consult, Titles
 from ..advice.glossary import used_terms
 from ..model.advice import ActiviteitAdvies, Advies, PlanStap, Reden, RisicoAdvies
-from ..model.vocabulary import FASEN
+from ..model.vocabulary import DATUM_SOORTEN, FASEN
 from .phasetext import phase_how
 
 Voor = Literal["gemeente", "initiatief"]
@@ -291,9 +291,11 @@ def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvie
         top = next((r for r in risks if r.ernst == "hoog"), risks[0])
         lead = "Waar we het meest op letten" if voor == "initiatief" else "Het grootste risico"
         out.append(f"{lead}: {lower_first(top.titel)}.")
-    if advies.waarschuwingen:
-        n = len(advies.waarschuwingen)
+    n = sum(w.soort not in DATUM_SOORTEN for w in advies.waarschuwingen)
+    if n:
         out.append(f"Let op: onderaan {'staat een waarschuwing' if n == 1 else f'staan {n} waarschuwingen'} over de feiten.")
+    if any(w.soort == "datum-onzeker" for w in advies.waarschuwingen):
+        out.append("Let op: een deel van dit advies rust op een datum die nog niet vaststaat. Onderaan staat welke.")
     return tuple(out)
 
 
