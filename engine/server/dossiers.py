@@ -53,6 +53,17 @@ def listing(session: Session, who: Account) -> list[tuple[Dossier, int, dt.datet
     return [(d, n, t) for d, n, t in rows]
 
 
+def latest_versions(session: Session, who: Account) -> list[tuple[Dossier, Versie, str]]:
+    """(dossier, its latest version, who saved that version) for every dossier of the gemeente, newest dossier first."""
+    top = select(Versie.dossier_id, func.max(Versie.nummer).label("nummer")).group_by(Versie.dossier_id).subquery()
+    rows = session.execute(select(Dossier, Versie, Gebruiker.naam)
+                           .join(top, top.c.dossier_id == Dossier.id)
+                           .join(Versie, (Versie.dossier_id == Dossier.id) & (Versie.nummer == top.c.nummer))
+                           .join(Gebruiker, Versie.gebruiker_id == Gebruiker.id)
+                           .where(Dossier.gemeente_id == who.gemeente_id).order_by(Dossier.id.desc())).all()
+    return [(d, v, n) for d, v, n in rows]
+
+
 def create(session: Session, who: Account, first: Saved) -> tuple[Dossier, Versie]:
     dossier = Dossier(gemeente_id=who.gemeente_id, naam=first.naam, aangemaakt=now())
     session.add(dossier)

@@ -1,0 +1,165 @@
+"""/initiatieven and /initiatieven.csv: every initiative of the gemeente in one table, filtered and sorted.
+
+Each row is `overview_row` (the row of `samenwerkwijzer overzicht`) on the latest version of a
+dossier, read from what that version stored: its advice JSON and its facts. The rule engine does
+not run again: the stored advice already holds phase, agreement, progress and risks, and a row
+shows what was advised when the version was saved (the history page tells the same story).
+Filter and sort are query parameters set by a form with a button, so they work without JavaScript;
+the CSV link carries the same parameters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from ...advice.overview import OverviewRow, overview_row
+from ...errors import best_guess
+from ...model.advice import Advies
+from ...model.kennisbank import Kennisbank
+from ...model.vocabulary import ERNST_RANK
+from ...render.overview import csv_table
+from ...terminal import prose
+from .. import dossiers
+from ..accounts import Account, utc
+from ..state import server_of
+from .session import PageUser
+from .templating import render
+
+router = APIRouter()
+LOCAL = ZoneInfo("Europe/Amsterdam")
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+UNKNOWN = "onbekend"  # the phase filter's value for rows whose phase the advice could not tell
+
+
+@dataclass(frozen=True)
+class Line:
+    """One initiative in the table: the overview row plus the dossier number and the last change."""
+
+    id: int
+    row: OverviewRow
+    fase_titel: str
+    fase_volgorde: int
+    beoogd_titel: str | None
+    tijd: dt.datetime
+    door: str
+
+    @property
+    def gewijzigd(self) -> str:
+        return when(self.tijd)
+
+
+# the sort orders: (label in the form, key); ties keep the dossier order (newest first)
+SORTS: dict[str, tuple[str, Callable[[Line], Any]]] = {
+    "gewijzigd": ("Laatst gewijzigd, nieuwste eerst", lambda x: (-x.tijd.timestamp(), -x.id)),
+    "naam": ("Naam, A tot Z", lambda x: (x.row.naam.casefold(), -x.id)),
+    "fase": ("Fase, eerste fase eerst", lambda x: (x.fase_volgorde, x.row.naam.casefold(), -x.id)),
+    "voortgang": ("Voortgang, minst ver eerst",
+                  lambda x: (x.row.voortgang if x.row.voortgang is not None else 101, x.row.naam.casefold(), -x.id)),
+    "risico": ("Risico, ernstigste eerst",
+               lambda x: (-ERNST_RANK.get(x.row.ernst or "", 0), x.row.naam.casefold(), -x.id)),
+}
+CSV_HEADER = ("dossier", "naam", "fase", "afspraak bereikt", "afspraak beoogd", "voortgang fase", "grootste risico",
+              "laatst gewijzigd", "door")
+
+
+def when(moment: dt.datetime) -> str:
+    """A stored time as Dutch readers write it, in Dutch local time: '2 december 2026, 12:53'."""
+    local = utc(moment).astimezone(LOCAL)
+    return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
+
+
+def lines(request: Request, who: Account) -> list[Line]:
+    """Every initiative of the gemeente of `who`, from the latest version of each dossier."""
+    server = server_of(request)
+    kb = server.adviseur.kb
+    with server.db.read() as session:
+        found = dossiers.latest_versions(session, who)
+    out = []
+    for dossier, versie, door in found:
+        advies = Advies.model_validate_json(versie.advies)
+        initiatief = server.adviseur.to_initiatief(json.loads(versie.feiten))
+        row = overview_row(str(dossier.id), initiatief, advies)
+        fase = kb.fasen.get(row.fase) if row.fase else None
+        out.append(Line(id=dossier.id, row=row, fase_titel=fase.titel if fase else UNKNOWN,
+                        fase_volgorde=fase.volgorde if fase else len(kb.fasen) + 1,
+                        beoogd_titel=advies.formalisatie.titel if advies.formalisatie else None,
+                        tijd=utc(versie.tijd), door=door))
+    return out
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The filter and sort asked for, checked; `fouten` says what was not understood (and is ignored)."""
+
+    fase: str
+    zoek: str
+    sorteer: str
+    fouten: tuple[str, ...]
+
+    def query(self) -> str:
+        pairs = [(k, v) for k, v in (("fase", self.fase), ("zoek", self.zoek), ("sorteer", self.sorteer))
+                 if v and not (k == "sorteer" and v == "gewijzigd")]
+        return urlencode(pairs)
+
+
+def choice(kb: Kennisbank, fase: str, zoek: str, sorteer: str) -> Choice:
+    problems = []
+    phases = [*kb.phase_order(), UNKNOWN]
+    if fase and fase not in phases:
+        guess = best_guess(fase, phases).resolve()
+        problems.append(f"De fase '{fase}' kennen we niet. Kies een van: {', '.join(phases)}."
+                        + (f" Bedoelde u '{guess}'?" if guess else ""))
+        fase = ""
+    if sorteer not in SORTS:
+        guess = best_guess(sorteer, list(SORTS)).resolve()
+        problems.append(f"Sorteren op '{sorteer}' kan niet. Kies een van: {', '.join(SORTS)}."
+                        + (f" Bedoelde u '{guess}'?" if guess else ""))
+        sorteer = "gewijzigd"
+    return Choice(fase=fase, zoek=zoek.strip(), sorteer=sorteer, fouten=tuple(problems))
+
+
+def chosen(all_lines: list[Line], pick: Choice) -> list[Line]:
+    """The lines that pass the filter, in the chosen order (deterministic: every key ends in the dossier number)."""
+    needle = pick.zoek.casefold()
+    kept = [x for x in all_lines
+            if (not pick.fase or (x.row.fase or UNKNOWN) == pick.fase)
+            and (not needle or needle in x.row.naam.casefold())]
+    return sorted(kept, key=SORTS[pick.sorteer][1])
+
+
+Fase = Annotated[str, Query(max_length=100)]
+Zoek = Annotated[str, Query(max_length=200)]
+Sorteer = Annotated[str, Query(max_length=100)]
+
+
+@router.get("/initiatieven")
+def portfolio(request: Request, who: PageUser, fase: Fase = "", zoek: Zoek = "", sorteer: Sorteer = "gewijzigd") -> Response:
+    kb = server_of(request).adviseur.kb
+    pick = choice(kb, fase, zoek, sorteer)
+    every = lines(request, who)
+    shown = chosen(every, pick)
+    phases = [(f, kb.fasen[f].titel) for f in kb.phase_order()] + [(UNKNOWN, "Fase onbekend")]
+    return render(request, "overzicht.html", who, title="Initiatieven", status=400 if pick.fouten else 200,
+                  regels=shown, totaal=len(every), keuze=pick, fasen=phases,
+                  sorteringen=[(k, label) for k, (label, _key) in SORTS.items()],
+                  csv="/initiatieven.csv" + (f"?{pick.query()}" if pick.query() else ""))
+
+
+@router.get("/initiatieven.csv")
+def portfolio_csv(request: Request, who: PageUser, fase: Fase = "", zoek: Zoek = "", sorteer: Sorteer = "gewijzigd") -> Response:
+    pick = choice(server_of(request).adviseur.kb, fase, zoek, sorteer)
+    if pick.fouten:
+        return Response(" ".join(pick.fouten) + "\n", status_code=400, media_type="text/plain; charset=utf-8")
+    cells = [tuple(prose(c) for c in (*x.row.cells(), x.gewijzigd, x.door)) for x in chosen(lines(request, who), pick)]
+    return Response(csv_table(CSV_HEADER, cells), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="initiatieven.csv"', "Cache-Control": "no-store"})
