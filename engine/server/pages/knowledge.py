@@ -31,6 +31,7 @@ class Link:
     soort: str
     id: str
     titel: str
+    na: str = ""  # text after the link ("…: what this partner does here")
 
     @property
     def href(self) -> str:
@@ -89,7 +90,7 @@ def item(kb: Kennisbank, soort: str, id_: str) -> Item | None:
         out = base(soort, f, f"Fase {f.volgorde}: {f.titel}", f.omschrijving, f.bron)
         out.lijsten = [("Doelen", [d.titel for d in f.doelen]),
                        ("Activiteiten", [Link("activiteit", a.id, a.titel) for a in f.activiteiten]),
-                       ("Met wie", [Link("partner", m.partner, f"{kb.partners[m.partner].naam}: {m.rol.strip()}")
+                       ("Met wie", [Link("partner", m.partner, kb.partners[m.partner].naam, f": {m.rol.strip()}")
                                     for m in f.met_wie if m.partner in kb.partners]),
                        ("Tips", [t.titel for t in f.tips])]
         result = [Link("vorm", f.resultaat.vorm, f.resultaat.titel)] if f.resultaat.vorm in kb.vormen else f.resultaat.titel
