@@ -79,15 +79,16 @@ def item(kb: Kennisbank, soort: str, id_: str) -> Item | None:
         return [Link("fase", f, kb.fasen[f].titel)] if f and f in kb.fasen else []
 
     def links(kind: str, ids: list[str]) -> list[Link]:
-        table = {"activiteit": kb.activiteiten, "vorm": kb.vormen}[kind]
-        return [Link(kind, i, table[i].titel) for i in ids if i in table]
+        titles = {i: a.titel for i, a in kb.activiteiten.items()} if kind == "activiteit" else \
+            {i: v.titel for i, v in kb.vormen.items()}
+        return [Link(kind, i, titles[i]) for i in ids if i in titles]
 
-    def base(soort: str, it: object, titel: str, omschrijving: str, bron: str) -> Item:
-        return Item(soort, str(getattr(it, "id")), titel, omschrijving.strip(), bron, source_title(kb, bron))
+    def base(titel: str, omschrijving: str, bron: str) -> Item:
+        return Item(soort, id_, titel, omschrijving.strip(), bron, source_title(kb, bron))
 
     if soort == "fase" and id_ in kb.fasen:
         f = kb.fasen[id_]
-        out = base(soort, f, f"Fase {f.volgorde}: {f.titel}", f.omschrijving, f.bron)
+        out = base(f"Fase {f.volgorde}: {f.titel}", f.omschrijving, f.bron)
         out.lijsten = [("Doelen", [d.titel for d in f.doelen]),
                        ("Activiteiten", [Link("activiteit", a.id, a.titel) for a in f.activiteiten]),
                        ("Met wie", [Link("partner", m.partner, kb.partners[m.partner].naam, f": {m.rol.strip()}")
@@ -98,7 +99,7 @@ def item(kb: Kennisbank, soort: str, id_: str) -> Item | None:
         return out
     if soort == "activiteit" and id_ in kb.activiteiten:
         a = kb.activiteiten[id_]
-        out = base(soort, a, a.titel, a.omschrijving, a.bron)
+        out = base(a.titel, a.omschrijving, a.bron)
         spoor = kb.sporen.get(a.spoor)
         out.feiten = [("Fase", fase_link(a.fase)), ("Ontwikkelspoor", spoor.titel if spoor else a.spoor),
                       ("Wie neemt het voortouw", EIGENAAR.get(a.eigenaar, a.eigenaar))]
@@ -110,7 +111,7 @@ def item(kb: Kennisbank, soort: str, id_: str) -> Item | None:
         return out
     if soort == "partner" and id_ in kb.partners:
         p = kb.partners[id_]
-        out = base(soort, p, p.naam, p.omschrijving, p.bron)
+        out = base(p.naam, p.omschrijving, p.bron)
         out.feiten = [("Soort partner", p.soort)]
         out.lijsten = [("Wie hoort erbij", list(p.leden)),
                        ("In deze fasen", [Link("fase", f, kb.fasen[f].titel) for f in kb.phase_order()
@@ -118,7 +119,7 @@ def item(kb: Kennisbank, soort: str, id_: str) -> Item | None:
         return out
     if soort == "vorm" and id_ in kb.vormen:
         v = kb.vormen[id_]
-        out = base(soort, v, v.titel, v.omschrijving, v.bron)
+        out = base(v.titel, v.omschrijving, v.bron)
         out.feiten = [("Fase", fase_link(v.fase))]
         if v.zwaarte:
             out.feiten.append(("Zwaarte", ", ".join(v.zwaarte)))
@@ -128,7 +129,7 @@ def item(kb: Kennisbank, soort: str, id_: str) -> Item | None:
         return out
     if soort == "risico" and id_ in kb.risicos:
         r = kb.risicos[id_]
-        out = base(soort, r, r.titel, r.omschrijving, r.bron)
+        out = base(r.titel, r.omschrijving, r.bron)
         out.feiten = [("Ernst", r.ernst)]
         out.lijsten = [("Wat u kunt doen", list(r.maatregelen))]
         return out
