@@ -4,6 +4,7 @@ Each row is `overview_row` (the row of `samenwerkwijzer overzicht`) on the lates
 dossier, read from what that version stored: its advice JSON and its facts. The rule engine does
 not run again: the stored advice already holds phase, agreement, progress and risks, and a row
 shows what was advised when the version was saved (the history page tells the same story).
+A saved version never changes, so each one is read and parsed once per process (`_ROWS`).
 Filter and sort are query parameters set by a form with a button, so they work without JavaScript;
 the CSV link carries the same parameters.
 """
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
@@ -78,22 +81,46 @@ def when(moment: dt.datetime) -> str:
     return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
+# the overview row of a stored version, by (database, version id): a version never changes once saved, so
+# its row is worked out once per process; only the versions not seen before are read and parsed
+_ROWS: OrderedDict[tuple[str, int], tuple[OverviewRow, str | None]] = OrderedDict()
+CACHED_ROWS = 20_000
+_LOCK = threading.Lock()
+
+
 def lines(request: Request, who: Account) -> list[Line]:
     """Every initiative of the gemeente of `who`, from the latest version of each dossier."""
     server = server_of(request)
     kb = server.adviseur.kb
     with server.db.read() as session:
         found = dossiers.latest_versions(session, who)
+    with _LOCK:  # requests run in a thread pool; `rows` is this request's own snapshot
+        rows = {x.versie_id: _ROWS.get((server.db.url, x.versie_id)) for x in found}
+    missing = [i for i, r in rows.items() if r is None]
+    if missing:
+        with server.db.read() as session:
+            texts = dossiers.version_texts(session, who, missing)
+        parsed = {}
+        for versie_id, (feiten, advies_json) in texts.items():
+            advies = Advies.model_validate_json(advies_json)
+            row = overview_row(str(versie_id), server.adviseur.to_initiatief(json.loads(feiten)), advies)
+            parsed[versie_id] = (row, advies.formalisatie.titel if advies.formalisatie else None)
+        rows.update(parsed)
+        with _LOCK:
+            _ROWS.update(((server.db.url, i), r) for i, r in parsed.items())
+            while len(_ROWS) > CACHED_ROWS:
+                _ROWS.popitem(last=False)
     out = []
-    for dossier, versie, door in found:
-        advies = Advies.model_validate_json(versie.advies)
-        initiatief = server.adviseur.to_initiatief(json.loads(versie.feiten))
-        row = overview_row(str(dossier.id), initiatief, advies)
+    for x in found:
+        got = rows.get(x.versie_id)
+        if got is None:  # the version went away between the two reads (it cannot: versions are never deleted)
+            continue
+        cached, beoogd = got
+        row = replace(cached, bestand=str(x.dossier_id))
         fase = kb.fasen.get(row.fase) if row.fase else None
-        out.append(Line(id=dossier.id, row=row, fase_titel=fase.titel if fase else UNKNOWN,
-                        fase_volgorde=fase.volgorde if fase else len(kb.fasen) + 1,
-                        beoogd_titel=advies.formalisatie.titel if advies.formalisatie else None,
-                        tijd=utc(versie.tijd), door=door))
+        out.append(Line(id=x.dossier_id, row=row, fase_titel=fase.titel if fase else UNKNOWN,
+                        fase_volgorde=fase.volgorde if fase else len(kb.fasen) + 1, beoogd_titel=beoogd,
+                        tijd=utc(x.tijd), door=x.door))
     return out
 
 
