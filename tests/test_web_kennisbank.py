@@ -56,9 +56,10 @@ def test_links_between_items_lead_to_real_pages(open_page):  # noqa: F811
 def test_every_listed_item_has_a_page(live):  # noqa: F811
     from samenwerkwijzer.engine.server.pages.knowledge import item
 
-    for soort, _kop, links in index(KB):
-        for link in links:
-            assert item(KB, soort, link.id) is not None, link
+    for soort, _kop, groups in index(KB):
+        for _sub, links in groups:
+            for link in links:
+                assert item(KB, soort, link.id) is not None, link
 
 
 def test_unknown_item_or_kind_is_a_404_page(open_page):  # noqa: F811

@@ -53,24 +53,26 @@ class Item:
 
 
 def source_title(kb: Kennisbank, bron: str) -> str:
-    """The guide's section as a reader knows it: its title and where it sits ('Opstarten › Activiteiten')."""
-    if bron in kb.bronnen:
-        parent = bron.rsplit("/", 1)[0]
-        head = kb.bronnen[parent].titel + " › " if "/" in bron and parent in kb.bronnen else ""
-        return head + kb.bronnen[bron].titel
-    return bron
+    """The guide's section as a reader knows it: its title (which names its chapter), else its id."""
+    return kb.bronnen[bron].titel if bron in kb.bronnen else bron
 
 
-def index(kb: Kennisbank) -> list[tuple[str, str, list[Link]]]:
-    """(soort, heading, links) for the start page; activities in the order of the phases."""
+Group = tuple[str | None, list[Link]]  # a subheading (or none) and its links
+
+
+def index(kb: Kennisbank) -> list[tuple[str, str, list[Group]]]:
+    """(soort, heading, groups of links) for the start page: activities per phase, risks per severity."""
     fasen = [Link("fase", f, kb.fasen[f].titel) for f in kb.phase_order()]
-    acts = [Link("activiteit", a.id, f"{a.titel} ({kb.fasen[f].titel})") for f in kb.phase_order() for a in kb.fasen[f].activiteiten]
+    acts = [(f"Fase {kb.fasen[f].volgorde}: {kb.fasen[f].titel}", [Link("activiteit", a.id, a.titel) for a in kb.fasen[f].activiteiten])
+            for f in kb.phase_order()]
     partners = [Link("partner", p.id, p.naam) for p in sorted(kb.partners.values(), key=lambda p: (p.naam.casefold(), p.id))]
     vormen = [Link("vorm", v.id, v.titel) for v in sorted(kb.vormen.values(), key=lambda v: (v.titel.casefold(), v.id))]
-    risicos = [Link("risico", r.id, f"{r.titel} (ernst: {r.ernst})")
-               for r in sorted(kb.risicos.values(), key=lambda r: (r.titel.casefold(), r.id))]
-    return [(s, KINDS[s], links) for s, links in
-            (("fase", fasen), ("activiteit", acts), ("partner", partners), ("vorm", vormen), ("risico", risicos))]
+    risicos = [(f"Ernst: {ernst}", [Link("risico", r.id, r.titel) for r in
+                                    sorted(kb.risicos.values(), key=lambda r: (r.titel.casefold(), r.id)) if r.ernst == ernst])
+               for ernst in ("hoog", "midden", "laag")]
+    groups: list[tuple[str, list[Group]]] = [("fase", [(None, fasen)]), ("activiteit", acts), ("partner", [(None, partners)]),
+                                             ("vorm", [(None, vormen)]), ("risico", [g for g in risicos if g[1]])]
+    return [(s, KINDS[s], g) for s, g in groups]
 
 
 def item(kb: Kennisbank, soort: str, id_: str) -> Item | None:
