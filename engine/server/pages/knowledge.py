@@ -63,11 +63,11 @@ Group = tuple[str | None, list[Link]]  # a subheading (or none) and its links
 def index(kb: Kennisbank) -> list[tuple[str, str, list[Group]]]:
     """(soort, heading, groups of links) for the start page: activities per phase, risks per severity."""
     fasen = [Link("fase", f, kb.fasen[f].titel) for f in kb.phase_order()]
-    acts = [(f"Fase {kb.fasen[f].volgorde}: {kb.fasen[f].titel}", [Link("activiteit", a.id, a.titel) for a in kb.fasen[f].activiteiten])
+    acts: list[Group] = [(f"Fase {kb.fasen[f].volgorde}: {kb.fasen[f].titel}", [Link("activiteit", a.id, a.titel) for a in kb.fasen[f].activiteiten])
             for f in kb.phase_order()]
     partners = [Link("partner", p.id, p.naam) for p in sorted(kb.partners.values(), key=lambda p: (p.naam.casefold(), p.id))]
     vormen = [Link("vorm", v.id, v.titel) for v in sorted(kb.vormen.values(), key=lambda v: (v.titel.casefold(), v.id))]
-    risicos = [(f"Ernst: {ernst}", [Link("risico", r.id, r.titel) for r in
+    risicos: list[Group] = [(f"Ernst: {ernst}", [Link("risico", r.id, r.titel) for r in
                                     sorted(kb.risicos.values(), key=lambda r: (r.titel.casefold(), r.id)) if r.ernst == ernst])
                for ernst in ("hoog", "midden", "laag")]
     groups: list[tuple[str, list[Group]]] = [("fase", [(None, fasen)]), ("activiteit", acts), ("partner", [(None, partners)]),
