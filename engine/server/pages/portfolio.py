@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -38,7 +38,10 @@ from .session import PageUser
 from .templating import render
 
 router = APIRouter()
-LOCAL = ZoneInfo("Europe/Amsterdam")
+try:
+    LOCAL: dt.tzinfo = ZoneInfo("Europe/Amsterdam")
+except ZoneInfoNotFoundError:  # a system without the time zone database (Windows without tzdata): UTC
+    LOCAL = dt.UTC
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 UNKNOWN = "onbekend"  # the phase filter's value for rows whose phase the advice could not tell
