@@ -68,17 +68,30 @@ def live() -> Iterator[Live]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+_RUNNING: dict[str, Any] = {}  # one Playwright and one browser for the whole test session
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[Any]:
-    """Playwright's chromium API on Debian's chromium binary, headless."""
+    """Playwright's chromium API on Debian's chromium binary, headless.
+
+    Each test module imports this fixture, so pytest makes one instance per module; they all share
+    the one browser in _RUNNING (a second sync Playwright in the same thread would refuse to start),
+    and the last one to finish closes it."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} ontbreekt; installeer Debians pakket chromium (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield browser
-        browser.close()
+    if not _RUNNING:
+        pw = sync_playwright().start()
+        _RUNNING.update(pw=pw, browser=pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS), users=0)
+    _RUNNING["users"] += 1
+    yield _RUNNING["browser"]
+    _RUNNING["users"] -= 1
+    if _RUNNING["users"] == 0:
+        _RUNNING["browser"].close()
+        _RUNNING["pw"].stop()
+        _RUNNING.clear()
 
 
 @pytest.fixture

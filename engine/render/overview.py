@@ -20,7 +20,7 @@ FORMATS = ("tekst", "csv", "html")
 def overview_table(rows: Sequence[OverviewRow], formaat: str) -> str:
     cells = [tuple(prose(c) for c in row.cells()) for row in rows]
     if formaat == "csv":
-        return _csv(cells)
+        return csv_table(COLUMNS, cells)
     if formaat == "html":
         return _html(cells)
     return _text(cells)
@@ -36,10 +36,11 @@ def _text(cells: list[tuple[str, ...]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _csv(cells: list[tuple[str, ...]]) -> str:
+def csv_table(header: Sequence[str], cells: Sequence[Sequence[str]]) -> str:
+    """A CSV table; a cell a spreadsheet would read as a formula gets a leading apostrophe."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(header)
     for row in cells:
         writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") and c != "-" else c for c in row])
     return out.getvalue()

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import InputError, Problem, best_guess
@@ -182,3 +182,28 @@ def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
     if row.ingetrokken is None:
         row.ingetrokken = now()
     return True
+
+
+def users_of(session: Session, gemeente_id: int) -> list[Gebruiker]:
+    """The accounts of one gemeente, by name."""
+    return list(session.scalars(select(Gebruiker).where(Gebruiker.gemeente_id == gemeente_id)
+                                .order_by(Gebruiker.naam, Gebruiker.id)).all())
+
+
+def set_role(session: Session, gemeente_id: int, user_id: int, rol: str) -> Gebruiker | None:
+    """Give an account of the gemeente another role; None when the gemeente has no such account.
+
+    Refused (InputError) for an unknown role, and when it would leave the gemeente without a beheerder."""
+    user = session.scalar(select(Gebruiker).where(Gebruiker.id == user_id, Gebruiker.gemeente_id == gemeente_id))
+    if user is None:
+        return None
+    if rol not in ROLES:
+        raise InputError([Problem(f"onbekende rol '{rol}'", field="rol", allowed=list(ROLES), suggestion=best_guess(rol, ROLES))])
+    if user.rol == "beheerder" and rol != "beheerder":
+        others = session.scalar(select(func.count()).select_from(Gebruiker).where(
+            Gebruiker.gemeente_id == gemeente_id, Gebruiker.rol == "beheerder", Gebruiker.id != user.id))
+        if not others:
+            raise InputError([Problem(f"'{user.naam}' is de enige beheerder van de gemeente; maak eerst iemand anders "
+                                      "beheerder", field="rol")])
+    user.rol = rol
+    return user

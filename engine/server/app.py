@@ -36,7 +36,7 @@ from .dossier_routes import router
 from .limits import Limits
 from .openapi import ERRORS, JSON_BODY, contract, json_answer
 from .pages import router as pages_router
-from .pages.errorpage import TEXTS, error_page, wants_page
+from .pages.errorpage import TEXTS, error_page, problem_page, wants_page
 from .pages.templating import STATIC
 from .problems import from_input_error, problem
 from .state import Body, Server, server_of
@@ -78,8 +78,8 @@ def asgi(db: Database, adviseur: Adviseur | None = None, secure: str | None = No
 
 def _handlers(app: FastAPI) -> None:
     @app.exception_handler(Refused)
-    async def refused(_request: Request, exc: Refused) -> Response:
-        return exc.response
+    async def refused(request: Request, exc: Refused) -> Response:
+        return problem_page(request, exc.response)  # 403/404 for a browser: a page, not JSON
 
     @app.exception_handler(InputError)
     async def bad_input(_request: Request, exc: InputError) -> Response:

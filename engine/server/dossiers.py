@@ -53,6 +53,39 @@ def listing(session: Session, who: Account) -> list[tuple[Dossier, int, dt.datet
     return [(d, n, t) for d, n, t in rows]
 
 
+@dataclass(frozen=True)
+class Latest:
+    """The latest version of one dossier, without its facts and advice (see `version_texts`)."""
+
+    dossier_id: int
+    versie_id: int
+    nummer: int
+    tijd: dt.datetime
+    door: str  # who saved it
+
+
+def latest_versions(session: Session, who: Account) -> list[Latest]:
+    """The latest version of every dossier of the gemeente of `who`, newest dossier first."""
+    top = select(Versie.dossier_id, func.max(Versie.nummer).label("nummer")).group_by(Versie.dossier_id).subquery()
+    rows = session.execute(select(Dossier.id, Versie.id, Versie.nummer, Versie.tijd, Gebruiker.naam)
+                           .join(top, top.c.dossier_id == Dossier.id)
+                           .join(Versie, (Versie.dossier_id == Dossier.id) & (Versie.nummer == top.c.nummer))
+                           .join(Gebruiker, Versie.gebruiker_id == Gebruiker.id)
+                           .where(Dossier.gemeente_id == who.gemeente_id).order_by(Dossier.id.desc())).all()
+    return [Latest(d, v, n, t, door) for d, v, n, t, door in rows]
+
+
+def version_texts(session: Session, who: Account, versie_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """(facts JSON, advice JSON) of the versions asked for, as far as they belong to the gemeente of `who`."""
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(versie_ids), 500):  # a bounded IN list on every database
+        chunk = versie_ids[start:start + 500]
+        rows = session.execute(select(Versie.id, Versie.feiten, Versie.advies).join(Dossier, Versie.dossier_id == Dossier.id)
+                               .where(Versie.id.in_(chunk), Dossier.gemeente_id == who.gemeente_id)).all()
+        found.update((i, (f, a)) for i, f, a in rows)
+    return found
+
+
 def create(session: Session, who: Account, first: Saved) -> tuple[Dossier, Versie]:
     dossier = Dossier(gemeente_id=who.gemeente_id, naam=first.naam, aangemaakt=now())
     session.add(dossier)

@@ -9,9 +9,15 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from .knowledge import router as knowledge_router
 from .login import router as login_router
+from .portfolio import router as portfolio_router
+from .users import router as users_router
 
 router = APIRouter(include_in_schema=False)
 router.include_router(login_router)
+router.include_router(portfolio_router)
+router.include_router(users_router)
+router.include_router(knowledge_router)
 
 __all__ = ["router"]

@@ -5,6 +5,8 @@ A request wants a page when it is not for /api/ and its Accept header names text
 
 from __future__ import annotations
 
+import json
+
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -20,6 +22,20 @@ def wants_page(request: Request) -> bool:
     return not request.url.path.startswith("/api/") and "text/html" in request.headers.get("accept", "")
 
 
-def error_page(request: Request, status: int) -> Response:
+def error_page(request: Request, status: int, detail: str | None = None) -> Response:
+    """The page for `status`; `detail` (the problem's own words) replaces the general text when given."""
     title, text = TEXTS.get(status, ("Er ging iets mis", "Probeer het later opnieuw."))
+    if detail:
+        text = detail[:1].upper() + detail[1:] + ("" if detail.endswith(".") else ".")
     return render(request, "fout.html", current(request), title=title, status=status, uitleg=text)
+
+
+def problem_page(request: Request, response: Response) -> Response:
+    """A refusal (problem details) as a page when a browser asked for one; anything else unchanged."""
+    if response.status_code not in TEXTS or not wants_page(request):
+        return response
+    try:
+        detail = json.loads(bytes(response.body)).get("detail")
+    except (ValueError, AttributeError):
+        detail = None
+    return error_page(request, response.status_code, detail if isinstance(detail, str) else None)

@@ -1,0 +1,138 @@
+"""/beheer/gebruikers in headless chromium: a beheerder lists the gemeente's users, adds one, changes a
+role; the checks of `gebruiker toevoegen` come back beside the field; others get a 403 page; the
+gemeente keeps a beheerder; another gemeente's users are out of sight and out of reach."""
+
+from __future__ import annotations
+
+import urllib.error
+import urllib.request
+
+from webpages import live, login, open_page  # noqa: F401 - fixtures
+
+from webpages import chromium  # noqa: F401  isort: skip
+
+
+def names(page):
+    return [t.replace("(u)", "").strip() for t in page.locator("#gebruikers tbody th").all_inner_texts()]
+
+
+def test_beheerder_sees_only_the_users_of_the_own_gemeente(open_page):  # noqa: F811
+    page = open_page("carl")
+    page.goto("/beheer/gebruikers")
+    assert {"anna", "bea", "carl"} <= set(names(page))
+    assert "dirk" not in names(page)  # Zwolle
+    assert page.locator("nav[aria-label=Hoofdmenu] a[href='/beheer/gebruikers']").count() == 1
+
+
+def test_others_get_403_and_no_menu_item(open_page, live):  # noqa: F811
+    for naam in ("anna", "bea"):
+        page = open_page(naam)
+        answer = page.goto("/beheer/gebruikers")
+        assert answer.status == 403
+        assert page.locator("h1").inner_text() == "Niet toegestaan"
+        assert "beheerder" in page.inner_text("main")
+        assert page.locator("a[href='/beheer/gebruikers']").count() == 0
+    # a POST by an adviseur with a valid session and token is refused too
+    page = open_page("anna")
+    page.goto("/initiatieven")
+    csrf = page.get_attribute("form.logout input[name=csrf_token]", "value")
+    answer = page.request.post("/beheer/gebruikers", form={"csrf_token": csrf, "naam": "inbreker", "rol": "beheerder",
+                                                           "wachtwoord": "een heel lang wachtwoord"})
+    assert answer.status == 403
+    page.goto("/initiatieven")  # still logged in as anna; carl's list has no inbreker
+    beheer = open_page("carl")
+    beheer.goto("/beheer/gebruikers")
+    assert "inbreker" not in names(beheer)
+
+
+def test_add_a_user_without_javascript_who_can_then_log_in(open_page):  # noqa: F811
+    page = open_page("carl", javascript=False)
+    page.goto("/beheer/gebruikers")
+    page.fill("#naam", "femke")
+    page.check("#nieuw-lezer")
+    page.fill("#wachtwoord", "nog een lang wachtwoord")
+    page.click("button:has-text('Gebruiker toevoegen')")
+    page.wait_for_load_state()
+    assert "femke is toegevoegd als lezer." in page.inner_text("[role=status]")
+    assert "femke" in names(page)
+    other = open_page()
+    login(other, "femke", "nog een lang wachtwoord")
+    assert "femke (lezer), gemeente Utrecht" in other.inner_text("header")
+
+
+def test_bad_new_user_gets_messages_at_the_fields(open_page):  # noqa: F811
+    page = open_page("carl")
+    page.goto("/beheer/gebruikers")
+    page.fill("#naam", "anna")  # taken
+    page.fill("#wachtwoord", "kort")
+    page.click("button:has-text('Gebruiker toevoegen')")
+    page.wait_for_load_state()
+    assert "er is al een gebruiker 'anna'" in page.inner_text("#naam-fout").lower()
+    assert page.get_attribute("#naam", "aria-describedby") == "naam-fout"
+    assert page.get_attribute("#naam", "aria-invalid") == "true"
+    assert "12 tekens" in page.inner_text("#wachtwoord-fout")
+    assert "wachtwoord-fout" in page.get_attribute("#wachtwoord", "aria-describedby")
+    assert page.input_value("#naam") == "anna"  # kept, the password is not
+
+
+def test_change_a_role_and_keep_a_beheerder(open_page):  # noqa: F811
+    page = open_page("carl")
+    page.goto("/beheer/gebruikers")
+    row = page.locator("#gebruikers tbody tr", has_text="bea")
+    row.locator("select").select_option("adviseur")
+    row.locator("button").click()
+    page.wait_for_load_state()
+    assert "bea heeft nu de rol adviseur." in page.inner_text("[role=status]")
+    assert page.locator("#gebruikers tbody tr", has_text="bea").locator("td").first.inner_text() == "adviseur"
+    # carl is Utrecht's only beheerder: making himself a lezer is refused with the reason
+    mine = page.locator("#gebruikers tbody tr", has_text="carl")
+    mine.locator("select").select_option("lezer")
+    mine.locator("button").click()
+    page.wait_for_load_state()
+    assert "enige beheerder" in page.inner_text("[role=alert]")
+    assert page.locator("#gebruikers tbody tr", has_text="carl").locator("td").first.inner_text() == "beheerder"
+    # put bea back for the other tests
+    row = page.locator("#gebruikers tbody tr", has_text="bea")
+    row.locator("select").select_option("lezer")
+    row.locator("button").click()
+    page.wait_for_load_state()
+
+
+def test_another_gemeentes_user_cannot_be_changed(open_page, live):  # noqa: F811
+    from samenwerkwijzer.engine.server.accounts import user_named
+
+    with live.db.read() as session:
+        dirk = user_named(session, "dirk")
+        assert dirk is not None
+        dirk_id = dirk.id
+    page = open_page("carl")
+    page.goto("/beheer/gebruikers")
+    csrf = page.get_attribute("form.logout input[name=csrf_token]", "value")
+    answer = page.request.post(f"/beheer/gebruikers/{dirk_id}/rol", form={"csrf_token": csrf, "rol": "lezer"})
+    assert answer.status == 404
+    with live.db.read() as session:
+        dirk = user_named(session, "dirk")
+        assert dirk is not None and dirk.rol == "adviseur"
+
+
+def test_role_change_without_csrf_token_is_refused(open_page, live):  # noqa: F811
+    page = open_page("carl")
+    page.goto("/beheer/gebruikers")
+    answer = page.request.post("/beheer/gebruikers", form={"naam": "zonder", "rol": "lezer",
+                                                           "wachtwoord": "een heel lang wachtwoord"})
+    assert answer.status == 403
+    page.goto("/beheer/gebruikers")
+    assert "zonder" not in names(page)
+
+
+def test_page_without_session_goes_to_login(live):  # noqa: F811
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        urllib.request.build_opener(NoRedirect).open(f"{live.url}/beheer/gebruikers", timeout=30)
+        raise AssertionError("zonder sessie werd de pagina getoond")
+    except urllib.error.HTTPError as answer:
+        assert answer.code == 303
+        assert answer.headers["location"] == "/inloggen?terug=%2Fbeheer%2Fgebruikers"
