@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from .intake import router as intake_router
 from .login import router as login_router
 
 router = APIRouter(include_in_schema=False)
 router.include_router(login_router)
+router.include_router(intake_router)
 
 __all__ = ["router"]
