@@ -111,8 +111,10 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
     return "\n".join(out) + "\n"
 
 
-def body(consult: Consult, r: Reading, checklist: Checklist | None = None) -> list[str]:
-    """The parts of the report inside <body>, in reading order; with `checklist` the plan is a form of checkboxes."""
+def body(consult: Consult, r: Reading, checklist: Checklist | None = None,
+         what_if: Callable[[str], str] | None = None) -> list[str]:
+    """The parts of the report inside <body>, in reading order; with `checklist` the plan is a form of checkboxes,
+    with `what_if` each open question ends with what `what_if(fact)` gives (a link on the web page)."""
     k = r.koppen
     head, sub = title_lines(r)
     out: list[str] = []
@@ -151,7 +153,8 @@ def body(consult: Consult, r: Reading, checklist: Checklist | None = None) -> li
                       + "</li>" for i in r.tips) + "</ul></section>")
     if r.vragen:
         add(f'<section id="open-vragen"><h2>{e(k["vragen"])}</h2><ul class="items">'
-            + "".join(f"<li><strong>{e(q.vraag)}</strong><br>{e(' '.join(q.gevolgen))}</li>" for q in r.vragen)
+            + "".join(f"<li><strong>{e(q.vraag)}</strong><br>{e(' '.join(q.gevolgen))}"
+                      + (what_if(q.feit) if what_if is not None else "") + "</li>" for q in r.vragen)
             + "</ul>" + (f"<p>{e(r.vragen_meer)}</p>" if r.vragen_meer else "") + "</section>")
     if r.waarschuwingen:
         add(f'<section id="let-op"><h2>{e(k["let_op"])}</h2>'

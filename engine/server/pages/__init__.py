@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from .advies import router as advies_router
 from .intake import router as intake_router
 from .login import router as login_router
 
 router = APIRouter(include_in_schema=False)
 router.include_router(login_router)
 router.include_router(intake_router)
+router.include_router(advies_router)
 
 __all__ = ["router"]
