@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 from typing import Annotated, Literal
 
-import yaml
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
@@ -200,10 +199,9 @@ def export(request: Request, dossier_id: DossierId, who: Reader,
         row = dossiers.latest(session, found) if versie is None else dossiers.version(session, found, versie)
         if row is None:
             raise Refused(problem(404, f"dossier {dossier_id} heeft geen versie {versie}"))
-    facts = json.loads(row.feiten)
     stem = f"dossier-{dossier_id}-versie-{row.nummer}"
     if formaat == "feiten":
-        text = yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        text = versions.facts_file(row)
         return Response(text, media_type="application/yaml",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.yaml"'})
     return Response(formats.render(_consult(server, row), "html"), media_type="text/html",

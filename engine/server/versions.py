@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import yaml
+
 from ..advice.consult import Consult
 from ..render import formats
 from ..source.dates import parse_day
@@ -53,3 +55,8 @@ def save(server: Server, who: Account, dossier_id: int, basis: int, saved: dossi
         if current is None:
             raise Missing(dossier_id)
         return dossiers.add_version(session, who, current, basis, saved)
+
+
+def facts_file(row: VersieRow) -> str:
+    """The facts of a version as a facts file (YAML) that `samenwerkwijzer advies` reads."""
+    return yaml.safe_dump(json.loads(row.feiten), allow_unicode=True, sort_keys=False, default_flow_style=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from .advies import router as advies_router
+from .geschiedenis import router as geschiedenis_router
 from .intake import router as intake_router
 from .login import router as login_router
 
@@ -17,5 +18,6 @@ router = APIRouter(include_in_schema=False)
 router.include_router(login_router)
 router.include_router(intake_router)
 router.include_router(advies_router)
+router.include_router(geschiedenis_router)
 
 __all__ = ["router"]
