@@ -31,7 +31,8 @@ from ..model.questiontexts import DONT_KNOW, answer_label, question_text
 from .api import Adviseur, with_fact
 from .relevance import changes, substance
 
-__all__ = ["IntakeVraag", "Parsed", "Step", "step", "answered", "apply_answer", "choices", "facts_yaml", "next_questions", "parse_answer", "summary_line",
+__all__ = ["IntakeVraag", "Parsed", "Step", "step", "answered", "apply_answer", "choices", "facts_yaml", "next_questions", "parse_answer",
+           "plain_question", "summary_line",
            "template_yaml", "what_changed"]
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "feiten.schema.json"
@@ -111,7 +112,7 @@ def step(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | Non
     out: list[IntakeVraag] = []
     for name in TEXT_FIRST:
         if name not in done:
-            out.append(IntakeVraag(_plain_question(adviseur, name), "tekst", "gegevens"))
+            out.append(IntakeVraag(plain_question(adviseur, name), "tekst", "gegevens"))
     consult = adviseur.raadpleeg(_initiatief(adviseur, feiten), peildatum)
     asked = set()
     for q in consult.advice.open_vragen:
@@ -121,13 +122,13 @@ def step(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | Non
     result = consult.inference
     for name in adviseur.relevance.open_facts(consult.facts, result, consult.day, unknown):
         if name not in done and name not in asked:
-            out.append(IntakeVraag(_plain_question(adviseur, name), _kind(name), "samen"))
+            out.append(IntakeVraag(plain_question(adviseur, name), _kind(name), "samen"))
     if "afgerond" not in done:
         out.append(IntakeVraag(_done_question(adviseur, consult.advice), "lijst", "gegevens"))
     return Step(consult.advice if "naam" in feiten else None, out)
 
 
-def _plain_question(adviseur: Adviseur, name: str) -> OpenVraag:
+def plain_question(adviseur: Adviseur, name: str) -> OpenVraag:
     """A question with its answers in words, without effects (text, or one that matters only with others)."""
     spec = adviseur.facts[name]
     text = question_text(name)

@@ -14,7 +14,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from ...advice.intake import _plain_question  # noqa: PLC2701 - the intake's own question for a fact
+from ...advice.intake import plain_question
 from ...model.advice import OpenVraag
 from ...model.facts import input_catalogue
 from ...render.reading import Step, build
@@ -122,7 +122,7 @@ def what_if(request: Request, dossier_id: DossierId, who: PageUser,
         chosen = next((q for q in open_questions if q.feit == vraag), None)
         if chosen is None:
             relevant = False
-            chosen = _plain_question(server_of(request).adviseur, vraag)
+            chosen = plain_question(server_of(request).adviseur, vraag)
     return render(request, "watals.html", who, title=f"Wat als: {opened.dossier.naam}", basis=base(opened), opened=opened,
                   vragen=open_questions, gekozen=chosen, relevant=relevant, answered=_answered(opened, vraag))
 

@@ -17,7 +17,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from ...advice.intake import IntakeVraag, answered, choices, step, summary_line, what_changed
+from ...advice.intake import IntakeVraag, answered, choices, plain_question, step, summary_line, what_changed
+from ...model.advice import Advies
 from ...model.facts import input_catalogue
 from ...model.questiontexts import DONT_KNOW, question_text
 from ...render.reading import build
@@ -94,8 +95,6 @@ def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None
         with server.db.read() as session:
             before = dossiers.version(session, opened.dossier, opened.version.nummer - 1)
         if before is not None:
-            from ...model.advice import Advies
-
             changed = what_changed(server.adviseur, Advies.model_validate_json(before.advies), opened.advies)
     values, unknown = answered(opened.feiten)
     left = [n for n in input_catalogue() if n not in values and n not in unknown and n != "afgerond"]
@@ -178,11 +177,9 @@ def more_page(request: Request, who: Any, opened: Opened, *, posted: dict[str, l
               faults: list[Fault] | None = None, melding: str | None = None, status: int = 200,
               all_faults: list[Fault] | None = None) -> Response:
     server = server_of(request)
-    from ...advice.intake import _plain_question  # noqa: PLC2701 - the same question texts as the intake
-
     fields = []
     for name in _open_facts(opened.feiten):
-        iv = IntakeVraag(_plain_question(server.adviseur, name), kind(name), "gegevens")
+        iv = IntakeVraag(plain_question(server.adviseur, name), kind(name), "gegevens")
         fields.append(_question_view(iv))
     shown = all_faults or faults or []
     return render(request, "intake_meer.html", who, title=f"Meer feiten: {opened.dossier.naam}", status=status,
