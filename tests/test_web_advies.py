@@ -96,7 +96,7 @@ def test_wat_als_shows_every_answer_and_saves_nothing(open_page, live):  # noqa:
             assert change in main
     assert [v.nummer for v in stored(live.db, ident)] == [1]
     page.goto(f"/initiatieven/{ident}/wat-als?vraag=naam")  # answered and not open: says so
-    assert "verandert het advies nu niet" in page.inner_text("main")
+    assert "Deze vraag is al beantwoord" in page.inner_text("main")
     assert page.goto(f"/initiatieven/{ident}/wat-als?vraag=geen.feit").status == 404
 
 

@@ -73,12 +73,20 @@ def chromium() -> Iterator[Any]:
     """Playwright's chromium API on Debian's chromium binary, headless."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} ontbreekt; installeer Debians pakket chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    if not _BROWSER:
+        import atexit
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
-        yield browser
-        browser.close()
+        from playwright.sync_api import sync_playwright
+
+        pw = sync_playwright().start()
+        _BROWSER.append(pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS))
+        atexit.register(pw.stop)
+    yield _BROWSER[0]
+
+
+# Each test module imports the fixture, so pytest holds one "session" fixture per module; Playwright's sync API
+# can run only once per thread, so they all share this one browser (stopped when the test process ends).
+_BROWSER: list[Any] = []
 
 
 @pytest.fixture

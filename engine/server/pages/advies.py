@@ -61,7 +61,7 @@ def advice_page(request: Request, who: Account, opened: Opened, *, melding: str 
     parts = body(consult, reading, _checklist(opened, who) if who.may_write else None, what_if)
     voortgang = consult.advice.voortgang
     return render(request, "advies.html", who, title=f"Advies: {opened.dossier.naam}", status=status, basis=base(opened),
-                  opened=opened, wanneer=opened.when(), rapport="\n".join(parts), voortgang=voortgang,
+                  opened=opened, wanneer=opened.when(), kop=parts[0], rapport="\n".join(parts[1:]), voortgang=voortgang,
                   fase=consult.titles.phase(voortgang.fase) if voortgang and voortgang.fase else None,
                   melding=melding, status_text=status_text)
 

@@ -63,6 +63,8 @@ def _question_view(iv: IntakeVraag) -> dict[str, Any]:
         value = a.waarde[0] if iv.soort == "lijst" else a.waarde
         effect = "; ".join(a.verandert[:SHOWN_EFFECTS])
         more = len(a.verandert) - SHOWN_EFFECTS
+        if not effect and iv.reden == "verandert":
+            effect = "niets, het advies blijft gelijk"
         options.append({"waarde": _form_value(value), "label": a.label,
                         "effect": effect + (f" (en nog {more})" if more > 0 else "")})
     none = next((a for a in q.antwoorden if a.waarde == []), None)
