@@ -152,7 +152,7 @@ def test_a_lezer_cannot_start_or_answer(open_page, live):  # noqa: F811
     page = open_page("bea")
     assert page.locator("text=Nieuw initiatief").count() == 0
     r = page.goto("/initiatieven/nieuw")
-    assert r.status == 403
+    assert r.status == 403 and "Niet toegestaan" in page.inner_text("h1")
     writer = open_page("anna")
     ident = start(writer, "Voor bea")
     assert page.goto(f"/initiatieven/{ident}/intake").status == 403
@@ -188,3 +188,28 @@ def test_intake_pages_have_no_serious_accessibility_problem(open_page):  # noqa:
         page.goto(url)
         found = axe_violations(page)
         assert not found, f"{url}: {describe(found)}"
+
+
+def test_two_advisers_answering_at_once_get_a_conflict(open_page, live):  # noqa: F811
+    one = open_page("anna")
+    ident = start(one, "Tegelijk")
+    two = open_page("carl")
+    two.goto(f"/initiatieven/{ident}/intake")
+    one.fill('form.vraag input[name="gemeente.naam"]', "Utrecht")
+    one.click('button[value="antwoord"]')
+    one.wait_for_load_state()
+    two.fill('form.vraag input[name="gemeente.naam"]', "Zeist")
+    two.click('button[value="antwoord"]')
+    two.wait_for_load_state()
+    assert "Iemand anders heeft dit initiatief intussen opgeslagen (nu versie 2)" in two.inner_text("[role=alert]")
+    assert [v.nummer for v in stored(live.db, ident)] == [1, 2]
+    assert json.loads(stored(live.db, ident)[-1].feiten)["gemeente"] == {"naam": "Utrecht"}
+
+
+def test_the_same_state_renders_the_same_page(open_page):  # noqa: F811
+    page = open_page("anna")
+    ident = start(page, "Zelfde pagina")
+    for url in (f"/initiatieven/{ident}/intake", f"/initiatieven/{ident}", f"/initiatieven/{ident}/geschiedenis",
+                f"/initiatieven/{ident}/meer-feiten", f"/initiatieven/{ident}/wat-als?vraag=fase"):
+        first = page.request.get(url).text()
+        assert page.request.get(url).text() == first, url

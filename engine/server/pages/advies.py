@@ -25,8 +25,8 @@ from ..accounts import Account
 from ..source_doc import facts_document
 from ..state import server_of
 from .answers import with_answers
-from .dossierpage import DossierId, Opened, base, consult_of, not_found, open_dossier
-from .session import PageUser, form_of, may_write
+from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier
+from .session import PageUser, form_of
 from .templating import render
 
 router = APIRouter()
@@ -83,7 +83,7 @@ def ticked(done: list[str], shown: list[str], checked: list[str]) -> list[str]:
 @router.post("/initiatieven/{dossier_id:int}/afvinken")
 async def tick(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
     form = await form_of(request, who)
-    may_write(who)
+    may_change(request, who)
     opened = open_dossier(request, who, dossier_id)
     server = server_of(request)
     basis = str(form.get("basis") or "")

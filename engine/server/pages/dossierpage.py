@@ -55,6 +55,12 @@ def not_found(request: Request) -> Refused:
     return Refused(error_page(request, 404))
 
 
+def may_change(request: Request, who: Account) -> None:
+    """A lezer gets the 403 page (a page that changes something is not for reading only)."""
+    if not who.may_write:
+        raise Refused(error_page(request, 403))
+
+
 def open_dossier(request: Request, who: Account, dossier_id: int, nummer: int | None = None) -> Opened:
     """The dossier `dossier_id` of the user's gemeente with version `nummer` (None: the latest); else a 404 page."""
     with server_of(request).db.read() as session:

@@ -27,8 +27,8 @@ from ..source_doc import facts_document
 from ..state import server_of
 from .answers import DONT_KNOW as DONT_KNOW_VALUE
 from .answers import NONE_OF_THESE, UNANSWERED, Fault, kind, value_of, with_answers
-from .dossierpage import DossierId, Opened, base, consult_of, not_found, open_dossier
-from .session import PageUser, form_of, may_write
+from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier
+from .session import PageUser, form_of
 from .templating import render
 
 router = APIRouter()
@@ -37,14 +37,14 @@ SHOWN_EFFECTS = 2
 
 @router.get("/initiatieven/nieuw")
 def new_form(request: Request, who: PageUser) -> Response:
-    may_write(who)
+    may_change(request, who)
     return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", naam="", fout=None)
 
 
 @router.post("/initiatieven/nieuw")
 async def create(request: Request, who: PageUser) -> Response:
     form = await form_of(request, who)
-    may_write(who)
+    may_change(request, who)
     naam = str(form.get("naam") or "")[:200]
     server = server_of(request)
     feiten, faults = with_answers(server.adviseur, {}, {"naam": naam.strip()})
@@ -112,7 +112,7 @@ def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None
 @router.get("/initiatieven/{dossier_id:int}/intake")
 def intake(request: Request, dossier_id: DossierId, who: PageUser,
            vraag: Annotated[str | None, Query(max_length=200)] = None) -> Response:
-    may_write(who)
+    may_change(request, who)
     return intake_page(request, who, open_dossier(request, who, dossier_id), vraag=vraag)
 
 
@@ -124,7 +124,7 @@ def _basis(raw: Any) -> int:
 @router.post("/initiatieven/{dossier_id:int}/intake")
 async def answer(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
     form = await form_of(request, who)
-    may_write(who)
+    may_change(request, who)
     opened = open_dossier(request, who, dossier_id)
     name = str(form.get("feit") or "")
     if name not in input_catalogue():
@@ -192,14 +192,14 @@ def more_page(request: Request, who: Any, opened: Opened, *, posted: dict[str, l
 
 @router.get("/initiatieven/{dossier_id:int}/meer-feiten")
 def more(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
-    may_write(who)
+    may_change(request, who)
     return more_page(request, who, open_dossier(request, who, dossier_id))
 
 
 @router.post("/initiatieven/{dossier_id:int}/meer-feiten")
 async def more_save(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
     form = await form_of(request, who)
-    may_write(who)
+    may_change(request, who)
     opened = open_dossier(request, who, dossier_id)
     posted = {n: [str(v) for v in form.getlist(n)] for n in _open_facts(opened.feiten)}
     new = {n: v for n, given in posted.items() if (v := value_of(n, given)) is not UNANSWERED}
