@@ -29,6 +29,7 @@ from ..model.advice import Advies, Antwoord, OpenVraag
 from ..model.facts import FASEN, Initiatief, input_catalogue
 from ..model.questiontexts import DONT_KNOW, answer_label, question_text
 from .api import Adviseur, with_fact
+from .consult import Consult
 from .relevance import changes, substance
 
 __all__ = ["IntakeVraag", "Parsed", "Step", "step", "answered", "apply_answer", "choices", "facts_yaml", "next_questions", "parse_answer",
@@ -98,6 +99,7 @@ class Step:
 
     advies: Advies | None
     vragen: list[IntakeVraag]
+    consult: Consult | None = None  # the consultation behind both (a page shows its Reading beside the question)
 
 
 def next_questions(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | None = None) -> list[IntakeVraag]:
@@ -125,7 +127,7 @@ def step(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | Non
             out.append(IntakeVraag(plain_question(adviseur, name), _kind(name), "samen"))
     if "afgerond" not in done:
         out.append(IntakeVraag(_done_question(adviseur, consult.advice), "lijst", "gegevens"))
-    return Step(consult.advice if "naam" in feiten else None, out)
+    return Step(consult.advice if "naam" in feiten else None, out, consult)
 
 
 def plain_question(adviseur: Adviseur, name: str) -> OpenVraag:

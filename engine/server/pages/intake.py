@@ -87,11 +87,10 @@ def _chosen(given: list[str]) -> set[str]:
 def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None = None, given: list[str] | None = None,
                 fout: Fault | None = None, melding: str | None = None, status: int = 200) -> Response:
     server = server_of(request)
-    consult = consult_of(request, opened)
-    day = dt.date.fromisoformat(opened.version.peildatum)
-    questions = step(server.adviseur, opened.feiten, day).vragen
+    now = step(server.adviseur, opened.feiten, dt.date.fromisoformat(opened.version.peildatum))
+    questions = now.vragen
     current = next((q for q in questions if q.vraag.feit == vraag), questions[0] if questions else None)
-    reading = build(consult)
+    reading = build(now.consult if now.consult is not None else consult_of(request, opened))
     changed: list[str] = []
     if opened.version.nummer > 1:
         with server.db.read() as session:
