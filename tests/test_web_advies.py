@@ -127,6 +127,8 @@ def test_another_gemeente_gets_404_and_a_form_without_token_is_refused(open_page
         r = dirk.request.post(url, form={"csrf_token": csrf_of(dirk), "basis": "1", "afgerond": "ops-kennismaken",
                                          "getoond": "ops-kennismaken", "feit": "fase", "fase": "uitwerken"})
         assert r.status == 404, url
+    for url in ("/initiatieven/99999999999", "/initiatieven/0/geschiedenis", f"/initiatieven/{ident}/versies/99999999999/feiten.yaml"):
+        assert anna.goto(url).status == 404 and anna.inner_text("h1") == "Pagina niet gevonden", url
     r = anna.request.post(f"/initiatieven/{ident}/afvinken", form={"basis": "1", "afgerond": "ops-kennismaken",
                                                                      "getoond": "ops-kennismaken"})
     assert r.status == 403

@@ -23,8 +23,8 @@ from ..tables import Dossier as DossierRow
 from ..tables import Versie as VersieRow
 from .errorpage import error_page
 
-DossierId = Annotated[int, Path(ge=1, le=MAX_ID)]
-VersionNumber = Annotated[int, Path(ge=1, le=MAX_ID)]
+DossierId = Annotated[int, Path()]  # any number: one that names no dossier of the gemeente is the 404 page
+VersionNumber = Annotated[int, Path()]
 
 
 @dataclass(frozen=True)
@@ -63,6 +63,8 @@ def may_change(request: Request, who: Account) -> None:
 
 def open_dossier(request: Request, who: Account, dossier_id: int, nummer: int | None = None) -> Opened:
     """The dossier `dossier_id` of the user's gemeente with version `nummer` (None: the latest); else a 404 page."""
+    if not 1 <= dossier_id <= MAX_ID or not 1 <= (nummer or 1) <= MAX_ID:
+        raise not_found(request)
     with server_of(request).db.read() as session:
         found = dossiers.find(session, who, dossier_id)
         if found is None:
