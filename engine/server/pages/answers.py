@@ -63,15 +63,13 @@ class Fault:
 
     feit: str
     tekst: str
+    vraag: str = ""  # the question of the field, for a list of problems at the top of a page
 
 
 def fault_text(p: Problem) -> str:
     """A problem as a sentence for the page: what is wrong with which field, what is allowed, a best guess."""
     field = p.field or ""
-    name = field.split("[")[0]
-    question = question_text(name).vraag if name in input_catalogue() else ""
-    text = f"{question} " if question else ""
-    text += f"Veld '{field}': {p.message}." if field else f"{p.message}."
+    text = f"Veld '{field}': {p.message}." if field else f"{p.message}."
     if p.allowed:
         shown = list(p.allowed)
         text += f" Toegestaan: {', '.join(shown[:12])}" + (f" (en nog {len(shown) - 12})" if len(shown) > 12 else "") + "."
@@ -89,7 +87,7 @@ def with_answers(adviseur: Adviseur, feiten: Mapping[str, Any], answers: Mapping
     faults: list[Fault] = []
     for name, value in answers.items():
         if name not in input_catalogue():
-            faults.append(Fault(name, f"'{name}' is geen vraag van de intake."))
+            faults.append(Fault(name, f"'{name}' is geen vraag van de intake.", name))
             continue
         out = apply_answer(out, name, value)
     if faults:
@@ -97,5 +95,10 @@ def with_answers(adviseur: Adviseur, feiten: Mapping[str, Any], answers: Mapping
     try:
         adviseur.check_facts(Document(data=out, source="<formulier>"))
     except InputError as exc:
-        faults = [Fault((p.field or "").split("[")[0], fault_text(p)) for p in exc.problems]
+        faults = [Fault(name, fault_text(p), _question(name)) for p in exc.problems
+                  for name in [(p.field or "").split("[")[0]]]
     return out, faults
+
+
+def _question(name: str) -> str:
+    return question_text(name).vraag if name in input_catalogue() else name

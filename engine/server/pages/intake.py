@@ -20,7 +20,7 @@ from starlette.responses import RedirectResponse, Response
 from ...advice.intake import IntakeVraag, answered, choices, plain_question, step, summary_line, what_changed
 from ...model.advice import Advies
 from ...model.facts import input_catalogue
-from ...model.questiontexts import DONT_KNOW, question_text
+from ...model.questiontexts import DONT_KNOW
 from ...render.reading import build
 from .. import dossiers, versions
 from ..source_doc import facts_document
@@ -131,7 +131,7 @@ async def answer(request: Request, dossier_id: DossierId, who: PageUser) -> Resp
     given = [str(v) for v in form.getlist(name)]
     value = None if form.get("actie") == "weet_niet" else value_of(name, given)
     if value is UNANSWERED:
-        fault = Fault(name, f"{question_text(name).vraag} Geef een antwoord, of kies '{DONT_KNOW}'."
+        fault = Fault(name, f"Geef een antwoord, of kies '{DONT_KNOW}'."
                       if name != "naam" else "Vul de naam in.")
         return intake_page(request, who, opened, vraag=name, given=given, fout=fault, status=400)
     if value is None and name == "naam":
