@@ -115,9 +115,9 @@ def test_typed_answers() -> None:
 
 
 def _question(name: str) -> Any:
-    from samenwerkwijzer.engine.advice.intake import _plain_question  # noqa: PLC2701 - test of a helper
+    from samenwerkwijzer.engine.advice.intake import plain_question  # noqa: PLC2701 - test of a helper
 
-    return _plain_question(_SHIPPED, name)
+    return plain_question(_SHIPPED, name)
 
 
 _SHIPPED = Adviseur()

@@ -29,9 +29,11 @@ from ..model.advice import Advies, Antwoord, OpenVraag
 from ..model.facts import FASEN, Initiatief, input_catalogue
 from ..model.questiontexts import DONT_KNOW, answer_label, question_text
 from .api import Adviseur, with_fact
+from .consult import Consult
 from .relevance import changes, substance
 
-__all__ = ["IntakeVraag", "Parsed", "Step", "step", "answered", "apply_answer", "choices", "facts_yaml", "next_questions", "parse_answer", "summary_line",
+__all__ = ["IntakeVraag", "Parsed", "Step", "step", "answered", "apply_answer", "choices", "facts_yaml", "next_questions", "parse_answer",
+           "plain_question", "summary_line",
            "template_yaml", "what_changed"]
 
 SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "feiten.schema.json"
@@ -97,6 +99,7 @@ class Step:
 
     advies: Advies | None
     vragen: list[IntakeVraag]
+    consult: Consult | None = None  # the consultation behind both (a page shows its Reading beside the question)
 
 
 def next_questions(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | None = None) -> list[IntakeVraag]:
@@ -111,7 +114,7 @@ def step(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | Non
     out: list[IntakeVraag] = []
     for name in TEXT_FIRST:
         if name not in done:
-            out.append(IntakeVraag(_plain_question(adviseur, name), "tekst", "gegevens"))
+            out.append(IntakeVraag(plain_question(adviseur, name), "tekst", "gegevens"))
     consult = adviseur.raadpleeg(_initiatief(adviseur, feiten), peildatum)
     asked = set()
     for q in consult.advice.open_vragen:
@@ -121,13 +124,13 @@ def step(adviseur: Adviseur, feiten: Mapping[str, Any], peildatum: dt.date | Non
     result = consult.inference
     for name in adviseur.relevance.open_facts(consult.facts, result, consult.day, unknown):
         if name not in done and name not in asked:
-            out.append(IntakeVraag(_plain_question(adviseur, name), _kind(name), "samen"))
+            out.append(IntakeVraag(plain_question(adviseur, name), _kind(name), "samen"))
     if "afgerond" not in done:
         out.append(IntakeVraag(_done_question(adviseur, consult.advice), "lijst", "gegevens"))
-    return Step(consult.advice if "naam" in feiten else None, out)
+    return Step(consult.advice if "naam" in feiten else None, out, consult)
 
 
-def _plain_question(adviseur: Adviseur, name: str) -> OpenVraag:
+def plain_question(adviseur: Adviseur, name: str) -> OpenVraag:
     """A question with its answers in words, without effects (text, or one that matters only with others)."""
     spec = adviseur.facts[name]
     text = question_text(name)

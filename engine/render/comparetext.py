@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from ..model.compare import FeitVerschil, Oorzaak, Vergelijking, Verschil
@@ -214,6 +215,40 @@ def to_markdown(v: Vergelijking) -> str:
         lines.append(f"- {md(_head(d) + _because(d, words))}{rules}{said}")
     lines.append("")
     return "\n".join(lines)
+
+
+# -- for a web page ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Line:
+    """One difference in words: the sentence, the rules behind it and (a warning) the text it says."""
+
+    zin: str
+    regels: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Outline:
+    """The comparison as the lines a page shows, in the words of tekst and markdown (the page escapes them)."""
+
+    kanten: list[str]
+    leeg: bool
+    feiten: list[str]
+    afgeleid: list[str]
+    groepen: list[tuple[str, list[Line]]]
+
+
+def outline(v: Vergelijking) -> Outline:
+    words = _Words(v)
+    groups: list[tuple[str, list[Line]]] = []
+    for d in v.verschillen:
+        if not groups or groups[-1][0] != HEADINGS[d.onderdeel]:
+            groups.append((HEADINGS[d.onderdeel], []))
+        groups[-1][1].append(Line(_head(d) + _because(d, words) + ".", words.rules(d.regels) if d.regels else "",
+                                  show(d.titel) if d.onderdeel == "waarschuwing" else ""))
+    return Outline(kanten=_sides(v), leeg=v.leeg, feiten=[words.fact(f) for f in v.feiten],
+                   afgeleid=[words.fact(f) for f in v.afgeleide_feiten], groepen=groups)
 
 
 # -- json -----------------------------------------------------------------------------------------

@@ -107,6 +107,7 @@ class Agreement:
 class Question:
     vraag: str
     gevolgen: tuple[str, ...]
+    feit: str = ""  # the fact asked about (not shown in the report; the web page links "wat als" with it)
 
 
 @dataclass(frozen=True)
@@ -244,7 +245,7 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
                    for t in advies.tips if visible(t.id, voor, titles)
                    and not repeats(t.omschrijving or t.titel, measures) and not repeats(t.titel, measures)),
         vragen=tuple(_question(q.vraag, q.omschrijving, [(a.label, _for_audience(a.verandert, hidden))
-                                                          for a in q.antwoorden], len(q.regels))
+                                                          for a in q.antwoorden], len(q.regels), q.feit)
                      for q in questions[:MAX_QUESTIONS]),
         vragen_meer=_more_questions(len(questions) - MAX_QUESTIONS),
         waarschuwingen=tuple(sentence(w.tekst) for w in advies.waarschuwingen),
@@ -328,7 +329,7 @@ def _effect(label: str, changes: list[str]) -> str:
     return f"Als het antwoord '{label}' is: {shown}{more}"
 
 
-def _question(vraag: str, omschrijving: str, answers: list[tuple[str, list[str]]], rules: int) -> Question:
+def _question(vraag: str, omschrijving: str, answers: list[tuple[str, list[str]]], rules: int, feit: str = "") -> Question:
     text = vraag.strip() or omschrijving.strip()
     if not text.endswith("?"):
         body = text.rstrip(".")
@@ -336,7 +337,7 @@ def _question(vraag: str, omschrijving: str, answers: list[tuple[str, list[str]]
     effects = tuple(_effect(label, changes) for label, changes in answers if changes)
     if not effects:
         effects = (f"Het antwoord kan het advies op {rules} {'punt' if rules == 1 else 'punten'} veranderen.",)
-    return Question(sentence(text), effects)
+    return Question(sentence(text), effects, feit)
 
 
 def _more_questions(n: int) -> str:

@@ -9,12 +9,14 @@ HTML-escaped; output is deterministic.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from html import escape
 
 from ..advice.consult import Consult
 from ..terminal import block
 from .justification import parts
-from .reading import OWNER_SHORT, Reading, Voor, build
+from .reading import OWNER_SHORT, Reading, Step, Voor, build
 from .svg import plan_svg
 from .text import now_lines, step_head, step_lines, title_lines
 
@@ -87,17 +89,36 @@ def _rows(rows: list[tuple[str, str]]) -> str:
     return "<dl>" + "".join(cells) + "</dl>" if cells else ""
 
 
+@dataclass(frozen=True)
+class Checklist:
+    """The plan's steps as boxes of a form (the web page): `before` opens the form, `box(step)` is the checkbox
+    with its label that takes the place of the step's title, `after` closes the form."""
+
+    before: str
+    box: Callable[[Step], str]
+    after: str
+
+
 def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = True) -> str:
     """The report. The Verantwoording is always there, folded; `verantwoording` only makes the signature the
     same as that of tekst and markdown (engine/render/formats.py)."""
     r = build(consult, voor)
+    head, _sub = title_lines(r)
+    out = ['<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{e(head)}</title>\n<style>{CSS}</style>\n</head>\n<body>", *body(consult, r),
+           "</body>\n</html>"]
+    return "\n".join(out) + "\n"
+
+
+def body(consult: Consult, r: Reading, checklist: Checklist | None = None,
+         what_if: Callable[[str], str] | None = None) -> list[str]:
+    """The parts of the report inside <body>, in reading order; with `checklist` the plan is a form of checkboxes,
+    with `what_if` each open question ends with what `what_if(fact)` gives (a link on the web page)."""
     k = r.koppen
     head, sub = title_lines(r)
     out: list[str] = []
     add = out.append
-    add('<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">')
-    add('<meta name="viewport" content="width=device-width, initial-scale=1">')
-    add(f"<title>{e(head)}</title>\n<style>{CSS}</style>\n</head>\n<body>")
     add(f"<header><h1>{e(head)}</h1>" + (f'<p class="sub">{e(sub)}</p>' if sub else "") + "</header>")
     add(f'<section id="samenvatting" class="samenvatting"><h2>{e(k["samenvatting"])}</h2>'
         + "".join(f"<p>{e(s)}</p>" for s in r.samenvatting) + "</section>")
@@ -108,7 +129,7 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
     else:
         add("<p>Er staan geen stappen open.</p>")
     add("</section>")
-    _plan(out, consult, r)
+    _plan(out, consult, r, checklist)
     if r.partners:
         add(f'<section id="partners"><h2>{e(k["partners"])}</h2><ul class="items">'
             + "".join(f"<li><strong>{e(p.titel)}</strong><br>{e(' '.join(p.zinnen))}</li>" for p in r.partners)
@@ -132,7 +153,8 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
                       + "</li>" for i in r.tips) + "</ul></section>")
     if r.vragen:
         add(f'<section id="open-vragen"><h2>{e(k["vragen"])}</h2><ul class="items">'
-            + "".join(f"<li><strong>{e(q.vraag)}</strong><br>{e(' '.join(q.gevolgen))}</li>" for q in r.vragen)
+            + "".join(f"<li><strong>{e(q.vraag)}</strong><br>{e(' '.join(q.gevolgen))}"
+                      + (what_if(q.feit) if what_if is not None else "") + "</li>" for q in r.vragen)
             + "</ul>" + (f"<p>{e(r.vragen_meer)}</p>" if r.vragen_meer else "") + "</section>")
     if r.waarschuwingen:
         add(f'<section id="let-op"><h2>{e(k["let_op"])}</h2>'
@@ -143,24 +165,27 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
     add(f"<footer><p>{e(r.slot)}</p></footer>")
     add('<details class="verantwoording" id="verantwoording"><summary>Verantwoording: regels, feiten en bronnen'
         "</summary>")
-    for part in parts(consult, voor):
+    for part in parts(consult, r.voor):
         add(f"<h3>{e(part.titel)}</h3><ul>" + "".join(f"<li>{e(x)}</li>" for x in part.regels) + "</ul>")
     add("</details>")
-    add("</body>\n</html>")
-    return "\n".join(out) + "\n"
+    return out
 
 
-def _plan(out: list[str], consult: Consult, r: Reading) -> None:
+def _plan(out: list[str], consult: Consult, r: Reading, checklist: Checklist | None) -> None:
     if not r.plan:
         return
     out.append(f'<section id="plan"><h2>{e(r.koppen["plan"])}</h2>')
+    if checklist is not None:
+        out.append(checklist.before)
     now_ids = {s.id for s in r.nu_eerst}
     for group in r.plan:
         out.append(f"<h3>{e(group.titel)}" + (" (nu)" if group.nu else "") + '</h3><ul class="lijst">')
         for s in group.stappen:
-            out.append(f'<li class="{"af" if s.af else "open"}"><strong>{e(step_head(s))}</strong>'
-                       f"{_rows(step_lines(s, s.id in now_ids))}</li>")
+            head = checklist.box(s) if checklist is not None else f"<strong>{e(step_head(s))}</strong>"
+            out.append(f'<li class="{"af" if s.af else "open"}">{head}{_rows(step_lines(s, s.id in now_ids))}</li>')
         out.append("</ul>")
+    if checklist is not None:
+        out.append(checklist.after)
     numbers = {s.id: s.nr for g in r.plan for s in g.stappen if s.nr is not None}
     done = {s.id for g in r.plan for s in g.stappen if s.af}
     out.append('<div class="plaatje"><h3>Het plan als plaatje</h3><figure><figcaption>Kolommen zijn de fasen, rijen de '

@@ -8,22 +8,18 @@ so the lock is held only for the insert.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Annotated, Literal
 
-import yaml
 from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from ..advice.compare import compare
-from ..advice.consult import Consult
 from ..errors import InputError, Problem, best_guess
 from ..render import formats
 from ..render.comparetext import render_comparison
-from ..source.dates import parse_day
 from ..source.yamlsource import Document
-from . import dossiers
+from . import dossiers, versions
 from .accounts import Account, utc
 from .auth import Reader, Refused, Writer
 from .bodies import document, envelope, part
@@ -33,21 +29,13 @@ from .shapes import Dossier, DossierKort, NieuwDossier, NieuweVersie, Regelbasis
 from .state import Body, Server, server_of
 from .tables import Dossier as DossierRow
 from .tables import Versie as VersieRow
+from .versions import advise as _advise
+from .versions import consult as _consult
 
 MAX_ID = 2_147_483_647  # the largest INTEGER of PostgreSQL; a larger number names no dossier
 DossierId = Annotated[int, Path(ge=1, le=MAX_ID, description="Nummer van het dossier.")]
 Nummer = Annotated[int, Path(ge=1, le=MAX_ID, description="Nummer van de versie.")]
 router = APIRouter(prefix="/api/dossiers", tags=["dossiers"], responses=ERRORS)
-
-
-def _advise(server: Server, facts: Document, peildatum: str | None) -> dossiers.Saved:
-    """Check the facts and make the advice, as `samenwerkwijzer advies` would for the same facts."""
-    day = parse_day(peildatum) if peildatum is not None else dt.date.today()
-    consult = server.adviseur.raadpleeg(server.adviseur.check_facts(facts), day)
-    rule_base = consult.rule_base
-    return dossiers.Saved(naam=consult.advice.naam, peildatum=day, feiten=json.dumps(facts.data, ensure_ascii=False),
-                          regelbasis_versie=rule_base.versie, regelbasis_hash=rule_base.hash,
-                          advies=formats.render(consult, "json"))
 
 
 def _short(row: VersieRow, door: str) -> VersieKort:
@@ -86,8 +74,7 @@ def create_dossier(request: Request, raw: Body, who: Writer) -> Dossier:
     doc = document(raw, request.headers.get("content-type", ""))
     given = envelope(doc, NieuwDossier)
     saved = _advise(server, part(doc, "feiten"), given.peildatum)
-    with server.db.write() as session:
-        row, first = dossiers.create(session, who, saved)
+    row, first = versions.create(server, who, saved)
     return Dossier(id=row.id, naam=row.naam, gemeente=who.gemeente, aangemaakt=utc(row.aangemaakt), versie=_full(first, who.naam))
 
 
@@ -121,11 +108,9 @@ def new_version(request: Request, dossier_id: DossierId, raw: Body, who: Writer)
         facts.data["afgerond"] = done + [a for a in dict.fromkeys(given.afgerond) if a not in done]
     saved = _advise(server, facts, given.peildatum)
     try:
-        with server.db.write() as session:
-            current = dossiers.find(session, who, dossier_id)
-            if current is None:
-                raise _missing(dossier_id)
-            added = dossiers.add_version(session, who, current, given.basis, saved)
+        added = versions.save(server, who, dossier_id, given.basis, saved)
+    except versions.Missing:
+        raise _missing(dossier_id) from None
     except dossiers.Conflict as exc:
         raise Refused(problem(409, f"versie {exc.basis} is niet meer de laatste: iemand anders heeft intussen opgeslagen "
                                    f"(de laatste is nu versie {exc.latest}); haal die op en probeer het opnieuw",
@@ -168,12 +153,6 @@ def one_version(request: Request, dossier_id: DossierId, nummer: Nummer, who: Re
         if row is None:
             raise Refused(problem(404, f"dossier {dossier_id} heeft geen versie {nummer}"))
         return _full(row, dossiers.author(session, row))
-
-
-def _consult(server: Server, row: VersieRow) -> Consult:
-    """A stored version consulted again: its facts and peildatum with the current rule base."""
-    return server.adviseur.raadpleeg(server.adviseur.check_facts(Document(data=json.loads(row.feiten), source="<invoer>")),
-                                     dt.date.fromisoformat(row.peildatum))
 
 
 @router.get("/{dossier_id}/vergelijk", summary="Twee versies van een dossier vergelijken",
@@ -220,10 +199,9 @@ def export(request: Request, dossier_id: DossierId, who: Reader,
         row = dossiers.latest(session, found) if versie is None else dossiers.version(session, found, versie)
         if row is None:
             raise Refused(problem(404, f"dossier {dossier_id} heeft geen versie {versie}"))
-    facts = json.loads(row.feiten)
     stem = f"dossier-{dossier_id}-versie-{row.nummer}"
     if formaat == "feiten":
-        text = yaml.safe_dump(facts, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        text = versions.facts_file(row)
         return Response(text, media_type="application/yaml",
                         headers={"Content-Disposition": f'attachment; filename="{stem}.yaml"'})
     return Response(formats.render(_consult(server, row), "html"), media_type="text/html",

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+from .advies import router as advies_router
+from .geschiedenis import router as geschiedenis_router
+from .intake import router as intake_router
 from .knowledge import router as knowledge_router
 from .login import router as login_router
 from .portfolio import router as portfolio_router
@@ -19,5 +22,8 @@ router.include_router(login_router)
 router.include_router(portfolio_router)
 router.include_router(users_router)
 router.include_router(knowledge_router)
+router.include_router(intake_router)
+router.include_router(advies_router)
+router.include_router(geschiedenis_router)
 
 __all__ = ["router"]

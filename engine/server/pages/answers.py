@@ -1,0 +1,104 @@
+"""Answers from a web form turned into fact values, checked exactly as a facts file is checked.
+
+A form field is named after its fact (`wijk.steun`). What it may hold:
+- one choice (keuze): the value as a facts file writes it (`true`, `beperkt`);
+- a list (lijst): one field per ticked member, `[]` for 'geen van deze';
+- a number (getal) or text (tekst): what was typed; a number is read as YAML reads it in a facts file;
+- `?` (any kind): 'weet ik niet'. Nothing at all: the fact is left out (not answered).
+The new facts go through `Adviseur.check_facts`, so a wrong value gets the same message as in a
+facts file: the field, what is allowed and a best guess.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ...advice.api import Adviseur
+from ...advice.intake import apply_answer
+from ...errors import InputError, Problem
+from ...model.facts import input_catalogue
+from ...model.questiontexts import question_text
+from ...source.yamlsource import Document, parse
+
+DONT_KNOW = "?"
+NONE_OF_THESE = "[]"
+KINDS = {"bool": "keuze", "enum": "keuze", "list": "lijst", "int": "getal"}
+UNANSWERED = object()  # the field was left empty: the fact stays unanswered
+
+
+def kind(name: str) -> str:
+    return KINDS.get(input_catalogue()[name].kind, "tekst")
+
+
+def value_of(name: str, given: list[str]) -> Any:
+    """The fact value the posted strings `given` stand for: a value, None ('weet ik niet') or UNANSWERED."""
+    given = [g for g in given if g.strip()] if kind(name) != "tekst" else [g for g in given if g]
+    if DONT_KNOW in given:
+        return None
+    k = kind(name)
+    if k == "lijst":
+        if not given:
+            return UNANSWERED
+        return [] if NONE_OF_THESE in given else list(dict.fromkeys(given))
+    if not given:
+        return UNANSWERED
+    text = given[0].strip()
+    if k == "tekst":
+        return text if text else UNANSWERED
+    if k == "getal":
+        try:
+            return parse(text, "<formulier>").data  # read as YAML reads it in a facts file: 35 is a number, 3,5 is text
+        except InputError:
+            return text  # not even YAML: the facts check says what a number must look like
+    if text in ("true", "false"):
+        return text == "true"
+    return text
+
+
+@dataclass(frozen=True)
+class Fault:
+    """One problem with an answer, for the page: the field and a sentence."""
+
+    feit: str
+    tekst: str
+    vraag: str = ""  # the question of the field, for a list of problems at the top of a page
+
+
+def fault_text(p: Problem) -> str:
+    """A problem as a sentence for the page: what is wrong with which field, what is allowed, a best guess."""
+    field = p.field or ""
+    text = f"Veld '{field}': {p.message}." if field else f"{p.message}."
+    if p.allowed:
+        shown = list(p.allowed)
+        text += f" Toegestaan: {', '.join(shown[:12])}" + (f" (en nog {len(shown) - 12})" if len(shown) > 12 else "") + "."
+    guess = p.guess()
+    if guess:
+        text += f" Bedoelde u '{guess}'?"
+    return text
+
+
+def with_answers(adviseur: Adviseur, feiten: Mapping[str, Any], answers: Mapping[str, Any]
+                 ) -> tuple[dict[str, Any], list[Fault]]:
+    """`feiten` with every answer in `answers` (fact -> value, None for 'weet ik niet'), and the problems
+    the facts check finds (empty when the new facts are good)."""
+    out = dict(feiten)
+    faults: list[Fault] = []
+    for name, value in answers.items():
+        if name not in input_catalogue():
+            faults.append(Fault(name, f"'{name}' is geen vraag van de intake.", name))
+            continue
+        out = apply_answer(out, name, value)
+    if faults:
+        return out, faults
+    try:
+        adviseur.check_facts(Document(data=out, source="<formulier>"))
+    except InputError as exc:
+        faults = [Fault(name, fault_text(p), _question(name)) for p in exc.problems
+                  for name in [(p.field or "").split("[")[0]]]
+    return out, faults
+
+
+def _question(name: str) -> str:
+    return question_text(name).vraag if name in input_catalogue() else name

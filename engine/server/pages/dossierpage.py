@@ -1,0 +1,85 @@
+"""What every page about one dossier shares: the dossier of the user's gemeente (else an HTML 404),
+its latest version, a version by number, and the consultation of a version.
+
+Another gemeente's dossier is "not found", exactly like a number that names no dossier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Path
+from starlette.requests import Request
+
+from ...advice.consult import Consult
+from ...model.advice import Advies
+from .. import dossiers, versions
+from ..accounts import Account, utc
+from ..auth import Refused
+from ..dossier_routes import MAX_ID
+from ..state import server_of
+from ..tables import Dossier as DossierRow
+from ..tables import Versie as VersieRow
+from .errorpage import error_page
+
+DossierId = Annotated[int, Path()]  # any number: one that names no dossier of the gemeente is the 404 page
+VersionNumber = Annotated[int, Path()]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A dossier with one of its versions (by default the latest) and who saved that version."""
+
+    dossier: DossierRow
+    version: VersieRow
+    door: str
+    laatste: int
+
+    @property
+    def feiten(self) -> dict[str, Any]:
+        import json
+
+        data: dict[str, Any] = json.loads(self.version.feiten)
+        return data
+
+    @property
+    def advies(self) -> Advies:
+        return Advies.model_validate_json(self.version.advies)
+
+    def when(self) -> str:
+        return utc(self.version.tijd).strftime("%d-%m-%Y %H:%M") + " (UTC)"
+
+
+def not_found(request: Request) -> Refused:
+    return Refused(error_page(request, 404))
+
+
+def may_change(request: Request, who: Account) -> None:
+    """A lezer gets the 403 page (a page that changes something is not for reading only)."""
+    if not who.may_write:
+        raise Refused(error_page(request, 403))
+
+
+def open_dossier(request: Request, who: Account, dossier_id: int, nummer: int | None = None) -> Opened:
+    """The dossier `dossier_id` of the user's gemeente with version `nummer` (None: the latest); else a 404 page."""
+    if not 1 <= dossier_id <= MAX_ID or not 1 <= (nummer or 1) <= MAX_ID:
+        raise not_found(request)
+    with server_of(request).db.read() as session:
+        found = dossiers.find(session, who, dossier_id)
+        if found is None:
+            raise not_found(request)
+        last = dossiers.latest(session, found)
+        row = last if nummer is None else dossiers.version(session, found, nummer)
+        if row is None:
+            raise not_found(request)
+        return Opened(found, row, dossiers.author(session, row), last.nummer)
+
+
+def consult_of(request: Request, opened: Opened) -> Consult:
+    return versions.consult(server_of(request), opened.version)
+
+
+def base(opened: Opened) -> str:
+    """The URL of the dossier's pages."""
+    return f"/initiatieven/{opened.dossier.id}"

@@ -1,0 +1,207 @@
+"""The intake in the browser: /initiatieven/nieuw starts a dossier with its name, /initiatieven/{id}/intake
+asks the next relevant question (engine/advice/intake.py, the engine of `samenwerkwijzer intake`), and
+/initiatieven/{id}/meer-feiten takes the facts the intake did not ask.
+
+One question at a time, with its help text and 'weet ik niet'. Every answer is saved as a new version
+of the dossier (the facts checked as a facts file is), so stopping loses nothing: the next visit asks
+the next question. Beside the question: the advice so far ("Nu eerst") and what the last answer changed.
+The form carries the version it was based on; when someone else saved in between, nothing is saved and
+the page says so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import RedirectResponse, Response
+
+from ...advice.intake import IntakeVraag, answered, choices, plain_question, step, summary_line, what_changed
+from ...model.advice import Advies
+from ...model.facts import input_catalogue
+from ...model.questiontexts import DONT_KNOW
+from ...render.reading import build
+from .. import dossiers, versions
+from ..source_doc import facts_document
+from ..state import server_of
+from .answers import DONT_KNOW as DONT_KNOW_VALUE
+from .answers import NONE_OF_THESE, UNANSWERED, Fault, kind, value_of, with_answers
+from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier
+from .session import PageUser, form_of
+from .templating import render
+
+router = APIRouter()
+SHOWN_EFFECTS = 2
+
+
+@router.get("/initiatieven/nieuw")
+def new_form(request: Request, who: PageUser) -> Response:
+    may_change(request, who)
+    return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", naam="", fout=None)
+
+
+@router.post("/initiatieven/nieuw")
+async def create(request: Request, who: PageUser) -> Response:
+    form = await form_of(request, who)
+    may_change(request, who)
+    naam = str(form.get("naam") or "")[:200]
+    server = server_of(request)
+    feiten, faults = with_answers(server.adviseur, {}, {"naam": naam.strip()})
+    if faults:
+        return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", status=400, naam=naam,
+                      fout=faults[0].tekst)
+    row, _first = versions.create(server, who, versions.advise(server, facts_document(feiten), None))
+    return RedirectResponse(f"/initiatieven/{row.id}/intake", status_code=303)
+
+
+def _question_view(iv: IntakeVraag) -> dict[str, Any]:
+    """What the template needs of one question: kind, texts and the options with their effects."""
+    q = iv.vraag
+    options = []
+    for a in choices(iv):
+        value = a.waarde[0] if iv.soort == "lijst" else a.waarde
+        effect = "; ".join(a.verandert[:SHOWN_EFFECTS])
+        more = len(a.verandert) - SHOWN_EFFECTS
+        if not effect and iv.reden == "verandert":
+            effect = "niets, het advies blijft gelijk"
+        options.append({"waarde": _form_value(value), "label": a.label,
+                        "effect": effect + (f" (en nog {more})" if more > 0 else "")})
+    none = next((a for a in q.antwoorden if a.waarde == []), None)
+    ranges = [a.label for a in q.antwoorden] if iv.soort == "getal" else []
+    return {"feit": q.feit, "vraag": q.vraag, "uitleg": q.uitleg, "soort": iv.soort, "reden": iv.reden,
+            "opties": options, "geen_effect": "; ".join(none.verandert[:SHOWN_EFFECTS]) if none else "",
+            "bereik": ranges, "naam_vraag": q.feit == "naam"}
+
+
+def _form_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _chosen(given: list[str]) -> set[str]:
+    return set(given)
+
+
+def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None = None, given: list[str] | None = None,
+                fout: Fault | None = None, melding: str | None = None, status: int = 200) -> Response:
+    server = server_of(request)
+    now = step(server.adviseur, opened.feiten, dt.date.fromisoformat(opened.version.peildatum))
+    questions = now.vragen
+    current = next((q for q in questions if q.vraag.feit == vraag), questions[0] if questions else None)
+    reading = build(now.consult if now.consult is not None else consult_of(request, opened))
+    changed: list[str] = []
+    if opened.version.nummer > 1:
+        with server.db.read() as session:
+            before = dossiers.version(session, opened.dossier, opened.version.nummer - 1)
+        if before is not None:
+            changed = what_changed(server.adviseur, Advies.model_validate_json(before.advies), opened.advies)
+    values, unknown = answered(opened.feiten)
+    left = [n for n in input_catalogue() if n not in values and n not in unknown and n != "afgerond"]
+    return render(request, "intake.html", who, title=f"Intake: {opened.dossier.naam}", status=status,
+                  basis=base(opened), versie=opened.version.nummer, vraag=_question_view(current) if current else None,
+                  nummer=len(values) + len(unknown) + 1, nog=len(questions) - 1, gekozen=_chosen(given or []),
+                  getypt=(given or [""])[0] if given else "", fout=fout, melding=melding,
+                  samenvatting=summary_line(server.adviseur, opened.advies), nu_eerst=reading.nu_eerst,
+                  veranderd=changed, meer=len(left), weet_niet=DONT_KNOW, weet_niet_waarde=DONT_KNOW_VALUE,
+                  geen=NONE_OF_THESE, naam=opened.dossier.naam)
+
+
+@router.get("/initiatieven/{dossier_id:int}/intake")
+def intake(request: Request, dossier_id: DossierId, who: PageUser,
+           vraag: Annotated[str | None, Query(max_length=200)] = None) -> Response:
+    may_change(request, who)
+    return intake_page(request, who, open_dossier(request, who, dossier_id), vraag=vraag)
+
+
+def _basis(raw: Any) -> int:
+    text = str(raw or "")
+    return int(text) if text.isdigit() and len(text) < 10 else 0
+
+
+@router.post("/initiatieven/{dossier_id:int}/intake")
+async def answer(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
+    form = await form_of(request, who)
+    may_change(request, who)
+    opened = open_dossier(request, who, dossier_id)
+    name = str(form.get("feit") or "")
+    if name not in input_catalogue():
+        raise not_found(request)
+    given = [str(v) for v in form.getlist(name)]
+    value = None if form.get("actie") == "weet_niet" else value_of(name, given)
+    if value is UNANSWERED:
+        fault = Fault(name, f"Geef een antwoord, of kies '{DONT_KNOW}'."
+                      if name != "naam" else "Vul de naam in.")
+        return intake_page(request, who, opened, vraag=name, given=given, fout=fault, status=400)
+    if value is None and name == "naam":
+        return intake_page(request, who, opened, vraag=name, given=given, status=400,
+                           fout=Fault(name, "De naam is nodig. Vul een naam in."))
+    return _save(request, who, opened, {name: value}, _basis(form.get("basis")), given, page="intake")
+
+
+def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis: int, given: list[str], *,
+          page: str, posted: dict[str, list[str]] | None = None) -> Response:
+    """Save the answers in `new` on top of version `basis`; the page again with the problem when that fails."""
+    server = server_of(request)
+    feiten, faults = with_answers(server.adviseur, opened.feiten, new)
+    name = next(iter(new), None)
+
+    def again(fault: Fault | None, melding: str | None, status: int, latest: Opened = opened) -> Response:
+        if page == "intake":
+            return intake_page(request, who, latest, vraag=name, given=given, fout=fault, melding=melding, status=status)
+        return more_page(request, who, latest, posted=posted or {}, faults=[fault] if fault else [], melding=melding,
+                         status=status, all_faults=faults)
+
+    if faults:
+        return again(faults[0], None, 400)
+    saved = versions.advise(server, facts_document(feiten), None)
+    try:
+        versions.save(server, who, opened.dossier.id, basis, saved)
+    except versions.Missing:
+        raise not_found(request) from None
+    except dossiers.Conflict as exc:
+        latest = open_dossier(request, who, opened.dossier.id)
+        return again(None, f"Iemand anders heeft dit initiatief intussen opgeslagen (nu versie {exc.latest}). Uw antwoord "
+                           "is niet bewaard. Hieronder ziet u de nieuwe stand; geef uw antwoord opnieuw.", 409, latest)
+    target = f"{base(opened)}/intake" if page == "intake" else f"{base(opened)}?opgeslagen=feiten"
+    return RedirectResponse(target, status_code=303)
+
+
+# -- meer feiten: the facts the intake did not ask --------------------------------------------------------
+def _open_facts(feiten: dict[str, Any]) -> list[str]:
+    values, unknown = answered(feiten)
+    return [n for n in input_catalogue() if n not in values and n not in unknown and n not in ("naam", "afgerond")]
+
+
+def more_page(request: Request, who: Any, opened: Opened, *, posted: dict[str, list[str]] | None = None,
+              faults: list[Fault] | None = None, melding: str | None = None, status: int = 200,
+              all_faults: list[Fault] | None = None) -> Response:
+    server = server_of(request)
+    fields = []
+    for name in _open_facts(opened.feiten):
+        iv = IntakeVraag(plain_question(server.adviseur, name), kind(name), "gegevens")
+        fields.append(_question_view(iv))
+    shown = all_faults or faults or []
+    return render(request, "intake_meer.html", who, title=f"Meer feiten: {opened.dossier.naam}", status=status,
+                  basis=base(opened), versie=opened.version.nummer, velden=fields, ingevuld=posted or {},
+                  fouten={f.feit: f.tekst for f in shown}, foutlijst=shown, melding=melding, weet_niet=DONT_KNOW,
+                  weet_niet_waarde=DONT_KNOW_VALUE, geen=NONE_OF_THESE, naam=opened.dossier.naam)
+
+
+@router.get("/initiatieven/{dossier_id:int}/meer-feiten")
+def more(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
+    may_change(request, who)
+    return more_page(request, who, open_dossier(request, who, dossier_id))
+
+
+@router.post("/initiatieven/{dossier_id:int}/meer-feiten")
+async def more_save(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
+    form = await form_of(request, who)
+    may_change(request, who)
+    opened = open_dossier(request, who, dossier_id)
+    posted = {n: [str(v) for v in form.getlist(n)] for n in _open_facts(opened.feiten)}
+    new = {n: v for n, given in posted.items() if (v := value_of(n, given)) is not UNANSWERED}
+    if not new:
+        return RedirectResponse(base(opened), status_code=303)
+    return _save(request, who, opened, new, _basis(form.get("basis")), [], page="meer", posted=posted)
