@@ -228,3 +228,22 @@ def _is_unknown(value: Any) -> bool:
 
 def _normal(cond: dict[str, Any]) -> str:
     return repr(Voorwaarde.model_validate(cond).model_dump(exclude_none=True, by_alias=True))
+
+
+def _advice_text(tmp_path, facts: str) -> str:
+    import subprocess
+    import sys
+    path = tmp_path / "feiten.yaml"
+    path.write_text(facts, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", "advies", str(path), "--peildatum", "2026-01-01"],
+                         capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
+
+
+def test_the_advice_marks_a_reason_that_rests_on_an_unknown_fact(tmp_path):
+    unknown = _advice_text(tmp_path, "naam: T\nfase: ontwikkelen\nwarmteoplossing: collectief\n")
+    known = _advice_text(tmp_path, "naam: T\nfase: ontwikkelen\nwarmteoplossing: collectief\n"
+                                   "afspraken: {uitvoeringsplan_vastgesteld: false}\n")
+    question = "Nog open: Heeft de gemeenteraad het uitvoeringsplan vastgesteld?"
+    assert "Dit is een aanname. " + question in unknown
+    assert question not in known
