@@ -125,3 +125,15 @@ def test_a_dissolving_cooperative_with_a_heat_network_keeps_its_management_agree
     assert form["vorm"] == "beheerafspraken" and "afsluiting" in form["alternatieven"]
     assert not any(v["vorm"] == "beheerafspraken" for v in form["verworpen"])
     assert any("overneemt als het initiatief stopt" in p for p in form["inhoud"])
+
+
+def test_per_huis_risks_and_partners_differ_too(adviseur):
+    """Uitwerken: a shared net's business case hangs on the number of participants (Ontwikkelen, doelen;
+    social feasibility in Uitwerken, doelen). Uitvoeren: street and underground departments are there for
+    work in the street, not for heat pumps in the homes (Uitvoeren, met wie)."""
+    uit = CASES[1]
+    assert "risico-deelname-te-laag" in {r["id"] for r in advise(adviseur, uit, "collectief")["risicos"]}
+    assert "risico-deelname-te-laag" not in {r["id"] for r in advise(adviseur, uit, "individueel")["risicos"]}
+    uvr = CASES[3]
+    assert "openbare_ruimte" in {p["id"] for p in advise(adviseur, uvr, "collectief")["partners"]}
+    assert "openbare_ruimte" not in {p["id"] for p in advise(adviseur, uvr, "individueel")["partners"]}
