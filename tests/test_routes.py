@@ -137,3 +137,9 @@ def test_per_huis_risks_and_partners_differ_too(adviseur):
     uvr = CASES[3]
     assert "openbare_ruimte" in {p["id"] for p in advise(adviseur, uvr, "collectief")["partners"]}
     assert "openbare_ruimte" not in {p["id"] for p in advise(adviseur, uvr, "individueel")["partners"]}
+
+
+def test_the_intention_agreement_says_how_the_next_phase_is_run_and_paid(adviseur):
+    """OPS-10: agree now on roles, planning and financing of the next phase (Opstarten, doelen)."""
+    points = agreement(advise(adviseur, CASES[0], "individueel"))
+    assert "de planning en wie wat betaalt" in points
