@@ -27,7 +27,9 @@ def test_counts_per_phase(kb):
     acts = {f: len(kb.fasen[f].activiteiten) for f in kb.phase_order()}
     assert list(goals) == ["opstarten", "uitwerken", "ontwikkelen", "uitvoeren", "beheren"]
     assert goals == {"opstarten": 6, "uitwerken": 7, "ontwikkelen": 5, "uitvoeren": 4, "beheren": 3}
-    assert acts == {"opstarten": 9, "uitwerken": 7, "ontwikkelen": 9, "uitvoeren": 5, "beheren": 5}
+    # the guide's own activity paragraphs, plus steps for its goals and its per-huis / gedeeld-net
+    # distinctions (issue 15): opstarten +2, uitwerken +3, ontwikkelen +3, uitvoeren +2, beheren +3
+    assert acts == {"opstarten": 11, "uitwerken": 10, "ontwikkelen": 12, "uitvoeren": 7, "beheren": 8}
     assert len(kb.sporen) == 6
     assert len(kb.punten_vooraf) == 4
     assert len(kb.mogelijkheden) == 3
@@ -82,7 +84,7 @@ def test_json_dump_holds_every_item_with_all_fields(kb):
                          capture_output=True, text=True, check=True)
     data = json.loads(out.stdout)
     assert len(data["fasen"]) == 5 and len(data["sporen"]) == 6
-    assert len(data["activiteiten"]) == 35 and len(data["doelen"]) == 25
+    assert len(data["activiteiten"]) == 48 and len(data["doelen"]) == 25
     for act in data["activiteiten"]:
         assert set(act) == {"id", "titel", "omschrijving", "fase", "spoor", "eigenaar", "rol", "klaar_als", "doorlooptijd", "na", "doelen", "bron"}
         assert act["fase"] in {"opstarten", "uitwerken", "ontwikkelen", "uitvoeren", "beheren"}

@@ -306,6 +306,11 @@ def _phase(flat: dict[str, Any], result: Inference, why: Callable[[int, int], Re
     return value, FaseAdvies(waarde=value, bepaald_door="regel", waarom=_unique(reasons))
 
 
+def _unique_texts(texts: list[str]) -> list[str]:
+    """Texts in their first order, each once (the form's own points first, then those rules add)."""
+    return list(dict.fromkeys(t.strip() for t in texts))
+
+
 def _formalisation(items: list[tuple[FormalisatieConclusie, int, int]], ctx: RuleContext,
                    why: Callable[[int, int], Reden]) -> FormalisatieAdvies | None:
     if not items:
@@ -328,6 +333,6 @@ def _formalisation(items: list[tuple[FormalisatieConclusie, int, int]], ctx: Rul
     lost = sorted({(b.vorm, ctx.compiled.rules[ri].rule.id) for b, ri, _ in items if b.vorm != winner})
     return FormalisatieAdvies(
         vorm=winner, titel=kb.vormen[winner].titel, zwaarte=zwaarte, alternatieven=alternatives,  # type: ignore[arg-type]
-        inhoud=list(kb.vormen[winner].inhoud), waarom=_unique([why(ri, ti) for _, ri, ti in win_items]),
+        inhoud=_unique_texts(list(kb.vormen[winner].inhoud) + [p for b, _, _ in win_items for p in b.inhoud]), waarom=_unique([why(ri, ti) for _, ri, ti in win_items]),
         verworpen=[Verworpen(vorm=v, regel=r) for v, r in lost],
     )

@@ -146,6 +146,8 @@ class FormalisatieConclusie(_Strict):
     vorm: str
     zwaarte: Zwaarte | None = None
     alternatieven: list[str] = Field(default_factory=list)
+    inhoud: list[str] = Field(default_factory=list, description=(
+        "Punten die in deze situatie in de afspraak horen, naast de vaste punten van de vorm uit de kennisbank."))
 
 
 class RisicoConclusie(_Strict):
@@ -221,6 +223,9 @@ class Regel(_Strict):
     datum_onzeker: str | None = Field(None, min_length=1, description=(
         "Als geldig_vanaf of geldig_tot een verwachte datum is, bijvoorbeeld de dag waarop een wet naar verwachting "
         "ingaat: zeg in gewone woorden wat nog niet vaststaat. Het advies toont deze tekst."))
+    beweert: list[Voorwaarde] = Field(default_factory=list, description=(
+        "Wat de teksten van deze regel als feit over het initiatief zeggen, als voorwaarden. Elke bewering "
+        "moet gelden op elk profiel waarop de regel afgaat; een test controleert dat."))
 
     def valid_on(self, day: dt.date) -> bool:
         return (self.geldig_vanaf is None or self.geldig_vanaf <= day) and (self.geldig_tot is None or day <= self.geldig_tot)
@@ -369,6 +374,8 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
                                  "of laat datum_onzeker weg", sub=("datum_onzeker",), field="datum_onzeker", rule=rule.id))
     guarded: set[str] = set()
     _check_condition(rule.als, ("als",), rule, loc, facts, problems, guarded)
+    for n, claim in enumerate(rule.beweert):
+        _check_condition(claim, ("beweert", n), rule, loc, facts, problems, set(), top=False)
     tables: dict[str, dict[str, Any]] = {
         "activiteit": kb.activiteiten, "partner": kb.partners, "risico": kb.risicos, "tip": kb.tips,
     }

@@ -21,6 +21,7 @@ from typing import Literal
 from ..advice.consult import Consult, Titles
 from ..advice.glossary import used_terms
 from ..model.advice import ActiviteitAdvies, Advies, PlanStap, Reden, RisicoAdvies
+from ..model.questiontexts import question_texts
 from ..model.vocabulary import DATUM_SOORTEN, FASEN
 from .phasetext import phase_how
 
@@ -176,8 +177,15 @@ class _Reasons:
         for r in reasons:
             if r.regel not in self.shown and r.toelichting.strip():
                 self.shown.add(r.regel)
-                return first_sentence(r.toelichting)
+                return first_sentence(r.toelichting) + assumption(r)
         return None
+
+
+def assumption(reason: Reden) -> str:
+    """' Dit is een aanname. Nog open: …?' when the rule fired because a fact is not known (its question names it)."""
+    texts = question_texts()
+    unknown = [texts[name].vraag for name, value in reason.feiten.items() if value == "onbekend" and name in texts]
+    return f" Dit is een aanname. Nog open: {unknown[0]}" if unknown else ""
 
 
 def lower_first(text: str) -> str:
