@@ -144,7 +144,7 @@ def test_validity_dates_select_rules(mini: Adviseur):
     after = mini.adviseer(feiten, dt.date(2020, 1, 2))
     assert any(p.id == "netbeheerder" for p in before.partners)
     assert not any(p.id == "netbeheerder" for p in after.partners)
-    assert any("netbeheerder-warmtenet" in w.regels and "niet geldig" in w.tekst for w in after.waarschuwingen)
+    assert any("netbeheerder-warmtenet" in w.regels and "niet meer" in w.tekst for w in after.waarschuwingen)
     assert after.regelbasis.peildatum == dt.date(2020, 1, 2)
 
 

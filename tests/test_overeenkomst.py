@@ -33,6 +33,7 @@ from samenwerkwijzer.engine.errors import InputError
 from samenwerkwijzer.engine.model.draft import SOORTEN, Bewering, Concept, Gegeven, Open, Tekst
 from samenwerkwijzer.engine.render import formats
 from samenwerkwijzer.engine.render.draft_docx import to_docx
+from samenwerkwijzer.engine.source.yamlsource import Document
 from samenwerkwijzer.engine.render.draft_md import to_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -284,6 +285,10 @@ def claim_problems(concept: Concept, consult: Any, names: tuple[str, ...] = ()) 
         for c in part.op:  # a name the profile gives may hold any word ('Stichting Warmtenet De Kern')
             if c.sleutel in ("naam", "gemeente.naam") and isinstance(c.waarde, str):
                 text = text.replace(c.waarde.lower(), " ")
+        for c in part.op:  # so may a backed partner's full name ('Publieke partner voor het warmtebedrijf')
+            partner = consult.kb.partners.get(c.waarde) if c.sleutel in ("partners", "partners_betrokken") and isinstance(c.waarde, str) else None
+            if partner is not None and backed(c, facts, consult):
+                text = text.replace(partner.naam.lower(), " ")
         for pattern, allowed in vocabulary:
             if pattern.search(text) and not any((b, k, v) in have or (v is None and any(h[:2] == (b, k) for h in have))
                                                 for b, k, v in allowed):
@@ -487,3 +492,13 @@ def test_removed_facts_become_open_fields_not_text(shipped):
     named = {p.id for p in concept.partijen}
     assert ("woningcorporatie" in named) == ("woningcorporatie" in {p.id for p in consult.advice.partners})
     assert claim_problems(concept, consult) == []
+
+
+@pytest.mark.parametrize("soort", SOORTEN)
+def test_a_partner_whose_name_holds_another_partners_word_claims_nothing_more(shipped, soort):
+    # found by hypothesis: 'Publieke partner voor het warmtebedrijf' named 'warmtebedrijf' without backing
+    facts = yaml.safe_load((ROOT / "voorbeelden" / "ontwikkelen-collectief.yaml").read_text(encoding="utf-8"))
+    facts["partners_betrokken"] = [*facts["partners_betrokken"], "publieke_warmtepartner"]
+    consult = shipped.raadpleeg(shipped.check_facts(Document(data=facts, source="test")), DAY)
+    assert "publieke_warmtepartner" in consult.facts["partners_betrokken"]
+    assert claim_problems(draft(consult, soort), consult) == []
