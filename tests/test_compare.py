@@ -58,7 +58,8 @@ PAIRS: list[tuple[str, str, Any, tuple[str, str, str, str | None], dict[str, str
     ("uitwerken-individueel", "gemeente.escalatieroute", True, ("risico", "risico-geen-escalatieroute", "verwijderd", None),
      {"uitwerken-escalatieroute": "a"}, "gemeente.escalatieroute"),
     ("uitwerken-individueel", "warmteoplossing", "collectief", ("formalisatie", "", "gewijzigd", "zwaarte"),
-     {"uitwerken-sok-kort": "a", "uitwerken-sok-uitgebreid": "b"}, "route"),
+     {"uitwerken-sok-kort": "a", "uitwerken-sok-uitgebreid": "b",  # the weight, and what goes in the SOK per route
+      "route-uitwerken-sok-per-huis": "a", "route-uitwerken-sok-gedeeld-net": "b"}, "route"),
     ("ontwikkelen-collectief", "wijk.spanningen", False, ("tip", "tip-ont-spanningen-wijk", "verwijderd", None),
      {"ontwikkelen-spanningen-wijk": "a"}, "wijk.spanningen"),
     ("uitvoeren-gemengd", "samenwerking.voortgang_achter", False,
@@ -87,7 +88,7 @@ def test_one_fact_changed_shows_the_rule_that_made_each_difference(name: str, pa
     assert {o.regel: o.afgegaan_bij for o in d.regels} == rules
     assert fact in {f.feit for f in d.feiten}
     for o in d.regels:
-        assert fact in o.feiten or path == "fase"
+        assert fact in o.feiten or path in o.feiten or path == "fase"  # the derived fact, or the changed input itself
     text = render_comparison(v, "tekst")
     for rule in rules:
         assert rule in text
