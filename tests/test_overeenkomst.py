@@ -33,8 +33,8 @@ from samenwerkwijzer.engine.errors import InputError
 from samenwerkwijzer.engine.model.draft import SOORTEN, Bewering, Concept, Gegeven, Open, Tekst
 from samenwerkwijzer.engine.render import formats
 from samenwerkwijzer.engine.render.draft_docx import to_docx
-from samenwerkwijzer.engine.source.yamlsource import Document
 from samenwerkwijzer.engine.render.draft_md import to_markdown
+from samenwerkwijzer.engine.source.yamlsource import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "voorbeelden").glob("*.yaml"))

@@ -18,7 +18,6 @@ import pytest
 from webdossiers import ApiUser
 from webpages import NARROW, WIDE, axe_violations, describe, live, open_page  # noqa: F401 - fixtures
 
-
 from webpages import chromium  # noqa: F401  isort: skip
 
 PAGES = [
