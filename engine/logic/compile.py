@@ -180,12 +180,11 @@ class CompiledBase:
 
 @dataclass
 class _Pending:
-    """What the durable encoding still needs: the keys' codes and each term's alternatives."""
+    """What the durable encoding still needs: its name prefix, the names taken and the keys' codes."""
 
     prefix: str
     names: _Names
     codes: dict[str, KeyCode]
-    expanded: list[tuple[CompiledRule, int, list[list[Pattern]]]]
 
 
 def fnv1a32(text: str) -> int:
@@ -392,6 +391,14 @@ def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
     compiled = [CompiledRule(i, rule, normalise(rule, facts)) for i, rule in enumerate(base.rules)]
     names = _Names()
     codes = _encode_keys(compiled, facts, names)
+    _expand(compiled, codes, names)  # refuses a rule durable cannot hold, whichever engine runs it
+    keys = tuple(sorted(k for k in codes if not k.startswith("$")))
+    return CompiledBase(compiled, keys, _Pending(prefix, names, codes))
+
+
+def _expand(compiled: list[CompiledRule], codes: dict[str, KeyCode],
+            names: _Names) -> list[tuple[CompiledRule, int, list[list[Pattern]]]]:
+    """Each term's alternatives: per literal, the patterns of which one must match (the same on every call)."""
     expanded: list[tuple[CompiledRule, int, list[list[Pattern]]]] = []
     for cr in compiled:
         for t, term in enumerate(cr.terms):
@@ -402,13 +409,13 @@ def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
                 raise InputError([Problem(f"de getalvoorwaarden van deze regel vallen uiteen in {count} gevallen "
                                           f"(maximaal {MAX_EXPANSION}); vereenvoudig de regel", rule=cr.rule.id)])
             expanded.append((cr, t, options))
-    keys = tuple(sorted(k for k in codes if not k.startswith("$")))
-    return CompiledBase(compiled, keys, _Pending(prefix, names, codes, expanded))
+    return expanded
 
 
 def _encode_durable(out: CompiledBase, pending: _Pending) -> None:
     """The durable rulesets: patterns, packing, definitions and the fact texts the reasoner asserts."""
-    prefix, names, codes, expanded = pending.prefix, pending.names, pending.codes, pending.expanded
+    prefix, names, codes = pending.prefix, pending.names, pending.codes
+    expanded = _expand(out.rules, codes, names)
     owner = _owners(codes)
     durable: list[DurableRule] = []
     for cr, t, options in expanded:

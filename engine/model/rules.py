@@ -309,7 +309,7 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
         raise InputError([Problem("geen regelbestanden (*.yaml) in deze map; is dit de goede map?", path=str(folder))])
     base = RuleBase(kb=kb)
     parsed: list[tuple[Regelbestand, Located]] = []
-    for doc, rf in load_valid(paths, Regelbestand, problems.problems):
+    for doc, rf in load_valid(paths, Regelbestand, problems.problems, compact=True):
         base.files.append(doc.source)
         base.texts[doc.source] = doc.text
         parsed.append((rf, Located(doc, ())))

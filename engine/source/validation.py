@@ -23,8 +23,10 @@ from .yamlsource import Document, dotted
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem]) -> list[tuple[Document, M]]:
-    """Load and validate each file; the problems of every file go to `problems`, the good ones are returned."""
+def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem], *,
+               compact: bool = False) -> list[tuple[Document, M]]:
+    """Load and validate each file; the problems of every file go to `problems`, the good ones are returned
+    (with `compact`, each good document lets go of its data and positions once validated: `Document.compact`)."""
     from .yamlsource import load
 
     out: list[tuple[Document, M]] = []
@@ -32,6 +34,8 @@ def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem]) ->
         try:
             doc = load(str(path), regular_only=True)
             out.append((doc, validate(doc, model)))
+            if compact:
+                doc.compact()
         except InputError as exc:
             problems.extend(exc.problems)
     return out
