@@ -116,12 +116,24 @@ def read_text(path: str, *, regular_only: bool = False) -> tuple[str, str]:
     return text, name
 
 
-def load(path: str, *, regular_only: bool = False) -> Document:
+def load(path: str, *, regular_only: bool = False, positions: bool = True) -> Document:
     text, name = read_text(path, regular_only=regular_only)
-    return parse(text, name)
+    return parse(text, name, positions=positions)
 
 
-def parse(text: str, name: str) -> Document:
+class _NoPositions(dict):  # type: ignore[type-arg]
+    """Where a parse without positions writes them: nowhere."""
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        return default
+
+
+def parse(text: str, name: str, *, positions: bool = True) -> Document:
+    """The document in `text`. Without `positions` no line is kept (a loader that checks the data and then
+    compacts the document needs none); they come back from the text when asked for (`Document.compact`)."""
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing (pure PyYAML)
@@ -156,9 +168,15 @@ def parse(text: str, name: str) -> Document:
     if node is None:
         raise InputError([Problem("het bestand is leeg", path=name, line=1)])
     problems: list[Problem] = []
+    if not positions:
+        doc.positions = _NoPositions()
     doc.data = _build(node, (), doc, loader, problems, set(), _mark(node), 0)
     if problems:
+        if not positions:  # a message may name an earlier line (a duplicate key): read it again with them
+            return parse(text, name)
         raise InputError(problems)
+    if not positions:
+        del doc.positions
     return doc
 
 
