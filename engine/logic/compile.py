@@ -388,7 +388,12 @@ def _owners(codes: dict[str, KeyCode]) -> dict[str, tuple[KeyCode, frozenset[str
 def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
     """Normalise every rule and check that durable can hold it; the encoding itself waits for first use."""
     facts = base.facts()
-    compiled = [CompiledRule(i, rule, normalise(rule, facts)) for i, rule in enumerate(base.rules)]
+    pool: dict[Any, Literal] = {}  # equal literals of different rules become one object: a large base repeats them
+
+    def shared(term: Term) -> Term:
+        return tuple(pool.setdefault((lit, tuple(type(v) for v in lit.values)), lit) for lit in term)
+
+    compiled = [CompiledRule(i, rule, [shared(t) for t in normalise(rule, facts)]) for i, rule in enumerate(base.rules)]
     names = _Names()
     codes = _encode_keys(compiled, facts, names)
     _expand(compiled, codes, names)  # refuses a rule durable cannot hold, whichever engine runs it
