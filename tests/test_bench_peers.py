@@ -27,3 +27,17 @@ def test_bench_peers_adapter_agrees_with_the_floor(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
     for engine in ("samenwerkwijzer", "samenwerkwijzer_floor", "samenwerkwijzer_advies"):
         assert f"N=100 {engine}: agrees with plain on all 50 profiles" in proc.stdout + proc.stderr, proc.stdout[-3000:]
+
+
+@needs_durable  # the shared adapter it builds on imports the durable reasoner
+@pytest.mark.skipif(not (PEERS / "bench.py").is_file(), reason="../shared/bench-peers is not beside this checkout")
+def test_the_python_engine_adapter_agrees_and_says_which_engine_it_is(tmp_path: Path) -> None:
+    """benchmarks/peers.py adds samenwerkwijzer_python: the engine 'python', chosen by name, reported as such."""
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.run([sys.executable, str(root / "benchmarks" / "peers.py"), "--inputs", "sww", "--n", "100",
+                           "--consults", "3", "--engines", "plain,samenwerkwijzer_python", "--out", str(tmp_path / "r.json")],
+                          capture_output=True, text=True, timeout=900, check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode == 0, out[-3000:]
+    assert "N=100 samenwerkwijzer_python: agrees with plain on all 50 profiles" in out, out[-3000:]
+    assert "'engine': 'python', 'reasoner': 'FloorReasoner'" in out, out[-3000:]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import product
@@ -123,17 +124,67 @@ class CompiledSet:
     end_fact: str = ""
 
 
-@dataclass
 class CompiledBase:
-    rules: list[CompiledRule]
-    sets: list[CompiledSet]
-    actions: dict[str, tuple[int, int]] = field(default_factory=dict)
-    keys: tuple[str, ...] = ()
-    codes: dict[str, KeyCode] = field(default_factory=dict)
-    chained: dict[str, str] = field(default_factory=dict)    # action name -> internal key it asserts
+    """The normalised rules and the keys they read; the durable encoding (`sets`, `actions`, `codes`,
+    `chained`) is made on first use, so the engine 'python' never pays for it. A pickled base (the
+    cache in advice/basecache) carries the encoding, so either engine starts from it without compiling."""
+
+    def __init__(self, rules: list[CompiledRule], keys: tuple[str, ...], pending: _Pending | None = None):
+        self.rules = rules
+        self.keys = keys
+        self._pending = pending
+        self._sets: list[CompiledSet] = []
+        self._actions: dict[str, tuple[int, int]] = {}
+        self._chained: dict[str, str] = {}   # action name -> internal key it asserts
+        self._codes: dict[str, KeyCode] = pending.codes if pending is not None else {}
+        self._lock = threading.Lock()
+
+    def _encode(self) -> None:
+        if self._pending is not None:
+            with self._lock:  # two reasoners started at once on one base encode it once
+                if self._pending is not None:
+                    _encode_durable(self, self._pending)
+                    self._pending = None
+
+    @property
+    def sets(self) -> list[CompiledSet]:
+        self._encode()
+        return self._sets
+
+    @property
+    def actions(self) -> dict[str, tuple[int, int]]:
+        self._encode()
+        return self._actions
+
+    @property
+    def codes(self) -> dict[str, KeyCode]:
+        self._encode()
+        return self._codes
+
+    @property
+    def chained(self) -> dict[str, str]:
+        self._encode()
+        return self._chained
+
+    def __getstate__(self) -> dict[str, Any]:
+        self._encode()
+        return {k: v for k, v in self.__dict__.items() if k != "_lock"}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.Lock()
 
     def durable_rule_count(self) -> int:
         return sum(len(s.definition) for s in self.sets)
+
+
+@dataclass
+class _Pending:
+    """What the durable encoding still needs: its name prefix, the names taken and the keys' codes."""
+
+    prefix: str
+    names: _Names
+    codes: dict[str, KeyCode]
 
 
 def fnv1a32(text: str) -> int:
@@ -335,11 +386,24 @@ def _owners(codes: dict[str, KeyCode]) -> dict[str, tuple[KeyCode, frozenset[str
 
 
 def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
+    """Normalise every rule and check that durable can hold it; the encoding itself waits for first use."""
     facts = base.facts()
-    compiled = [CompiledRule(i, rule, normalise(rule, facts)) for i, rule in enumerate(base.rules)]
+    pool: dict[Any, Literal] = {}  # equal literals of different rules become one object: a large base repeats them
+
+    def shared(term: Term) -> Term:
+        return tuple(pool.setdefault((lit, tuple(type(v) for v in lit.values)), lit) for lit in term)
+
+    compiled = [CompiledRule(i, rule, [shared(t) for t in normalise(rule, facts)]) for i, rule in enumerate(base.rules)]
     names = _Names()
     codes = _encode_keys(compiled, facts, names)
-    out = CompiledBase(rules=compiled, sets=[], codes=codes)
+    _expand(compiled, codes, names)  # refuses a rule durable cannot hold, whichever engine runs it
+    keys = tuple(sorted(k for k in codes if not k.startswith("$")))
+    return CompiledBase(compiled, keys, _Pending(prefix, names, codes))
+
+
+def _expand(compiled: list[CompiledRule], codes: dict[str, KeyCode],
+            names: _Names) -> list[tuple[CompiledRule, int, list[list[Pattern]]]]:
+    """Each term's alternatives: per literal, the patterns of which one must match (the same on every call)."""
     expanded: list[tuple[CompiledRule, int, list[list[Pattern]]]] = []
     for cr in compiled:
         for t, term in enumerate(cr.terms):
@@ -350,6 +414,13 @@ def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
                 raise InputError([Problem(f"de getalvoorwaarden van deze regel vallen uiteen in {count} gevallen "
                                           f"(maximaal {MAX_EXPANSION}); vereenvoudig de regel", rule=cr.rule.id)])
             expanded.append((cr, t, options))
+    return expanded
+
+
+def _encode_durable(out: CompiledBase, pending: _Pending) -> None:
+    """The durable rulesets: patterns, packing, definitions and the fact texts the reasoner asserts."""
+    prefix, names, codes = pending.prefix, pending.names, pending.codes
+    expanded = _expand(out.rules, codes, names)
     owner = _owners(codes)
     durable: list[DurableRule] = []
     for cr, t, options in expanded:
@@ -360,12 +431,12 @@ def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
             part = 0
             while len(patterns) > MAX_PATTERNS:  # chain: the first part asserts an internal key
                 part += 1
-                link = f"$deel{len(out.chained) + 1}"
-                codes[link] = kc = KeyCode(link, names.take(f"q{len(out.chained) + 1}"), codes={(True, True): "v0"})
+                link = f"$deel{len(out._chained) + 1}"
+                codes[link] = kc = KeyCode(link, names.take(f"q{len(out._chained) + 1}"), codes={(True, True): "v0"})
                 owner[kc.prop] = (kc, None)
                 head, patterns = patterns[:MAX_PATTERNS - 1], patterns[MAX_PATTERNS - 1:]
                 durable.append(DurableRule(f"{name}d{part}", head, cr.index, t, link))
-                out.chained[f"{name}d{part}"] = link
+                out._chained[f"{name}d{part}"] = link
                 patterns = [(kc.prop, ("eq", "v0"))] + patterns
             durable.append(DurableRule(name, patterns, cr.index, t))
     packer = _Packer(owner)
@@ -380,7 +451,7 @@ def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
         # durable looks for the next rule to fire from the first rule on: likely rules go first
         for dr in sorted(packed["rules"], key=lambda d: -math.prod(_odds(pt, owner) for pt in d.patterns)):
             definition[dr.name] = {"all": [{f"m{i}": _test_json(p, t)} for i, (p, t) in enumerate(dr.patterns)]}
-            out.actions[dr.name] = (dr.ri, dr.ti)
+            out._actions[dr.name] = (dr.ri, dr.ti)
         definition[END_ACTION] = {"all": [{"m0": _test_json(end.prop, None)}]}
         tests: dict[str, list[Pattern]] = {END_KEY: [(end.prop, None)]}
         for prop, seen in packed["tests"].items():
@@ -396,9 +467,7 @@ def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
                     table[norm] = json.dumps({"sid": SID, "id": ids[key][norm], **values}, separators=(",", ":"))
             useful[key] = table
         end_fact = useful[END_KEY][(True, True)]
-        out.sets.append(CompiledSet(f"{prefix}_{n}", definition, frozenset(useful), useful, end_fact))
-    out.keys = tuple(sorted(k for k in codes if not k.startswith("$")))
-    return out
+        out._sets.append(CompiledSet(f"{prefix}_{n}", definition, frozenset(useful), useful, end_fact))
 
 
 def _fact_ids(codes: dict[str, KeyCode]) -> dict[str, dict[Any, str]]:

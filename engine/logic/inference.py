@@ -1,7 +1,7 @@
 """What one run of forward chaining found, in one canonical form whichever engine found it.
 
 Both engines (durable_rules in `infer`, plain Python in `floor`) fire the same rules and derive
-the same facts, but in an order of their own: durable by its network, the floor by rounds. The
+the same facts, but in an order of their own: durable by its network, the python engine by its index. The
 advice must not depend on that order, so every reasoner ends with `settle`: rules fired sorted by
 (rule, term), each derived fact's values sorted by (rule, value), and the value a derived key
 holds is the first of those. Same input, same `Inference`, byte for byte, on either engine.

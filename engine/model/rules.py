@@ -11,7 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -21,6 +21,7 @@ from ..source.folderscan import scan
 from ..source.validation import load_valid
 from .facts import FactSpec, input_catalogue
 from .kennisbank import ID, Kennisbank, Located
+from .sharing import Pool, shared
 from .strictfields import STRICT, Datum, Geheel, JaNee
 from .vocabulary import (
     COMBINATORS,
@@ -317,10 +318,15 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
         raise InputError([Problem("geen regelbestanden (*.yaml) in deze map; is dit de goede map?", path=str(folder))])
     base = RuleBase(kb=kb)
     parsed: list[tuple[Regelbestand, Located]] = []
-    for doc, rf in load_valid(paths, Regelbestand, problems.problems):
-        base.files.append(doc.source)
-        base.texts[doc.source] = doc.text
-        parsed.append((rf, Located(doc, ())))
+    pool: Pool = {}
+    for path in paths:  # file by file, so that only one file's parse is in memory at a time
+        for doc, rf in load_valid([path], Regelbestand, problems.problems, compact=True):
+            for rule in rf.regels:  # equal conditions and conclusions become one object (model/sharing.py)
+                object.__setattr__(rule, "als", shared(rule.als, pool))
+                rule.dan[:] = [cast(Conclusie, shared(c, pool)) for c in rule.dan]
+            base.files.append(doc.source)
+            base.texts[doc.source] = doc.text
+            parsed.append((rf, Located(doc, ())))
     for rf, loc in parsed:
         for i, decl in enumerate(rf.afgeleide_feiten):
             dloc = Located(loc.doc, ("afgeleide_feiten", i))

@@ -23,15 +23,20 @@ from .yamlsource import Document, dotted
 M = TypeVar("M", bound=BaseModel)
 
 
-def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem]) -> list[tuple[Document, M]]:
-    """Load and validate each file; the problems of every file go to `problems`, the good ones are returned."""
+def load_valid(paths: Iterable[Any], model: type[M], problems: list[Problem], *,
+               compact: bool = False) -> list[tuple[Document, M]]:
+    """Load and validate each file; the problems of every file go to `problems`, the good ones are returned
+    (with `compact`, positions are not kept while reading, and each good document lets go of its data once
+    validated; both come back from the text when a message needs them: `Document.compact`)."""
     from .yamlsource import load
 
     out: list[tuple[Document, M]] = []
     for path in paths:
         try:
-            doc = load(str(path), regular_only=True)
+            doc = load(str(path), regular_only=True, positions=not compact)
             out.append((doc, validate(doc, model)))
+            if compact:
+                doc.compact()
         except InputError as exc:
             problems.extend(exc.problems)
     return out

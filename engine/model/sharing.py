@@ -1,0 +1,40 @@
+"""One object for equal parts: equal conditions and conclusions of loaded rules become one instance.
+
+A large rule base repeats the same tests and conclusions thousands of times ({feit: a, is: x},
+{tip: {id: t}}), and a pydantic model costs a few hundred bytes for each copy. The models are
+frozen and nothing changes them after loading, so equal parts can be one object. This runs while
+the base is built, before anyone else sees it: the only moment a part may be swapped for its twin.
+Equal means equal field by field with equal types (True and 1 stay apart, as everywhere else).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel
+
+Pool = dict[Any, BaseModel]
+
+
+def shared(model: BaseModel, pool: Pool) -> BaseModel:
+    """The pool's instance equal to `model` (its parts shared first); `model` itself when it is the first."""
+    key: list[Any] = [type(model)]
+    for name, value in model.__dict__.items():
+        if value is None:  # most fields of a condition are empty: leave them out of the key, which stays small
+            continue
+        if isinstance(value, BaseModel):
+            value = shared(value, pool)
+            object.__setattr__(model, name, value)  # frozen for users; here the base is still being built
+            key.append((name, id(value)))
+        elif isinstance(value, list) and any(isinstance(v, BaseModel) for v in value):
+            value[:] = [shared(v, pool) if isinstance(v, BaseModel) else v for v in value]
+            key.append((name, tuple(id(v) if isinstance(v, BaseModel) else _plain(v) for v in value)))
+        else:
+            key.append((name, _plain(value)))
+    return pool.setdefault(tuple(key), model)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return ("list", tuple(_plain(v) for v in value))
+    return (type(value).__name__, value)
