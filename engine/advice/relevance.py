@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,7 @@ from ..logic.inference import Inference
 from ..model.advice import Advies, Antwoord, OpenVraag
 from ..model.facts import FactSpec, input_catalogue
 from ..model.questiontexts import answer_label, question_text
+from ..model.rules import Regel
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .context import RuleContext
 
@@ -168,6 +169,19 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
     return Change(phrases=tuple(p for _, p in out), weight=sum(w for w, _ in out))
 
 
+NO_CHANGE = Change((), 0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One candidate answer's effect on the inference: the rules whose firing flipped (rule ->
+    whether it fires now; a rule not valid on the day counts as firing when a term holds) and the
+    derived facts with their values, None when they are the profile's own."""
+
+    moved: dict[int, bool]
+    derived: dict[str, list[Any]] | None
+
+
 @dataclass(frozen=True)
 class AnswerClass:
     """Answers the rules cannot tell apart: evaluated once. `keys` is what the first one asserts."""
@@ -233,6 +247,15 @@ class Relevance:
         self.askable = [name for name, spec in self.inputs.items()
                         if name in read_facts and spec.kind != "text" and name != "afgerond"]
         self.classes: dict[str, list[AnswerClass]] = {name: self._classes(name) for name in self.askable}
+        # what `summary` reads, prepared once: each rule's conclusions as plain tuples, each
+        # activity's phase and owner, the policy's order of agreement forms
+        self.gives: list[tuple[tuple[Any, ...], ...]] = [_gives(cr.rule) for cr in rules]
+        self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
+        self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
+        derived_facts = {fact for pairs in self.derives for fact, _ in pairs}
+        self.shared_keys = {name: tuple(k for k in (name, *self.fact_keys[name]) if k in derived_facts)
+                            for name in self.inputs}  # input facts that rules derive too (fase)
+        self.first_terms: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[tuple[int, int], ...]] = {}
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -329,47 +352,81 @@ class Relevance:
         values.extend(sample[vk] for vk, rs in table.items() if rs)
         return tuple(values)
 
-    def evaluate(self, state: _State, name: str, answer: AnswerClass, day: dt.date) -> tuple[set[int], set[int], dict[str, list[Any]]]:
-        """The rules that fire and the rules skipped (not valid on `day`) once `name` gets `answer`,
-        and the derived facts with their values: the same fixpoint as a full consultation."""
+    def evaluate(self, state: _State, name: str, answer: AnswerClass, day: dt.date) -> Outcome:
+        """What changes once `name` gets `answer`: the rules whose firing flips and the derived facts
+        afterwards (None: as in `state`); the same fixpoint as a full consultation.
+
+        Nothing of `state` is copied unless a term that reads the fact changes: most answers change
+        nothing, and then this is only the test of those few terms."""
+        keys = self.fact_keys[name]
         inputs = dict(state.inputs)
         inputs.pop("?" + name, None)
-        for k in self.fact_keys[name]:
+        for k in keys:
             inputs.pop(k, None)
         inputs.update(answer.keys)
+        present = state.present
+        if self.shared_keys[name]:  # a fact rules also derive (fase): its input value changed
+            present = dict(present)
+            for k in self.shared_keys[name]:
+                if k in present:
+                    present[k] = self._present(k, inputs, state.support[k], state.sample[k])
+        holds = state.holds
+        first = self._first_terms(name, answer)
+        checks = self.checks
+        if not self.cyclic:
+            test = self._holds_checks
+            if all(test(checks[t], inputs, present) == (t in holds) for t in first):
+                return Outcome({}, None)
+        return self._settle(state, inputs, present, first, day)
+
+    def _first_terms(self, name: str, answer: AnswerClass) -> tuple[tuple[int, int], ...]:
+        """The terms that notice `name` getting `answer` (it was unknown, so it had no value before)."""
+        found = self.first_terms.get((name, answer.keys))
+        if found is None:
+            out: dict[tuple[int, int], None] = dict.fromkeys(self.readers.get("?" + name, []))
+            for k, v in answer.keys:
+                table = self.val_readers.get(k)
+                if table is not None:
+                    out.update(dict.fromkeys(table.get((isinstance(v, bool), v), [])))
+                out.update(dict.fromkeys(self.other_readers.get(k, [])))
+            found = self.first_terms[(name, answer.keys)] = tuple(out)
+        return found
+
+    def _settle(self, state: _State, inputs: dict[str, Any], present: Mapping[str, tuple[Any, ...]],
+                first: tuple[tuple[int, int], ...], day: dt.date) -> Outcome:
+        """Chain from the terms `first` until nothing changes (see the module text)."""
         support = dict(state.support)   # copied per fact on its first change (see below)
         sample = dict(state.sample)
         own: set[str] = set()
-        present = dict(state.present)
-        for k in (name, *self.fact_keys[name]):
-            if k in present:  # a fact rules also derive (fase): its input value changed
-                present[k] = self._present(k, inputs, support[k], sample[k])
+        present = dict(present)
         holds = set(state.holds)
         rules = self.ctx.compiled.rules
-        todo: list[tuple[int, int]] = []
-        queued: set[tuple[int, int]] = set()
+        checks = self.checks
+        test = self._holds_checks
+        rule_terms = self.rule_terms
+        todo: list[tuple[int, int]] = list(reversed(first))  # popped from the end: `first` in order
+        queued: set[tuple[int, int]] = set(first)
+        flipped: dict[int, bool] = {}  # rule -> whether it fired before any change
         if self.cyclic:
             # derived facts that feed each other could keep supporting one another after their
             # cause is gone: start from no derived fact at all and let every term fire anew
+            base_fired = {ri for ri, _ in state.holds}
+            flipped = {ri: ri in base_fired for ri in range(len(rule_terms))}
             support, sample, present, holds = {}, {}, {}, set()
             todo, queued = list(self.terms), set(self.terms)
-
-        def enqueue(terms: list[tuple[int, int]]) -> None:
-            for t in terms:
-                if t not in queued:
-                    queued.add(t)
-                    todo.append(t)
 
         def changed(key: str, value: Any) -> None:
             """`key` got or lost `value`: only the terms that can notice it."""
             table = self.val_readers.get(key)
-            if table is not None:
-                enqueue(table.get((isinstance(value, bool), value), []))
-            enqueue(self.other_readers.get(key, []))
+            for t in (table.get((isinstance(value, bool), value), ()) if table is not None else ()):
+                if t not in queued:
+                    queued.add(t)
+                    todo.append(t)
+            for t in self.other_readers.get(key, ()):
+                if t not in queued:
+                    queued.add(t)
+                    todo.append(t)
 
-        enqueue(self.readers.get("?" + name, []))  # the fact is no longer unknown
-        for k, v in answer.keys:  # it was unknown, so it had no value before
-            changed(k, v)
         steps = 0
         while todo:
             steps += 1
@@ -377,17 +434,20 @@ class Relevance:
                 raise RuntimeError("relevance: no fixpoint")
             t = todo.pop()
             queued.discard(t)
-            now = self._holds(t, inputs, present)
+            now = test(checks[t], inputs, present)
             if now == (t in holds):
                 continue
             ri = t[0]
-            before = any((ri, ti) in holds for ti in self.rule_terms[ri])
+            before = any((ri, ti) in holds for ti in rule_terms[ri])
             if now:
                 holds.add(t)
             else:
                 holds.discard(t)
-            after = any((ri, ti) in holds for ti in self.rule_terms[ri])
-            if before == after or (self.dated[ri] and not rules[ri].rule.valid_on(day)):
+            after = any((ri, ti) in holds for ti in rule_terms[ri])
+            if before == after:
+                continue
+            flipped.setdefault(ri, before)
+            if self.dated[ri] and not rules[ri].rule.valid_on(day):
                 continue
             for fact, value in self.derives[ri]:
                 vk = (isinstance(value, bool), value)
@@ -406,16 +466,24 @@ class Relevance:
                 if bool(backers) != had:
                     present[fact] = self._present(fact, inputs, table, sample[fact])
                     changed(fact, value)
-        fired_rules = {ri for ri, _ in holds if not (self.dated[ri] and not rules[ri].rule.valid_on(day))}
-        skipped = {ri for ri, _ in holds} - fired_rules
+        moved = {}
+        for ri, was in flipped.items():
+            now_fires = any((ri, ti) in holds for ti in rule_terms[ri])
+            if now_fires != was:
+                moved[ri] = now_fires
+        if not own and not self.cyclic:
+            return Outcome(moved, None)
         derived = {f: [sample[f][vk] for vk, rs in table.items() if rs] for f, table in support.items()}
-        return fired_rules, skipped, {f: v for f, v in derived.items() if v}
+        return Outcome(moved, {f: v for f, v in derived.items() if v})
 
     # -- the summary of an advice without building it -----------------------------------------
-    def summary(self, flat: Mapping[str, Any], fired_rules: set[int], derived: Mapping[str, list[Any]]) -> Substance:
-        """The substance of the advice these rules give, by the conflict policy of engine/advice/assemble.py."""
+    def summary(self, flat: Mapping[str, Any], fired_rules: Iterable[int], derived: Mapping[str, list[Any]]) -> Substance:
+        """The substance of the advice these rules give, by the conflict policy of engine/advice/assemble.py.
+
+        Every part of that policy is a maximum or a minimum (highest priority, the owner of the
+        highest priority with ties by name, the first form in the policy, the heaviest weight, the
+        highest severity), so the order in which the rules are read does not matter."""
         kb = self.ctx.kb
-        rules = self.ctx.compiled.rules
         if "fase" in flat:
             fase: str | None = flat["fase"]
         else:
@@ -427,46 +495,48 @@ class Relevance:
         risks: dict[str, int] = {}
         tips: set[str] = set()
         order: set[tuple[str, str]] = set()
-        for ri in sorted(fired_rules, key=lambda r: rules[r].rule.id):
-            for c in rules[ri].rule.dan:
-                if c.activiteit is not None:
-                    body = c.activiteit
-                    a = acts.setdefault(body.id, [0, None, 0])  # priority rank, owner, owner's rank
-                    rank = PRIORITY_RANK[body.prioriteit]
-                    a[0] = max(a[0], rank)
-                    if body.eigenaar and (rank > a[2] or (rank == a[2] and body.eigenaar < (a[1] or "~"))):
-                        a[1], a[2] = body.eigenaar, rank
-                elif c.partner is not None:
-                    partners[c.partner.id].add(c.partner.rol)
-                elif c.formalisatie is not None:
-                    forms.append((c.formalisatie.vorm, c.formalisatie.zwaarte))
-                elif c.risico is not None:
-                    risks[c.risico.id] = max(risks.get(c.risico.id, 0), ERNST_RANK[c.risico.ernst] if c.risico.ernst else 0)
-                elif c.tip is not None:
-                    tips.add(c.tip.id)
-                elif c.volgorde is not None:
-                    order.add((c.volgorde.eerst, c.volgorde.dan))
-        rank_to_prio = {v: k for k, v in PRIORITY_RANK.items()}
+        gives = self.gives
+        for ri in fired_rules:
+            for kind, item, x, y in gives[ri]:
+                if kind == _ACT:
+                    a = acts.get(item)
+                    if a is None:
+                        a = acts[item] = [0, None, 0]  # priority rank, owner, owner's rank
+                    if x > a[0]:
+                        a[0] = x
+                    if y and (x > a[2] or (x == a[2] and y < (a[1] or "~"))):
+                        a[1], a[2] = y, x
+                elif kind == _PARTNER:
+                    partners[item].add(x)
+                elif kind == _FORM:
+                    forms.append((item, x))
+                elif kind == _RISK:
+                    if x > risks.get(item, -1):
+                        risks[item] = x
+                elif kind == _TIP:
+                    tips.add(item)
+                else:
+                    order.add((item, x))
         act_out = []
+        cap = PHASE_RANK.get(fase, 0) if fase is not None else None
+        zou = PRIORITY_RANK["zou"]
         for act_id in sorted(acts):
             prio, owner, _ = acts[act_id]
-            item = kb.activiteiten[act_id]
-            if fase is not None and item.fase in PHASE_RANK and PHASE_RANK[item.fase] > PHASE_RANK.get(fase, 0):
-                prio = min(prio, PRIORITY_RANK["zou"])
-            act_out.append((act_id, rank_to_prio[prio], owner or item.eigenaar))
+            item_fase, item_owner = self.act_info[act_id]
+            if cap is not None and item_fase in PHASE_RANK and PHASE_RANK[item_fase] > cap:
+                prio = min(prio, zou)
+            act_out.append((act_id, _PRIO_OF[prio], owner or item_owner))
         formalisatie: tuple[str, str | None] | None = None
         if forms:
-            policy = list(self.ctx.base.beleid.formalisatie_volgorde) if self.ctx.base.beleid else []
-            form_rank = {v: n for n, v in enumerate(policy)}
-            winner = min({v for v, _ in forms}, key=lambda v: (form_rank.get(v, len(policy)), v))
+            form_rank, last = self.form_rank, len(self.form_rank)
+            winner = min({v for v, _ in forms}, key=lambda v: (form_rank.get(v, last), v))
             weights = [w for v, w in forms if v == winner and w is not None]
             formalisatie = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
-        rank_to_ernst = {v: k for k, v in ERNST_RANK.items()}
         return Substance(
             fase=fase, activiteiten=tuple(act_out),
             partners=tuple((p, tuple(sorted(r))) for p, r in sorted(partners.items())),
             formalisatie=formalisatie,
-            risicos=tuple((r, rank_to_ernst[e] if e else kb.risicos[r].ernst) for r, e in sorted(risks.items())),
+            risicos=tuple((r, _ERNST_OF[e] if e else kb.risicos[r].ernst) for r, e in sorted(risks.items())),
             tips=tuple(sorted(tips)), volgorde=frozenset(order),
         )
 
@@ -488,11 +558,18 @@ class Relevance:
             per_value: dict[Any, Change] = {}
             touched: set[int] = set()
             for answer in self.classes[name]:
-                fired, skipped, derived = self.evaluate(state, name, answer, day)
-                moved = (fired ^ base_rules) | (skipped ^ set(result.skipped))
+                outcome = self.evaluate(state, name, answer, day)
+                moved = outcome.moved
                 if not moved and name != "fase":  # a given phase is shown as given, whatever fires
-                    change = Change((), 0)
+                    change = NO_CHANGE
                 else:
+                    fired = set(base_rules)
+                    for ri, fires in moved.items():
+                        if not fires:
+                            fired.discard(ri)
+                        elif not (self.dated[ri] and not self.ctx.compiled.rules[ri].rule.valid_on(day)):
+                            fired.add(ri)  # a rule not valid on the day is skipped, not fired
+                    derived = base_derived if outcome.derived is None else outcome.derived
                     trial = {**flat, name: _flat_value(answer.values[0])}
                     after = self.summary(trial, fired, derived)
                     if after.without_plan() == base.without_plan() and after.volgorde != base.volgorde and plan_of:
@@ -502,7 +579,7 @@ class Relevance:
                     else:
                         change = changes(self.ctx, base, after)
                     if change.phrases:
-                        touched |= moved
+                        touched |= set(moved)
                 for value in answer.values:
                     per_value[_hashable(value)] = change
             if not any(c.phrases for c in per_value.values()):
@@ -587,6 +664,31 @@ class Relevance:
             if grown == unstable:
                 return sorted(count, key=lambda f: (-count[f], f))
             unstable = grown
+
+
+# the kinds of conclusion `summary` reads (Relevance.gives)
+_ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
+_PRIO_OF = {v: k for k, v in PRIORITY_RANK.items()}
+_ERNST_OF = {v: k for k, v in ERNST_RANK.items()}
+
+
+def _gives(rule: Regel) -> tuple[tuple[Any, ...], ...]:
+    """A rule's conclusions that make up the substance of an advice, as (kind, id, x, y) tuples."""
+    out: list[tuple[Any, ...]] = []
+    for c in rule.dan:
+        if c.activiteit is not None:
+            out.append((_ACT, c.activiteit.id, PRIORITY_RANK[c.activiteit.prioriteit], c.activiteit.eigenaar))
+        elif c.partner is not None:
+            out.append((_PARTNER, c.partner.id, c.partner.rol, None))
+        elif c.formalisatie is not None:
+            out.append((_FORM, c.formalisatie.vorm, c.formalisatie.zwaarte, None))
+        elif c.risico is not None:
+            out.append((_RISK, c.risico.id, ERNST_RANK[c.risico.ernst] if c.risico.ernst else 0, None))
+        elif c.tip is not None:
+            out.append((_TIP, c.tip.id, None, None))
+        elif c.volgorde is not None:
+            out.append((_ORDER, c.volgorde.eerst, c.volgorde.dan, None))
+    return tuple(out)
 
 
 def _with_plan(s: Substance, plan: tuple[str, ...]) -> Substance:
