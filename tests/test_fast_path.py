@@ -117,3 +117,32 @@ def test_the_mini_base_with_dated_rules(mini: Adviseur) -> None:
 def test_json_writer_escapes_as_before(naam: str) -> None:
     advies = SHIPPED.adviseer({"naam": naam, "gemeente": {"naam": naam}}, DAYS[0])
     assert advice_json(advies) == old_json(advies)
+
+
+def test_a_consultation_from_the_memo_equals_a_fresh_one() -> None:
+    keeping, fresh = Adviseur(), Adviseur()
+    fresh.memo.size = 0  # keeps nothing: every consultation computes its questions
+    facts = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    first = advice_json(keeping.adviseer(facts, DAYS[0]))
+    hits = keeping.memo.hits
+    again = advice_json(keeping.adviseer(facts, DAYS[0]))
+    assert keeping.memo.hits == hits + 1 and len(fresh.memo) == 0
+    assert first == again == advice_json(fresh.adviseer(facts, DAYS[0]))
+    # another day or one more fact is another key
+    for other, day in ((facts, DAYS[1]), ({**facts, "naam": "Een ander initiatief"}, DAYS[0])):
+        hits = keeping.memo.hits
+        assert advice_json(keeping.adviseer(other, day)) == advice_json(fresh.adviseer(other, day))
+        assert keeping.memo.hits == hits
+
+
+def test_the_memo_keeps_at_most_its_size() -> None:
+    adviseur = Adviseur()
+    adviseur.memo.size = 3
+    for n in range(6):
+        adviseur.adviseer({"naam": f"Initiatief {n}"}, DAYS[0])
+    assert len(adviseur.memo) == 3
+    hits = adviseur.memo.hits
+    adviseur.adviseer({"naam": "Initiatief 0"}, DAYS[0])  # the oldest went first
+    assert adviseur.memo.hits == hits
+    adviseur.adviseer({"naam": "Initiatief 5"}, DAYS[0])
+    assert adviseur.memo.hits == hits + 1

@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -233,6 +233,9 @@ class Relevance:
         self.checks = {t: tuple((lit.kind, lit.key, "?" + lit.key,
                                  frozenset((isinstance(v, bool), v) for v in lit.values) if lit.kind == "val" else None, lit)
                                 for lit in term) for t, term in self.terms.items()}
+        # the same, shaped for `_passes`: (_UNKNOWN, key, '?key') | (_VALUE, key, value keys) | (_OTHER, key, literal)
+        self.tests = {t: tuple((_UNKNOWN, k, q) if kind == "unknown" else (_VALUE, k, w) if kind == "val" else (_OTHER, k, lit)
+                               for kind, k, q, w, lit in checks) for t, checks in self.checks.items()}
         self.derives = [[(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
                         for cr in rules]
         self.cyclic = _derivations_cycle(self.terms, self.derives)
@@ -347,6 +350,35 @@ class Relevance:
         return True
 
     @staticmethod
+    def _passes(tests: tuple[tuple[int, str, Any], ...], inputs: Mapping[str, Any],
+                present: Mapping[str, tuple[Any, ...]]) -> bool:
+        """`_holds_checks` on the prepared `tests` of a term (the hot path: no generators)."""
+        for code, key, arg in tests:
+            if code == _UNKNOWN:
+                if arg not in inputs:
+                    return False
+                continue
+            values = present.get(key)
+            if values is None:
+                v = inputs.get(key, _MISSING)
+                if v is _MISSING:
+                    return False
+                if code == _VALUE:
+                    if (v.__class__ is bool, v) not in arg:
+                        return False
+                elif not holds_for(arg, (v,)):
+                    return False
+            elif code == _VALUE:
+                for v in values:
+                    if (v.__class__ is bool, v) in arg:
+                        break
+                else:
+                    return False
+            elif not holds_for(arg, values):
+                return False
+        return True
+
+    @staticmethod
     def _present(key: str, inputs: Mapping[str, Any], table: Mapping[Any, set[int]], sample: Mapping[Any, Any]) -> tuple[Any, ...]:
         values = [inputs[key]] if key in inputs else []
         values.extend(sample[vk] for vk, rs in table.items() if rs)
@@ -370,14 +402,13 @@ class Relevance:
             for k in self.shared_keys[name]:
                 if k in present:
                     present[k] = self._present(k, inputs, state.support[k], state.sample[k])
-        holds = state.holds
-        first = self._first_terms(name, answer)
-        checks = self.checks
-        if not self.cyclic:
-            test = self._holds_checks
-            if all(test(checks[t], inputs, present) == (t in holds) for t in first):
-                return Outcome({}, None)
-        return self._settle(state, inputs, present, first, day)
+        if self.cyclic:
+            return self._settle(state, inputs, present, (), day)
+        holds, tests, passes = state.holds, self.tests, self._passes
+        flips = [t for t in self._first_terms(name, answer) if passes(tests[t], inputs, present) != (t in holds)]
+        if not flips:
+            return Outcome({}, None)
+        return self._settle(state, inputs, present, flips, day)
 
     def _first_terms(self, name: str, answer: AnswerClass) -> tuple[tuple[int, int], ...]:
         """The terms that notice `name` getting `answer` (it was unknown, so it had no value before)."""
@@ -393,16 +424,15 @@ class Relevance:
         return found
 
     def _settle(self, state: _State, inputs: dict[str, Any], present: Mapping[str, tuple[Any, ...]],
-                first: tuple[tuple[int, int], ...], day: dt.date) -> Outcome:
-        """Chain from the terms `first` until nothing changes (see the module text)."""
+                first: Sequence[tuple[int, int]], day: dt.date) -> Outcome:
+        """Chain from the terms `first` (those that flip first) until nothing changes (see the module text)."""
         support = dict(state.support)   # copied per fact on its first change (see below)
         sample = dict(state.sample)
         own: set[str] = set()
         present = dict(present)
         holds = set(state.holds)
         rules = self.ctx.compiled.rules
-        checks = self.checks
-        test = self._holds_checks
+        tests, passes = self.tests, self._passes
         rule_terms = self.rule_terms
         todo: list[tuple[int, int]] = list(reversed(first))  # popped from the end: `first` in order
         queued: set[tuple[int, int]] = set(first)
@@ -434,7 +464,7 @@ class Relevance:
                 raise RuntimeError("relevance: no fixpoint")
             t = todo.pop()
             queued.discard(t)
-            now = test(checks[t], inputs, present)
+            now = passes(tests[t], inputs, present)
             if now == (t in holds):
                 continue
             ri = t[0]
@@ -668,6 +698,8 @@ class Relevance:
 
 # the kinds of conclusion `summary` reads (Relevance.gives)
 _ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
+# the kinds of literal test `_passes` knows
+_UNKNOWN, _VALUE, _OTHER = range(3)
 _PRIO_OF = {v: k for k, v in PRIORITY_RANK.items()}
 _ERNST_OF = {v: k for k, v in ERNST_RANK.items()}
 
