@@ -258,7 +258,7 @@ class Relevance:
         derived_facts = {fact for pairs in self.derives for fact, _ in pairs}
         self.shared_keys = {name: tuple(k for k in (name, *self.fact_keys[name]) if k in derived_facts)
                             for name in self.inputs}  # input facts that rules derive too (fase)
-        self.first_terms: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[tuple[int, int], ...]] = {}
+        self.first_terms: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[tuple[Term, ...], tuple[Term, ...]]] = {}
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -405,22 +405,28 @@ class Relevance:
         if self.cyclic:
             return self._settle(state, inputs, present, (), day)
         holds, tests, passes = state.holds, self.tests, self._passes
-        flips = [t for t in self._first_terms(name, answer) if passes(tests[t], inputs, present) != (t in holds)]
+        unknown_terms, value_terms = self._first_terms(name, answer)
+        # a term that needed the fact unknown fails now; a term that tests its value can only come to
+        # hold (a value more never makes a test fail): only the terms that can flip are tested
+        flips = [t for t in unknown_terms if t in holds]
+        flips += [t for t in value_terms if t not in holds and passes(tests[t], inputs, present)]
         if not flips:
             return Outcome({}, None)
         return self._settle(state, inputs, present, flips, day)
 
-    def _first_terms(self, name: str, answer: AnswerClass) -> tuple[tuple[int, int], ...]:
-        """The terms that notice `name` getting `answer` (it was unknown, so it had no value before)."""
+    def _first_terms(self, name: str, answer: AnswerClass) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+        """The terms that notice `name` getting `answer` (it was unknown, so it had no value before):
+        those that test it unknown, and the others that test a value it gets."""
         found = self.first_terms.get((name, answer.keys))
         if found is None:
-            out: dict[tuple[int, int], None] = dict.fromkeys(self.readers.get("?" + name, []))
+            unknown = tuple(dict.fromkeys(self.readers.get("?" + name, [])))
+            out: dict[Term, None] = {}
             for k, v in answer.keys:
                 table = self.val_readers.get(k)
                 if table is not None:
                     out.update(dict.fromkeys(table.get((isinstance(v, bool), v), [])))
                 out.update(dict.fromkeys(self.other_readers.get(k, [])))
-            found = self.first_terms[(name, answer.keys)] = tuple(out)
+            found = self.first_terms[(name, answer.keys)] = (unknown, tuple(t for t in out if t not in unknown))
         return found
 
     def _settle(self, state: _State, inputs: dict[str, Any], present: Mapping[str, tuple[Any, ...]],
@@ -445,15 +451,18 @@ class Relevance:
             support, sample, present, holds = {}, {}, {}, set()
             todo, queued = list(self.terms), set(self.terms)
 
-        def changed(key: str, value: Any) -> None:
-            """`key` got or lost `value`: only the terms that can notice it."""
+        def changed(key: str, value: Any, added: bool) -> None:
+            """`key` got (`added`) or lost `value`: only the terms that can notice it and can flip. A
+            value more never makes a test fail and a value less never makes one pass, so a term that
+            holds can only stop holding when a value goes, and one that does not can only start
+            holding when a value comes."""
             table = self.val_readers.get(key)
             for t in (table.get((isinstance(value, bool), value), ()) if table is not None else ()):
-                if t not in queued:
+                if t not in queued and (t in holds) != added:
                     queued.add(t)
                     todo.append(t)
             for t in self.other_readers.get(key, ()):
-                if t not in queued:
+                if t not in queued and (t in holds) != added:
                     queued.add(t)
                     todo.append(t)
 
@@ -495,7 +504,7 @@ class Relevance:
                     backers.discard(ri)
                 if bool(backers) != had:
                     present[fact] = self._present(fact, inputs, table, sample[fact])
-                    changed(fact, value)
+                    changed(fact, value, bool(backers))
         moved = {}
         for ri, was in flipped.items():
             now_fires = any((ri, ti) in holds for ti in rule_terms[ri])
@@ -698,6 +707,7 @@ class Relevance:
 
 # the kinds of conclusion `summary` reads (Relevance.gives)
 _ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
+Term = tuple[int, int]  # (rule index, term index)
 # the kinds of literal test `_passes` knows
 _UNKNOWN, _VALUE, _OTHER = range(3)
 _PRIO_OF = {v: k for k, v in PRIORITY_RANK.items()}
