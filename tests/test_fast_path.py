@@ -28,7 +28,7 @@ from test_relevance import scenario_profiles, without
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.advice.relevance import Relevance
 from samenwerkwijzer.engine.model.advice import Advies
-from samenwerkwijzer.engine.render.text import advice_json
+from samenwerkwijzer.engine.render.advicejson import advice_json
 
 ROOT = Path(__file__).resolve().parent.parent
 DAYS = (dt.date(2026, 6, 1), dt.date(2020, 1, 1), dt.date(2031, 12, 31))

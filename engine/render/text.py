@@ -1,4 +1,4 @@
-"""Render an advice: json (the contract), tekst (terminal) and markdown (memo).
+"""Render an advice: tekst (terminal) and markdown (memo); json is engine/render/advicejson.py.
 
 tekst and markdown show what a person reads (engine/render/reading.py) for one audience, and the
 "Verantwoording" (engine/render/justification.py) only when asked. Every renderer is deterministic:
@@ -11,25 +11,11 @@ import re
 import textwrap
 
 from ..advice.consult import Consult
-from ..model.advice import Advies
 from ..terminal import BREAKS, line, scrub
 from .justification import Part, parts
 from .reading import PRIORITY, Reading, Step, Voor, build
 
 WIDTH = 100
-
-
-def to_json(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = False) -> str:
-    """The JSON contract: everything, for every audience (the audience and the flag change nothing here)."""
-    return advice_json(consult.advice)
-
-
-def advice_json(advies: Advies) -> str:
-    """The advice as the JSON contract prints it (also for an Advies from `Adviseur.adviseer`).
-
-    pydantic's own writer: the same bytes as `json.dumps(advies.model_dump(mode="json"), indent=2,
-    ensure_ascii=False)` (tests/test_fast_path.py), five times faster."""
-    return advies.model_dump_json(indent=2) + "\n"
 
 
 def title_lines(r: Reading) -> tuple[str, str | None]:
