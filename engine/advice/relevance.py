@@ -128,8 +128,9 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
                                           f"{kb.vormen[after.formalisatie[0]].titel}"))
         else:
             out.append((WEIGHT_FORM, f"Afspraak wordt: {kb.vormen[after.formalisatie[0]].titel}"))
-    old_acts = {a: (p, o) for a, p, o in before.activiteiten}
-    new_acts = {a: (p, o) for a, p, o in after.activiteiten}
+    same = before.activiteiten == after.activiteiten  # each part is compared only when it differs
+    old_acts = {} if same else {a: (p, o) for a, p, o in before.activiteiten}
+    new_acts = {} if same else {a: (p, o) for a, p, o in after.activiteiten}
     for act in sorted(set(old_acts) | set(new_acts), key=lambda a: (-PRIORITY_RANK[(new_acts.get(a) or old_acts[a])[0]], a)):
         title = kb.activiteiten[act].titel
         if act not in old_acts:
@@ -142,7 +143,7 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
                 out.append((WEIGHT_PRIORITY, f"Activiteit wordt '{p1}' in plaats van '{p0}': {title}"))
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
-    old_risks, new_risks = dict(before.risicos), dict(after.risicos)
+    old_risks, new_risks = ({}, {}) if before.risicos == after.risicos else (dict(before.risicos), dict(after.risicos))
     for risk in sorted(set(old_risks) | set(new_risks), key=lambda r: (-ERNST_RANK[new_risks.get(r) or old_risks[r]], r)):
         title = kb.risicos[risk].titel
         if risk not in old_risks:
@@ -151,7 +152,8 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
             out.append((WEIGHT_RISK[old_risks[risk]], f"Risico valt weg: {title}"))
         elif old_risks[risk] != new_risks[risk]:
             out.append((1, f"Risico wordt {new_risks[risk]}: {title}"))
-    old_partners, new_partners = dict(before.partners), dict(after.partners)
+    old_partners, new_partners = (({}, {}) if before.partners == after.partners
+                                  else (dict(before.partners), dict(after.partners)))
     for partner in sorted(set(old_partners) | set(new_partners)):
         name = kb.partners[partner].naam
         if partner not in old_partners:
@@ -477,14 +479,21 @@ class Relevance:
             if now == (t in holds):
                 continue
             ri = t[0]
-            before = any((ri, ti) in holds for ti in rule_terms[ri])
-            if now:
-                holds.add(t)
+            if len(rule_terms[ri]) == 1:  # most rules: the term is the rule
+                before, after = not now, now
+                if now:
+                    holds.add(t)
+                else:
+                    holds.discard(t)
             else:
-                holds.discard(t)
-            after = any((ri, ti) in holds for ti in rule_terms[ri])
-            if before == after:
-                continue
+                before = any((ri, ti) in holds for ti in rule_terms[ri])
+                if now:
+                    holds.add(t)
+                else:
+                    holds.discard(t)
+                after = any((ri, ti) in holds for ti in rule_terms[ri])
+                if before == after:
+                    continue
             flipped.setdefault(ri, before)
             if self.dated[ri] and not rules[ri].rule.valid_on(day):
                 continue
