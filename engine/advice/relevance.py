@@ -116,7 +116,7 @@ class Change:
 def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
     """What differs from `before` to `after`, as short phrases, most important first."""
     kb = ctx.kb
-    out: list[tuple[int, str]] = []
+    out: list[Part] = []
     if before.fase != after.fase:
         title = kb.fasen[after.fase].titel if after.fase in kb.fasen else (after.fase or "onbekend")
         out.append((WEIGHT_PHASE, f"Fase wordt {title}"))
@@ -254,7 +254,18 @@ class Relevance:
         self.classes: dict[str, list[AnswerClass]] = {name: self._classes(name) for name in self.askable}
         # what `summary` reads, prepared once: each rule's conclusions as plain tuples, each
         # activity's phase and owner, the policy's order of agreement forms
-        self.gives: list[tuple[tuple[Any, ...], ...]] = [_gives(cr.rule) for cr in rules]
+        # the parts of an advice (see `_parts`): which rules conclude what about each, and what each rule touches
+        concluders: dict[Part, list[tuple[int, Any, Any]]] = defaultdict(list)
+        self.touches: list[frozenset[Part]] = []
+        for cr in rules:
+            parts: set[Part] = set()
+            for kind, item, x, y in _gives(cr.rule):
+                # a part per activity, partner, risk and tip; one for the agreement, one for the orderings
+                part: Part = (kind, "") if kind in (_FORM, _ORDER) else (kind, item)
+                concluders[part].append((cr.index, item, x) if kind in (_FORM, _ORDER) else (cr.index, x, y))
+                parts.add(part)
+            self.touches.append(frozenset(parts))
+        self.concluders = dict(concluders)
         self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
         self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
         derived_facts = {fact for pairs in self.derives for fact, _ in pairs}
@@ -526,79 +537,100 @@ class Relevance:
 
     # -- the summary of an advice without building it -----------------------------------------
     def summary(self, flat: Mapping[str, Any], fired_rules: Iterable[int], derived: Mapping[str, list[Any]]) -> Substance:
-        """The substance of the advice these rules give, by the conflict policy of engine/advice/assemble.py.
+        """The substance of the advice these rules give, by the conflict policy of engine/advice/assemble.py."""
+        fired = set(fired_rules)
+        return self._substance(self._phase(flat, derived), self._parts(fired, self._touched(fired)))
 
-        Every part of that policy is a maximum or a minimum (highest priority, the owner of the
-        highest priority with ties by name, the first form in the policy, the heaviest weight, the
-        highest severity), so the order in which the rules are read does not matter."""
-        kb = self.ctx.kb
+    def _touched(self, rules: Iterable[int]) -> set[Part]:
+        """The parts of an advice (see `_parts`) that these rules conclude something about."""
+        out: set[Part] = set()
+        for ri in rules:
+            out |= self.touches[ri]
+        return out
+
+    @staticmethod
+    def _phase(flat: Mapping[str, Any], derived: Mapping[str, list[Any]]) -> str | None:
         if "fase" in flat:
-            fase: str | None = flat["fase"]
-        else:
-            values = derived.get("fase", [])
-            fase = min(values, key=lambda v: PHASE_RANK.get(v, 99)) if values else None
-        acts: dict[str, list[Any]] = {}
-        partners: dict[str, set[str]] = defaultdict(set)
-        forms: list[tuple[str, str | None]] = []
-        risks: dict[str, int] = {}
-        tips: set[str] = set()
-        order: set[tuple[str, str]] = set()
-        gives = self.gives
-        for ri in fired_rules:
-            for kind, item, x, y in gives[ri]:
-                if kind == _ACT:
-                    a = acts.get(item)
-                    if a is None:
-                        a = acts[item] = [0, None, 0]  # priority rank, owner, owner's rank
-                    if x > a[0]:
-                        a[0] = x
-                    if y and (x > a[2] or (x == a[2] and y < (a[1] or "~"))):
-                        a[1], a[2] = y, x
-                elif kind == _PARTNER:
-                    partners[item].add(x)
-                elif kind == _FORM:
-                    forms.append((item, x))
-                elif kind == _RISK:
-                    if x > risks.get(item, -1):
-                        risks[item] = x
-                elif kind == _TIP:
-                    tips.add(item)
-                else:
-                    order.add((item, x))
-        act_out = []
+            given: str | None = flat["fase"]
+            return given
+        values = derived.get("fase", [])
+        return min(values, key=lambda v: PHASE_RANK.get(v, 99)) if values else None
+
+    def _parts(self, fired: set[int], keys: Iterable[Part]) -> dict[Part, Any]:
+        """Each of the parts `keys` of an advice (an activity, partner, risk or tip by id; the
+        agreement; the orderings) as the rules in `fired` conclude it, by the conflict policy; a part
+        no such rule concludes is left out. Every part of that policy is a maximum or a minimum
+        (highest priority, the owner of the highest priority with ties by name, the first form in
+        the policy, the heaviest weight, the highest severity), so the order of the rules does not matter."""
+        parts: dict[Part, Any] = {}
+        for key in keys:
+            found = [(x, y) for ri, x, y in self.concluders[key] if ri in fired]
+            if not found:
+                continue
+            kind = key[0]
+            if kind == _ACT:
+                owned = [(x, y) for x, y in found if y]
+                owner = min(owned, key=lambda xy: (-xy[0], xy[1]))[1] if owned else None
+                parts[key] = (max(x for x, _ in found), owner)
+            elif kind == _PARTNER:
+                parts[key] = tuple(sorted({x for x, _ in found}))
+            elif kind == _RISK:
+                parts[key] = max(x for x, _ in found)
+            elif kind == _TIP:
+                parts[key] = True
+            elif kind == _FORM:
+                form_rank, last = self.form_rank, len(self.form_rank)
+                winner = min({v for v, _ in found}, key=lambda v: (form_rank.get(v, last), v))
+                weights = [w for v, w in found if v == winner and w is not None]
+                parts[key] = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
+            else:
+                parts[key] = frozenset(found)
+        return parts
+
+    def _substance(self, fase: str | None, parts: Mapping[Part, Any]) -> Substance:
+        """The substance made of `parts`: all of an advice, or only the parts an answer can change."""
+        kb = self.ctx.kb
         cap = PHASE_RANK.get(fase, 0) if fase is not None else None
         zou = PRIORITY_RANK["zou"]
-        for act_id in sorted(acts):
-            prio, owner, _ = acts[act_id]
-            item_fase, item_owner = self.act_info[act_id]
-            if cap is not None and item_fase in PHASE_RANK and PHASE_RANK[item_fase] > cap:
-                prio = min(prio, zou)
-            act_out.append((act_id, _PRIO_OF[prio], owner or item_owner))
-        formalisatie: tuple[str, str | None] | None = None
-        if forms:
-            form_rank, last = self.form_rank, len(self.form_rank)
-            winner = min({v for v, _ in forms}, key=lambda v: (form_rank.get(v, last), v))
-            weights = [w for v, w in forms if v == winner and w is not None]
-            formalisatie = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
-        return Substance(
-            fase=fase, activiteiten=tuple(act_out),
-            partners=tuple((p, tuple(sorted(r))) for p, r in sorted(partners.items())),
-            formalisatie=formalisatie,
-            risicos=tuple((r, _ERNST_OF[e] if e else kb.risicos[r].ernst) for r, e in sorted(risks.items())),
-            tips=tuple(sorted(tips)), volgorde=frozenset(order),
-        )
+        acts, partners, risks, tips = [], [], [], []
+        for key in sorted(parts):
+            kind, item = key
+            value = parts[key]
+            if kind == _ACT:
+                prio, owner = value
+                item_fase, item_owner = self.act_info[item]
+                if cap is not None and item_fase in PHASE_RANK and PHASE_RANK[item_fase] > cap:
+                    prio = min(prio, zou)
+                acts.append((item, _PRIO_OF[prio], owner or item_owner))
+            elif kind == _PARTNER:
+                partners.append((item, value))
+            elif kind == _RISK:
+                risks.append((item, _ERNST_OF[value] if value else kb.risicos[item].ernst))
+            elif kind == _TIP:
+                tips.append(item)
+        return Substance(fase=fase, activiteiten=tuple(acts), partners=tuple(partners),
+                         formalisatie=parts.get((_FORM, "")), risicos=tuple(risks), tips=tuple(tips),
+                         volgorde=parts.get((_ORDER, ""), frozenset()))
 
     # -- the questions ------------------------------------------------------------------------
     def questions(self, flat: Mapping[str, Any], result: Inference, day: dt.date,
                   plan_of: PlanOf | None = None) -> list[OpenVraag]:
         """The relevant questions for a profile, most change first (see the module text).
 
+        An answer can change only the parts of the advice that the rules whose firing it flips
+        conclude something about, and, when it changes the phase, every activity's priority (a
+        later phase's activity is at most 'zou'). Only those parts are compared: the phrases are
+        the same as those of the whole advice, where every other part is equal.
+
         `plan_of(name, value)` builds the real plan order of a candidate; it is asked only when
         nothing but a rule's `volgorde` differs (with the shipped base: almost never)."""
         state = self.state(flat, result, day)
         base_rules = {ri for ri, _ in result.fired}
         base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
-        base = self.summary(flat, base_rules, base_derived)
+        base_fase = self._phase(flat, base_derived)
+        base_parts = self._parts(base_rules, self._touched(base_rules))
+        base_acts = {key for key in base_parts if key[0] == _ACT}
+        rules = self.ctx.compiled.rules
         out: list[tuple[tuple[int, int, str], OpenVraag]] = []
         for name in self.askable:
             if name in flat:
@@ -615,17 +647,19 @@ class Relevance:
                     for ri, fires in moved.items():
                         if not fires:
                             fired.discard(ri)
-                        elif not (self.dated[ri] and not self.ctx.compiled.rules[ri].rule.valid_on(day)):
+                        elif not (self.dated[ri] and not rules[ri].rule.valid_on(day)):
                             fired.add(ri)  # a rule not valid on the day is skipped, not fired
                     derived = base_derived if outcome.derived is None else outcome.derived
-                    trial = {**flat, name: _flat_value(answer.values[0])}
-                    after = self.summary(trial, fired, derived)
-                    if after.without_plan() == base.without_plan() and after.volgorde != base.volgorde and plan_of:
+                    fase = answer.values[0] if name == "fase" else self._phase(flat, derived)
+                    keys = self._touched(moved)
+                    if fase != base_fase:
+                        keys |= base_acts
+                    before = self._substance(base_fase, {k: base_parts[k] for k in keys if k in base_parts})
+                    after = self._substance(fase, self._parts(fired, keys))
+                    if after.without_plan() == before.without_plan() and after.volgorde != before.volgorde and plan_of:
                         after = _with_plan(after, plan_of(name, answer.values[0]))
-                        before = _with_plan(base, plan_of(name, None))
-                        change = changes(self.ctx, before, after)
-                    else:
-                        change = changes(self.ctx, base, after)
+                        before = _with_plan(before, plan_of(name, None))
+                    change = changes(self.ctx, before, after)
                     if change.phrases:
                         touched |= set(moved)
                 for value in answer.values:
@@ -717,6 +751,7 @@ class Relevance:
 # the kinds of conclusion `summary` reads (Relevance.gives)
 _ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
 Term = tuple[int, int]  # (rule index, term index)
+Part = tuple[int, str]  # a part of an advice: (_ACT, activity id), …, (_FORM, ""), (_ORDER, "")
 # the kinds of literal test `_passes` knows
 _UNKNOWN, _VALUE, _OTHER = range(3)
 _PRIO_OF = {v: k for k, v in PRIORITY_RANK.items()}
