@@ -146,3 +146,12 @@ def test_the_memo_keeps_at_most_its_size() -> None:
     assert adviseur.memo.hits == hits
     adviseur.adviseer({"naam": "Initiatief 5"}, DAYS[0])
     assert adviseur.memo.hits == hits + 1
+
+
+def test_a_memo_set_to_keep_nothing_answers_nothing_it_kept_before() -> None:
+    adviseur = Adviseur()
+    adviseur.adviseer({"naam": "Eerder"}, DAYS[0])
+    adviseur.memo.size = 0
+    hits = adviseur.memo.hits
+    adviseur.adviseer({"naam": "Eerder"}, DAYS[0])
+    assert adviseur.memo.hits == hits

@@ -27,6 +27,8 @@ class Memo(Generic[V]):
 
     def get(self, key: Hashable, make: Callable[[], V]) -> V:
         """The value stored for `key`, or `make()` (computed outside the lock, then stored)."""
+        if self.size <= 0:  # keeps nothing, and answers nothing it kept before
+            return make()
         with self._lock:
             if key in self._data:
                 self._data.move_to_end(key)
@@ -34,12 +36,11 @@ class Memo(Generic[V]):
                 return self._data[key]
             self.misses += 1
         value = make()
-        if self.size > 0:
-            with self._lock:
-                self._data[key] = value
-                self._data.move_to_end(key)
-                while len(self._data) > self.size:
-                    self._data.popitem(last=False)
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.size:
+                self._data.popitem(last=False)
         return value
 
     def __len__(self) -> int:
