@@ -155,3 +155,23 @@ def test_a_memo_set_to_keep_nothing_answers_nothing_it_kept_before() -> None:
     hits = adviseur.memo.hits
     adviseur.adviseer({"naam": "Eerder"}, DAYS[0])
     assert adviseur.memo.hits == hits
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_overview_reads_the_same_advice_without_open_questions(path: Path) -> None:
+    from samenwerkwijzer.engine.advice.overview import overview_row
+
+    facts = yaml.safe_load(path.read_text(encoding="utf-8"))
+    initiatief = SHIPPED.to_initiatief(facts)
+    whole = SHIPPED.raadpleeg(initiatief, DAYS[0]).advice
+    short = SHIPPED.raadpleeg(initiatief, DAYS[0], open_vragen=False).advice
+    assert whole.open_vragen and not short.open_vragen
+    assert short == whole.model_copy(update={"open_vragen": []})
+    assert overview_row(path.name, initiatief, short) == overview_row(path.name, initiatief, whole)
+
+
+def test_open_vragen_takes_only_a_bool() -> None:
+    from samenwerkwijzer.engine.errors import InputError
+
+    with pytest.raises(InputError, match="open_vragen"):
+        SHIPPED.raadpleeg({"naam": "x"}, DAYS[0], open_vragen="nee")  # type: ignore[arg-type]

@@ -120,14 +120,24 @@ class Adviseur:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
         return self.raadpleeg(feiten, peildatum).advice
 
-    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Consult:
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None,
+                  open_vragen: bool = True) -> Consult:
         """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
 
         The reasoner runs once and the plan graph is built once; explain, exports and renderers read
-        the record instead of computing any of it again."""
+        the record instead of computing any of it again. `open_vragen=False` leaves the open
+        questions out (they cost more than the rest of the advice): for a reader that does not show
+        them, such as the overview of a folder; that advice is not the whole JSON contract."""
+        if not isinstance(open_vragen, bool):
+            raise InputError([Problem(f"verwacht ja of nee (True of False), kreeg {kind_of(open_vragen)}",
+                                      field="open_vragen")])
         day = as_day(peildatum)
         initiatief = self.to_initiatief(feiten)
         flat, _keys, result = self.infer(initiatief, day)
+        if not open_vragen:
+            advies, plan = build(self, initiatief, flat, result, day, [])
+            return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
+                           advice=advies, titles=self.titles, kb=self.kb)
         def questions() -> tuple[OpenVraag, ...]:
             return tuple(self.relevance.questions(flat, result, day, plan_of=lambda name, value: self.plan_ids(
                 initiatief, name, value, day)))
