@@ -1,7 +1,12 @@
 """Load on the server: 16 concurrent clients on localhost, stateless advice and dossier saves,
 on SQLite and on PostgreSQL, with 1 and 2 worker processes. Prints p50/p95 and throughput.
 
-    python benchmarks/server.py [--seconden 10] [--clients 16]
+    python benchmarks/server.py [--seconden 10] [--clients 16] [--feiten vast|wisselend]
+
+`--feiten vast` (the default) sends one example for every advice, as an adviser's page or a client
+that asks again would; the server then keeps its open questions (engine/advice/memo.py).
+`--feiten wisselend` sends a different generated profile with every request: every advice is
+computed whole, nothing comes from the memo.
 
 Each configuration gets a fresh database (SQLite in a temporary folder; PostgreSQL as a
 throwaway cluster started with Debian's initdb/pg_ctl, as the tests do) and a real
@@ -26,7 +31,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import generate  # noqa: E402
 from serverdb import Cluster  # noqa: E402
 
 from samenwerkwijzer.engine.server import accounts  # noqa: E402
@@ -72,13 +79,15 @@ class Conn:
         self.writer.close()
 
 
-async def drive(port: int, token: str, clients: int, seconds: float, kind: str) -> tuple[list[float], int]:
+async def drive(port: int, token: str, clients: int, seconds: float, kind: str,
+                varied: list[bytes] | None = None) -> tuple[list[float], int]:
     latencies: list[float] = []
     errors = 0
     advice_body = json.dumps(FACTS).encode()
+    sent = 0
 
     async def client(n: int) -> None:
-        nonlocal errors
+        nonlocal errors, sent
         conn = Conn(port, token)
         await conn.open()
         basis = 0
@@ -91,7 +100,9 @@ async def drive(port: int, token: str, clients: int, seconds: float, kind: str) 
         while time.perf_counter() < end:
             t = time.perf_counter()
             if kind == "advies":
-                status, data = await conn.post("/api/advies", advice_body)
+                body = advice_body if varied is None else varied[sent % len(varied)]
+                sent += 1
+                status, data = await conn.post("/api/advies", body)
                 ok = status == 200
             else:
                 facts = dict(FACTS, wijk=dict(FACTS.get("wijk", {}), deelnamebereidheid=basis % 100))
@@ -144,9 +155,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--databases", default="sqlite,postgresql", help="komma-lijst: sqlite, postgresql")
     parser.add_argument("--workers", default="1,2", help="komma-lijst van aantallen serverprocessen")
+    parser.add_argument("--feiten", choices=["vast", "wisselend"], default="vast",
+                        help="vast: steeds hetzelfde voorbeeld; wisselend: elk verzoek een ander gegenereerd profiel")
     args = parser.parse_args()
+    varied = None
+    if args.feiten == "wisselend":  # more than the run can send: no profile comes twice
+        from samenwerkwijzer.engine.model.kennisbank import SHIPPED, load_kennisbank
+        varied = [json.dumps(d).encode() for d in generate.profiles(int(2000 * args.seconden), load_kennisbank(SHIPPED), seed=21)]
     load1 = os.getloadavg()[0]
-    print(f"{args.clients} clients, {args.seconden:g} s per meting, {os.cpu_count()} kernen, belasting vooraf {load1:.1f}\n")
+    print(f"{args.clients} clients, {args.seconden:g} s per meting, {os.cpu_count()} kernen, belasting vooraf {load1:.1f}, "
+          f"feiten {args.feiten}\n")
     print("| configuratie | verzoeken/s | p50 ms | p95 ms | fouten |")
     print("|---|---|---|---|---|")
     cluster = Cluster()
@@ -160,7 +178,7 @@ def main() -> None:
                 proc = serve(url, port, workers)
                 try:
                     for scenario in ("advies", "opslaan"):
-                        lat, errors = asyncio.run(drive(port, token, args.clients, args.seconden, scenario))
+                        lat, errors = asyncio.run(drive(port, token, args.clients, args.seconden, scenario, varied))
                         print(row(f"{kind}, {workers} worker{'s' if workers > 1 else ''}, {scenario}", lat, errors,
                                   args.seconden), flush=True)
                 finally:

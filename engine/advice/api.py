@@ -29,7 +29,7 @@ from ..logic.compile import compile_base
 from ..logic.conditions import keys_for
 from ..logic.engines import EngineName, Reasoning, choose, reasoner
 from ..logic.inference import Inference
-from ..model.advice import Advies
+from ..model.advice import Advies, OpenVraag
 from ..model.facts import Initiatief, flatten, input_catalogue
 from ..model.kennisbank import SHIPPED as SHIPPED_KB
 from ..model.kennisbank import Kennisbank, load_kennisbank
@@ -42,7 +42,10 @@ from .arguments import as_day, as_folder, as_path, kind_of
 from .assemble import build
 from .basecache import LoadedBase, load_or_build
 from .consult import Consult, Titles
+from .memo import Memo
 from .relevance import Relevance
+
+MEMO_SIZE = 256  # profiles whose open questions an Adviseur keeps (engine/advice/memo.py)
 
 
 class Adviseur:
@@ -62,6 +65,7 @@ class Adviseur:
         self.facts = loaded.facts
         self.relevance = Relevance(self)
         self.titles = Titles.of(self.kb)
+        self.memo: Memo[tuple[OpenVraag, ...]] = Memo(MEMO_SIZE)  # open questions per (facts, day)
 
     # -- input -------------------------------------------------------------------------------
     def lees_feiten(self, path: str | os.PathLike[str]) -> Initiatief:
@@ -116,17 +120,31 @@ class Adviseur:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
         return self.raadpleeg(feiten, peildatum).advice
 
-    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Consult:
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None,
+                  open_vragen: bool = True) -> Consult:
         """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
 
         The reasoner runs once and the plan graph is built once; explain, exports and renderers read
-        the record instead of computing any of it again."""
+        the record instead of computing any of it again. `open_vragen=False` leaves the open
+        questions out (they cost more than the rest of the advice): for a reader that does not show
+        them, such as the overview of a folder; that advice is not the whole JSON contract."""
+        if not isinstance(open_vragen, bool):
+            raise InputError([Problem(f"verwacht ja of nee (True of False), kreeg {kind_of(open_vragen)}",
+                                      field="open_vragen")])
         day = as_day(peildatum)
         initiatief = self.to_initiatief(feiten)
         flat, _keys, result = self.infer(initiatief, day)
-        questions = self.relevance.questions(flat, result, day, plan_of=lambda name, value: self.plan_ids(
-            initiatief, name, value, day))
-        advies, plan = build(self, initiatief, flat, result, day, questions)
+        if not open_vragen:
+            advies, plan = build(self, initiatief, flat, result, day, [])
+            return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
+                           advice=advies, titles=self.titles, kb=self.kb)
+        def questions() -> tuple[OpenVraag, ...]:
+            return tuple(self.relevance.questions(flat, result, day, plan_of=lambda name, value: self.plan_ids(
+                initiatief, name, value, day)))
+
+        key = _memo_key(flat, day)
+        found = questions() if key is None else self.memo.get(key, questions)
+        advies, plan = build(self, initiatief, flat, result, day, list(found))
         return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
                        advice=advies, titles=self.titles, kb=self.kb)
 
@@ -141,6 +159,17 @@ class Adviseur:
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""
         self.reasoner.close()
+
+
+def _memo_key(flat: Mapping[str, object], day: dt.date) -> tuple[object, ...] | None:
+    """What the open questions depend on: every input fact (flattened: lists are sorted tuples) and
+    the day; None when a value cannot be a key."""
+    key = (tuple(sorted(flat.items())), day)
+    try:
+        hash(key)
+    except TypeError:  # pragma: no cover - flatten gives only hashable values
+        return None
+    return key
 
 
 def with_fact(feiten: Mapping[str, object], name: str, value: object) -> dict[str, object]:

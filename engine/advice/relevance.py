@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,7 @@ from ..logic.inference import Inference
 from ..model.advice import Advies, Antwoord, OpenVraag
 from ..model.facts import FactSpec, input_catalogue
 from ..model.questiontexts import answer_label, question_text
+from ..model.rules import Regel
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .context import RuleContext
 
@@ -115,7 +116,7 @@ class Change:
 def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
     """What differs from `before` to `after`, as short phrases, most important first."""
     kb = ctx.kb
-    out: list[tuple[int, str]] = []
+    out: list[Part] = []
     if before.fase != after.fase:
         title = kb.fasen[after.fase].titel if after.fase in kb.fasen else (after.fase or "onbekend")
         out.append((WEIGHT_PHASE, f"Fase wordt {title}"))
@@ -127,8 +128,9 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
                                           f"{kb.vormen[after.formalisatie[0]].titel}"))
         else:
             out.append((WEIGHT_FORM, f"Afspraak wordt: {kb.vormen[after.formalisatie[0]].titel}"))
-    old_acts = {a: (p, o) for a, p, o in before.activiteiten}
-    new_acts = {a: (p, o) for a, p, o in after.activiteiten}
+    same = before.activiteiten == after.activiteiten  # each part is compared only when it differs
+    old_acts = {} if same else {a: (p, o) for a, p, o in before.activiteiten}
+    new_acts = {} if same else {a: (p, o) for a, p, o in after.activiteiten}
     for act in sorted(set(old_acts) | set(new_acts), key=lambda a: (-PRIORITY_RANK[(new_acts.get(a) or old_acts[a])[0]], a)):
         title = kb.activiteiten[act].titel
         if act not in old_acts:
@@ -141,7 +143,7 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
                 out.append((WEIGHT_PRIORITY, f"Activiteit wordt '{p1}' in plaats van '{p0}': {title}"))
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
-    old_risks, new_risks = dict(before.risicos), dict(after.risicos)
+    old_risks, new_risks = ({}, {}) if before.risicos == after.risicos else (dict(before.risicos), dict(after.risicos))
     for risk in sorted(set(old_risks) | set(new_risks), key=lambda r: (-ERNST_RANK[new_risks.get(r) or old_risks[r]], r)):
         title = kb.risicos[risk].titel
         if risk not in old_risks:
@@ -150,7 +152,8 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
             out.append((WEIGHT_RISK[old_risks[risk]], f"Risico valt weg: {title}"))
         elif old_risks[risk] != new_risks[risk]:
             out.append((1, f"Risico wordt {new_risks[risk]}: {title}"))
-    old_partners, new_partners = dict(before.partners), dict(after.partners)
+    old_partners, new_partners = (({}, {}) if before.partners == after.partners
+                                  else (dict(before.partners), dict(after.partners)))
     for partner in sorted(set(old_partners) | set(new_partners)):
         name = kb.partners[partner].naam
         if partner not in old_partners:
@@ -166,6 +169,19 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
         out.append((WEIGHT_PLAN, "De volgorde van het stappenplan verandert"))
     out.sort(key=lambda x: -x[0])  # stable: within one weight the order above
     return Change(phrases=tuple(p for _, p in out), weight=sum(w for w, _ in out))
+
+
+NO_CHANGE = Change((), 0)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One candidate answer's effect on the inference: the rules whose firing flipped (rule ->
+    whether it fires now; a rule not valid on the day counts as firing when a term holds) and the
+    derived facts with their values, None when they are the profile's own."""
+
+    moved: dict[int, bool]
+    derived: dict[str, list[Any]] | None
 
 
 @dataclass(frozen=True)
@@ -219,6 +235,9 @@ class Relevance:
         self.checks = {t: tuple((lit.kind, lit.key, "?" + lit.key,
                                  frozenset((isinstance(v, bool), v) for v in lit.values) if lit.kind == "val" else None, lit)
                                 for lit in term) for t, term in self.terms.items()}
+        # the same, shaped for `_passes`: (_UNKNOWN, key, '?key') | (_VALUE, key, value keys) | (_OTHER, key, literal)
+        self.tests = {t: tuple((_UNKNOWN, k, q) if kind == "unknown" else (_VALUE, k, w) if kind == "val" else (_OTHER, k, lit)
+                               for kind, k, q, w, lit in checks) for t, checks in self.checks.items()}
         self.derives = [[(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
                         for cr in rules]
         self.cyclic = _derivations_cycle(self.terms, self.derives)
@@ -233,6 +252,26 @@ class Relevance:
         self.askable = [name for name, spec in self.inputs.items()
                         if name in read_facts and spec.kind != "text" and name != "afgerond"]
         self.classes: dict[str, list[AnswerClass]] = {name: self._classes(name) for name in self.askable}
+        # what `summary` reads, prepared once: each rule's conclusions as plain tuples, each
+        # activity's phase and owner, the policy's order of agreement forms
+        # the parts of an advice (see `_parts`): which rules conclude what about each, and what each rule touches
+        concluders: dict[Part, list[tuple[int, Any, Any]]] = defaultdict(list)
+        self.touches: list[frozenset[Part]] = []
+        for cr in rules:
+            parts: set[Part] = set()
+            for kind, item, x, y in _gives(cr.rule):
+                # a part per activity, partner, risk and tip; one for the agreement, one for the orderings
+                part: Part = (kind, "") if kind in (_FORM, _ORDER) else (kind, item)
+                concluders[part].append((cr.index, item, x) if kind in (_FORM, _ORDER) else (cr.index, x, y))
+                parts.add(part)
+            self.touches.append(frozenset(parts))
+        self.concluders = dict(concluders)
+        self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
+        self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
+        derived_facts = {fact for pairs in self.derives for fact, _ in pairs}
+        self.shared_keys = {name: tuple(k for k in (name, *self.fact_keys[name]) if k in derived_facts)
+                            for name in self.inputs}  # input facts that rules derive too (fase)
+        self.first_terms: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[tuple[Term, ...], tuple[Term, ...]]] = {}
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -324,52 +363,122 @@ class Relevance:
         return True
 
     @staticmethod
+    def _passes(tests: tuple[tuple[int, str, Any], ...], inputs: Mapping[str, Any],
+                present: Mapping[str, tuple[Any, ...]]) -> bool:
+        """`_holds_checks` on the prepared `tests` of a term (the hot path: no generators)."""
+        for code, key, arg in tests:
+            if code == _UNKNOWN:
+                if arg not in inputs:
+                    return False
+                continue
+            values = present.get(key)
+            if values is None:
+                v = inputs.get(key, _MISSING)
+                if v is _MISSING:
+                    return False
+                if code == _VALUE:
+                    if (v.__class__ is bool, v) not in arg:
+                        return False
+                elif not holds_for(arg, (v,)):
+                    return False
+            elif code == _VALUE:
+                for v in values:
+                    if (v.__class__ is bool, v) in arg:
+                        break
+                else:
+                    return False
+            elif not holds_for(arg, values):
+                return False
+        return True
+
+    @staticmethod
     def _present(key: str, inputs: Mapping[str, Any], table: Mapping[Any, set[int]], sample: Mapping[Any, Any]) -> tuple[Any, ...]:
         values = [inputs[key]] if key in inputs else []
         values.extend(sample[vk] for vk, rs in table.items() if rs)
         return tuple(values)
 
-    def evaluate(self, state: _State, name: str, answer: AnswerClass, day: dt.date) -> tuple[set[int], set[int], dict[str, list[Any]]]:
-        """The rules that fire and the rules skipped (not valid on `day`) once `name` gets `answer`,
-        and the derived facts with their values: the same fixpoint as a full consultation."""
+    def evaluate(self, state: _State, name: str, answer: AnswerClass, day: dt.date) -> Outcome:
+        """What changes once `name` gets `answer`: the rules whose firing flips and the derived facts
+        afterwards (None: as in `state`); the same fixpoint as a full consultation.
+
+        Nothing of `state` is copied unless a term that reads the fact changes: most answers change
+        nothing, and then this is only the test of those few terms."""
+        keys = self.fact_keys[name]
         inputs = dict(state.inputs)
         inputs.pop("?" + name, None)
-        for k in self.fact_keys[name]:
+        for k in keys:
             inputs.pop(k, None)
         inputs.update(answer.keys)
+        present = state.present
+        if self.shared_keys[name]:  # a fact rules also derive (fase): its input value changed
+            present = dict(present)
+            for k in self.shared_keys[name]:
+                if k in present:
+                    present[k] = self._present(k, inputs, state.support[k], state.sample[k])
+        if self.cyclic:
+            return self._settle(state, inputs, present, (), day)
+        holds, tests, passes = state.holds, self.tests, self._passes
+        unknown_terms, value_terms = self._first_terms(name, answer)
+        # a term that needed the fact unknown fails now; a term that tests its value can only come to
+        # hold (a value more never makes a test fail): only the terms that can flip are tested
+        flips = [t for t in unknown_terms if t in holds]
+        flips += [t for t in value_terms if t not in holds and passes(tests[t], inputs, present)]
+        if not flips:
+            return Outcome({}, None)
+        return self._settle(state, inputs, present, flips, day)
+
+    def _first_terms(self, name: str, answer: AnswerClass) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
+        """The terms that notice `name` getting `answer` (it was unknown, so it had no value before):
+        those that test it unknown, and the others that test a value it gets."""
+        found = self.first_terms.get((name, answer.keys))
+        if found is None:
+            unknown = tuple(dict.fromkeys(self.readers.get("?" + name, [])))
+            out: dict[Term, None] = {}
+            for k, v in answer.keys:
+                table = self.val_readers.get(k)
+                if table is not None:
+                    out.update(dict.fromkeys(table.get((isinstance(v, bool), v), [])))
+                out.update(dict.fromkeys(self.other_readers.get(k, [])))
+            found = self.first_terms[(name, answer.keys)] = (unknown, tuple(t for t in out if t not in unknown))
+        return found
+
+    def _settle(self, state: _State, inputs: dict[str, Any], present: Mapping[str, tuple[Any, ...]],
+                first: Sequence[tuple[int, int]], day: dt.date) -> Outcome:
+        """Chain from the terms `first` (those that flip first) until nothing changes (see the module text)."""
         support = dict(state.support)   # copied per fact on its first change (see below)
         sample = dict(state.sample)
         own: set[str] = set()
-        present = dict(state.present)
-        for k in (name, *self.fact_keys[name]):
-            if k in present:  # a fact rules also derive (fase): its input value changed
-                present[k] = self._present(k, inputs, support[k], sample[k])
+        present = dict(present)
         holds = set(state.holds)
         rules = self.ctx.compiled.rules
-        todo: list[tuple[int, int]] = []
-        queued: set[tuple[int, int]] = set()
+        tests, passes = self.tests, self._passes
+        rule_terms = self.rule_terms
+        todo: list[tuple[int, int]] = list(reversed(first))  # popped from the end: `first` in order
+        queued: set[tuple[int, int]] = set(first)
+        flipped: dict[int, bool] = {}  # rule -> whether it fired before any change
         if self.cyclic:
             # derived facts that feed each other could keep supporting one another after their
             # cause is gone: start from no derived fact at all and let every term fire anew
+            base_fired = {ri for ri, _ in state.holds}
+            flipped = {ri: ri in base_fired for ri in range(len(rule_terms))}
             support, sample, present, holds = {}, {}, {}, set()
             todo, queued = list(self.terms), set(self.terms)
 
-        def enqueue(terms: list[tuple[int, int]]) -> None:
-            for t in terms:
-                if t not in queued:
+        def changed(key: str, value: Any, added: bool) -> None:
+            """`key` got (`added`) or lost `value`: only the terms that can notice it and can flip. A
+            value more never makes a test fail and a value less never makes one pass, so a term that
+            holds can only stop holding when a value goes, and one that does not can only start
+            holding when a value comes."""
+            table = self.val_readers.get(key)
+            for t in (table.get((isinstance(value, bool), value), ()) if table is not None else ()):
+                if t not in queued and (t in holds) != added:
+                    queued.add(t)
+                    todo.append(t)
+            for t in self.other_readers.get(key, ()):
+                if t not in queued and (t in holds) != added:
                     queued.add(t)
                     todo.append(t)
 
-        def changed(key: str, value: Any) -> None:
-            """`key` got or lost `value`: only the terms that can notice it."""
-            table = self.val_readers.get(key)
-            if table is not None:
-                enqueue(table.get((isinstance(value, bool), value), []))
-            enqueue(self.other_readers.get(key, []))
-
-        enqueue(self.readers.get("?" + name, []))  # the fact is no longer unknown
-        for k, v in answer.keys:  # it was unknown, so it had no value before
-            changed(k, v)
         steps = 0
         while todo:
             steps += 1
@@ -377,17 +486,27 @@ class Relevance:
                 raise RuntimeError("relevance: no fixpoint")
             t = todo.pop()
             queued.discard(t)
-            now = self._holds(t, inputs, present)
+            now = passes(tests[t], inputs, present)
             if now == (t in holds):
                 continue
             ri = t[0]
-            before = any((ri, ti) in holds for ti in self.rule_terms[ri])
-            if now:
-                holds.add(t)
+            if len(rule_terms[ri]) == 1:  # most rules: the term is the rule
+                before, after = not now, now
+                if now:
+                    holds.add(t)
+                else:
+                    holds.discard(t)
             else:
-                holds.discard(t)
-            after = any((ri, ti) in holds for ti in self.rule_terms[ri])
-            if before == after or (self.dated[ri] and not rules[ri].rule.valid_on(day)):
+                before = any((ri, ti) in holds for ti in rule_terms[ri])
+                if now:
+                    holds.add(t)
+                else:
+                    holds.discard(t)
+                after = any((ri, ti) in holds for ti in rule_terms[ri])
+                if before == after:
+                    continue
+            flipped.setdefault(ri, before)
+            if self.dated[ri] and not rules[ri].rule.valid_on(day):
                 continue
             for fact, value in self.derives[ri]:
                 vk = (isinstance(value, bool), value)
@@ -405,82 +524,113 @@ class Relevance:
                     backers.discard(ri)
                 if bool(backers) != had:
                     present[fact] = self._present(fact, inputs, table, sample[fact])
-                    changed(fact, value)
-        fired_rules = {ri for ri, _ in holds if not (self.dated[ri] and not rules[ri].rule.valid_on(day))}
-        skipped = {ri for ri, _ in holds} - fired_rules
+                    changed(fact, value, bool(backers))
+        moved = {}
+        for ri, was in flipped.items():
+            now_fires = any((ri, ti) in holds for ti in rule_terms[ri])
+            if now_fires != was:
+                moved[ri] = now_fires
+        if not own and not self.cyclic:
+            return Outcome(moved, None)
         derived = {f: [sample[f][vk] for vk, rs in table.items() if rs] for f, table in support.items()}
-        return fired_rules, skipped, {f: v for f, v in derived.items() if v}
+        return Outcome(moved, {f: v for f, v in derived.items() if v})
 
     # -- the summary of an advice without building it -----------------------------------------
-    def summary(self, flat: Mapping[str, Any], fired_rules: set[int], derived: Mapping[str, list[Any]]) -> Substance:
+    def summary(self, flat: Mapping[str, Any], fired_rules: Iterable[int], derived: Mapping[str, list[Any]]) -> Substance:
         """The substance of the advice these rules give, by the conflict policy of engine/advice/assemble.py."""
-        kb = self.ctx.kb
-        rules = self.ctx.compiled.rules
+        fired = set(fired_rules)
+        return self._substance(self._phase(flat, derived), self._parts(fired, self._touched(fired)))
+
+    def _touched(self, rules: Iterable[int]) -> set[Part]:
+        """The parts of an advice (see `_parts`) that these rules conclude something about."""
+        out: set[Part] = set()
+        for ri in rules:
+            out |= self.touches[ri]
+        return out
+
+    @staticmethod
+    def _phase(flat: Mapping[str, Any], derived: Mapping[str, list[Any]]) -> str | None:
         if "fase" in flat:
-            fase: str | None = flat["fase"]
-        else:
-            values = derived.get("fase", [])
-            fase = min(values, key=lambda v: PHASE_RANK.get(v, 99)) if values else None
-        acts: dict[str, list[Any]] = {}
-        partners: dict[str, set[str]] = defaultdict(set)
-        forms: list[tuple[str, str | None]] = []
-        risks: dict[str, int] = {}
-        tips: set[str] = set()
-        order: set[tuple[str, str]] = set()
-        for ri in sorted(fired_rules, key=lambda r: rules[r].rule.id):
-            for c in rules[ri].rule.dan:
-                if c.activiteit is not None:
-                    body = c.activiteit
-                    a = acts.setdefault(body.id, [0, None, 0])  # priority rank, owner, owner's rank
-                    rank = PRIORITY_RANK[body.prioriteit]
-                    a[0] = max(a[0], rank)
-                    if body.eigenaar and (rank > a[2] or (rank == a[2] and body.eigenaar < (a[1] or "~"))):
-                        a[1], a[2] = body.eigenaar, rank
-                elif c.partner is not None:
-                    partners[c.partner.id].add(c.partner.rol)
-                elif c.formalisatie is not None:
-                    forms.append((c.formalisatie.vorm, c.formalisatie.zwaarte))
-                elif c.risico is not None:
-                    risks[c.risico.id] = max(risks.get(c.risico.id, 0), ERNST_RANK[c.risico.ernst] if c.risico.ernst else 0)
-                elif c.tip is not None:
-                    tips.add(c.tip.id)
-                elif c.volgorde is not None:
-                    order.add((c.volgorde.eerst, c.volgorde.dan))
-        rank_to_prio = {v: k for k, v in PRIORITY_RANK.items()}
-        act_out = []
-        for act_id in sorted(acts):
-            prio, owner, _ = acts[act_id]
-            item = kb.activiteiten[act_id]
-            if fase is not None and item.fase in PHASE_RANK and PHASE_RANK[item.fase] > PHASE_RANK.get(fase, 0):
-                prio = min(prio, PRIORITY_RANK["zou"])
-            act_out.append((act_id, rank_to_prio[prio], owner or item.eigenaar))
-        formalisatie: tuple[str, str | None] | None = None
-        if forms:
-            policy = list(self.ctx.base.beleid.formalisatie_volgorde) if self.ctx.base.beleid else []
-            form_rank = {v: n for n, v in enumerate(policy)}
-            winner = min({v for v, _ in forms}, key=lambda v: (form_rank.get(v, len(policy)), v))
-            weights = [w for v, w in forms if v == winner and w is not None]
-            formalisatie = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
-        rank_to_ernst = {v: k for k, v in ERNST_RANK.items()}
-        return Substance(
-            fase=fase, activiteiten=tuple(act_out),
-            partners=tuple((p, tuple(sorted(r))) for p, r in sorted(partners.items())),
-            formalisatie=formalisatie,
-            risicos=tuple((r, rank_to_ernst[e] if e else kb.risicos[r].ernst) for r, e in sorted(risks.items())),
-            tips=tuple(sorted(tips)), volgorde=frozenset(order),
-        )
+            given: str | None = flat["fase"]
+            return given
+        values = derived.get("fase", [])
+        return min(values, key=lambda v: PHASE_RANK.get(v, 99)) if values else None
+
+    def _parts(self, fired: set[int], keys: Iterable[Part]) -> dict[Part, Any]:
+        """Each of the parts `keys` of an advice (an activity, partner, risk or tip by id; the
+        agreement; the orderings) as the rules in `fired` conclude it, by the conflict policy; a part
+        no such rule concludes is left out. Every part of that policy is a maximum or a minimum
+        (highest priority, the owner of the highest priority with ties by name, the first form in
+        the policy, the heaviest weight, the highest severity), so the order of the rules does not matter."""
+        parts: dict[Part, Any] = {}
+        for key in keys:
+            found = [(x, y) for ri, x, y in self.concluders[key] if ri in fired]
+            if not found:
+                continue
+            kind = key[0]
+            if kind == _ACT:
+                owned = [(x, y) for x, y in found if y]
+                owner = min(owned, key=lambda xy: (-xy[0], xy[1]))[1] if owned else None
+                parts[key] = (max(x for x, _ in found), owner)
+            elif kind == _PARTNER:
+                parts[key] = tuple(sorted({x for x, _ in found}))
+            elif kind == _RISK:
+                parts[key] = max(x for x, _ in found)
+            elif kind == _TIP:
+                parts[key] = True
+            elif kind == _FORM:
+                form_rank, last = self.form_rank, len(self.form_rank)
+                winner = min({v for v, _ in found}, key=lambda v: (form_rank.get(v, last), v))
+                weights = [w for v, w in found if v == winner and w is not None]
+                parts[key] = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
+            else:
+                parts[key] = frozenset(found)
+        return parts
+
+    def _substance(self, fase: str | None, parts: Mapping[Part, Any]) -> Substance:
+        """The substance made of `parts`: all of an advice, or only the parts an answer can change."""
+        kb = self.ctx.kb
+        cap = PHASE_RANK.get(fase, 0) if fase is not None else None
+        zou = PRIORITY_RANK["zou"]
+        acts, partners, risks, tips = [], [], [], []
+        for key in sorted(parts):
+            kind, item = key
+            value = parts[key]
+            if kind == _ACT:
+                prio, owner = value
+                item_fase, item_owner = self.act_info[item]
+                if cap is not None and item_fase in PHASE_RANK and PHASE_RANK[item_fase] > cap:
+                    prio = min(prio, zou)
+                acts.append((item, _PRIO_OF[prio], owner or item_owner))
+            elif kind == _PARTNER:
+                partners.append((item, value))
+            elif kind == _RISK:
+                risks.append((item, _ERNST_OF[value] if value else kb.risicos[item].ernst))
+            elif kind == _TIP:
+                tips.append(item)
+        return Substance(fase=fase, activiteiten=tuple(acts), partners=tuple(partners),
+                         formalisatie=parts.get((_FORM, "")), risicos=tuple(risks), tips=tuple(tips),
+                         volgorde=parts.get((_ORDER, ""), frozenset()))
 
     # -- the questions ------------------------------------------------------------------------
     def questions(self, flat: Mapping[str, Any], result: Inference, day: dt.date,
                   plan_of: PlanOf | None = None) -> list[OpenVraag]:
         """The relevant questions for a profile, most change first (see the module text).
 
+        An answer can change only the parts of the advice that the rules whose firing it flips
+        conclude something about, and, when it changes the phase, every activity's priority (a
+        later phase's activity is at most 'zou'). Only those parts are compared: the phrases are
+        the same as those of the whole advice, where every other part is equal.
+
         `plan_of(name, value)` builds the real plan order of a candidate; it is asked only when
         nothing but a rule's `volgorde` differs (with the shipped base: almost never)."""
         state = self.state(flat, result, day)
         base_rules = {ri for ri, _ in result.fired}
         base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
-        base = self.summary(flat, base_rules, base_derived)
+        base_fase = self._phase(flat, base_derived)
+        base_parts = self._parts(base_rules, self._touched(base_rules))
+        base_acts = {key for key in base_parts if key[0] == _ACT}
+        rules = self.ctx.compiled.rules
         out: list[tuple[tuple[int, int, str], OpenVraag]] = []
         for name in self.askable:
             if name in flat:
@@ -488,21 +638,30 @@ class Relevance:
             per_value: dict[Any, Change] = {}
             touched: set[int] = set()
             for answer in self.classes[name]:
-                fired, skipped, derived = self.evaluate(state, name, answer, day)
-                moved = (fired ^ base_rules) | (skipped ^ set(result.skipped))
+                outcome = self.evaluate(state, name, answer, day)
+                moved = outcome.moved
                 if not moved and name != "fase":  # a given phase is shown as given, whatever fires
-                    change = Change((), 0)
+                    change = NO_CHANGE
                 else:
-                    trial = {**flat, name: _flat_value(answer.values[0])}
-                    after = self.summary(trial, fired, derived)
-                    if after.without_plan() == base.without_plan() and after.volgorde != base.volgorde and plan_of:
+                    fired = set(base_rules)
+                    for ri, fires in moved.items():
+                        if not fires:
+                            fired.discard(ri)
+                        elif not (self.dated[ri] and not rules[ri].rule.valid_on(day)):
+                            fired.add(ri)  # a rule not valid on the day is skipped, not fired
+                    derived = base_derived if outcome.derived is None else outcome.derived
+                    fase = answer.values[0] if name == "fase" else self._phase(flat, derived)
+                    keys = self._touched(moved)
+                    if fase != base_fase:
+                        keys |= base_acts
+                    before = self._substance(base_fase, {k: base_parts[k] for k in keys if k in base_parts})
+                    after = self._substance(fase, self._parts(fired, keys))
+                    if after.without_plan() == before.without_plan() and after.volgorde != before.volgorde and plan_of:
                         after = _with_plan(after, plan_of(name, answer.values[0]))
-                        before = _with_plan(base, plan_of(name, None))
-                        change = changes(self.ctx, before, after)
-                    else:
-                        change = changes(self.ctx, base, after)
+                        before = _with_plan(before, plan_of(name, None))
+                    change = changes(self.ctx, before, after)
                     if change.phrases:
-                        touched |= moved
+                        touched |= set(moved)
                 for value in answer.values:
                     per_value[_hashable(value)] = change
             if not any(c.phrases for c in per_value.values()):
@@ -587,6 +746,35 @@ class Relevance:
             if grown == unstable:
                 return sorted(count, key=lambda f: (-count[f], f))
             unstable = grown
+
+
+# the kinds of conclusion `summary` reads (Relevance.gives)
+_ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
+Term = tuple[int, int]  # (rule index, term index)
+Part = tuple[int, str]  # a part of an advice: (_ACT, activity id), …, (_FORM, ""), (_ORDER, "")
+# the kinds of literal test `_passes` knows
+_UNKNOWN, _VALUE, _OTHER = range(3)
+_PRIO_OF = {v: k for k, v in PRIORITY_RANK.items()}
+_ERNST_OF = {v: k for k, v in ERNST_RANK.items()}
+
+
+def _gives(rule: Regel) -> tuple[tuple[Any, ...], ...]:
+    """A rule's conclusions that make up the substance of an advice, as (kind, id, x, y) tuples."""
+    out: list[tuple[Any, ...]] = []
+    for c in rule.dan:
+        if c.activiteit is not None:
+            out.append((_ACT, c.activiteit.id, PRIORITY_RANK[c.activiteit.prioriteit], c.activiteit.eigenaar))
+        elif c.partner is not None:
+            out.append((_PARTNER, c.partner.id, c.partner.rol, None))
+        elif c.formalisatie is not None:
+            out.append((_FORM, c.formalisatie.vorm, c.formalisatie.zwaarte, None))
+        elif c.risico is not None:
+            out.append((_RISK, c.risico.id, ERNST_RANK[c.risico.ernst] if c.risico.ernst else 0, None))
+        elif c.tip is not None:
+            out.append((_TIP, c.tip.id, None, None))
+        elif c.volgorde is not None:
+            out.append((_ORDER, c.volgorde.eerst, c.volgorde.dan, None))
+    return tuple(out)
 
 
 def _with_plan(s: Substance, plan: tuple[str, ...]) -> Substance:

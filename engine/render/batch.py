@@ -102,7 +102,7 @@ def overview_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
     """One row of the overview for one facts file."""
     try:
         initiatief = adviseur.lees_feiten(source)
-        advies = adviseur.adviseer(initiatief, job.day)
+        advies = adviseur.raadpleeg(initiatief, job.day, open_vragen=False).advice  # the overview shows none
         return Outcome(source, row=overview_row(Path(source).name, initiatief, advies))
     except SamenwerkwijzerError as exc:
         return Outcome(source, error=exc)

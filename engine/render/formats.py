@@ -23,7 +23,7 @@ AUDIENCES = ("gemeente", "initiatief")  # --voor: who reads the advice (engine/r
 Renderer = Callable[["Consult"], str]
 AdviceRenderer = Callable[["Consult", str, bool], str]  # (consult, voor, verantwoording)
 
-ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("text", "to_json"),
+ADVICE = {"tekst": ("text", "to_text"), "markdown": ("text", "to_markdown"), "json": ("advicejson", "to_json"),
           "html": ("report", "to_html")}
 PLAN = {"mermaid": ("export", "to_mermaid"), "dot": ("export", "to_dot"), "json": ("export", "to_graph_json")}
 # draft agreements (engine/advice/draft.py): the kinds, and the formats a Concept is written in

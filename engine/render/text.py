@@ -1,4 +1,4 @@
-"""Render an advice: json (the contract), tekst (terminal) and markdown (memo).
+"""Render an advice: tekst (terminal) and markdown (memo); json is engine/render/advicejson.py.
 
 tekst and markdown show what a person reads (engine/render/reading.py) for one audience, and the
 "Verantwoording" (engine/render/justification.py) only when asked. Every renderer is deterministic:
@@ -7,28 +7,15 @@ no timestamps, everything in the advice's own (sorted) order. engine/render/form
 
 from __future__ import annotations
 
-import json
 import re
 import textwrap
 
 from ..advice.consult import Consult
-from ..model.advice import Advies
 from ..terminal import BREAKS, line, scrub
 from .justification import Part, parts
 from .reading import PRIORITY, Reading, Step, Voor, build
 
 WIDTH = 100
-
-
-def to_json(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = False) -> str:
-    """The JSON contract: everything, for every audience (the audience and the flag change nothing here)."""
-    return advice_json(consult.advice)
-
-
-def advice_json(advies: Advies) -> str:
-    """The advice as the JSON contract prints it (also for an Advies from `Adviseur.adviseer`)."""
-    data = advies.model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
 def title_lines(r: Reading) -> tuple[str, str | None]:
