@@ -21,7 +21,8 @@ from samenwerkwijzer.engine.model.kennisbank import SHIPPED as SHIPPED_KB
 from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
 from samenwerkwijzer.engine.model.rules import SHIPPED as SHIPPED_RULES
 from samenwerkwijzer.engine.model.rules import collect_rules
-from samenwerkwijzer.engine.render.text import advice_json, to_text
+from samenwerkwijzer.engine.render.advicejson import advice_json
+from samenwerkwijzer.engine.render.text import to_text
 
 DATA = Path(__file__).parent / "data"
 KB_MINI = DATA / "kb-mini"

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from strategies import profiles
 
 from samenwerkwijzer import Adviseur, Initiatief
-from samenwerkwijzer.engine.render.text import advice_json as to_json
+from samenwerkwijzer.engine.render.advicejson import advice_json as to_json
 
 SHIPPED = Adviseur()
 PROFILES = profiles(sorted(SHIPPED.kb.partners), sorted(SHIPPED.kb.activiteiten))

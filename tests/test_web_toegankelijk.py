@@ -37,6 +37,7 @@ PAGES = [
     ("anna", "/initiatieven/nieuw"),
     ("anna", "/initiatieven/{dossier}/intake"),
     ("anna", "/initiatieven/{dossier}/meer-feiten"),
+    ("anna", "/initiatieven/{dossier}/antwoorden"),
     ("anna", "/initiatieven/{dossier}"),
     ("bea", "/initiatieven/{dossier}"),  # a lezer: no checkboxes
     ("anna", "/initiatieven/{dossier}/wat-als"),

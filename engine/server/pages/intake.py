@@ -1,6 +1,7 @@
 """The intake in the browser: /initiatieven/nieuw starts a dossier with its name, /initiatieven/{id}/intake
 asks the next relevant question (engine/advice/intake.py, the engine of `samenwerkwijzer intake`), and
-/initiatieven/{id}/meer-feiten takes the facts the intake did not ask.
+/initiatieven/{id}/meer-feiten takes the facts the intake did not ask, and /initiatieven/{id}/antwoorden
+shows every answer given so far to correct or take away.
 
 One question at a time, with its help text and 'weet ik niet'. Every answer is saved as a new version
 of the dossier (the facts checked as a facts file is), so stopping loses nothing: the next visit asks
@@ -11,6 +12,7 @@ the page says so.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Annotated, Any
 
@@ -141,17 +143,18 @@ async def answer(request: Request, dossier_id: DossierId, who: PageUser) -> Resp
 
 
 def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis: int, given: list[str], *,
-          page: str, posted: dict[str, list[str]] | None = None) -> Response:
-    """Save the answers in `new` on top of version `basis`; the page again with the problem when that fails."""
+          page: str, posted: dict[str, list[str]] | None = None, removed: tuple[str, ...] = ()) -> Response:
+    """Save the answers in `new` (and leave out the facts in `removed`) on top of version `basis`; the page
+    again with the problem when that fails."""
     server = server_of(request)
-    feiten, faults = with_answers(server.adviseur, opened.feiten, new)
+    feiten, faults = with_answers(server.adviseur, without(opened.feiten, removed), new)
     name = next(iter(new), None)
 
     def again(fault: Fault | None, melding: str | None, status: int, latest: Opened = opened) -> Response:
         if page == "intake":
             return intake_page(request, who, latest, vraag=name, given=given, fout=fault, melding=melding, status=status)
         return more_page(request, who, latest, posted=posted or {}, faults=[fault] if fault else [], melding=melding,
-                         status=status, all_faults=faults)
+                         status=status, all_faults=faults, change=page == "wijzig")
 
     if faults:
         return again(faults[0], None, 400)
@@ -174,16 +177,66 @@ def _open_facts(feiten: dict[str, Any]) -> list[str]:
     return [n for n in input_catalogue() if n not in values and n not in unknown and n not in ("naam", "afgerond")]
 
 
+def _answered_facts(feiten: dict[str, Any]) -> list[str]:
+    values, unknown = answered(feiten)
+    return [n for n in input_catalogue() if (n in values or n in unknown) and n not in ("naam", "afgerond")]
+
+
+def as_given(name: str, value: Any) -> list[str]:
+    """A stored fact value as the form fields that post it back (the inverse of answers.value_of)."""
+    if value is None:
+        return [DONT_KNOW_VALUE]
+    if kind(name) == "lijst":
+        return [str(v) for v in value] or [NONE_OF_THESE]
+    if isinstance(value, bool):
+        return ["true" if value else "false"]
+    return [str(value)]
+
+
+def _same_answer(value: Any, before: Any, had_value: bool) -> bool:
+    """Whether a posted answer says what is stored: a list in another order is the same list."""
+    if value is None or not had_value:
+        return value is None and not had_value
+    if isinstance(value, list) and isinstance(before, list):
+        return sorted(map(str, value)) == sorted(map(str, before)) and len(value) == len(before)
+    return bool(value == before and type(value) is type(before))
+
+
+def without(feiten: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of `feiten` without the dotted facts in `names` (and without groups they leave empty)."""
+    out = copy.deepcopy(feiten)
+    for name in names:
+        *groups, last = name.split(".")
+        trail = [out]
+        for group in groups:
+            node = trail[-1].get(group)
+            if not isinstance(node, dict):
+                break
+            trail.append(node)
+        else:
+            trail[-1].pop(last, None)
+            for parent, group in zip(reversed(trail[:-1]), reversed(groups), strict=True):
+                if parent[group] == {}:
+                    del parent[group]
+    return out
+
+
 def more_page(request: Request, who: Any, opened: Opened, *, posted: dict[str, list[str]] | None = None,
               faults: list[Fault] | None = None, melding: str | None = None, status: int = 200,
-              all_faults: list[Fault] | None = None) -> Response:
+              all_faults: list[Fault] | None = None, change: bool = False) -> Response:
+    """The facts the intake did not ask as one form; with `change`, the facts already answered, filled in."""
     server = server_of(request)
     fields = []
-    for name in _open_facts(opened.feiten):
+    values, _unknown = answered(opened.feiten)
+    names = _answered_facts(opened.feiten) if change else _open_facts(opened.feiten)
+    for name in names:
         iv = IntakeVraag(plain_question(server.adviseur, name), kind(name), "gegevens")
         fields.append(_question_view(iv))
+    if change and posted is None:
+        posted = {n: as_given(n, values.get(n)) for n in names}
     shown = all_faults or faults or []
-    return render(request, "intake_meer.html", who, title=f"Meer feiten: {opened.dossier.naam}", status=status,
+    title = f"Antwoorden wijzigen: {opened.dossier.naam}" if change else f"Meer feiten: {opened.dossier.naam}"
+    return render(request, "intake_meer.html", who, title=title, status=status, wijzigen=change,
                   basis=base(opened), versie=opened.version.nummer, velden=fields, ingevuld=posted or {},
                   fouten={f.feit: f.tekst for f in shown}, foutlijst=shown, melding=melding, weet_niet=DONT_KNOW,
                   weet_niet_waarde=DONT_KNOW_VALUE, geen=NONE_OF_THESE, naam=opened.dossier.naam)
@@ -205,3 +258,32 @@ async def more_save(request: Request, dossier_id: DossierId, who: PageUser) -> R
     if not new:
         return RedirectResponse(base(opened), status_code=303)
     return _save(request, who, opened, new, _basis(form.get("basis")), [], page="meer", posted=posted)
+
+
+# -- antwoorden wijzigen: the facts answered so far, to correct -------------------------------------------
+@router.get("/initiatieven/{dossier_id:int}/antwoorden")
+def change(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
+    may_change(request, who)
+    return more_page(request, who, open_dossier(request, who, dossier_id), change=True)
+
+
+@router.post("/initiatieven/{dossier_id:int}/antwoorden")
+async def change_save(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
+    form = await form_of(request, who)
+    may_change(request, who)
+    opened = open_dossier(request, who, dossier_id)
+    names = _answered_facts(opened.feiten)
+    values, _unknown = answered(opened.feiten)
+    posted = {n: [str(v) for v in form.getlist(n)] for n in names}
+    new: dict[str, Any] = {}
+    removed: list[str] = []
+    for name, given in posted.items():
+        value = value_of(name, given)
+        if value is UNANSWERED:
+            removed.append(name)
+        elif not _same_answer(value, values.get(name), name in values):
+            new[name] = value
+    if not new and not removed:
+        return RedirectResponse(base(opened), status_code=303)
+    return _save(request, who, opened, new, _basis(form.get("basis")), [], page="wijzig", posted=posted,
+                 removed=tuple(removed))
