@@ -502,3 +502,14 @@ def test_a_partner_whose_name_holds_another_partners_word_claims_nothing_more(sh
     consult = shipped.raadpleeg(shipped.check_facts(Document(data=facts, source="test")), DAY)
     assert "publieke_warmtepartner" in consult.facts["partners_betrokken"]
     assert claim_problems(draft(consult, soort), consult) == []
+
+
+@pytest.mark.parametrize("odd", ["\ufffe", "\uffff"])
+def test_a_character_xml_cannot_hold_is_shown_as_an_escape_in_the_docx(shipped, odd):
+    # found by attacking the web download: lxml refused U+FFFE/U+FFFF in a name (a 500)
+    facts = yaml.safe_load((ROOT / "voorbeelden" / "opstarten-collectief.yaml").read_text(encoding="utf-8"))
+    facts["naam"] = f"Warmte{odd}"
+    facts["gemeente"]["naam"] = f"Stad{odd}"
+    consult = shipped.raadpleeg(shipped.check_facts(Document(data=facts, source="test")), DAY)
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(to_docx(draft(consult)))).paragraphs)
+    assert f"Warmte\\u{ord(odd):04x}" in text and odd not in text

@@ -7,7 +7,7 @@ import pytest
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.server.pages.advies import ticked
-from samenwerkwijzer.engine.server.pages.answers import UNANSWERED, value_of, with_answers
+from samenwerkwijzer.engine.server.pages.answers import CONTRADICTS, UNANSWERED, value_of, with_answers
 
 
 @pytest.mark.parametrize("name, given, value", [
@@ -19,7 +19,10 @@ from samenwerkwijzer.engine.server.pages.answers import UNANSWERED, value_of, wi
     ("technieken", ["warmtenet", "isolatie", "warmtenet"], ["warmtenet", "isolatie"]),
     ("technieken", ["[]"], []),
     ("technieken", [], UNANSWERED),
-    ("technieken", ["warmtenet", "?"], None),
+    ("technieken", ["warmtenet", "?"], CONTRADICTS),  # refused with a message, not resolved silently
+    ("technieken", ["warmtenet", "[]"], CONTRADICTS),
+    ("gemeente.naam", ["Utrecht", "?"], CONTRADICTS),
+    ("gemeente.capaciteit", ["beperkt", "ruim"], CONTRADICTS),
     ("wijk.deelnamebereidheid", ["35"], 35),
     ("wijk.deelnamebereidheid", ["3,5"], "3,5"),
     ("wijk.deelnamebereidheid", ["[unclosed"], "[unclosed"),

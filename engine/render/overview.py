@@ -37,12 +37,16 @@ def _text(cells: list[tuple[str, ...]]) -> str:
 
 
 def csv_table(header: Sequence[str], cells: Sequence[Sequence[str]]) -> str:
-    """A CSV table; a cell a spreadsheet would read as a formula gets a leading apostrophe."""
+    """A CSV table; a cell a spreadsheet would read as a formula gets a leading apostrophe. A row with a
+    semicolon in a cell is written with every cell quoted: a Dutch spreadsheet splits on ';', and would
+    otherwise read the part after it as a cell of its own (a formula, too)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
+    plain = csv.writer(out, lineterminator="\n")
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
+    plain.writerow(header)
     for row in cells:
-        writer.writerow(["'" + c if c[:1] in ("=", "+", "-", "@") and c != "-" else c for c in row])
+        safe = ["'" + c if c[:1] in ("=", "+", "-", "@") and c != "-" else c for c in row]
+        (quoted if any(";" in c for c in safe) else plain).writerow(safe)
     return out.getvalue()
 
 

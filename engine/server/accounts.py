@@ -25,6 +25,8 @@ from .tables import Sessie as SessieRow
 SESSION_DAYS = 7
 FREE_FAILURES = 3  # failed logins before the wait begins
 MAX_WAIT = 300  # seconds
+FAILURES_KEPT = dt.timedelta(days=1)  # a failed login counts this long; older ones are deleted
+ADDRESS_NAMES = 1000  # failed names one address may leave per day; beyond that, the address itself waits
 TOKEN_PREFIX = "sw_"
 _HASHER = PasswordHasher()
 _DUMMY = _HASHER.hash("een wachtwoord dat niemand heeft")
@@ -59,8 +61,13 @@ class Account:
         return self.rol in ("beheerder", "adviseur")
 
 
+NAME_MAX = 200  # as the login form and /api/sessie accept
+PASSWORD_MAX = 1000
+
+
 def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: str) -> Gebruiker:
     """A new account (the gemeente is created when it is new); a taken name or a bad role is refused."""
+    naam, gemeente = naam.strip(), gemeente.strip()
     problems = []
     if rol not in ROLES:
         problems.append(Problem(f"onbekende rol '{rol}'", field="--rol", allowed=list(ROLES), suggestion=best_guess(rol, ROLES)))
@@ -68,9 +75,19 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
         problems.append(Problem("een gebruikersnaam mag niet leeg zijn", field="--naam"))
     if not gemeente.strip():
         problems.append(Problem("de naam van de gemeente mag niet leeg zijn", field="--gemeente"))
+    if len(naam) > NAME_MAX or len(gemeente) > NAME_MAX:
+        field = "--naam" if len(naam) > NAME_MAX else "--gemeente"
+        problems.append(Problem(f"deze naam is te lang: gebruik hoogstens {NAME_MAX} tekens", field=field))
+    for field, text in (("--naam", naam), ("--gemeente", gemeente)):
+        if _control(text):
+            problems.append(Problem("deze naam bevat een onzichtbaar stuurteken; typ hem opnieuw", field=field))
     if len(wachtwoord) < 12:
         problems.append(Problem("het wachtwoord is te kort: gebruik minstens 12 tekens", field="wachtwoord"))
-    if session.scalar(select(Gebruiker.id).where(Gebruiker.naam == naam)) is not None:
+    if len(wachtwoord) > PASSWORD_MAX or "\x00" in wachtwoord:
+        problems.append(Problem(f"het wachtwoord kan niet: gebruik hoogstens {PASSWORD_MAX} tekens, zonder NUL-teken",
+                                field="wachtwoord"))
+    storable = len(naam) <= NAME_MAX and not _control(naam)  # PostgreSQL cannot even be asked about a NUL
+    if storable and session.scalar(select(Gebruiker.id).where(Gebruiker.naam == naam)) is not None:
         problems.append(Problem(f"er is al een gebruiker '{naam}'", field="--naam"))
     if problems:
         raise InputError(problems)
@@ -85,8 +102,18 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
     return user
 
 
+def _control(text: str) -> bool:
+    return any(c < " " or "\x7f" <= c <= "\x9f" for c in text)
+
+
 def wait_left(session: Session, naam: str, adres: str) -> int:
-    """Seconds this name from this address must still wait before it may try again (0: try now)."""
+    """Seconds this name from this address must still wait before it may try again (0: try now).
+
+    An address that failed with more than ADDRESS_NAMES different names in a day waits MAX_WAIT for
+    every name: it is trying names, and the table of failures must not grow without end."""
+    tried = session.scalar(select(func.count()).select_from(Inlogpoging).where(Inlogpoging.adres == adres)) or 0
+    if tried >= ADDRESS_NAMES:
+        return MAX_WAIT
     row = session.scalar(select(Inlogpoging).where(Inlogpoging.naam == naam, Inlogpoging.adres == adres))
     if row is None or row.mislukt < FREE_FAILURES:
         return 0
@@ -112,6 +139,7 @@ def password_matches(user: Gebruiker | None, wachtwoord: str) -> bool:
 def count_failure(session: Session, naam: str, adres: str) -> None:
     row = session.scalar(select(Inlogpoging).where(Inlogpoging.naam == naam, Inlogpoging.adres == adres))
     if row is None:
+        session.execute(delete(Inlogpoging).where(Inlogpoging.laatste < now() - FAILURES_KEPT))
         session.add(Inlogpoging(naam=naam, adres=adres, mislukt=1, laatste=now()))
     else:
         row.mislukt += 1

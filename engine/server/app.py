@@ -94,9 +94,9 @@ def _handlers(app: FastAPI) -> None:
         return problem(500, exc.format())
 
     @app.exception_handler(RequestValidationError)
-    async def bad_parameter(_request: Request, exc: RequestValidationError) -> Response:
+    async def bad_parameter(request: Request, exc: RequestValidationError) -> Response:
         found = [Problem(_parameter_message(err), field=str(err["loc"][-1])) for err in exc.errors()]
-        return from_input_error(InputError(found))
+        return problem_page(request, from_input_error(InputError(found)))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -31,6 +31,9 @@ class NotSignedIn:
 
 
 def sign_in(server: Server, naam: str, wachtwoord: str, address: str) -> SignedIn | NotSignedIn:
+    naam = naam.strip()  # as a name is stored (accounts.add_user)
+    if not naam or len(naam) > accounts.NAME_MAX or any(c < " " for c in naam) or "\x00" in wachtwoord:
+        return NotSignedIn(401, "naam of wachtwoord klopt niet")  # no such account can exist; nothing to count
     with server.db.read() as session:
         wait = accounts.wait_left(session, naam, address)
         user = accounts.user_named(session, naam)

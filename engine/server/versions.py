@@ -19,6 +19,7 @@ from ..source.yamlsource import Document
 from . import dossiers
 from .accounts import Account
 from .state import Server
+from .storable import refuse_nul
 from .tables import Dossier as DossierRow
 from .tables import Versie as VersieRow
 
@@ -30,6 +31,7 @@ class Missing(Exception):
 def advise(server: Server, facts: Document, peildatum: str | dt.date | None) -> dossiers.Saved:
     """Check the facts and make the advice, as `samenwerkwijzer advies` would for the same facts."""
     day = parse_day(peildatum) if isinstance(peildatum, str) else (peildatum or dt.date.today())
+    refuse_nul(facts.data, facts.source)
     consult = server.adviseur.raadpleeg(server.adviseur.check_facts(facts), day)
     rule_base = consult.rule_base
     return dossiers.Saved(naam=consult.advice.naam, peildatum=day, feiten=json.dumps(facts.data, ensure_ascii=False),

@@ -5,6 +5,8 @@ A form field is named after its fact (`wijk.steun`). What it may hold:
 - a list (lijst): one field per ticked member, `[]` for 'geen van deze';
 - a number (getal) or text (tekst): what was typed; a number is read as YAML reads it in a facts file;
 - `?` (any kind): 'weet ik niet'. Nothing at all: the fact is left out (not answered).
+Answers that exclude each other ('weet ik niet' beside a value, 'geen van deze' beside a member, two
+values for one choice) are refused with a message, never resolved silently.
 The new facts go through `Adviseur.check_facts`, so a wrong value gets the same message as in a
 facts file: the field, what is allowed and a best guess.
 """
@@ -21,11 +23,13 @@ from ...errors import InputError, Problem
 from ...model.facts import input_catalogue
 from ...model.questiontexts import question_text
 from ...source.yamlsource import Document, parse
+from ..storable import refuse_nul
 
 DONT_KNOW = "?"
 NONE_OF_THESE = "[]"
 KINDS = {"bool": "keuze", "enum": "keuze", "list": "lijst", "int": "getal"}
 UNANSWERED = object()  # the field was left empty: the fact stays unanswered
+CONTRADICTS = object()  # answers that exclude each other ('weet ik niet' and a value; 'geen van deze' and a member)
 
 
 def kind(name: str) -> str:
@@ -35,9 +39,13 @@ def kind(name: str) -> str:
 def value_of(name: str, given: list[str]) -> Any:
     """The fact value the posted strings `given` stand for: a value, None ('weet ik niet') or UNANSWERED."""
     given = [g for g in given if g.strip()] if kind(name) != "tekst" else [g for g in given if g]
+    k = kind(name)
+    if (DONT_KNOW in given or (k != "lijst" and len(given) > 1)) and len(set(given)) > 1:
+        return CONTRADICTS
+    if k == "lijst" and NONE_OF_THESE in given and len(set(given)) > 1:
+        return CONTRADICTS
     if DONT_KNOW in given:
         return None
-    k = kind(name)
     if k == "lijst":
         if not given:
             return UNANSWERED
@@ -89,10 +97,15 @@ def with_answers(adviseur: Adviseur, feiten: Mapping[str, Any], answers: Mapping
         if name not in input_catalogue():
             faults.append(Fault(name, f"'{name}' is geen vraag van de intake.", name))
             continue
+        if value is CONTRADICTS:
+            faults.append(Fault(name, "Deze antwoorden sluiten elkaar uit. Kies een antwoord, of 'weet ik niet', of "
+                                      "'geen van deze'; niet meer dan één daarvan.", _question(name)))
+            continue
         out = apply_answer(out, name, value)
     if faults:
         return out, faults
     try:
+        refuse_nul(out, "<formulier>")
         adviseur.check_facts(Document(data=out, source="<formulier>"))
     except InputError as exc:
         faults = [Fault(name, fault_text(p), _question(name)) for p in exc.problems

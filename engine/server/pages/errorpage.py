@@ -13,7 +13,9 @@ from starlette.responses import Response
 from .session import current
 from .templating import render
 
-TEXTS = {404: ("Pagina niet gevonden", "Deze pagina bestaat niet, of u mag haar niet zien."),
+CANNOT = ("Dat kan niet", "Een waarde in het adres of in het formulier kan niet. Ga terug en probeer het opnieuw.")
+TEXTS = {400: CANNOT, 422: CANNOT,
+         404: ("Pagina niet gevonden", "Deze pagina bestaat niet, of u mag haar niet zien."),
          405: ("Dat kan hier niet", "Deze pagina kan dit verzoek niet verwerken."),
          403: ("Niet toegestaan", "U mag dit niet doen met uw rol.")}
 

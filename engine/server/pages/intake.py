@@ -34,6 +34,7 @@ from .session import PageUser, form_of
 from .templating import render
 
 router = APIRouter()
+NAME_MAX = 200  # the name of a new initiative, as the form's maxlength says
 SHOWN_EFFECTS = 2
 
 
@@ -47,9 +48,12 @@ def new_form(request: Request, who: PageUser) -> Response:
 async def create(request: Request, who: PageUser) -> Response:
     form = await form_of(request, who)
     may_change(request, who)
-    naam = str(form.get("naam") or "")[:200]
+    raw = form.get("naam")
+    naam = raw if isinstance(raw, str) else ""  # a file sent as the name is no name
     server = server_of(request)
     feiten, faults = with_answers(server.adviseur, {}, {"naam": naam.strip()})
+    if len(naam.strip()) > NAME_MAX:
+        faults = [Fault("naam", f"De naam is te lang: {len(naam.strip())} tekens. Gebruik hoogstens {NAME_MAX} tekens.")]
     if faults:
         return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", status=400, naam=naam,
                       fout=faults[0].tekst)
