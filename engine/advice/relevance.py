@@ -339,33 +339,12 @@ class Relevance:
 
     def _holds(self, t: tuple[int, int], inputs: Mapping[str, Any], present: Mapping[str, tuple[Any, ...]]) -> bool:
         """Whether term `t` holds; `present` has every value of the keys rules derived (input value first)."""
-        return self._holds_checks(self.checks[t], inputs, present)
-
-    @staticmethod
-    def _holds_checks(checks: tuple[tuple[Any, ...], ...], inputs: Mapping[str, Any],
-                      present: Mapping[str, tuple[Any, ...]]) -> bool:
-        for kind, key, qkey, wanted, lit in checks:
-            if kind == "unknown":
-                if qkey not in inputs:
-                    return False
-                continue
-            values = present.get(key)
-            if values is None:
-                value = inputs.get(key, _MISSING)
-                if value is _MISSING:
-                    return False
-                values = (value,)
-            if wanted is not None:
-                if not any((isinstance(v, bool), v) in wanted for v in values):
-                    return False
-            elif not holds_for(lit, values):
-                return False
-        return True
+        return self._passes(self.tests[t], inputs, present)
 
     @staticmethod
     def _passes(tests: tuple[tuple[int, str, Any], ...], inputs: Mapping[str, Any],
                 present: Mapping[str, tuple[Any, ...]]) -> bool:
-        """`_holds_checks` on the prepared `tests` of a term (the hot path: no generators)."""
+        """Whether every prepared test of a term holds (the hot path: no generators)."""
         for code, key, arg in tests:
             if code == _UNKNOWN:
                 if arg not in inputs:
@@ -712,7 +691,7 @@ class Relevance:
                 found: set[str] = set()
                 moving = False
                 alive = True
-                for check in checks:
+                for check, test in zip(checks, self.tests[t], strict=True):
                     kind, key, qkey, _wanted, lit = check
                     fact = lit.fact
                     if kind == "unknown":
@@ -734,7 +713,7 @@ class Relevance:
                         else:
                             found.add(fact)
                             continue
-                    if not self._holds_checks((check,), inputs, present):
+                    if not self._passes((test,), inputs, present):
                         alive = False
                         break
                 if not alive:
