@@ -14,14 +14,13 @@ Candidate answers, per kind of fact:
 - lists: the empty list and each single value (a list is given or unknown as a whole, so an
   answer is a whole list; combinations of two or more values are not tried).
 
-Evaluating a candidate is exact and incremental. The base consultation gives which terms hold
-and which rule derived which value. A candidate changes only the keys of its own fact; the terms
-that read those keys are tested again, and where a rule starts or stops firing the values it
-derives are added or withdrawn (each value counts the rules that support it), and the terms that
-read a derived fact are tested again in turn, until nothing changes. When derived facts do not
-feed each other in a cycle (checked when the index is built; true for the shipped base) this ends
-in the same fixpoint as a full consultation. With a cycle, values could keep supporting each other
-after their cause is gone, so each candidate then starts from no derived fact at all.
+Evaluating the candidates is exact. All candidates of a profile are evaluated at once
+(engine/advice/worlds.py): each is a "world" with its own bit, and each literal, term and rule
+becomes one integer of the worlds where it holds. Rules are taken in strata, each after the
+rules that derive what it reads, so when derived facts do not feed each other in a cycle
+(checked when the index is built; true for the shipped base) every world ends in the fixpoint a
+full consultation reaches. With a cycle, values could keep supporting each other after their
+cause is gone, so each candidate is then chained on its own, from no derived fact at all.
 tests/test_relevance.py holds the result equal to a real consultation on every candidate of the
 examples and the scenario profiles, each also with one fact removed.
 
@@ -40,7 +39,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,6 +51,7 @@ from ..model.questiontexts import answer_label, question_text
 from ..model.rules import Regel
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .context import RuleContext
+from .worlds import Worlds
 
 __all__ = ["Relevance", "Substance", "changes", "substance"]
 
@@ -268,10 +268,11 @@ class Relevance:
         self.concluders = dict(concluders)
         self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
         self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
-        derived_facts = {fact for pairs in self.derives for fact, _ in pairs}
-        self.shared_keys = {name: tuple(k for k in (name, *self.fact_keys[name]) if k in derived_facts)
-                            for name in self.inputs}  # input facts that rules derive too (fase)
-        self.first_terms: dict[tuple[str, tuple[tuple[str, Any], ...]], tuple[tuple[Term, ...], tuple[Term, ...]]] = {}
+        # every answer at once (engine/advice/worlds.py); cyclic derivations chain answer by answer
+        self.worlds = None if self.cyclic else Worlds(
+            [[self.terms[(cr.index, ti)] for ti in self.rule_terms[cr.index]] for cr in rules], self.derives,
+            {name: [c.keys for c in classes] for name, classes in self.classes.items()})
+        self.valid_days: dict[dt.date, tuple[bool, ...]] = {}
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -378,70 +379,25 @@ class Relevance:
 
     def evaluate(self, state: _State, name: str, answer: AnswerClass, day: dt.date) -> Outcome:
         """What changes once `name` gets `answer`: the rules whose firing flips and the derived facts
-        afterwards (None: as in `state`); the same fixpoint as a full consultation.
-
-        Nothing of `state` is copied unless a term that reads the fact changes: most answers change
-        nothing, and then this is only the test of those few terms."""
-        keys = self.fact_keys[name]
+        afterwards. Chained from no derived fact at all, for a rule base whose derived facts feed
+        each other (values could keep supporting each other after their cause is gone); the others
+        evaluate every answer at once (engine/advice/worlds.py)."""
         inputs = dict(state.inputs)
         inputs.pop("?" + name, None)
-        for k in keys:
+        for k in self.fact_keys[name]:
             inputs.pop(k, None)
         inputs.update(answer.keys)
-        present = state.present
-        if self.shared_keys[name]:  # a fact rules also derive (fase): its input value changed
-            present = dict(present)
-            for k in self.shared_keys[name]:
-                if k in present:
-                    present[k] = self._present(k, inputs, state.support[k], state.sample[k])
-        if self.cyclic:
-            return self._settle(state, inputs, present, (), day)
-        holds, tests, passes = state.holds, self.tests, self._passes
-        unknown_terms, value_terms = self._first_terms(name, answer)
-        # a term that needed the fact unknown fails now; a term that tests its value can only come to
-        # hold (a value more never makes a test fail): only the terms that can flip are tested
-        flips = [t for t in unknown_terms if t in holds]
-        flips += [t for t in value_terms if t not in holds and passes(tests[t], inputs, present)]
-        if not flips:
-            return Outcome({}, None)
-        return self._settle(state, inputs, present, flips, day)
-
-    def _first_terms(self, name: str, answer: AnswerClass) -> tuple[tuple[Term, ...], tuple[Term, ...]]:
-        """The terms that notice `name` getting `answer` (it was unknown, so it had no value before):
-        those that test it unknown, and the others that test a value it gets."""
-        found = self.first_terms.get((name, answer.keys))
-        if found is None:
-            unknown = tuple(dict.fromkeys(self.readers.get("?" + name, [])))
-            out: dict[Term, None] = {}
-            for k, v in answer.keys:
-                table = self.val_readers.get(k)
-                if table is not None:
-                    out.update(dict.fromkeys(table.get((isinstance(v, bool), v), [])))
-                out.update(dict.fromkeys(self.other_readers.get(k, [])))
-            found = self.first_terms[(name, answer.keys)] = (unknown, tuple(t for t in out if t not in unknown))
-        return found
-
-    def _settle(self, state: _State, inputs: dict[str, Any], present: Mapping[str, tuple[Any, ...]],
-                first: Sequence[tuple[int, int]], day: dt.date) -> Outcome:
-        """Chain from the terms `first` (those that flip first) until nothing changes (see the module text)."""
-        support = dict(state.support)   # copied per fact on its first change (see below)
-        sample = dict(state.sample)
-        own: set[str] = set()
-        present = dict(present)
-        holds = set(state.holds)
+        support: dict[str, dict[tuple[bool, Any], set[int]]] = {}
+        sample: dict[str, dict[tuple[bool, Any], Any]] = {}
+        present: dict[str, tuple[Any, ...]] = {}
+        holds: set[Term] = set()
         rules = self.ctx.compiled.rules
         tests, passes = self.tests, self._passes
         rule_terms = self.rule_terms
-        todo: list[tuple[int, int]] = list(reversed(first))  # popped from the end: `first` in order
-        queued: set[tuple[int, int]] = set(first)
-        flipped: dict[int, bool] = {}  # rule -> whether it fired before any change
-        if self.cyclic:
-            # derived facts that feed each other could keep supporting one another after their
-            # cause is gone: start from no derived fact at all and let every term fire anew
-            base_fired = {ri for ri, _ in state.holds}
-            flipped = {ri: ri in base_fired for ri in range(len(rule_terms))}
-            support, sample, present, holds = {}, {}, {}, set()
-            todo, queued = list(self.terms), set(self.terms)
+        base_fired = {ri for ri, _ in state.holds}
+        flipped = {ri: ri in base_fired for ri in range(len(rule_terms))}  # rule -> whether it fired before
+        todo: list[Term] = list(reversed(self.terms))  # popped from the end: in order
+        queued: set[Term] = set(self.terms)
 
         def changed(key: str, value: Any, added: bool) -> None:
             """`key` got (`added`) or lost `value`: only the terms that can notice it and can flip. A
@@ -461,7 +417,7 @@ class Relevance:
         steps = 0
         while todo:
             steps += 1
-            if steps > 200_000:  # pragma: no cover - derived facts without cycles settle long before
+            if steps > 200_000:  # pragma: no cover - a runaway cycle
                 raise RuntimeError("relevance: no fixpoint")
             t = todo.pop()
             queued.discard(t)
@@ -469,36 +425,22 @@ class Relevance:
             if now == (t in holds):
                 continue
             ri = t[0]
-            if len(rule_terms[ri]) == 1:  # most rules: the term is the rule
-                before, after = not now, now
-                if now:
-                    holds.add(t)
-                else:
-                    holds.discard(t)
+            before = any((ri, ti) in holds for ti in rule_terms[ri])
+            if now:
+                holds.add(t)
             else:
-                before = any((ri, ti) in holds for ti in rule_terms[ri])
-                if now:
-                    holds.add(t)
-                else:
-                    holds.discard(t)
-                after = any((ri, ti) in holds for ti in rule_terms[ri])
-                if before == after:
-                    continue
-            flipped.setdefault(ri, before)
-            if self.dated[ri] and not rules[ri].rule.valid_on(day):
+                holds.discard(t)
+            after = any((ri, ti) in holds for ti in rule_terms[ri])
+            if before == after or (self.dated[ri] and not rules[ri].rule.valid_on(day)):
                 continue
             for fact, value in self.derives[ri]:
                 vk = (isinstance(value, bool), value)
-                if fact not in own:
-                    own.add(fact)
-                    support[fact] = {k: set(rs) for k, rs in support.get(fact, {}).items()}
-                    sample[fact] = dict(sample.get(fact, {}))
-                table = support[fact]
+                table = support.setdefault(fact, {})
                 backers = table.setdefault(vk, set())
                 had = bool(backers)
                 if after:
                     backers.add(ri)
-                    sample[fact][vk] = value
+                    sample.setdefault(fact, {})[vk] = value
                 else:
                     backers.discard(ri)
                 if bool(backers) != had:
@@ -509,8 +451,6 @@ class Relevance:
             now_fires = any((ri, ti) in holds for ti in rule_terms[ri])
             if now_fires != was:
                 moved[ri] = now_fires
-        if not own and not self.cyclic:
-            return Outcome(moved, None)
         derived = {f: [sample[f][vk] for vk, rs in table.items() if rs] for f, table in support.items()}
         return Outcome(moved, {f: v for f, v in derived.items() if v})
 
@@ -535,15 +475,17 @@ class Relevance:
         values = derived.get("fase", [])
         return min(values, key=lambda v: PHASE_RANK.get(v, 99)) if values else None
 
-    def _parts(self, fired: set[int], keys: Iterable[Part]) -> dict[Part, Any]:
+    def _parts(self, fired: set[int], keys: Iterable[Part], now: Mapping[int, bool] | None = None) -> dict[Part, Any]:
         """Each of the parts `keys` of an advice (an activity, partner, risk or tip by id; the
-        agreement; the orderings) as the rules in `fired` conclude it, by the conflict policy; a part
+        agreement; the orderings) as the rules in `fired` conclude it (`now`: rules whose firing
+        differs from `fired`, rule -> fires), by the conflict policy; a part
         no such rule concludes is left out. Every part of that policy is a maximum or a minimum
         (highest priority, the owner of the highest priority with ties by name, the first form in
         the policy, the heaviest weight, the highest severity), so the order of the rules does not matter."""
         parts: dict[Part, Any] = {}
+        now = now or {}
         for key in keys:
-            found = [(x, y) for ri, x, y in self.concluders[key] if ri in fired]
+            found = [(x, y) for ri, x, y in self.concluders[key] if (now[ri] if ri in now else ri in fired)]
             if not found:
                 continue
             kind = key[0]
@@ -603,44 +545,40 @@ class Relevance:
 
         `plan_of(name, value)` builds the real plan order of a candidate; it is asked only when
         nothing but a rule's `volgorde` differs (with the shipped base: almost never)."""
-        state = self.state(flat, result, day)
+        outcome = self._outcomes(flat, result, day)
         base_rules = {ri for ri, _ in result.fired}
         base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
         base_fase = self._phase(flat, base_derived)
         base_parts = self._parts(base_rules, self._touched(base_rules))
         base_acts = {key for key in base_parts if key[0] == _ACT}
-        rules = self.ctx.compiled.rules
+        valid = self._valid(day)
         out: list[tuple[tuple[int, int, str], OpenVraag]] = []
+        # answers of different questions often flip the same rules: their change is worked out once
+        seen: dict[tuple[frozenset[tuple[int, bool]], Any], Change] = {}
         for name in self.askable:
             if name in flat:
                 continue
             per_value: dict[Any, Change] = {}
             touched: set[int] = set()
-            for answer in self.classes[name]:
-                outcome = self.evaluate(state, name, answer, day)
-                moved = outcome.moved
+            for j, answer in enumerate(self.classes[name]):
+                moved, phases = outcome(name, j, answer)
                 if not moved and name != "fase":  # a given phase is shown as given, whatever fires
                     change = NO_CHANGE
                 else:
-                    fired = set(base_rules)
-                    for ri, fires in moved.items():
-                        if not fires:
-                            fired.discard(ri)
-                        elif not (self.dated[ri] and not rules[ri].rule.valid_on(day)):
-                            fired.add(ri)  # a rule not valid on the day is skipped, not fired
-                    derived = base_derived if outcome.derived is None else outcome.derived
-                    fase = answer.values[0] if name == "fase" else self._phase(flat, derived)
-                    keys = self._touched(moved)
-                    if fase != base_fase:
-                        keys |= base_acts
-                    before = self._substance(base_fase, {k: base_parts[k] for k in keys if k in base_parts})
-                    after = self._substance(fase, self._parts(fired, keys))
-                    if after.without_plan() == before.without_plan() and after.volgorde != before.volgorde and plan_of:
-                        after = _with_plan(after, plan_of(name, answer.values[0]))
-                        before = _with_plan(before, plan_of(name, None))
-                    change = changes(self.ctx, before, after)
+                    fase = answer.values[0] if name == "fase" else self._phase(
+                        flat, base_derived if phases is None else {"fase": phases()})
+                    # a rule not valid on the day is skipped, not fired
+                    now = {ri: fires and valid[ri] for ri, fires in moved.items()}
+                    key = (frozenset(now.items()), fase)
+                    found = seen.get(key)
+                    if found is None:
+                        found, planned = self._change(flat, base_rules, base_fase, base_parts, base_acts,
+                                                      moved, now, fase, name, answer, plan_of)
+                        if not planned:  # the plan order depends on the answer itself
+                            seen[key] = found
+                    change = found
                     if change.phrases:
-                        touched |= set(moved)
+                        touched.update(moved)
                 for value in answer.values:
                     per_value[_hashable(value)] = change
             if not any(c.phrases for c in per_value.values()):
@@ -648,6 +586,61 @@ class Relevance:
             out.append(self._question(name, per_value, touched))
         out_sorted = sorted(out, key=lambda x: x[0])
         return [q for _, q in out_sorted]
+
+    def _change(self, flat: Mapping[str, Any], base_rules: set[int], base_fase: str | None,
+                base_parts: Mapping[Part, Any], base_acts: set[Part], moved: Mapping[int, bool],
+                now: Mapping[int, bool], fase: str | None, name: str, answer: AnswerClass,
+                plan_of: PlanOf | None) -> tuple[Change, bool]:
+        """The change one answer makes, and whether the plan order had to be built for it."""
+        keys = self._touched(moved)
+        new_parts = self._parts(base_rules, keys, now)
+        if fase != base_fase:  # every activity's priority may change: the others stay as they were
+            new_parts.update((k, base_parts[k]) for k in base_acts - keys)
+            keys |= base_acts
+        old_parts = {k: base_parts[k] for k in keys if k in base_parts}
+        if fase == base_fase and new_parts == old_parts:  # other rules give the same: nothing changes
+            return NO_CHANGE, False
+        before = self._substance(base_fase, old_parts)
+        after = self._substance(fase, new_parts)
+        planned = False
+        if after.without_plan() == before.without_plan() and after.volgorde != before.volgorde and plan_of:
+            after = _with_plan(after, plan_of(name, answer.values[0]))
+            before = _with_plan(before, plan_of(name, None))
+            planned = True
+        return changes(self.ctx, before, after), planned
+
+    def _outcomes(self, flat: Mapping[str, Any], result: Inference, day: dt.date
+                  ) -> Callable[[str, int, AnswerClass], tuple[dict[int, bool], Callable[[], list[Any]] | None]]:
+        """For one profile: (fact, answer class index, class) -> the rules whose firing flips
+        (rule -> fires now) and how to get the phases rules derive then (None: as in the profile)."""
+        if self.worlds is None:
+            state = self.state(flat, result, day)
+
+            def chained(name: str, _j: int, answer: AnswerClass) -> tuple[dict[int, bool], Callable[[], list[Any]] | None]:
+                found = self.evaluate(state, name, answer, day)
+                derived = found.derived
+                return found.moved, None if derived is None else lambda: derived.get("fase", [])
+            return chained
+        worlds = self.worlds
+        inputs = keys_for(flat, self.ctx.compiled.keys, self.facts)
+        run = worlds.run(inputs, [name for name in self.askable if name not in flat], self._valid(day))
+        moved = run.moved()
+
+        def at_once(name: str, j: int, _answer: AnswerClass) -> tuple[dict[int, bool], Callable[[], list[Any]] | None]:
+            world = run.offsets[name] + j
+            return moved.get(world, {}), lambda: worlds.phases(run, world)
+        return at_once
+
+    def _valid(self, day: dt.date) -> tuple[bool, ...]:
+        """Per rule: whether it is valid on `day` (kept for the last days asked)."""
+        found = self.valid_days.get(day)
+        if found is None:
+            rules = self.ctx.compiled.rules
+            found = tuple(not (dated and not rules[ri].rule.valid_on(day)) for ri, dated in enumerate(self.dated))
+            if len(self.valid_days) >= 64:
+                self.valid_days.clear()
+            self.valid_days[day] = found
+        return found
 
     def _question(self, name: str, per_value: Mapping[Any, Change], touched: set[int]) -> tuple[tuple[int, int, str], OpenVraag]:
         spec = self.facts[name]
