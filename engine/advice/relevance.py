@@ -131,7 +131,8 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
     same = before.activiteiten == after.activiteiten  # each part is compared only when it differs
     old_acts = {} if same else {a: (p, o) for a, p, o in before.activiteiten}
     new_acts = {} if same else {a: (p, o) for a, p, o in after.activiteiten}
-    for act in sorted(set(old_acts) | set(new_acts), key=lambda a: (-PRIORITY_RANK[(new_acts.get(a) or old_acts[a])[0]], a)):
+    differ = {a for a in old_acts.keys() | new_acts.keys() if old_acts.get(a) != new_acts.get(a)}
+    for act in sorted(differ, key=lambda a: (-PRIORITY_RANK[(new_acts.get(a) or old_acts[a])[0]], a)):
         title = kb.activiteiten[act].titel
         if act not in old_acts:
             out.append((WEIGHT_ACTIVITY[new_acts[act][0]], f"Nieuwe activiteit ({new_acts[act][0]}): {title}"))
@@ -144,7 +145,8 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
     old_risks, new_risks = ({}, {}) if before.risicos == after.risicos else (dict(before.risicos), dict(after.risicos))
-    for risk in sorted(set(old_risks) | set(new_risks), key=lambda r: (-ERNST_RANK[new_risks.get(r) or old_risks[r]], r)):
+    differ = {r for r in old_risks.keys() | new_risks.keys() if old_risks.get(r) != new_risks.get(r)}
+    for risk in sorted(differ, key=lambda r: (-ERNST_RANK[new_risks.get(r) or old_risks[r]], r)):
         title = kb.risicos[risk].titel
         if risk not in old_risks:
             out.append((WEIGHT_RISK[new_risks[risk]], f"Nieuw risico ({new_risks[risk]}): {title}"))
@@ -154,7 +156,7 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
             out.append((1, f"Risico wordt {new_risks[risk]}: {title}"))
     old_partners, new_partners = (({}, {}) if before.partners == after.partners
                                   else (dict(before.partners), dict(after.partners)))
-    for partner in sorted(set(old_partners) | set(new_partners)):
+    for partner in sorted(p for p in old_partners.keys() | new_partners.keys() if old_partners.get(p) != new_partners.get(p)):
         name = kb.partners[partner].naam
         if partner not in old_partners:
             out.append((WEIGHT_PARTNER, f"Nieuwe partner: {name}"))
@@ -273,6 +275,8 @@ class Relevance:
             [[self.terms[(cr.index, ti)] for ti in self.rule_terms[cr.index]] for cr in rules], self.derives,
             {name: [c.keys for c in classes] for name, classes in self.classes.items()})
         self.valid_days: dict[dt.date, tuple[bool, ...]] = {}
+        self.rule_ids = [cr.rule.id for cr in rules]
+        self.asking: dict[str, tuple[str, Any, tuple[tuple[Any, Any, str], ...]]] = {}
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -609,6 +613,19 @@ class Relevance:
             planned = True
         return changes(self.ctx, before, after), planned
 
+    def _asking(self, name: str) -> tuple[str, Any, tuple[tuple[Any, Any, str], ...]]:
+        """What a question about `name` always shows: its description, its text, and every answer
+        with its key in `per_value` and its label (worked out once per fact)."""
+        found = self.asking.get(name)
+        if found is None:
+            spec = self.facts[name]
+            intervals = dict(self.intervals(name)) if spec.kind == "int" else {}
+            offered = tuple((value, _hashable(value),
+                             answer_label(name, value, self.ctx.kb, upto=intervals.get(value)) if spec.kind == "int"
+                             else answer_label(name, value, self.ctx.kb)) for value in self.answers(name))
+            found = self.asking[name] = (spec.description, question_text(name), offered)
+        return found
+
     def _outcomes(self, flat: Mapping[str, Any], result: Inference, day: dt.date
                   ) -> Callable[[str, int, AnswerClass], tuple[dict[int, bool], Callable[[], list[Any]] | None]]:
         """For one profile: (fact, answer class index, class) -> the rules whose firing flips
@@ -643,20 +660,14 @@ class Relevance:
         return found
 
     def _question(self, name: str, per_value: Mapping[Any, Change], touched: set[int]) -> tuple[tuple[int, int, str], OpenVraag]:
-        spec = self.facts[name]
-        text = question_text(name)
-        rules = self.ctx.compiled.rules
-        antwoorden = []
-        intervals = dict(self.intervals(name)) if spec.kind == "int" else {}
-        for value in self.answers(name):
-            change = per_value[_hashable(value)]
-            label = (answer_label(name, value, self.ctx.kb, upto=intervals.get(value))
-                     if spec.kind == "int" else answer_label(name, value, self.ctx.kb))
-            antwoorden.append(Antwoord(waarde=value, label=label, verandert=list(change.phrases)))
+        description, text, offered = self._asking(name)
+        antwoorden = [Antwoord(waarde=list(value) if isinstance(value, list) else value, label=label,
+                               verandert=list(per_value[key].phrases)) for value, key, label in offered]
         top = max(c.weight for c in per_value.values())
         total = sum(c.weight for c in per_value.values())
-        q = OpenVraag(feit=name, omschrijving=spec.description, waarden=[a.waarde for a in antwoorden],
-                      regels=sorted({rules[ri].rule.id for ri in touched}), gewicht=top,
+        rule_ids = self.rule_ids
+        q = OpenVraag(feit=name, omschrijving=description, waarden=[a.waarde for a in antwoorden],
+                      regels=sorted({rule_ids[ri] for ri in touched}), gewicht=top,
                       vraag=text.vraag, uitleg=text.uitleg, antwoorden=antwoorden)
         return (-top, -total, name), q
 

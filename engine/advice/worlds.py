@@ -146,6 +146,7 @@ class Worlds:
         for rank in range(top + 1):
             self.strata.append((tuple(dict.fromkeys(derived_lits_of.get(rank, []))), tuple(compiled_rules.get(rank, []))))
         self.input_lits = tuple(i for i, lit in enumerate(self.lits) if lit.code != _DERIVED)
+        self.truth: list[dict[tuple[bool, Any], bool]] = [{} for _ in self.lits]  # per literal: value -> holds
         self.phase_values = tuple((j, v) for j, (f, v) in enumerate(self.values) if f == "fase")
         self.rule_count = len(rule_terms)
 
@@ -173,8 +174,24 @@ class Worlds:
         full = (1 << (base + 1)) - 1
         lits = self.lits
         masks = [0] * len(lits)
+        truth = self.truth
         for i in self.input_lits:
-            masks[i] = self._input_mask(lits[i], inputs, offsets, full)
+            lit = lits[i]
+            if lit.fact in offsets or lit.code == _UNKNOWN:
+                masks[i] = self._input_mask(lit, inputs, offsets, full)
+                continue
+            value = inputs.get(lit.literal.key, _MISSING)  # a known fact: the literal holds in all worlds or none
+            if value is _MISSING:
+                continue
+            known = truth[i]
+            vk = (value.__class__ is bool, value)
+            holds = known.get(vk)
+            if holds is None:
+                holds = holds_for(lit.literal, (value,))
+                if len(known) < 256:  # the values a fact takes are few; numbers are kept up to this many
+                    known[vk] = holds
+            if holds:
+                masks[i] = full
         derived = [0] * len(self.values)
         holds = [0] * self.rule_count
         derives = self.derives
