@@ -185,12 +185,12 @@ class Worlds:
                 continue
             known = truth[i]
             vk = (value.__class__ is bool, value)
-            holds = known.get(vk)
-            if holds is None:
-                holds = holds_for(lit.literal, (value,))
+            passes = known.get(vk)
+            if passes is None:
+                passes = holds_for(lit.literal, (value,))
                 if len(known) < 256:  # the values a fact takes are few; numbers are kept up to this many
-                    known[vk] = holds
-            if holds:
+                    known[vk] = passes
+            if passes:
                 masks[i] = full
         derived = [0] * len(self.values)
         holds = [0] * self.rule_count
