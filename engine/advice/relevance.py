@@ -115,59 +115,76 @@ class Change:
 
 def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
     """What differs from `before` to `after`, as short phrases, most important first."""
-    kb = ctx.kb
-    out: list[Part] = []
-    if before.fase != after.fase:
-        title = kb.fasen[after.fase].titel if after.fase in kb.fasen else (after.fase or "onbekend")
+    plan_moved = before.plan is not None and after.plan is not None and before.plan != after.plan
+    return describe(ctx.kb, (before.fase, before.formalisatie, _shown_of(before)),
+                    (after.fase, after.formalisatie, _shown_of(after)), plan_moved)
+
+
+Shown = dict[tuple[int, str], Any]  # what an advice shows per part: activity -> (prioriteit, eigenaar), ...
+
+
+def _shown_of(s: Substance) -> Shown:
+    shown: Shown = {(_ACT, a): (p, o) for a, p, o in s.activiteiten}
+    shown.update(((_PARTNER, p), roles) for p, roles in s.partners)
+    shown.update(((_RISK, r), ernst) for r, ernst in s.risicos)
+    shown.update(((_TIP, t), True) for t in s.tips)
+    return shown
+
+
+def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, Shown],
+             after: tuple[str | None, tuple[str, str | None] | None, Shown], plan_moved: bool = False) -> Change:
+    """The phrases for what differs between two advices, each given as (fase, formalisatie, the
+    shown parts), most important first. Parts equal on both sides may be left out of both."""
+    (old_fase, old_form, old), (new_fase, new_form, new) = before, after
+    out: list[tuple[int, str]] = []
+    if old_fase != new_fase:
+        title = kb.fasen[new_fase].titel if new_fase in kb.fasen else (new_fase or "onbekend")
         out.append((WEIGHT_PHASE, f"Fase wordt {title}"))
-    if before.formalisatie != after.formalisatie:
-        if after.formalisatie is None:
+    if old_form != new_form:
+        if new_form is None:
             out.append((WEIGHT_FORM, "Geen afspraak meer om naar toe te werken"))
-        elif before.formalisatie is not None and before.formalisatie[0] == after.formalisatie[0]:
-            out.append((WEIGHT_FORM // 2, f"Afspraak wordt {after.formalisatie[1] or 'zonder zwaarte'}: "
-                                          f"{kb.vormen[after.formalisatie[0]].titel}"))
+        elif old_form is not None and old_form[0] == new_form[0]:
+            out.append((WEIGHT_FORM // 2, f"Afspraak wordt {new_form[1] or 'zonder zwaarte'}: "
+                                          f"{kb.vormen[new_form[0]].titel}"))
         else:
-            out.append((WEIGHT_FORM, f"Afspraak wordt: {kb.vormen[after.formalisatie[0]].titel}"))
-    same = before.activiteiten == after.activiteiten  # each part is compared only when it differs
-    old_acts = {} if same else {a: (p, o) for a, p, o in before.activiteiten}
-    new_acts = {} if same else {a: (p, o) for a, p, o in after.activiteiten}
-    differ = {a for a in old_acts.keys() | new_acts.keys() if old_acts.get(a) != new_acts.get(a)}
-    for act in sorted(differ, key=lambda a: (-PRIORITY_RANK[(new_acts.get(a) or old_acts[a])[0]], a)):
+            out.append((WEIGHT_FORM, f"Afspraak wordt: {kb.vormen[new_form[0]].titel}"))
+    differ: dict[int, list[tuple[str, Any, Any]]] = defaultdict(list)  # kind -> (item, before, after)
+    for key in old.keys() | new.keys():
+        was, now = old.get(key), new.get(key)
+        if was != now:
+            differ[key[0]].append((key[1], was, now))
+    for act, was, now in sorted(differ[_ACT], key=lambda d: (-PRIORITY_RANK[(d[2] or d[1])[0]], d[0])):
         title = kb.activiteiten[act].titel
-        if act not in old_acts:
-            out.append((WEIGHT_ACTIVITY[new_acts[act][0]], f"Nieuwe activiteit ({new_acts[act][0]}): {title}"))
-        elif act not in new_acts:
-            out.append((WEIGHT_ACTIVITY[old_acts[act][0]], f"Activiteit valt weg: {title}"))
+        if was is None:
+            out.append((WEIGHT_ACTIVITY[now[0]], f"Nieuwe activiteit ({now[0]}): {title}"))
+        elif now is None:
+            out.append((WEIGHT_ACTIVITY[was[0]], f"Activiteit valt weg: {title}"))
         else:
-            (p0, o0), (p1, o1) = old_acts[act], new_acts[act]
+            (p0, o0), (p1, o1) = was, now
             if p0 != p1:
                 out.append((WEIGHT_PRIORITY, f"Activiteit wordt '{p1}' in plaats van '{p0}': {title}"))
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
-    old_risks, new_risks = ({}, {}) if before.risicos == after.risicos else (dict(before.risicos), dict(after.risicos))
-    differ = {r for r in old_risks.keys() | new_risks.keys() if old_risks.get(r) != new_risks.get(r)}
-    for risk in sorted(differ, key=lambda r: (-ERNST_RANK[new_risks.get(r) or old_risks[r]], r)):
+    for risk, was, now in sorted(differ[_RISK], key=lambda d: (-ERNST_RANK[d[2] or d[1]], d[0])):
         title = kb.risicos[risk].titel
-        if risk not in old_risks:
-            out.append((WEIGHT_RISK[new_risks[risk]], f"Nieuw risico ({new_risks[risk]}): {title}"))
-        elif risk not in new_risks:
-            out.append((WEIGHT_RISK[old_risks[risk]], f"Risico valt weg: {title}"))
-        elif old_risks[risk] != new_risks[risk]:
-            out.append((1, f"Risico wordt {new_risks[risk]}: {title}"))
-    old_partners, new_partners = (({}, {}) if before.partners == after.partners
-                                  else (dict(before.partners), dict(after.partners)))
-    for partner in sorted(p for p in old_partners.keys() | new_partners.keys() if old_partners.get(p) != new_partners.get(p)):
+        if was is None:
+            out.append((WEIGHT_RISK[now], f"Nieuw risico ({now}): {title}"))
+        elif now is None:
+            out.append((WEIGHT_RISK[was], f"Risico valt weg: {title}"))
+        else:
+            out.append((1, f"Risico wordt {now}: {title}"))
+    for partner, was, now in sorted(differ[_PARTNER]):
         name = kb.partners[partner].naam
-        if partner not in old_partners:
+        if was is None:
             out.append((WEIGHT_PARTNER, f"Nieuwe partner: {name}"))
-        elif partner not in new_partners:
+        elif now is None:
             out.append((WEIGHT_PARTNER, f"Partner valt weg: {name}"))
-        elif old_partners[partner] != new_partners[partner]:
+        else:
             out.append((WEIGHT_PARTNER, f"Andere rol voor partner: {name}"))
-    for tip in sorted(set(before.tips) ^ set(after.tips)):
-        verb = "Nieuwe tip" if tip in after.tips else "Tip valt weg"
+    for tip, _was, now in sorted(differ[_TIP]):
+        verb = "Nieuwe tip" if now else "Tip valt weg"
         out.append((WEIGHT_TIP, f"{verb}: {kb.tips[tip].titel}"))
-    if not out and before.plan is not None and after.plan is not None and before.plan != after.plan:
+    if not out and plan_moved:
         out.append((WEIGHT_PLAN, "De volgorde van het stappenplan verandert"))
     out.sort(key=lambda x: -x[0])  # stable: within one weight the order above
     return Change(phrases=tuple(p for _, p in out), weight=sum(w for w, _ in out))
@@ -514,28 +531,36 @@ class Relevance:
 
     def _substance(self, fase: str | None, parts: Mapping[Part, Any]) -> Substance:
         """The substance made of `parts`: all of an advice, or only the parts an answer can change."""
+        shown = self._shown(fase, parts)
+        by_kind: dict[int, list[Any]] = defaultdict(list)
+        for (kind, item), value in sorted(shown.items()):
+            by_kind[kind].append(item if kind == _TIP else (item, *value) if kind == _ACT else (item, value))
+        return Substance(fase=fase, activiteiten=tuple(by_kind[_ACT]), partners=tuple(by_kind[_PARTNER]),
+                         formalisatie=parts.get((_FORM, "")), risicos=tuple(by_kind[_RISK]), tips=tuple(by_kind[_TIP]),
+                         volgorde=parts.get((_ORDER, ""), frozenset()))
+
+    def _shown(self, fase: str | None, parts: Mapping[Part, Any]) -> Shown:
+        """What an advice in phase `fase` shows of `parts`: an activity of a later phase is at most
+        'zou', and an activity or risk without a value given by its rules has the knowledge base's."""
         kb = self.ctx.kb
         cap = PHASE_RANK.get(fase, 0) if fase is not None else None
         zou = PRIORITY_RANK["zou"]
-        acts, partners, risks, tips = [], [], [], []
-        for key in sorted(parts):
+        shown: Shown = {}
+        for key, value in parts.items():
             kind, item = key
-            value = parts[key]
             if kind == _ACT:
                 prio, owner = value
                 item_fase, item_owner = self.act_info[item]
                 if cap is not None and item_fase in PHASE_RANK and PHASE_RANK[item_fase] > cap:
                     prio = min(prio, zou)
-                acts.append((item, _PRIO_OF[prio], owner or item_owner))
+                shown[key] = (_PRIO_OF[prio], owner or item_owner)
             elif kind == _PARTNER:
-                partners.append((item, value))
+                shown[key] = value
             elif kind == _RISK:
-                risks.append((item, _ERNST_OF[value] if value else kb.risicos[item].ernst))
+                shown[key] = _ERNST_OF[value] if value else kb.risicos[item].ernst
             elif kind == _TIP:
-                tips.append(item)
-        return Substance(fase=fase, activiteiten=tuple(acts), partners=tuple(partners),
-                         formalisatie=parts.get((_FORM, "")), risicos=tuple(risks), tips=tuple(tips),
-                         volgorde=parts.get((_ORDER, ""), frozenset()))
+                shown[key] = True
+        return shown
 
     # -- the questions ------------------------------------------------------------------------
     def questions(self, flat: Mapping[str, Any], result: Inference, day: dt.date,
@@ -604,14 +629,13 @@ class Relevance:
         old_parts = {k: base_parts[k] for k in keys if k in base_parts}
         if fase == base_fase and new_parts == old_parts:  # other rules give the same: nothing changes
             return NO_CHANGE, False
-        before = self._substance(base_fase, old_parts)
-        after = self._substance(fase, new_parts)
-        planned = False
-        if after.without_plan() == before.without_plan() and after.volgorde != before.volgorde and plan_of:
-            after = _with_plan(after, plan_of(name, answer.values[0]))
-            before = _with_plan(before, plan_of(name, None))
-            planned = True
-        return changes(self.ctx, before, after), planned
+        form = (_FORM, "")
+        before = (base_fase, old_parts.get(form), self._shown(base_fase, old_parts))
+        after = (fase, new_parts.get(form), self._shown(fase, new_parts))
+        if before == after and old_parts.get((_ORDER, "")) != new_parts.get((_ORDER, "")) and plan_of:
+            # only the orderings differ: whether the plan changes needs the plans themselves
+            return describe(self.ctx.kb, before, after, plan_of(name, answer.values[0]) != plan_of(name, None)), True
+        return describe(self.ctx.kb, before, after), False
 
     def _asking(self, name: str) -> tuple[str, Any, tuple[tuple[Any, Any, str], ...]]:
         """What a question about `name` always shows: its description, its text, and every answer
@@ -758,10 +782,6 @@ def _gives(rule: Regel) -> tuple[tuple[Any, ...], ...]:
         elif c.volgorde is not None:
             out.append((_ORDER, c.volgorde.eerst, c.volgorde.dan, None))
     return tuple(out)
-
-
-def _with_plan(s: Substance, plan: tuple[str, ...]) -> Substance:
-    return Substance(s.fase, s.activiteiten, s.partners, s.formalisatie, s.risicos, s.tips, plan, s.volgorde)
 
 
 _MISSING = object()
