@@ -271,3 +271,19 @@ def test_a_phase_given_later_is_compared_as_input_and_its_warning_shows():
     text = render_comparison(v, "tekst")
     assert "Fase: Opstarten, aangenomen → opgegeven in de invoer, omdat" in text
     assert "Nieuw: waarschuwing (consistentie-sok-al-getekend), omdat afspraken.samenwerkingsovereenkomst nu" in text
+
+
+def test_a_changed_plan_order_names_the_steps_that_swapped_by_title_not_by_id() -> None:
+    a, b = _consults("opstarten-collectief", "gemeente.uitgangspunten_vastgelegd", True)
+    v = compare(a, b)
+    order = next(d for d in v.verschillen if d.veld == "volgorde")
+    assert order.a != order.b  # the JSON keeps the ids, in both orders
+    assert set(v.stappen) == set(order.a)
+    titles = {s.id: s.titel for g in b.advice.plan for s in g.stappen}
+    for formaat in ("tekst", "markdown"):
+        text = " ".join(render_comparison(v, formaat).split())
+        line = text[text.index("Volgorde van het stappenplan"):]
+        line = line[:line.index(", omdat")]
+        assert " komt nu vóór " in line
+        assert not any(step in line for step in order.a), line  # no id, only titles
+        assert any(f"'{titles[step]}'" in line for step in order.a), line

@@ -77,6 +77,7 @@ class _Comparison:
         self.derived = [d for d in _diffs(_derived(a.advice), _derived(b.advice), True) if d.feit not in given]
         self.by_fact = {d.feit: d for d in self.input} | {d.feit: d for d in self.derived}
         self.out: list[Verschil] = []
+        self.step_titles: dict[str, str] = {}  # step id -> title, when the order of the plan differs
 
     # -- causes -------------------------------------------------------------------------------
     def causes(self, wa: Sequence[Reden], wb: Sequence[Reden]) -> tuple[list[Oorzaak], list[FeitVerschil]]:
@@ -177,6 +178,8 @@ class _Comparison:
         wa = [reasons.get(r) or Reden(regel=r, titel="", bron="", toelichting="", feiten={}) for r in sorted(rules_a - rules_b)]
         wb = [reasons.get(r) or Reden(regel=r, titel="", bron="", toelichting="", feiten={}) for r in sorted(rules_b - rules_a)]
         self.add("plan", "", "Volgorde van het stappenplan", "gewijzigd", wa, wb, "volgorde", seq_a, seq_b, self.step_facts)
+        titles = {s.id: s.titel for c in (self.b, self.a) for g in c.advice.plan for s in g.stappen}
+        self.step_titles = {i: titles[i] for i in sorted(common)}  # the renderers name steps by title
 
     def step_facts(self) -> list[FeitVerschil]:
         """Without a `volgorde` rule of its own, the order follows the steps' priorities and which steps
@@ -222,7 +225,7 @@ class _Comparison:
         rank = {o: n for n, o in enumerate(ONDERDELEN)}
         self.out.sort(key=lambda v: (rank[v.onderdeel], v.id, v.veld or "", v.titel))
         return Vergelijking(a=_side(self.a), b=_side(self.b), zelfde_initiatief=adv_a.naam == adv_b.naam,
-                            feiten=self.input, afgeleide_feiten=self.derived, verschillen=self.out)
+                            feiten=self.input, afgeleide_feiten=self.derived, verschillen=self.out, stappen=self.step_titles)
 
 
 def _side(c: Consult) -> Zijde:

@@ -71,6 +71,8 @@ class Vergelijking(_Out):
     feiten: list[FeitVerschil] = Field(description="Invoerfeiten die verschillen.")
     afgeleide_feiten: list[FeitVerschil] = Field(description="Afgeleide feiten die verschillen.")
     verschillen: list[Verschil] = Field(description="Wat er in het advies verschilt, in vaste volgorde.")
+    stappen: dict[str, str] = Field(default_factory=dict, description=(
+        "De titel van elke stap die in een andere volgorde staat (id: titel); leeg als de volgorde gelijk is."))
 
     @property
     def leeg(self) -> bool:

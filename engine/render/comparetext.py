@@ -83,17 +83,30 @@ def _members(f: FeitVerschil) -> str:
     return "; ".join(parts)
 
 
-def _change(d: Verschil) -> str:
+def _change(d: Verschil, words: _Words, steps: dict[str, str]) -> str:
     """What changed in a 'gewijzigd' difference, in words: a → b, or for lists what came and went."""
+    if d.veld == "volgorde":
+        return _order(d.a, d.b, words, steps)
     name = FIELDS.get(d.veld or "", d.veld or "")
     if isinstance(d.a, list) and isinstance(d.b, list) and d.veld != "volgorde":
         came = [x for x in d.b if x not in d.a]
         went = [x for x in d.a if x not in d.b]
         parts = ([f"erbij {_quoted(came)}"] if came else []) + ([f"eraf {_quoted(went)}"] if went else [])
         return f"{name}: {'; '.join(parts) or 'andere volgorde'}"
-    if d.veld == "volgorde":
-        return f"{name}: {' → '.join(d.a)} wordt {' → '.join(d.b)}"
     return f"{name} {show(d.a)} → {show(d.b)}"
+
+
+SHOWN_PAIRS = 3  # steps that swapped places, named one by one; the rest is counted
+
+
+def _order(a: Sequence[str], b: Sequence[str], words: _Words, steps: dict[str, str]) -> str:
+    """Which steps swapped places, by title: "'Y' komt nu vóór 'X'" (in the order of B)."""
+    where = {step: n for n, step in enumerate(a)}
+    swapped = [(y, x) for n, y in enumerate(b) for x in b[n + 1:] if where[y] > where[x]]
+    said = [f"'{show(steps.get(y, y))}' komt {words.b} vóór '{show(steps.get(x, x))}'" for y, x in swapped[:SHOWN_PAIRS]]
+    rest = len(swapped) - len(said)
+    more = f"; en nog {rest} {'stap' if rest == 1 else 'stappen'} in een andere volgorde" if rest > 0 else ""
+    return f"{'; '.join(said)}{more}"
 
 
 def _quoted(items: Sequence[Any]) -> str:
@@ -106,7 +119,7 @@ def _because(d: Verschil, words: _Words) -> str:
     return ", omdat " + " en ".join(words.clause(f) for f in d.feiten)
 
 
-def _head(d: Verschil) -> str:
+def _head(d: Verschil, words: _Words, steps: dict[str, str]) -> str:
     """The first words of a difference; the 'omdat' part follows it, so it ends without a full stop."""
     if d.onderdeel == "fase":
         if d.veld == "waarde":
@@ -114,11 +127,11 @@ def _head(d: Verschil) -> str:
         return f"Fase: {show(d.titel)}, {HOW.get(str(d.a), show(d.a))} → {HOW.get(str(d.b), show(d.b))}"
     label = f"{show(d.titel)} ({d.id})" if d.id else show(d.titel)
     if d.onderdeel == "open_vraag":
-        label = f"open vraag over {d.id}"
+        label = f"open vraag: {show(d.titel)}"
     elif d.onderdeel == "waarschuwing":  # its text follows on a line of its own (it has sentences)
         label = f"waarschuwing ({d.id})"
     if d.soort == "gewijzigd":
-        return f"{MARK[d.soort]}: {label}: {_change(d)}"
+        return f"{MARK[d.soort]}: {label}: {_change(d, words, steps)}"
     return f"{MARK[d.soort]}: {label}"
 
 
@@ -164,7 +177,7 @@ def to_text(v: Vergelijking) -> str:
                 lines.append("")
                 lines.append(HEADINGS[d.onderdeel])
         indent = 0 if d.onderdeel == "fase" else 2
-        _wrap(lines, _head(d) + _because(d, words) + ".", indent, 4)
+        _wrap(lines, _head(d, words, v.stappen) + _because(d, words) + ".", indent, 4)
         if d.onderdeel == "waarschuwing":
             _wrap(lines, f"“{show(d.titel)}”", indent + 4, 4)
         if d.regels:
@@ -212,7 +225,7 @@ def to_markdown(v: Vergelijking) -> str:
             lines += ["", f"### {HEADINGS[d.onderdeel]}", ""]
         rules = f" — {md(words.rules(d.regels))}" if d.regels else ""
         said = f" “{md(show(d.titel))}”" if d.onderdeel == "waarschuwing" else ""
-        lines.append(f"- {md(_head(d) + _because(d, words))}{rules}{said}")
+        lines.append(f"- {md(_head(d, words, v.stappen) + _because(d, words))}{rules}{said}")
     lines.append("")
     return "\n".join(lines)
 
@@ -245,7 +258,7 @@ def outline(v: Vergelijking) -> Outline:
     for d in v.verschillen:
         if not groups or groups[-1][0] != HEADINGS[d.onderdeel]:
             groups.append((HEADINGS[d.onderdeel], []))
-        groups[-1][1].append(Line(_head(d) + _because(d, words) + ".", words.rules(d.regels) if d.regels else "",
+        groups[-1][1].append(Line(_head(d, words, v.stappen) + _because(d, words) + ".", words.rules(d.regels) if d.regels else "",
                                   show(d.titel) if d.onderdeel == "waarschuwing" else ""))
     return Outline(kanten=_sides(v), leeg=v.leeg, feiten=[words.fact(f) for f in v.feiten],
                    afgeleid=[words.fact(f) for f in v.afgeleide_feiten], groepen=groups)
