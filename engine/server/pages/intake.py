@@ -107,7 +107,7 @@ def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None
     left = [n for n in input_catalogue() if n not in values and n not in unknown and n != "afgerond"]
     return render(request, "intake.html", who, title=f"Intake: {opened.dossier.naam}", status=status,
                   basis=base(opened), versie=opened.version.nummer, vraag=_question_view(current) if current else None,
-                  nummer=len(values) + len(unknown) + 1, nog=len(questions) - 1, gekozen=_chosen(given or []),
+                  ingevuld_aantal=len(values) + len(unknown), nog=len(questions) - 1, gekozen=_chosen(given or []),
                   getypt=(given or [""])[0] if given else "", fout=fout, melding=melding,
                   samenvatting=summary_line(server.adviseur, opened.advies), nu_eerst=reading.nu_eerst,
                   veranderd=changed, meer=len(left), weet_niet=DONT_KNOW, weet_niet_waarde=DONT_KNOW_VALUE,
