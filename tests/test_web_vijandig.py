@@ -81,6 +81,8 @@ def test_a_nul_through_the_api_is_a_problem_with_its_field(api):  # noqa: F811
     {"naam": "e" * 201, "wachtwoord": PASSWORD},
     {"naam": "e\x00va", "wachtwoord": PASSWORD},
     {"naam": "e\u0007va", "wachtwoord": PASSWORD},
+    {"naam": "eva\u202e", "wachtwoord": PASSWORD},  # turns the text after it around
+    {"naam": "e\u200bva", "wachtwoord": PASSWORD},  # invisible: looks like 'eva'
 ])
 def test_beheer_cannot_make_an_account_that_could_never_log_in(api, fields):  # noqa: F811
     client, _ = page_login(api, "carl")

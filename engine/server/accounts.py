@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import InputError, Problem, best_guess
+from ..terminal import UNSAFE
 from .tables import ROLES, ApiToken, Gebruiker, Gemeente, Inlogpoging
 from .tables import Sessie as SessieRow
 
@@ -80,7 +82,7 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
         problems.append(Problem(f"deze naam is te lang: gebruik hoogstens {NAME_MAX} tekens", field=field))
     for field, text in (("--naam", naam), ("--gemeente", gemeente)):
         if _control(text):
-            problems.append(Problem("deze naam bevat een onzichtbaar stuurteken; typ hem opnieuw", field=field))
+            problems.append(Problem("deze naam bevat een onzichtbaar teken of een stuurteken; typ hem opnieuw", field=field))
     if len(wachtwoord) < 12:
         problems.append(Problem("het wachtwoord is te kort: gebruik minstens 12 tekens", field="wachtwoord"))
     if len(wachtwoord) > PASSWORD_MAX or "\x00" in wachtwoord:
@@ -103,7 +105,12 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
 
 
 def _control(text: str) -> bool:
-    return any(c < " " or "\x7f" <= c <= "\x9f" for c in text)
+    """Whether a name holds a control character, a direction mark or an invisible character: a name
+    that looks like another user's, or turns the text around it, is refused."""
+    return UNSAFE.search(text) is not None or _INVISIBLE.search(text) is not None
+
+
+_INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")  # soft hyphen, zero widths, word joiner, BOM
 
 
 def wait_left(session: Session, naam: str, adres: str) -> int:
