@@ -711,45 +711,69 @@ class Relevance:
         fired = set(result.fired)
         askable = set(self.askable)
         inputs, present = state.inputs, state.present
-        unstable: set[str] = set()
-        while True:
-            count: dict[str, int] = defaultdict(int)
-            grown = set(unstable)
-            for t, checks in self.checks.items():
-                found: set[str] = set()
-                moving = False
-                alive = True
-                for check, test in zip(checks, self.tests[t], strict=True):
-                    kind, key, qkey, _wanted, lit = check
-                    fact = lit.fact
-                    if kind == "unknown":
-                        if qkey not in inputs:
-                            alive = False
-                            break
-                        if t in fired and fact in askable and fact not in settled:
-                            found.add(fact)  # it holds because the fact is unknown; an answer ends that
-                        continue
-                    derived_key = fact not in self.inputs or self.facts[fact].derivable  # a rule can give it a value
-                    if derived_key and fact in unstable:
-                        moving = True
-                        continue
-                    if fact in self.inputs and fact not in flat:
-                        if fact in settled or fact not in askable:
-                            if not derived_key:
-                                alive = False  # stays unknown: its value test never holds
-                                break
-                        else:
-                            found.add(fact)
-                            continue
-                    if not self._passes((test,), inputs, present):
+        # what each term says whatever is unstable, once: a term that fails on an input fact never
+        # lives; the tests of derived facts are kept apart, because an unstable one always passes
+        fixed: dict[str, int] = defaultdict(int)  # counts from the terms that read no derived fact
+        fixed_grown: set[str] = set()
+        moving_terms: list[tuple[Term, frozenset[str], tuple[tuple[str, bool, str | None], ...]]] = []
+        for t, checks in self.checks.items():
+            found: set[str] = set()
+            alive = True
+            derived: list[tuple[str, bool, str | None]] = []  # (fact, passes when stable, the fact it finds)
+            for check, test in zip(checks, self.tests[t], strict=True):
+                kind, _key, qkey, _wanted, lit = check
+                fact = lit.fact
+                if kind == "unknown":
+                    if qkey not in inputs:
                         alive = False
                         break
-                if not alive:
+                    if t in fired and fact in askable and fact not in settled:
+                        found.add(fact)  # it holds because the fact is unknown; an answer ends that
                     continue
-                for fact in found:
-                    count[fact] += 1
-                if found or moving:
-                    grown.update(f for f, _ in self.derives[t[0]])
+                derived_key = fact not in self.inputs or self.facts[fact].derivable  # a rule can give it a value
+                passes, finds = True, None
+                if fact in self.inputs and fact not in flat and fact in askable and fact not in settled:
+                    finds = fact
+                elif fact in self.inputs and fact not in flat and not derived_key:
+                    passes = False  # stays unknown: its value test never holds
+                elif not self._passes((test,), inputs, present):
+                    passes = False
+                if derived_key:
+                    derived.append((fact, passes, finds))
+                elif not passes:
+                    alive = False
+                    break
+                elif finds is not None:
+                    found.add(finds)
+            if not alive:
+                continue
+            if derived:
+                moving_terms.append((t, frozenset(found), tuple(derived)))
+                continue
+            for fact in found:
+                fixed[fact] += 1
+            if found:
+                fixed_grown.update(f for f, _ in self.derives[t[0]])
+        unstable: set[str] = set()
+        while True:
+            count = defaultdict(int, fixed)
+            grown = unstable | fixed_grown
+            for t, found_here, derived_tests in moving_terms:
+                finds_more: list[str] = []
+                moving = False
+                for fact, passes, finds in derived_tests:
+                    if fact in unstable:
+                        moving = True
+                    elif not passes:
+                        break
+                    elif finds is not None:
+                        finds_more.append(finds)
+                else:
+                    facts = found_here.union(finds_more) if finds_more else found_here
+                    for fact in facts:
+                        count[fact] += 1
+                    if facts or moving:
+                        grown.update(f for f, _ in self.derives[t[0]])
             if grown == unstable:
                 return sorted(count, key=lambda f: (-count[f], f))
             unstable = grown
