@@ -159,3 +159,12 @@ def test_the_examples_still_round_trip_through_the_change_page(api):  # noqa: F8
     values, _unknown = answered(facts)
     for name in _answered_facts(facts):
         assert value_of(name, as_given(name, values.get(name))) is not CONTRADICTS, name
+
+
+def test_the_csv_and_its_refusal_are_never_sniffed_as_a_page(api):  # noqa: F811
+    client, _ = page_login(api, "anna")
+    for query, status in (("", 200), ("?fase=<script>alert(1)</script>", 400)):
+        r = client.get("/initiatieven.csv" + query)
+        assert r.status_code == status, r.text
+        assert r.headers["x-content-type-options"] == "nosniff"
+        assert not r.headers["content-type"].startswith("text/html")

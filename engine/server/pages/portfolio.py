@@ -189,7 +189,9 @@ def portfolio(request: Request, who: PageUser, fase: Fase = "", zoek: Zoek = "",
 def portfolio_csv(request: Request, who: PageUser, fase: Fase = "", zoek: Zoek = "", sorteer: Sorteer = "gewijzigd") -> Response:
     pick = choice(server_of(request).adviseur.kb, fase, zoek, sorteer)
     if pick.fouten:
-        return Response(" ".join(pick.fouten) + "\n", status_code=400, media_type="text/plain; charset=utf-8")
+        return Response(" ".join(pick.fouten) + "\n", status_code=400, media_type="text/plain; charset=utf-8",
+                        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
     cells = [tuple(prose(c) for c in (*x.row.cells(), x.gewijzigd, x.door)) for x in chosen(lines(request, who), pick)]
     return Response(csv_table(CSV_HEADER, cells), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="initiatieven.csv"', "Cache-Control": "no-store"})
+                    headers={"Content-Disposition": 'attachment; filename="initiatieven.csv"', "Cache-Control": "no-store",
+                             "X-Content-Type-Options": "nosniff"})
