@@ -73,10 +73,13 @@ class _Main(_Group):  # type: ignore[misc, valid-type]
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         repair_std_streams()
+        frozen = gc.get_freeze_count()  # a caller's own frozen objects stay frozen
         with guarded_streams(every_oserror=True):
             try:
                 return super().main(*args, **kwargs)
             finally:
+                if not frozen:
+                    gc.unfreeze()
                 if sys.stdout is not None:
                     sys.stdout.flush()
 
@@ -108,8 +111,12 @@ def _adviseur(regels: str | None, kennisbank: str | None, engine: str | None = N
         from .engine.advice.api import Adviseur
         from .engine.logic.engines import choose
 
-        return Adviseur(regels=_folder(regels, "--regels"), kennisbank=_folder(kennisbank, "--kennisbank"),
-                        engine=choose(engine, "--engine"))
+        adviseur = Adviseur(regels=_folder(regels, "--regels"), kennisbank=_folder(kennisbank, "--kennisbank"),
+                            engine=choose(engine, "--engine"))
+        # they live until the command ends: frozen, the collections while advising do not walk them
+        # again and again (a tenth of a cold `advies`); `_Main.main` unfreezes when the command ends
+        gc.freeze()
+        return adviseur
     finally:
         if collecting:
             gc.enable()
