@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import gc
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,3 +65,30 @@ def test_a_refused_file_leaves_nothing_frozen(tmp_path: Path, no_cache: None) ->
     assert result.exit_code == 2
     assert "fout.yaml" in result.output
     assert gc.get_freeze_count() == 0
+
+
+CHILD = """
+import atexit, gc, sys
+from samenwerkwijzer.cli import entry, main
+atexit.register(lambda: print("bevroren", gc.get_freeze_count(), file=sys.stderr))
+sys.argv = ["samenwerkwijzer", "advies", {example!r}, "--formaat", "json", "--peildatum", "2026-12-02"]
+{call}()
+"""
+
+
+@pytest.mark.parametrize(("call", "frozen_at_exit"), [("entry", True), ("main", False)])
+def test_only_the_program_itself_ends_frozen(call: str, frozen_at_exit: bool) -> None:
+    """The program ends with its objects frozen: the collection at interpreter shutdown skips them."""
+    proc = subprocess.run([sys.executable, "-c", CHILD.format(example=EXAMPLE, call=call)], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "SAMENWERKWIJZER_CACHE": "uit"}, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["fase"]["waarde"] == "opstarten"
+    count = int(proc.stderr.split("bevroren")[-1])
+    assert (count > 1000) is frozen_at_exit
+
+
+def test_the_installed_program_is_the_entry() -> None:
+    from importlib.metadata import entry_points
+
+    scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
+    assert scripts["samenwerkwijzer"] == "samenwerkwijzer.cli:entry"
