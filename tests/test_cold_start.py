@@ -1,0 +1,94 @@
+"""What a command does for a quick cold start, held in place by behaviour (never by timings).
+
+The loaded engine and rule base are moved out of the cyclic garbage collector's sight while a command
+advises (`gc.freeze`), and back when the command ends, so a program that runs several commands in
+one process (tests, an embedding tool) keeps a collector that sees all its objects.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from samenwerkwijzer.cli import main
+from samenwerkwijzer.engine.render import formats
+
+ROOT = Path(__file__).parents[1]
+EXAMPLE = str(ROOT / "voorbeelden" / "opstarten-collectief.yaml")
+
+
+@pytest.fixture
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SAMENWERKWIJZER_CACHE", "uit")
+
+
+def test_the_loaded_base_is_frozen_while_advising_and_released_after(monkeypatch: pytest.MonkeyPatch, no_cache: None) -> None:
+    assert gc.get_freeze_count() == 0
+    seen: list[int] = []
+    render = formats.render
+
+    def spying(*args: object, **kwargs: object) -> str:
+        seen.append(gc.get_freeze_count())
+        return render(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(formats, "render", spying)
+    result = CliRunner().invoke(main, ["advies", EXAMPLE, "--formaat", "json", "--peildatum", "2026-12-02"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["fase"]["waarde"] == "opstarten"
+    assert seen and seen[0] > 1000  # the knowledge base, rules and compiled base: many thousands of objects
+    assert gc.get_freeze_count() == 0
+    assert gc.isenabled()
+
+
+def test_a_callers_own_frozen_objects_stay_frozen(no_cache: None) -> None:
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        result = CliRunner().invoke(main, ["advies", EXAMPLE, "--formaat", "json", "--peildatum", "2026-12-02"])
+        assert result.exit_code == 0, result.output
+        assert gc.get_freeze_count() >= before
+    finally:
+        gc.unfreeze()
+
+
+def test_a_refused_file_leaves_nothing_frozen(tmp_path: Path, no_cache: None) -> None:
+    bad = tmp_path / "fout.yaml"
+    bad.write_text("naam: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["advies", str(bad), "--formaat", "json"])
+    assert result.exit_code == 2
+    assert "fout.yaml" in result.output
+    assert gc.get_freeze_count() == 0
+
+
+CHILD = """
+import atexit, gc, sys
+from samenwerkwijzer.cli import entry, main
+atexit.register(lambda: print("bevroren", gc.get_freeze_count(), file=sys.stderr))
+sys.argv = ["samenwerkwijzer", "advies", {example!r}, "--formaat", "json", "--peildatum", "2026-12-02"]
+{call}()
+"""
+
+
+@pytest.mark.parametrize(("call", "frozen_at_exit"), [("entry", True), ("main", False)])
+def test_only_the_program_itself_ends_frozen(call: str, frozen_at_exit: bool) -> None:
+    """The program ends with its objects frozen: the collection at interpreter shutdown skips them."""
+    proc = subprocess.run([sys.executable, "-c", CHILD.format(example=EXAMPLE, call=call)], capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ, "SAMENWERKWIJZER_CACHE": "uit"}, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["fase"]["waarde"] == "opstarten"
+    count = int(proc.stderr.split("bevroren")[-1])
+    assert (count > 1000) is frozen_at_exit
+
+
+def test_the_installed_program_is_the_entry() -> None:
+    from importlib.metadata import entry_points
+
+    scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
+    assert scripts["samenwerkwijzer"] == "samenwerkwijzer.cli:entry"
