@@ -262,10 +262,11 @@ class Relevance:
         self.cyclic = _derivations_cycle(self.terms, self.derives)
         self.dated = [cr.rule.geldig_vanaf is not None or cr.rule.geldig_tot is not None for cr in rules]
         read_facts = {lit.fact for term in self.terms.values() for lit in term}
-        self.fact_keys: dict[str, tuple[str, ...]] = {}
-        for name in self.inputs:
-            own = [k for k in ctx.compiled.keys if _fact_of(k) == name and not k.startswith("?")]
-            self.fact_keys[name] = tuple(own)
+        keys_of: dict[str, list[str]] = defaultdict(list)
+        for k in ctx.compiled.keys:
+            if not k.startswith("?"):
+                keys_of[_fact_of(k)].append(k)
+        self.fact_keys: dict[str, tuple[str, ...]] = {name: tuple(keys_of.get(name, ())) for name in self.inputs}
         # the facts a question can be about: input facts with a value domain that a rule reads and
         # that can be unknown (afgerond is a list that defaults to empty; text facts have no domain)
         self.askable = [name for name, spec in self.inputs.items()
@@ -328,7 +329,9 @@ class Relevance:
 
     def _classes(self, name: str) -> list[AnswerClass]:
         keys = self.fact_keys[name]
-        lits = [lit for k in keys for ri, ti in self.readers.get(k, []) for lit in self.terms[(ri, ti)] if lit.key == k]
+        # each distinct literal once (the same test stands in many terms; the grouping is the same)
+        lits = list(dict.fromkeys(lit for k in keys for ri, ti in self.readers.get(k, []) for lit in self.terms[(ri, ti)]
+                                  if lit.key == k))
         groups: dict[tuple[Any, ...], list[Any]] = {}
         own: dict[tuple[Any, ...], tuple[tuple[str, Any], ...]] = {}
         for value in self.answers(name):
