@@ -21,10 +21,12 @@ predecessors all sit in earlier generations) are the steps that can run in paral
 
 from __future__ import annotations
 
+import heapq
+import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 from itertools import pairwise
-from typing import Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 import networkx as nx
 
@@ -33,6 +35,7 @@ from ..model.advice import PlanFase, PlanStap
 from ..model.kennisbank import Kennisbank
 from ..model.rules import VolgordeConclusie
 from ..model.vocabulary import FASEN, PHASE_RANK, PRIORITY_RANK
+from .construct import make
 from .context import RuleContext
 
 
@@ -101,13 +104,52 @@ class Activity(Protocol):
     def afgerond(self) -> bool: ...
 
 
-@dataclass(frozen=True)
 class Plan:
-    """The plan of one consultation: its graph (frozen), the steps grouped by phase, the generations."""
+    """The plan of one consultation: the steps grouped by phase, the generations, and its graph.
 
-    graph: nx.DiGraph
-    phases: list[PlanFase]
-    generations: list[list[str]]
+    The order and the generations are computed on plain dicts (`Steps`); the networkx graph that
+    exports, drawings and comparisons read is made from those on first use, then frozen."""
+
+    __slots__ = ("_graph", "_lock", "_steps", "generations", "phases")
+
+    def __init__(self, steps: Steps, phases: list[PlanFase], generations: list[list[str]]):
+        self._steps = steps
+        self._graph: nx.DiGraph | None = None
+        self._lock = threading.Lock()
+        self.phases = phases
+        self.generations = generations
+
+    @property
+    def graph(self) -> nx.DiGraph:
+        """The dependency graph (frozen networkx DiGraph), made once, when first asked for."""
+        if self._graph is None:
+            with self._lock:
+                if self._graph is None:
+                    object.__setattr__(self, "_graph", nx.freeze(to_networkx(self._steps)))
+        return self._graph
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if hasattr(self, "generations"):  # set once in __init__, then read-only like the frozen dataclass it was
+            raise FrozenInstanceError(f"cannot assign to field '{name}'")
+        object.__setattr__(self, name, value)
+
+
+@dataclass
+class Steps:
+    """The plan graph as plain dicts: nodes with their data, edges in the order they were added."""
+
+    nodes: dict[str, dict[str, str]]
+    edges: dict[tuple[str, str], dict[str, Any]]  # (u, v) -> soort, regels, herkomst
+    succ: dict[str, list[str]]
+    pred: dict[str, list[str]]
+
+    def add(self, u: str, v: str, soort: EdgeKind) -> dict[str, Any]:
+        data = self.edges.get((u, v))
+        if data is None:
+            data = self.edges[(u, v)] = {"soort": soort, "regels": [], "herkomst": []}
+            self.succ[u].append(v)
+            self.pred[v].append(u)
+        return data
 
 
 def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = (), kb: Kennisbank | None = None) -> nx.DiGraph:
@@ -115,42 +157,54 @@ def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
 
     `kb`, when given, is used only to say where each `na` edge and phase edge comes from.
     """
-    nodes = {a.id: a for a in activities if not a.afgerond}
+    return to_networkx(plan_steps(activities, ordering, kb))
+
+
+def to_networkx(steps: Steps) -> nx.DiGraph:
+    """The networkx graph of `steps`: nodes and edges added in the same order, with the same data."""
     graph = nx.DiGraph()
-    for a in sorted(nodes.values(), key=lambda a: a.id):
-        graph.add_node(a.id, titel=a.titel, fase=a.fase, spoor=a.spoor, prioriteit=a.prioriteit,
-                       eigenaar=a.eigenaar)
-    for a in sorted(nodes.values(), key=lambda a: a.id):
-        for n, dep in enumerate(a.na):
+    for node, data in steps.nodes.items():
+        graph.add_node(node, **data)
+    for (u, v), data in steps.edges.items():
+        graph.add_edge(u, v, **data)
+    return graph
+
+
+def plan_steps(activities: Iterable[Activity], ordering: Iterable[Ordering] = (), kb: Kennisbank | None = None) -> Steps:
+    """The graph of `plan_graph` as plain dicts (what the order and the generations are computed on)."""
+    nodes = {a.id: a for a in activities if not a.afgerond}
+    ids = sorted(nodes)
+    steps = Steps({}, {}, {n: [] for n in ids}, {n: [] for n in ids})
+    for n in ids:
+        a = nodes[n]
+        steps.nodes[n] = {"titel": a.titel, "fase": a.fase, "spoor": a.spoor, "prioriteit": a.prioriteit,
+                          "eigenaar": a.eigenaar}
+    for n in ids:
+        a = nodes[n]
+        for i, dep in enumerate(a.na):
             if dep in nodes:
-                _add(graph, dep, a.id, Origin("na", dep, a.id, _where(kb, a.id, ("na", n))))
+                _add(steps, dep, a.id, Origin("na", dep, a.id, _where(kb, a.id, ("na", i))))
     for first, then, rule_id, place in ordering:
         if first in nodes and then in nodes:
-            _add(graph, first, then, Origin("regel", first, then, place, rule_id))
+            _add(steps, first, then, Origin("regel", first, then, place, rule_id))
     by_phase: dict[int, list[str]] = {}
     for a in nodes.values():
         by_phase.setdefault(PHASE_RANK[a.fase], []).append(a.id)
+    data = steps.nodes
     for earlier, later in pairwise(sorted(by_phase)):
-        def same(n: str, m: str) -> bool:
-            return bool(graph.nodes[n]["fase"] == graph.nodes[m]["fase"])
-
-        sinks = sorted(n for n in by_phase[earlier] if not any(same(n, s) for s in graph.successors(n)))
-        sources = sorted(n for n in by_phase[later] if not any(same(n, p) for p in graph.predecessors(n)))
+        sinks = sorted(n for n in by_phase[earlier] if not any(data[n]["fase"] == data[s]["fase"] for s in steps.succ[n]))
+        sources = sorted(n for n in by_phase[later] if not any(data[n]["fase"] == data[p]["fase"] for p in steps.pred[n]))
         phase = FASEN[later]
         why = Origin("fase", FASEN[earlier], phase, _where(kb, phase, ("volgorde",)))
         for s in sinks:
             for t in sources:
-                if not graph.has_edge(s, t):
-                    graph.add_edge(s, t, soort="fase", regels=[], herkomst=[why])
-    return graph
+                if (s, t) not in steps.edges:
+                    steps.add(s, t, "fase")["herkomst"].append(why)
+    return steps
 
 
-def _add(graph: nx.DiGraph, u: str, v: str, origin: Origin) -> None:
-    if graph.has_edge(u, v):
-        data = graph.edges[u, v]
-    else:
-        graph.add_edge(u, v, soort=origin.kind, regels=[], herkomst=[])
-        data = graph.edges[u, v]
+def _add(steps: Steps, u: str, v: str, origin: Origin) -> None:
+    data = steps.add(u, v, origin.kind)
     if origin.rule and origin.rule not in data["regels"]:
         data["regels"].append(origin.rule)
     if origin not in data["herkomst"]:
@@ -224,18 +278,58 @@ def rule_ordering(ordering: Iterable[tuple[VolgordeConclusie, int]], ctx: RuleCo
 
 
 def make_plan(activities: Sequence[Activity], ordering: Iterable[Ordering], kb: Kennisbank | None) -> Plan:
-    """The plan of the recommended activities: its graph (built once, then frozen), steps and generations."""
-    graph = plan_graph(activities, ordering, kb)
-    gens = generations(graph)
+    """The plan of the recommended activities: steps in order and generations, from one graph built once."""
+    steps = plan_steps(activities, ordering, kb)
+    nodes = steps.nodes
+    rank = {n: (PHASE_RANK[d["fase"]], -PRIORITY_RANK[d["prioriteit"]], n) for n, d in nodes.items()}
+    gens = _generations(steps)
+    if gens is None:
+        raise cycle_error(to_networkx(steps))
+    gens = [sorted(g, key=lambda n: rank[n][1:]) for g in gens]
     gen_of = {n: i + 1 for i, g in enumerate(gens) for n in g}
     out: list[PlanFase] = []
-    for node in ordered(graph):
-        data = graph.nodes[node]
+    for node in _lexicographic(steps, rank):
+        data = nodes[node]
         if not out or out[-1].fase != data["fase"]:
-            out.append(PlanFase(fase=data["fase"], stappen=[]))
-        out[-1].stappen.append(PlanStap(
-            id=node, titel=data["titel"], prioriteit=data["prioriteit"], eigenaar=data["eigenaar"], spoor=data["spoor"],
-            na=sorted(p for p in graph.predecessors(node) if graph.edges[p, node]["soort"] != "fase"),
-            generatie=gen_of[node],
-        ))
-    return Plan(graph=nx.freeze(graph), phases=out, generations=gens)
+            out.append(make(PlanFase, fase=data["fase"], stappen=[]))
+        out[-1].stappen.append(make(
+            PlanStap, id=node, titel=data["titel"], prioriteit=data["prioriteit"], eigenaar=data["eigenaar"],
+            spoor=data["spoor"], na=sorted(p for p in steps.pred[node] if steps.edges[p, node]["soort"] != "fase"),
+            generatie=gen_of[node]))
+    return Plan(steps, out, gens)
+
+
+def _generations(steps: Steps) -> list[list[str]] | None:
+    """networkx's topological_generations on the plain graph; None when there is a cycle."""
+    indegree = {v: len(ps) for v, ps in steps.pred.items() if ps}
+    zero = [v for v, ps in steps.pred.items() if not ps]
+    out = []
+    while zero:
+        out.append(zero)
+        following = []
+        for node in zero:
+            for child in steps.succ[node]:
+                indegree[child] -= 1
+                if not indegree[child]:
+                    following.append(child)
+                    del indegree[child]
+        zero = following
+    return None if indegree else out
+
+
+def _lexicographic(steps: Steps, rank: dict[str, tuple[int, int, str]]) -> list[str]:
+    """networkx's lexicographical_topological_sort keyed by `rank` (unique per node, so no other tie-break);
+    called only on a graph without cycles."""
+    indegree = {v: len(ps) for v, ps in steps.pred.items() if ps}
+    heap = [rank[v] for v, ps in steps.pred.items() if not ps]
+    heapq.heapify(heap)
+    out = []
+    while heap:
+        node = heapq.heappop(heap)[2]
+        for child in steps.succ[node]:
+            indegree[child] -= 1
+            if not indegree[child]:
+                heapq.heappush(heap, rank[child])
+                del indegree[child]
+        out.append(node)
+    return out

@@ -1,0 +1,136 @@
+"""The fast build gives the advice the build before it gave, byte for byte.
+
+`assemble.build` (output models made without validating again, the plan ordered on plain dicts,
+per-rule data worked out once) against `assemble_reference.build`, the frozen copy of the code
+before (commit 264c9e7, with plan_reference and progress_reference), on the same inference: every
+example, every scenario profile, generated profiles, three days, and both engines. Compared: the
+JSON of the advice, the advice as a value (pydantic equality), the fields set on every model, and
+the plan graph (nodes, edges and their data, in order). The validated reference also proves that
+the models made without validation hold valid data: the reference's constructors checked them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Any
+
+import assemble_reference
+import plan_reference
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pydantic import BaseModel
+from strategies import profiles
+from test_plan import act
+from test_relevance import scenario_profiles
+
+from samenwerkwijzer import Adviseur
+from samenwerkwijzer.engine.advice.assemble import build
+from samenwerkwijzer.engine.advice.plan import Ordering, Place, make_plan
+from samenwerkwijzer.engine.errors import InputError
+from samenwerkwijzer.engine.logic.engines import durable_available
+from samenwerkwijzer.engine.render.advicejson import advice_json
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import profiles as batch_profiles  # noqa: E402
+
+DAYS = (dt.date(2026, 6, 1), dt.date(2020, 1, 1), dt.date(2031, 12, 31))
+EXAMPLES = sorted((ROOT / "voorbeelden").glob("*.yaml"))
+SCENARIO_FILES = sorted((ROOT / "regels" / "scenarios").glob("*.yaml"))
+ENGINES = ["python"] + (["durable"] if durable_available() else [])
+ADVISEURS = {engine: Adviseur(engine=engine) for engine in ENGINES}
+SHIPPED = ADVISEURS["python"]
+PROFILES = profiles(sorted(SHIPPED.kb.partners), sorted(SHIPPED.kb.activiteiten))
+
+
+def fields_set(model: object) -> object:
+    """Every model's `model_fields_set`, nested, in a form that compares."""
+    if isinstance(model, BaseModel):
+        return (type(model).__name__, sorted(model.model_fields_set),
+                {name: fields_set(getattr(model, name)) for name in type(model).model_fields})
+    if isinstance(model, list):
+        return [fields_set(m) for m in model]
+    return None
+
+
+def edges(graph: Any) -> list[Any]:
+    """The edges in order with their data; an origin as its fields (the reference has its own Origin class)."""
+    return [(u, v, d["soort"], d["regels"], [(type(o).__name__, o.kind, o.first, o.then, (o.place.path, o.place.line), o.rule)
+                                           for o in d["herkomst"]]) for u, v, d in graph.edges(data=True)]
+
+
+def assert_same(adviseur: Adviseur, facts: Any, day: dt.date) -> None:
+    initiatief = adviseur.to_initiatief(facts)
+    flat, _keys, result = adviseur.infer(initiatief, day)
+    new, plan = build(adviseur, initiatief, flat, result, day, [])
+    old, old_plan = assemble_reference.build(adviseur, initiatief, flat, result, day, [])
+    assert advice_json(new) == advice_json(old), initiatief.naam
+    assert new == old
+    assert repr(new) == repr(old)
+    assert fields_set(new) == fields_set(old)
+    assert plan.phases == old_plan.phases and plan.generations == old_plan.generations
+    graph, old_graph = plan.graph, old_plan.graph
+    assert list(graph.nodes(data=True)) == list(old_graph.nodes(data=True))
+    assert edges(graph) == edges(old_graph)
+    assert [list(graph.predecessors(n)) for n in graph] == [list(old_graph.predecessors(n)) for n in old_graph]
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_examples(engine: str, path: Path) -> None:
+    adviseur = ADVISEURS[engine]
+    for day in DAYS:
+        assert_same(adviseur, adviseur.lees_feiten(path), day)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_scenario_profiles(engine: str) -> None:
+    found = [facts for path in SCENARIO_FILES for facts in scenario_profiles(path)]
+    assert found
+    for facts in found:
+        assert_same(ADVISEURS[engine], facts, DAYS[0])
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_batch_profiles(engine: str) -> None:
+    """The profiles benchmarks/hotpath.py measures, done and not done activities and all."""
+    adviseur = ADVISEURS[engine]
+    for n, facts in enumerate(batch_profiles(300, adviseur.kb, seed=7)):
+        assert_same(adviseur, facts, DAYS[n % 3])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES)
+def test_generated_profiles(facts: dict[str, Any]) -> None:
+    for adviseur in ADVISEURS.values():
+        assert_same(adviseur, facts, DAYS[0])
+
+
+FASEN_USED = ("opstarten", "uitwerken", "uitvoeren")
+ACTIVITY = st.builds(
+    lambda n, fase, prio, na, done: act(f"a{n}", fase=fase, prio=prio, na=[f"a{m}" for m in na], afgerond=done),
+    st.integers(0, 9), st.sampled_from(FASEN_USED), st.sampled_from(("moet", "zou", "kan")),
+    st.lists(st.integers(0, 9), max_size=3), st.booleans())
+ORDERING = st.builds(lambda a, b, r: Ordering(f"a{a}", f"a{b}", f"r{r}", Place("regels/x.yaml", r)),
+                     st.integers(0, 9), st.integers(0, 9), st.integers(0, 3))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(ACTIVITY, max_size=10, unique_by=lambda a: a.id), st.lists(ORDERING, max_size=4))
+def test_plan_on_random_graphs(activities: list[Any], ordering: list[Ordering]) -> None:
+    """Random graphs, cycles included: the same steps, order, generations and graph, or the same error."""
+    try:
+        old = plan_reference.make_plan(activities, ordering, None)
+    except InputError as exc:
+        with pytest.raises(InputError) as caught:
+            make_plan(activities, ordering, None)
+        assert str(caught.value) == str(exc) and caught.value.problems == exc.problems
+        return
+    new = make_plan(activities, ordering, None)
+    assert new.phases == old.phases and new.generations == old.generations
+    assert list(new.graph.nodes(data=True)) == list(old.graph.nodes(data=True))
+    assert edges(new.graph) == edges(old.graph)
+    assert [list(new.graph.predecessors(n)) for n in new.graph] == [list(old.graph.predecessors(n)) for n in old.graph]
