@@ -69,8 +69,12 @@ POLICY = [
 
 def reason(base: RuleContext, result: Inference, flat: Mapping[str, object], ri: int, ti: int) -> Reden:
     """Why rule `ri` fired through term `ti`: the rule and the facts its term read."""
-    rule = base.compiled.rules[ri].rule
-    feiten = {name: fact_value(lit, result, flat) for name, lit in _index(base.compiled).reads(ri, ti)}
+    return _reason(_index(base.compiled), result, flat, ri, ti)
+
+
+def _reason(index: _Index, result: Inference, flat: Mapping[str, object], ri: int, ti: int) -> Reden:
+    rule = index.rules[ri].rule
+    feiten = {name: fact_value(lit, result, flat) for name, lit in index.reads(ri, ti)}
     return make(Reden, regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting, feiten=feiten)
 
 
@@ -82,6 +86,11 @@ class _Index:
         self.rules = compiled.rules
         self.by_id = {ri: n for n, ri in enumerate(sorted(range(len(self.rules)), key=lambda ri: self.rules[ri].rule.id))}
         self._reads: dict[tuple[int, int], tuple[tuple[str, Lit], ...]] = {}
+        # per rule: (kind, conclusion) in the order written, for the kinds an advice shows
+        self.concludes: list[tuple[tuple[str, Any], ...]] = [
+            tuple(found for c in cr.rule.dan if (found := _first_kind(c)) is not None) for cr in self.rules]
+        self.uncertain = {ri for ri, cr in enumerate(self.rules) if cr.rule.datum_onzeker is not None}
+        self.orderings: dict[tuple[int, int], Any] = {}  # (rule, its n-th volgorde) -> plan.Ordering
 
     def reads(self, ri: int, ti: int) -> tuple[tuple[str, Lit], ...]:
         """(fact, literal) for each fact term `ti` of rule `ri` reads, sorted by fact; the last literal
@@ -93,6 +102,18 @@ class _Index:
                 last[lit.fact] = lit
             found = self._reads[(ri, ti)] = tuple(sorted(last.items(), key=lambda item: item[0]))
         return found
+
+
+_KINDS = ("activiteit", "partner", "formalisatie", "risico", "tip", "volgorde", "waarschuwing")
+
+
+def _first_kind(conclusion: Any) -> tuple[str, Any] | None:
+    """The kind and body of one conclusion, for the kinds an advice shows (None for `afleiden`)."""
+    for kind in _KINDS:
+        body = getattr(conclusion, kind)
+        if body is not None:
+            return kind, body
+    return None
 
 
 _indexes: weakref.WeakKeyDictionary[CompiledBase, _Index] = weakref.WeakKeyDictionary()
@@ -125,13 +146,15 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
     kb: Kennisbank = ctx.kb
     rules = ctx.compiled.rules
     reasons: dict[tuple[int, int], Reden] = {}
+    index = _index(ctx.compiled)
 
     def why(ri: int, ti: int) -> Reden:
-        if (ri, ti) not in reasons:
-            reasons[(ri, ti)] = reason(ctx, result, flat, ri, ti)
-        return reasons[(ri, ti)]
+        found = reasons.get((ri, ti))
+        if found is None:
+            found = reasons[(ri, ti)] = _reason(index, result, flat, ri, ti)
+        return found
 
-    by_kind = _by_kind(ctx, result)
+    by_kind = _by_kind(index, result)
 
     fase, fase_advies = _phase(flat, result, why)
     phase_rank = PHASE_RANK
@@ -227,7 +250,8 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         skipped = rules[ri].rule
         waarschuwingen.append(make(Waarschuwing, soort="regel-niet-geldig", regels=[skipped.id], bron=skipped.bron,
                                            tekst=_not_valid(skipped, day)))
-    waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired})))
+    uncertain = index.uncertain
+    waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired if ri in uncertain})))
 
     plan = make_plan(activiteiten, rule_ordering(((b, ri) for b, ri, _ in by_kind.volgorde), ctx), kb)
     advies = make(
@@ -254,29 +278,17 @@ class _ByKind:
     waarschuwing: list[tuple[WaarschuwingConclusie, int, int]] = field(default_factory=list)
 
 
-def _by_kind(ctx: RuleContext, result: Inference) -> _ByKind:
-    rules = ctx.compiled.rules
+def _by_kind(index: _Index, result: Inference) -> _ByKind:
     out = _ByKind()
+    lists: dict[str, list[Any]] = {kind: getattr(out, kind) for kind in _KINDS}
     fired_rules: dict[int, int] = {}
     for ri, ti in result.fired:
         fired_rules.setdefault(ri, ti)
-    by_id = _index(ctx.compiled).by_id
-    for ri, ti in sorted(fired_rules.items(), key=lambda x: by_id[x[0]]):
-        for c in rules[ri].rule.dan:
-            if c.activiteit is not None:
-                out.activiteit.append((c.activiteit, ri, ti))
-            elif c.partner is not None:
-                out.partner.append((c.partner, ri, ti))
-            elif c.formalisatie is not None:
-                out.formalisatie.append((c.formalisatie, ri, ti))
-            elif c.risico is not None:
-                out.risico.append((c.risico, ri, ti))
-            elif c.tip is not None:
-                out.tip.append((c.tip, ri, ti))
-            elif c.volgorde is not None:
-                out.volgorde.append((c.volgorde, ri, ti))
-            elif c.waarschuwing is not None:
-                out.waarschuwing.append((c.waarschuwing, ri, ti))
+    by_id, concludes = index.by_id, index.concludes
+    for ri in sorted(fired_rules, key=by_id.__getitem__):
+        ti = fired_rules[ri]
+        for kind, body in concludes[ri]:
+            lists[kind].append((body, ri, ti))
     return out
 
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import heapq
 import threading
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from itertools import pairwise
@@ -31,12 +32,14 @@ from typing import Any, Literal, NamedTuple, Protocol
 import networkx as nx
 
 from ..errors import InputError, Problem, short_path
+from ..logic.compile import CompiledBase
 from ..model.advice import PlanFase, PlanStap
 from ..model.kennisbank import Kennisbank
 from ..model.rules import VolgordeConclusie
 from ..model.vocabulary import FASEN, PHASE_RANK, PRIORITY_RANK
 from .construct import make
 from .context import RuleContext
+from .kbcache import store
 
 
 @dataclass(frozen=True)
@@ -183,7 +186,7 @@ def plan_steps(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
         a = nodes[n]
         for i, dep in enumerate(a.na):
             if dep in nodes:
-                _add(steps, dep, a.id, Origin("na", dep, a.id, _where(kb, a.id, ("na", i))))
+                _add(steps, dep, a.id, _origin(kb, "na", dep, a.id, a.id, ("na", i)))
     for first, then, rule_id, place in ordering:
         if first in nodes and then in nodes:
             _add(steps, first, then, Origin("regel", first, then, place, rule_id))
@@ -195,7 +198,7 @@ def plan_steps(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
         sinks = sorted(n for n in by_phase[earlier] if not any(data[n]["fase"] == data[s]["fase"] for s in steps.succ[n]))
         sources = sorted(n for n in by_phase[later] if not any(data[n]["fase"] == data[p]["fase"] for p in steps.pred[n]))
         phase = FASEN[later]
-        why = Origin("fase", FASEN[earlier], phase, _where(kb, phase, ("volgorde",)))
+        why = _origin(kb, "fase", FASEN[earlier], phase, phase, ("volgorde",))
         for s in sinks:
             for t in sources:
                 if (s, t) not in steps.edges:
@@ -209,6 +212,20 @@ def _add(steps: Steps, u: str, v: str, origin: Origin) -> None:
         data["regels"].append(origin.rule)
     if origin not in data["herkomst"]:
         data["herkomst"].append(origin)
+
+
+def _origin(kb: Kennisbank | None, kind: EdgeKind, first: str, then: str, item_id: str,
+            sub: tuple[str | int, ...]) -> Origin:
+    """The origin of a `na` or phase edge, written in the knowledge base at `item_id` + `sub`;
+    made once per knowledge base (the same edges come back every consultation)."""
+    if kb is None:
+        return Origin(kind, first, then, Place())
+    origins: dict[tuple[str, str, str, str, tuple[str | int, ...]], Origin] = store(kb).setdefault("origins", {})
+    key = (kind, first, then, item_id, sub)
+    found = origins.get(key)
+    if found is None:
+        found = origins[key] = Origin(kind, first, then, _where(kb, item_id, sub))
+    return found
 
 
 def _where(kb: Kennisbank | None, item_id: str, sub: tuple[str | int, ...]) -> Place:
@@ -264,17 +281,31 @@ def cycle_error(graph: nx.DiGraph) -> InputError:
 
 def rule_ordering(ordering: Iterable[tuple[VolgordeConclusie, int]], ctx: RuleContext) -> list[Ordering]:
     """(eerst, dan, rule id, file and line) for the `volgorde` conclusions of the rules that fired."""
+    known = _orderings.get(ctx.compiled)
+    if known is None:
+        known = _orderings[ctx.compiled] = {}
     out: list[Ordering] = []
     for body, ri in ordering:
-        rule = ctx.compiled.rules[ri].rule
-        n = next(i for i, c in enumerate(rule.dan) if c.volgorde == body)
-        loc = ctx.base.where.get(rule.id)
-        place = Place()
-        if loc is not None:
-            line, _ = loc.doc.where(loc.path + ("dan", n, "volgorde"))
-            place = Place(short_path(loc.doc.source), line)
-        out.append(Ordering(body.eerst, body.dan, rule.id, place))
+        found = known.get((ri, body.eerst, body.dan))
+        if found is None:
+            found = known[(ri, body.eerst, body.dan)] = _rule_ordering(body, ri, ctx)
+        out.append(found)
     return sorted(set(out), key=lambda o: (o.first, o.then, o.rule or "", o.place.text("regels")))
+
+
+# per compiled rule base: (rule index, eerst, dan) -> its Ordering (the file and line never change)
+_orderings: weakref.WeakKeyDictionary[CompiledBase, dict[tuple[int, str, str], Ordering]] = weakref.WeakKeyDictionary()
+
+
+def _rule_ordering(body: VolgordeConclusie, ri: int, ctx: RuleContext) -> Ordering:
+    rule = ctx.compiled.rules[ri].rule
+    n = next(i for i, c in enumerate(rule.dan) if c.volgorde == body)
+    loc = ctx.base.where.get(rule.id)
+    place = Place()
+    if loc is not None:
+        line, _ = loc.doc.where(loc.path + ("dan", n, "volgorde"))
+        place = Place(short_path(loc.doc.source), line)
+    return Ordering(body.eerst, body.dan, rule.id, place)
 
 
 def make_plan(activities: Sequence[Activity], ordering: Iterable[Ordering], kb: Kennisbank | None) -> Plan:

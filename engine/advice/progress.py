@@ -19,13 +19,13 @@ percentage rounded half up; it is absent when the phase has nothing done and not
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable, Set
 from typing import Protocol
 
 from ..model.advice import AfgerondeActiviteit, DoelVoortgang, Status, Voortgang
 from ..model.kennisbank import Kennisbank
 from .construct import make
+from .kbcache import once
 
 
 def goal_status(serving: Set[str], done: Set[str], open_: Set[str]) -> Status:
@@ -65,17 +65,14 @@ def progress(kb: Kennisbank, phase: str | None, recommended: Iterable[Recommende
                      activiteiten_afgerond=n_done, activiteiten_open=n_open, aandeel_afgerond=share, afgerond=done_out)
 
 
-_served: dict[int, tuple[weakref.ref[Kennisbank], dict[str, frozenset[str]]]] = {}
-
-
 def _serving(kb: Kennisbank) -> dict[str, frozenset[str]]:
-    """goal id -> the activities that list it under `doelen`, once per knowledge base (kept while it lives)."""
-    found = _served.get(id(kb))
-    if found is None or found[0]() is not kb:
-        serving: dict[str, set[str]] = {}
-        for act in kb.activiteiten.values():
-            for goal_id in act.doelen:
-                serving.setdefault(goal_id, set()).add(act.id)
-        found = _served[id(kb)] = (weakref.ref(kb), {goal: frozenset(acts) for goal, acts in serving.items()})
-        weakref.finalize(kb, _served.pop, id(kb), None)
-    return found[1]
+    """goal id -> the activities that list it under `doelen`, once per knowledge base."""
+    return once(kb, "serving", _serving_now)
+
+
+def _serving_now(kb: Kennisbank) -> dict[str, frozenset[str]]:
+    serving: dict[str, set[str]] = {}
+    for act in kb.activiteiten.values():
+        for goal_id in act.doelen:
+            serving.setdefault(goal_id, set()).add(act.id)
+    return {goal: frozenset(acts) for goal, acts in serving.items()}
