@@ -27,7 +27,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from itertools import pairwise
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Literal, NamedTuple, Protocol, TypedDict
 
 import networkx as nx
 
@@ -137,16 +137,24 @@ class Plan:
         object.__setattr__(self, name, value)
 
 
+class EdgeData(TypedDict):
+    """What an edge of the plan carries: its kind, the rules that ask for it, where it comes from."""
+
+    soort: EdgeKind
+    regels: list[str]
+    herkomst: list[Origin]
+
+
 @dataclass
 class Steps:
     """The plan graph as plain dicts: nodes with their data, edges in the order they were added."""
 
     nodes: dict[str, dict[str, str]]
-    edges: dict[tuple[str, str], dict[str, Any]]  # (u, v) -> soort, regels, herkomst
+    edges: dict[tuple[str, str], EdgeData]
     succ: dict[str, list[str]]
     pred: dict[str, list[str]]
 
-    def add(self, u: str, v: str, soort: EdgeKind) -> dict[str, Any]:
+    def add(self, u: str, v: str, soort: EdgeKind) -> EdgeData:
         data = self.edges.get((u, v))
         if data is None:
             data = self.edges[(u, v)] = {"soort": soort, "regels": [], "herkomst": []}
@@ -166,10 +174,10 @@ def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
 def to_networkx(steps: Steps) -> nx.DiGraph:
     """The networkx graph of `steps`: nodes and edges added in the same order, with the same data."""
     graph = nx.DiGraph()
-    for node, data in steps.nodes.items():
-        graph.add_node(node, **data)
+    for node, attrs in steps.nodes.items():
+        graph.add_node(node, **attrs)
     for (u, v), data in steps.edges.items():
-        graph.add_edge(u, v, **data)
+        graph.add_edge(u, v, soort=data["soort"], regels=data["regels"], herkomst=data["herkomst"])
     return graph
 
 
