@@ -7,6 +7,8 @@ example, every scenario profile, generated profiles, three days, and both engine
 JSON of the advice, the advice as a value (pydantic equality), the fields set on every model, and
 the plan graph (nodes, edges and their data, in order). The validated reference also proves that
 the models made without validation hold valid data: the reference's constructors checked them.
+The plan alone is compared on random graphs, cycles included (the same error). `facts.flatten` and
+`conditions.keys_for` are held to copies of their old code on generated profiles.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.advice.assemble import build
 from samenwerkwijzer.engine.advice.plan import Ordering, Place, make_plan
 from samenwerkwijzer.engine.errors import InputError
+from samenwerkwijzer.engine.logic.conditions import keys_for
 from samenwerkwijzer.engine.logic.engines import durable_available
+from samenwerkwijzer.engine.model.facts import flatten
 from samenwerkwijzer.engine.render.advicejson import advice_json
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,3 +138,57 @@ def test_plan_on_random_graphs(activities: list[Any], ordering: list[Ordering]) 
     assert list(new.graph.nodes(data=True)) == list(old.graph.nodes(data=True))
     assert edges(new.graph) == edges(old.graph)
     assert [list(new.graph.predecessors(n)) for n in new.graph] == [list(old.graph.predecessors(n)) for n in old.graph]
+
+
+def old_flatten(initiatief: Any) -> dict[str, Any]:
+    """facts.flatten as it was before (getattr on every field), kept as the oracle of the new one."""
+    out: dict[str, Any] = {}
+
+    def walk(model: BaseModel, prefix: str) -> None:
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            dotted = f"{prefix}{name}"
+            if isinstance(value, BaseModel):
+                walk(value, dotted + ".")
+            elif value is None or value == "onbekend":
+                continue
+            elif isinstance(value, list):
+                out[dotted] = tuple(sorted(set(value)))
+            else:
+                out[dotted] = value
+
+    walk(initiatief, "")
+    return out
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PROFILES)
+def test_flatten_and_keys_as_before(facts: dict[str, Any]) -> None:
+    """The flat facts (in the same order) and the keys the rules read, as the old code gave them."""
+    initiatief = SHIPPED.to_initiatief(facts)
+    flat = flatten(initiatief)
+    assert list(flat.items()) == list(old_flatten(initiatief).items())
+    keys = keys_for(flat, SHIPPED.compiled.keys, SHIPPED.facts)
+    assert list(keys.items()) == list(old_keys_for(flat, SHIPPED.compiled.keys).items())
+
+
+def old_keys_for(flat: dict[str, Any], wanted: Any) -> dict[str, Any]:
+    """conditions.keys_for as it was before (each key taken apart on every call)."""
+    out: dict[str, Any] = {}
+    for key in wanted:
+        if key.startswith("?"):
+            name = key[1:]
+            if name not in flat:
+                out[key] = True
+            continue
+        if ":" in key:
+            name, member = key.split(":", 1)
+            if name in flat:
+                out[key] = member in flat[name]
+        elif key.endswith("#leeg"):
+            name = key[:-5]
+            if name in flat:
+                out[key] = len(flat[name]) == 0
+        elif key in flat:
+            out[key] = flat[key]
+    return out
