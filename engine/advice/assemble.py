@@ -51,7 +51,7 @@ from ..model.rules import (
 )
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .consistency import done_out_of_order
-from .construct import make
+from .construct import make, maker
 from .context import RuleContext
 from .draftwords import dutch_date
 from .plan import Plan, make_plan, rule_ordering
@@ -66,6 +66,15 @@ POLICY = [
     "risico: de hoogste ernst wint, anders de standaard uit de kennisbank",
 ]
 
+# the output models made most often, their constructors looked up once (engine/advice/construct.py)
+_new_Reden = maker(Reden)
+_new_ActiviteitAdvies = maker(ActiviteitAdvies)
+_new_PartnerAdvies = maker(PartnerAdvies)
+_new_RisicoAdvies = maker(RisicoAdvies)
+_new_TipAdvies = maker(TipAdvies)
+_new_AfgeleidFeitAdvies = maker(AfgeleidFeitAdvies)
+_new_Waarschuwing = maker(Waarschuwing)
+
 
 def reason(base: RuleContext, result: Inference, flat: Mapping[str, object], ri: int, ti: int) -> Reden:
     """Why rule `ri` fired through term `ti`: the rule and the facts its term read."""
@@ -75,7 +84,7 @@ def reason(base: RuleContext, result: Inference, flat: Mapping[str, object], ri:
 def _reason(index: _Index, result: Inference, flat: Mapping[str, object], ri: int, ti: int) -> Reden:
     rule = index.rules[ri].rule
     feiten = {name: fact_value(lit, result, flat) for name, lit in index.reads(ri, ti)}
-    return make(Reden, regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting, feiten=feiten)
+    return _new_Reden(regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting, feiten=feiten)
 
 
 class _Index:
@@ -163,8 +172,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         distinct = sorted({repr(v) for v, _ in values})
         if len(distinct) > 1 and ctx.facts[name].kind != "list":
             ids = sorted({rules[ri].rule.id for _, ri in values})
-            waarschuwingen.append(make(
-                Waarschuwing, soort="tegenstrijdig-afgeleid", regels=ids, feiten={name: [v for v, _ in values]},
+            waarschuwingen.append(_new_Waarschuwing(soort="tegenstrijdig-afgeleid", regels=ids, feiten={name: [v for v, _ in values]},
                 tekst=f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})"))
 
     done = set(initiatief.afgerond)
@@ -182,8 +190,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         top = a["owners"].get(a["eig_rank"], {})
         if len(top) > 1:
             shown = "; ".join(f"{o} ({', '.join(sorted(set(ids)))})" for o, ids in sorted(top.items()))
-            waarschuwingen.append(make(
-                Waarschuwing, soort="eigenaar-botst", regels=sorted({i for ids in top.values() for i in ids}),
+            waarschuwingen.append(_new_Waarschuwing(soort="eigenaar-botst", regels=sorted({i for ids in top.values() for i in ids}),
                 tekst=f"activiteit '{act_id}': regels met dezelfde prioriteit noemen een andere eigenaar: "
                       f"{shown}; gekozen: {a['eigenaar']}"))
     activiteiten = []
@@ -193,8 +200,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         prio = a["prio"]
         if fase is not None and item.fase in phase_rank and phase_rank[item.fase] > phase_rank.get(fase, 0):
             prio = min(prio, PRIORITY_RANK["zou"])
-        activiteiten.append(make(
-            ActiviteitAdvies, id=act_id, titel=item.titel, omschrijving=item.omschrijving, rol=item.rol, klaar_als=item.klaar_als,
+        activiteiten.append(_new_ActiviteitAdvies(id=act_id, titel=item.titel, omschrijving=item.omschrijving, rol=item.rol, klaar_als=item.klaar_als,
             doorlooptijd=item.doorlooptijd, fase=item.fase or "", spoor=item.spoor, prioriteit=rank_to_prio[prio],  # type: ignore[arg-type]
             eigenaar=a["eigenaar"] or item.eigenaar, na=list(item.na), bron=item.bron, afgerond=act_id in done,
             waarom=_unique(a["waarom"]),
@@ -206,7 +212,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         if pbody.rol not in p["rollen"]:
             p["rollen"].append(pbody.rol)
         p["waarom"].append(why(ri, ti))
-    partner_out = [make(PartnerAdvies, id=pid, naam=kb.partners[pid].naam, rollen=p["rollen"], waarom=_unique(p["waarom"]))
+    partner_out = [_new_PartnerAdvies(id=pid, naam=kb.partners[pid].naam, rollen=p["rollen"], waarom=_unique(p["waarom"]))
                    for pid, p in sorted(partners.items())]
 
     formalisatie = _formalisation(by_kind.formalisatie, ctx, why)
@@ -224,14 +230,14 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
     for rid, r in sorted(risks.items()):
         risk = kb.risicos[rid]
         ernst = rank_to_ernst[r["ernst"]] if r["ernst"] else risk.ernst
-        risico_out.append(make(RisicoAdvies, id=rid, titel=risk.titel, ernst=ernst, maatregelen=r["extra"] + list(risk.maatregelen),  # type: ignore[arg-type]
+        risico_out.append(_new_RisicoAdvies(id=rid, titel=risk.titel, ernst=ernst, maatregelen=r["extra"] + list(risk.maatregelen),  # type: ignore[arg-type]
                                        waarom=_unique(r["waarom"])))
     risico_out.sort(key=lambda r: (-ERNST_RANK[r.ernst], r.id))
 
     tips: dict[str, list[Reden]] = defaultdict(list)
     for tbody, ri, ti in by_kind.tip:
         tips[tbody.id].append(why(ri, ti))
-    tip_out = [make(TipAdvies, id=tid, titel=kb.tips[tid].titel, omschrijving=kb.tips[tid].omschrijving, waarom=_unique(w))
+    tip_out = [_new_TipAdvies(id=tid, titel=kb.tips[tid].titel, omschrijving=kb.tips[tid].omschrijving, waarom=_unique(w))
                for tid, w in sorted(tips.items())]
 
     derived_out = []
@@ -240,7 +246,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         for v, ri in values:
             grouped.setdefault(repr(v), (v, []))[1].append(rules[ri].rule.id)
         for _, (v, ids) in sorted(grouped.items()):
-            derived_out.append(make(AfgeleidFeitAdvies, feit=name, waarde=v, regels=sorted(set(ids))))
+            derived_out.append(_new_AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
 
     for wbody, ri, ti in by_kind.waarschuwing:
         waarschuwingen.append(_warning(wbody, why(ri, ti)))
@@ -248,7 +254,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
 
     for ri in sorted(set(result.skipped)):
         skipped = rules[ri].rule
-        waarschuwingen.append(make(Waarschuwing, soort="regel-niet-geldig", regels=[skipped.id], bron=skipped.bron,
+        waarschuwingen.append(_new_Waarschuwing(soort="regel-niet-geldig", regels=[skipped.id], bron=skipped.bron,
                                            tekst=_not_valid(skipped, day)))
     uncertain = index.uncertain
     waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired if ri in uncertain})))
@@ -295,7 +301,7 @@ def _by_kind(index: _Index, result: Inference) -> _ByKind:
 def _warning(body: WaarschuwingConclusie, why: Reden) -> Waarschuwing:
     """A rule's warning, with the known facts its condition read (the facts that clash) and its source."""
     known = {name: value for name, value in why.feiten.items() if value is not None and value != "onbekend"}
-    return make(Waarschuwing, soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
+    return _new_Waarschuwing(soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
                         bron=why.bron)
 
 
@@ -316,7 +322,7 @@ def _uncertain_dates(fired: Iterable[Regel]) -> list[Waarschuwing]:
     for rule in fired:
         if rule.datum_onzeker is not None:
             by_text[" ".join(rule.datum_onzeker.split())].append(rule)
-    return [make(Waarschuwing, soort="datum-onzeker", tekst=text, regels=sorted(r.id for r in group),
+    return [_new_Waarschuwing(soort="datum-onzeker", tekst=text, regels=sorted(r.id for r in group),
                          bron=min(r.bron for r in group))
             for text, group in sorted(by_text.items())]
 

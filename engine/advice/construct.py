@@ -30,6 +30,12 @@ def make(cls: type[M], **values: Any) -> M:
     return maker(**values)  # type: ignore[no-any-return]
 
 
+def maker(cls: type[M]) -> Callable[..., M]:
+    """The constructor `make` uses for `cls`, to call directly where many are made (saves a lookup
+    and repacking the arguments)."""
+    return _makers.get(cls) or _maker(cls)
+
+
 def _maker(cls: type[BaseModel]) -> Callable[..., Any]:
     """A constructor for `cls` with the fields as keyword arguments, written out once (as dataclasses
     writes its __init__): fields in declared order, defaults filled in, `model_fields_set` the given ones."""

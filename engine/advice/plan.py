@@ -27,9 +27,7 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import FrozenInstanceError, dataclass
 from itertools import pairwise
-from typing import Literal, NamedTuple, Protocol, TypedDict
-
-import networkx as nx
+from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, TypedDict
 
 from ..errors import InputError, Problem, short_path
 from ..logic.compile import CompiledBase
@@ -37,9 +35,15 @@ from ..model.advice import PlanFase, PlanStap
 from ..model.kennisbank import Kennisbank
 from ..model.rules import VolgordeConclusie
 from ..model.vocabulary import FASEN, PHASE_RANK, PRIORITY_RANK
-from .construct import make
+from .construct import make, maker
 from .context import RuleContext
 from .kbcache import store
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# the output models made most often, their constructors looked up once (engine/advice/construct.py)
+_new_PlanStap = maker(PlanStap)
 
 
 @dataclass(frozen=True)
@@ -128,6 +132,8 @@ class Plan:
         if self._graph is None:
             with self._lock:
                 if self._graph is None:
+                    import networkx as nx
+
                     object.__setattr__(self, "_graph", nx.freeze(to_networkx(self._steps)))
         return self._graph
 
@@ -173,6 +179,8 @@ def plan_graph(activities: Iterable[Activity], ordering: Iterable[Ordering] = ()
 
 def to_networkx(steps: Steps) -> nx.DiGraph:
     """The networkx graph of `steps`: nodes and edges added in the same order, with the same data."""
+    import networkx as nx  # only where a reader asks for the graph: the plan itself does without
+
     graph = nx.DiGraph()
     for node, attrs in steps.nodes.items():
         graph.add_node(node, **attrs)
@@ -249,6 +257,8 @@ def _where(kb: Kennisbank | None, item_id: str, sub: tuple[str | int, ...]) -> P
 
 def ordered(graph: nx.DiGraph) -> list[str]:
     """A valid topological order, ties by phase, then priority (moet first), then id."""
+    import networkx as nx
+
     def key(node: str) -> tuple[int, int, str]:
         data = graph.nodes[node]
         return (PHASE_RANK[data["fase"]], -PRIORITY_RANK[data["prioriteit"]], node)
@@ -261,6 +271,8 @@ def ordered(graph: nx.DiGraph) -> list[str]:
 
 def generations(graph: nx.DiGraph) -> list[list[str]]:
     """Groups of steps that can run side by side, each sorted by priority then id."""
+    import networkx as nx
+
     try:
         gens = list(nx.topological_generations(graph))
     except nx.NetworkXUnfeasible:
@@ -273,6 +285,8 @@ def cycle_error(graph: nx.DiGraph) -> InputError:
 
     A cycle comes from authoring (a rule's `volgorde` against `na` or the phase order), so it is
     an InputError placed at the first rule on the cycle that the author can change."""
+    import networkx as nx
+
     looped = [n for c in nx.strongly_connected_components(graph) if len(c) > 1 for n in c]
     start = min(looped + list(nx.nodes_with_selfloops(graph)))  # a self-loop is a cycle of one
     cycle = nx.find_cycle(graph, source=start)
@@ -331,8 +345,7 @@ def make_plan(activities: Sequence[Activity], ordering: Iterable[Ordering], kb: 
         data = nodes[node]
         if not out or out[-1].fase != data["fase"]:
             out.append(make(PlanFase, fase=data["fase"], stappen=[]))
-        out[-1].stappen.append(make(
-            PlanStap, id=node, titel=data["titel"], prioriteit=data["prioriteit"], eigenaar=data["eigenaar"],
+        out[-1].stappen.append(_new_PlanStap(id=node, titel=data["titel"], prioriteit=data["prioriteit"], eigenaar=data["eigenaar"],
             spoor=data["spoor"], na=sorted(p for p in steps.pred[node] if steps.edges[p, node]["soort"] != "fase"),
             generatie=gen_of[node]))
     return Plan(steps, out, gens)

@@ -24,8 +24,12 @@ from typing import Protocol
 
 from ..model.advice import AfgerondeActiviteit, DoelVoortgang, Status, Voortgang
 from ..model.kennisbank import Kennisbank
-from .construct import make
+from .construct import make, maker
 from .kbcache import once
+
+# the output models made most often, their constructors looked up once (engine/advice/construct.py)
+_new_DoelVoortgang = maker(DoelVoortgang)
+_new_AfgerondeActiviteit = maker(AfgerondeActiviteit)
 
 
 def goal_status(serving: Set[str], done: Set[str], open_: Set[str]) -> Status:
@@ -45,7 +49,7 @@ class Recommended(Protocol):
 def progress(kb: Kennisbank, phase: str | None, recommended: Iterable[Recommended], done: set[str]) -> Voortgang:
     """Voortgang for `phase`, given the recommended activities (with .id) and the done ids."""
     open_ = {a.id for a in recommended if a.id not in done}
-    done_out = [make(AfgerondeActiviteit, id=a, titel=kb.activiteiten[a].titel, fase=kb.activiteiten[a].fase or "",
+    done_out = [_new_AfgerondeActiviteit(id=a, titel=kb.activiteiten[a].titel, fase=kb.activiteiten[a].fase or "",
                                     spoor=kb.activiteiten[a].spoor)
                 for a in sorted(done) if a in kb.activiteiten]
     if phase is None or phase not in kb.fasen:
@@ -55,7 +59,7 @@ def progress(kb: Kennisbank, phase: str | None, recommended: Iterable[Recommende
     goals = []
     for doel in kb.fasen[phase].doelen:
         acts = serving.get(doel.id, frozenset())
-        goals.append(make(DoelVoortgang, id=doel.id, titel=doel.titel, status=goal_status(acts, done, open_),
+        goals.append(_new_DoelVoortgang(id=doel.id, titel=doel.titel, status=goal_status(acts, done, open_),
                                    afgerond=sorted(acts & done), open=sorted(acts & open_)))
     in_phase = {a.id for a in kb.fasen[phase].activiteiten}
     n_done, n_open = len(in_phase & done), len(in_phase & open_)
