@@ -192,3 +192,14 @@ def old_keys_for(flat: dict[str, Any], wanted: Any) -> dict[str, Any]:
         elif key in flat:
             out[key] = flat[key]
     return out
+
+
+def test_the_plan_pickles_and_copies() -> None:
+    """The plan pickles and deep-copies as before (it holds a lock, which does not)."""
+    import copy
+    import pickle
+
+    consult = SHIPPED.raadpleeg(SHIPPED.lees_feiten(EXAMPLES[0]), DAYS[0])
+    for plan in (pickle.loads(pickle.dumps(consult.plan)), copy.deepcopy(consult.plan)):
+        assert plan.phases == consult.plan.phases and plan.generations == consult.plan.generations
+        assert edges(plan.graph) == edges(consult.plan.graph)

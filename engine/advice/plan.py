@@ -137,6 +137,10 @@ class Plan:
                     object.__setattr__(self, "_graph", nx.freeze(to_networkx(self._steps)))
         return self._graph
 
+    def __reduce__(self) -> tuple[type[Plan], tuple[Steps, list[PlanFase], list[list[str]]]]:
+        """Pickles and copies as its parts (a lock does not pickle; the graph is made again when asked for)."""
+        return (Plan, (self._steps, self.phases, self.generations))
+
     def __setattr__(self, name: str, value: object) -> None:
         if hasattr(self, "generations"):  # set once in __init__, then read-only like the frozen dataclass it was
             raise FrozenInstanceError(f"cannot assign to field '{name}'")
