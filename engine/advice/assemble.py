@@ -89,7 +89,8 @@ def _reason(index: _Index, result: Inference, flat: Mapping[str, object], ri: in
 
 class _Index:
     """What the assembly reads of each rule, worked out once per compiled rule base: the rules in id
-    order, their conclusions per kind, and per term the facts it reads (sorted, one literal each)."""
+    order, their conclusions per kind, the rules resting on an uncertain date, and per term the facts
+    it reads (sorted, one literal each)."""
 
     def __init__(self, compiled: CompiledBase):
         self.rules = compiled.rules
@@ -99,7 +100,6 @@ class _Index:
         self.concludes: list[tuple[tuple[str, Any], ...]] = [
             tuple(found for c in cr.rule.dan if (found := _first_kind(c)) is not None) for cr in self.rules]
         self.uncertain = {ri for ri, cr in enumerate(self.rules) if cr.rule.datum_onzeker is not None}
-        self.orderings: dict[tuple[int, int], Any] = {}  # (rule, its n-th volgorde) -> plan.Ordering
 
     def reads(self, ri: int, ti: int) -> tuple[tuple[str, Lit], ...]:
         """(fact, literal) for each fact term `ti` of rule `ri` reads, sorted by fact; the last literal

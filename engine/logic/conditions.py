@@ -11,10 +11,9 @@ the list holds m), plus 'L#leeg'. An input fact that was not given is marked by 
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import product
 from typing import Any
 
@@ -257,7 +256,7 @@ def keys_for(flat: Mapping[str, Any], wanted: Iterable[str], facts: Mapping[str,
 _VALUE, _MEMBER, _EMPTY, _UNKNOWN = range(4)
 
 
-@functools.lru_cache(maxsize=16)
+@lru_cache(maxsize=16)
 def _key_parts(wanted: tuple[str, ...]) -> tuple[tuple[str, int, str, str], ...]:
     """The keys of a rule base taken apart once: (key, form, fact name, list member)."""
     return _parse_keys(wanted)
