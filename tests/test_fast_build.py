@@ -203,3 +203,49 @@ def test_the_plan_pickles_and_copies() -> None:
     for plan in (pickle.loads(pickle.dumps(consult.plan)), copy.deepcopy(consult.plan)):
         assert plan.phases == consult.plan.phases and plan.generations == consult.plan.generations
         assert edges(plan.graph) == edges(consult.plan.graph)
+
+
+EXTRA_RULES = """
+  - id: route-geleidelijk-ook
+    titel: Collectief kan ook geleidelijk
+    als: {feit: warmteoplossing, is: collectief}
+    dan:
+      - afleiden: {feit: route, waarde: geleidelijk}
+    bron: inleiding/fases
+    toelichting: Een proef om twee waarden voor hetzelfde feit af te leiden.
+  - id: kennismaken-gemeente
+    titel: De gemeente maakt kennis
+    fasen: [opstarten]
+    als: {feit: warmteoplossing, is: collectief}
+    dan:
+      - activiteit: {id: ops-kennismaken, prioriteit: moet, eigenaar: gemeente}
+    bron: opstarten/activiteiten
+    toelichting: Een proef met twee eigenaren voor dezelfde activiteit.
+  - id: kennismaken-initiatief
+    titel: Het initiatief maakt kennis
+    fasen: [opstarten]
+    als: {feit: warmteoplossing, is: collectief}
+    dan:
+      - activiteit: {id: ops-kennismaken, prioriteit: moet, eigenaar: initiatief}
+    bron: opstarten/activiteiten
+    toelichting: Een proef met twee eigenaren voor dezelfde activiteit.
+"""
+
+
+def test_conflicts_give_the_same_warnings(tmp_path: Path) -> None:
+    """Two values derived for one fact and two owners for one activity: the same warnings as before
+    (the shipped base has neither, so a copy of the mini base gets rules that clash)."""
+    data = ROOT / "tests" / "data"
+    rules = tmp_path / "regels"
+    rules.mkdir()
+    (rules / "regels.yaml").write_text((data / "regels-mini" / "regels.yaml").read_text(encoding="utf-8").rstrip("\n")
+                                       + "\n" + EXTRA_RULES.strip("\n") + "\n", encoding="utf-8")
+    for engine in ENGINES:
+        adviseur = Adviseur(regels=rules, kennisbank=data / "kb-mini", engine=engine)
+        try:
+            facts = {"naam": "x", "warmteoplossing": "collectief"}
+            advies = adviseur.adviseer(facts, DAYS[0])
+            assert {"tegenstrijdig-afgeleid", "eigenaar-botst"} <= {w.soort for w in advies.waarschuwingen}
+            assert_same(adviseur, facts, DAYS[0])
+        finally:
+            adviseur.close()

@@ -168,10 +168,16 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
     fase, fase_advies = _phase(flat, result, why)
     phase_rank = PHASE_RANK
     waarschuwingen: list[Waarschuwing] = []
+    derived_out = []
     for name, values in sorted(result.derived.items()):
-        distinct = sorted({repr(v) for v, _ in values})
-        if len(distinct) > 1 and ctx.facts[name].kind != "list":
-            ids = sorted({rules[ri].rule.id for _, ri in values})
+        grouped: dict[str, tuple[Any, list[str]]] = {}  # each value once (by its repr), with the rules deriving it
+        for v, ri in values:
+            grouped.setdefault(repr(v), (v, []))[1].append(rules[ri].rule.id)
+        for _, (v, ids) in sorted(grouped.items()):
+            derived_out.append(_new_AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
+        if len(grouped) > 1 and ctx.facts[name].kind != "list":
+            distinct = sorted(grouped)
+            ids = sorted({i for _, found in grouped.values() for i in found})
             waarschuwingen.append(_new_Waarschuwing(soort="tegenstrijdig-afgeleid", regels=ids, feiten={name: [v for v, _ in values]},
                 tekst=f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})"))
 
@@ -239,14 +245,6 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         tips[tbody.id].append(why(ri, ti))
     tip_out = [_new_TipAdvies(id=tid, titel=kb.tips[tid].titel, omschrijving=kb.tips[tid].omschrijving, waarom=_unique(w))
                for tid, w in sorted(tips.items())]
-
-    derived_out = []
-    for name, values in sorted(result.derived.items()):
-        grouped: dict[str, tuple[Any, list[str]]] = {}
-        for v, ri in values:
-            grouped.setdefault(repr(v), (v, []))[1].append(rules[ri].rule.id)
-        for _, (v, ids) in sorted(grouped.items()):
-            derived_out.append(_new_AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
 
     for wbody, ri, ti in by_kind.waarschuwing:
         waarschuwingen.append(_warning(wbody, why(ri, ti)))
