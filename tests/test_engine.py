@@ -179,12 +179,14 @@ def test_sessions_leave_nothing_behind_and_do_not_leak(mini: Adviseur):
 @needs_durable
 def test_action_errors_surface_as_engine_error(mini: Adviseur, monkeypatch):
     reasoner = mini.reasoner
-    monkeypatch.setattr(reasoner, "_rule_derives", _Exploding())
+    monkeypatch.setattr(reasoner, "_actions", _ExplodingMap(reasoner._actions))
     with pytest.raises(EngineError, match="kapot"):
         mini.adviseer({"naam": "x"}, DAY)
 
 
-class _Exploding(list):
+class _ExplodingMap(dict):
+    """What the reasoner knows of each fired rule, failing when a rule fires."""
+
     def __getitem__(self, item):
         raise RuntimeError("kapot")
 

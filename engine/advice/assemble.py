@@ -13,11 +13,13 @@ Conflict policy (also in every advice under regelbasis.beleid):
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..logic.compile import CompiledBase
 from ..logic.conditions import Literal as Lit
 from ..logic.inference import Inference
 from ..model.advice import (
@@ -49,6 +51,7 @@ from ..model.rules import (
 )
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .consistency import done_out_of_order
+from .construct import make, maker
 from .context import RuleContext
 from .draftwords import dutch_date
 from .plan import Plan, make_plan, rule_ordering
@@ -63,16 +66,73 @@ POLICY = [
     "risico: de hoogste ernst wint, anders de standaard uit de kennisbank",
 ]
 
+# the output models made most often, their constructors looked up once (engine/advice/construct.py)
+_new_Reden = maker(Reden)
+_new_ActiviteitAdvies = maker(ActiviteitAdvies)
+_new_PartnerAdvies = maker(PartnerAdvies)
+_new_RisicoAdvies = maker(RisicoAdvies)
+_new_TipAdvies = maker(TipAdvies)
+_new_AfgeleidFeitAdvies = maker(AfgeleidFeitAdvies)
+_new_Waarschuwing = maker(Waarschuwing)
+
 
 def reason(base: RuleContext, result: Inference, flat: Mapping[str, object], ri: int, ti: int) -> Reden:
     """Why rule `ri` fired through term `ti`: the rule and the facts its term read."""
-    cr = base.compiled.rules[ri]
-    rule = cr.rule
-    feiten: dict[str, object] = {}
-    for lit in cr.terms[ti]:
-        feiten[lit.fact] = fact_value(lit, result, flat)
-    return Reden(regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting,
-                 feiten=dict(sorted(feiten.items())))
+    return _reason(_index(base.compiled), result, flat, ri, ti)
+
+
+def _reason(index: _Index, result: Inference, flat: Mapping[str, object], ri: int, ti: int) -> Reden:
+    rule = index.rules[ri].rule
+    feiten = {name: fact_value(lit, result, flat) for name, lit in index.reads(ri, ti)}
+    return _new_Reden(regel=rule.id, titel=rule.titel, bron=rule.bron, toelichting=rule.toelichting, feiten=feiten)
+
+
+class _Index:
+    """What the assembly reads of each rule, worked out once per compiled rule base: the rules in id
+    order, their conclusions per kind, the rules resting on an uncertain date, and per term the facts
+    it reads (sorted, one literal each)."""
+
+    def __init__(self, compiled: CompiledBase):
+        self.rules = compiled.rules
+        self.by_id = {ri: n for n, ri in enumerate(sorted(range(len(self.rules)), key=lambda ri: self.rules[ri].rule.id))}
+        self._reads: dict[tuple[int, int], tuple[tuple[str, Lit], ...]] = {}
+        # per rule: (kind, conclusion) in the order written, for the kinds an advice shows
+        self.concludes: list[tuple[tuple[str, Any], ...]] = [
+            tuple(found for c in cr.rule.dan if (found := _first_kind(c)) is not None) for cr in self.rules]
+        self.uncertain = {ri for ri, cr in enumerate(self.rules) if cr.rule.datum_onzeker is not None}
+
+    def reads(self, ri: int, ti: int) -> tuple[tuple[str, Lit], ...]:
+        """(fact, literal) for each fact term `ti` of rule `ri` reads, sorted by fact; the last literal
+        of a fact wins, as when they were written into one dict in term order."""
+        found = self._reads.get((ri, ti))
+        if found is None:
+            last: dict[str, Lit] = {}
+            for lit in self.rules[ri].terms[ti]:
+                last[lit.fact] = lit
+            found = self._reads[(ri, ti)] = tuple(sorted(last.items(), key=lambda item: item[0]))
+        return found
+
+
+_KINDS = ("activiteit", "partner", "formalisatie", "risico", "tip", "volgorde", "waarschuwing")
+
+
+def _first_kind(conclusion: Any) -> tuple[str, Any] | None:
+    """The kind and body of one conclusion, for the kinds an advice shows (None for `afleiden`)."""
+    for kind in _KINDS:
+        body = getattr(conclusion, kind)
+        if body is not None:
+            return kind, body
+    return None
+
+
+_indexes: weakref.WeakKeyDictionary[CompiledBase, _Index] = weakref.WeakKeyDictionary()
+
+
+def _index(compiled: CompiledBase) -> _Index:
+    found = _indexes.get(compiled)
+    if found is None:
+        found = _indexes[compiled] = _Index(compiled)
+    return found
 
 
 def fact_value(lit: Lit, result: Inference, flat: Mapping[str, object]) -> object:
@@ -95,23 +155,30 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
     kb: Kennisbank = ctx.kb
     rules = ctx.compiled.rules
     reasons: dict[tuple[int, int], Reden] = {}
+    index = _index(ctx.compiled)
 
     def why(ri: int, ti: int) -> Reden:
-        if (ri, ti) not in reasons:
-            reasons[(ri, ti)] = reason(ctx, result, flat, ri, ti)
-        return reasons[(ri, ti)]
+        found = reasons.get((ri, ti))
+        if found is None:
+            found = reasons[(ri, ti)] = _reason(index, result, flat, ri, ti)
+        return found
 
-    by_kind = _by_kind(ctx, result)
+    by_kind = _by_kind(index, result)
 
     fase, fase_advies = _phase(flat, result, why)
     phase_rank = PHASE_RANK
     waarschuwingen: list[Waarschuwing] = []
+    derived_out = []
     for name, values in sorted(result.derived.items()):
-        distinct = sorted({repr(v) for v, _ in values})
-        if len(distinct) > 1 and ctx.facts[name].kind != "list":
-            ids = sorted({rules[ri].rule.id for _, ri in values})
-            waarschuwingen.append(Waarschuwing(
-                soort="tegenstrijdig-afgeleid", regels=ids, feiten={name: [v for v, _ in values]},
+        grouped: dict[str, tuple[Any, list[str]]] = {}  # each value once (by its repr), with the rules deriving it
+        for v, ri in values:
+            grouped.setdefault(repr(v), (v, []))[1].append(rules[ri].rule.id)
+        for _, (v, ids) in sorted(grouped.items()):
+            derived_out.append(_new_AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
+        if len(grouped) > 1 and ctx.facts[name].kind != "list":
+            distinct = sorted(grouped)
+            ids = sorted({i for _, found in grouped.values() for i in found})
+            waarschuwingen.append(_new_Waarschuwing(soort="tegenstrijdig-afgeleid", regels=ids, feiten={name: [v for v, _ in values]},
                 tekst=f"tegenstrijdig afgeleid feit '{name}': {', '.join(distinct)} (regels: {', '.join(ids)})"))
 
     done = set(initiatief.afgerond)
@@ -129,8 +196,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         top = a["owners"].get(a["eig_rank"], {})
         if len(top) > 1:
             shown = "; ".join(f"{o} ({', '.join(sorted(set(ids)))})" for o, ids in sorted(top.items()))
-            waarschuwingen.append(Waarschuwing(
-                soort="eigenaar-botst", regels=sorted({i for ids in top.values() for i in ids}),
+            waarschuwingen.append(_new_Waarschuwing(soort="eigenaar-botst", regels=sorted({i for ids in top.values() for i in ids}),
                 tekst=f"activiteit '{act_id}': regels met dezelfde prioriteit noemen een andere eigenaar: "
                       f"{shown}; gekozen: {a['eigenaar']}"))
     activiteiten = []
@@ -140,8 +206,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         prio = a["prio"]
         if fase is not None and item.fase in phase_rank and phase_rank[item.fase] > phase_rank.get(fase, 0):
             prio = min(prio, PRIORITY_RANK["zou"])
-        activiteiten.append(ActiviteitAdvies(
-            id=act_id, titel=item.titel, omschrijving=item.omschrijving, rol=item.rol, klaar_als=item.klaar_als,
+        activiteiten.append(_new_ActiviteitAdvies(id=act_id, titel=item.titel, omschrijving=item.omschrijving, rol=item.rol, klaar_als=item.klaar_als,
             doorlooptijd=item.doorlooptijd, fase=item.fase or "", spoor=item.spoor, prioriteit=rank_to_prio[prio],  # type: ignore[arg-type]
             eigenaar=a["eigenaar"] or item.eigenaar, na=list(item.na), bron=item.bron, afgerond=act_id in done,
             waarom=_unique(a["waarom"]),
@@ -153,7 +218,7 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
         if pbody.rol not in p["rollen"]:
             p["rollen"].append(pbody.rol)
         p["waarom"].append(why(ri, ti))
-    partner_out = [PartnerAdvies(id=pid, naam=kb.partners[pid].naam, rollen=p["rollen"], waarom=_unique(p["waarom"]))
+    partner_out = [_new_PartnerAdvies(id=pid, naam=kb.partners[pid].naam, rollen=p["rollen"], waarom=_unique(p["waarom"]))
                    for pid, p in sorted(partners.items())]
 
     formalisatie = _formalisation(by_kind.formalisatie, ctx, why)
@@ -171,23 +236,15 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
     for rid, r in sorted(risks.items()):
         risk = kb.risicos[rid]
         ernst = rank_to_ernst[r["ernst"]] if r["ernst"] else risk.ernst
-        risico_out.append(RisicoAdvies(id=rid, titel=risk.titel, ernst=ernst, maatregelen=r["extra"] + list(risk.maatregelen),  # type: ignore[arg-type]
+        risico_out.append(_new_RisicoAdvies(id=rid, titel=risk.titel, ernst=ernst, maatregelen=r["extra"] + list(risk.maatregelen),  # type: ignore[arg-type]
                                        waarom=_unique(r["waarom"])))
     risico_out.sort(key=lambda r: (-ERNST_RANK[r.ernst], r.id))
 
     tips: dict[str, list[Reden]] = defaultdict(list)
     for tbody, ri, ti in by_kind.tip:
         tips[tbody.id].append(why(ri, ti))
-    tip_out = [TipAdvies(id=tid, titel=kb.tips[tid].titel, omschrijving=kb.tips[tid].omschrijving, waarom=_unique(w))
+    tip_out = [_new_TipAdvies(id=tid, titel=kb.tips[tid].titel, omschrijving=kb.tips[tid].omschrijving, waarom=_unique(w))
                for tid, w in sorted(tips.items())]
-
-    derived_out = []
-    for name, values in sorted(result.derived.items()):
-        grouped: dict[str, tuple[Any, list[str]]] = {}
-        for v, ri in values:
-            grouped.setdefault(repr(v), (v, []))[1].append(rules[ri].rule.id)
-        for _, (v, ids) in sorted(grouped.items()):
-            derived_out.append(AfgeleidFeitAdvies(feit=name, waarde=v, regels=sorted(set(ids))))
 
     for wbody, ri, ti in by_kind.waarschuwing:
         waarschuwingen.append(_warning(wbody, why(ri, ti)))
@@ -195,18 +252,19 @@ def build(ctx: RuleContext, initiatief: Initiatief, flat: dict[str, Any], result
 
     for ri in sorted(set(result.skipped)):
         skipped = rules[ri].rule
-        waarschuwingen.append(Waarschuwing(soort="regel-niet-geldig", regels=[skipped.id], bron=skipped.bron,
+        waarschuwingen.append(_new_Waarschuwing(soort="regel-niet-geldig", regels=[skipped.id], bron=skipped.bron,
                                            tekst=_not_valid(skipped, day)))
-    waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired})))
+    uncertain = index.uncertain
+    waarschuwingen.extend(_uncertain_dates(rules[ri].rule for ri in sorted({ri for ri, _ in result.fired if ri in uncertain})))
 
     plan = make_plan(activiteiten, rule_ordering(((b, ri) for b, ri, _ in by_kind.volgorde), ctx), kb)
-    advies = Advies(
-        naam=initiatief.naam, gemeente=initiatief.gemeente.naam, fase=fase_advies, activiteiten=activiteiten, partners=partner_out,
+    advies = make(
+        Advies, naam=initiatief.naam, gemeente=initiatief.gemeente.naam, fase=fase_advies, activiteiten=activiteiten, partners=partner_out,
         formalisatie=formalisatie, risicos=risico_out, tips=tip_out, plan=plan.phases, generaties=plan.generations,
         voortgang=progress(kb, fase, activiteiten, done), open_vragen=open_questions,
         afgeleide_feiten=derived_out, waarschuwingen=sorted(waarschuwingen, key=lambda w: (w.tekst, w.soort)),
-        regelbasis=Regelbasis(versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day, beleid=POLICY,
-                              engine=ctx.engine),
+        regelbasis=make(Regelbasis, versie=ctx.version, hash=ctx.digest, regels=len(rules), peildatum=day,
+                        beleid=list(POLICY), engine=ctx.engine),
     )
     return advies, plan
 
@@ -224,35 +282,24 @@ class _ByKind:
     waarschuwing: list[tuple[WaarschuwingConclusie, int, int]] = field(default_factory=list)
 
 
-def _by_kind(ctx: RuleContext, result: Inference) -> _ByKind:
-    rules = ctx.compiled.rules
+def _by_kind(index: _Index, result: Inference) -> _ByKind:
     out = _ByKind()
+    lists: dict[str, list[Any]] = {kind: getattr(out, kind) for kind in _KINDS}
     fired_rules: dict[int, int] = {}
     for ri, ti in result.fired:
         fired_rules.setdefault(ri, ti)
-    for ri, ti in sorted(fired_rules.items(), key=lambda x: rules[x[0]].rule.id):
-        for c in rules[ri].rule.dan:
-            if c.activiteit is not None:
-                out.activiteit.append((c.activiteit, ri, ti))
-            elif c.partner is not None:
-                out.partner.append((c.partner, ri, ti))
-            elif c.formalisatie is not None:
-                out.formalisatie.append((c.formalisatie, ri, ti))
-            elif c.risico is not None:
-                out.risico.append((c.risico, ri, ti))
-            elif c.tip is not None:
-                out.tip.append((c.tip, ri, ti))
-            elif c.volgorde is not None:
-                out.volgorde.append((c.volgorde, ri, ti))
-            elif c.waarschuwing is not None:
-                out.waarschuwing.append((c.waarschuwing, ri, ti))
+    by_id, concludes = index.by_id, index.concludes
+    for ri in sorted(fired_rules, key=by_id.__getitem__):
+        ti = fired_rules[ri]
+        for kind, body in concludes[ri]:
+            lists[kind].append((body, ri, ti))
     return out
 
 
 def _warning(body: WaarschuwingConclusie, why: Reden) -> Waarschuwing:
     """A rule's warning, with the known facts its condition read (the facts that clash) and its source."""
     known = {name: value for name, value in why.feiten.items() if value is not None and value != "onbekend"}
-    return Waarschuwing(soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
+    return _new_Waarschuwing(soort=body.soort, tekst=" ".join(body.tekst.split()), feiten=known, regels=[why.regel],
                         bron=why.bron)
 
 
@@ -273,7 +320,7 @@ def _uncertain_dates(fired: Iterable[Regel]) -> list[Waarschuwing]:
     for rule in fired:
         if rule.datum_onzeker is not None:
             by_text[" ".join(rule.datum_onzeker.split())].append(rule)
-    return [Waarschuwing(soort="datum-onzeker", tekst=text, regels=sorted(r.id for r in group),
+    return [_new_Waarschuwing(soort="datum-onzeker", tekst=text, regels=sorted(r.id for r in group),
                          bron=min(r.bron for r in group))
             for text, group in sorted(by_text.items())]
 
@@ -287,10 +334,10 @@ def _unique(reasons: list[Reden]) -> list[Reden]:
 
 def _phase(flat: dict[str, Any], result: Inference, why: Callable[[int, int], Reden]) -> tuple[str | None, FaseAdvies]:
     if "fase" in flat:
-        return flat["fase"], FaseAdvies(waarde=flat["fase"], bepaald_door="invoer")
+        return flat["fase"], make(FaseAdvies, waarde=flat["fase"], bepaald_door="invoer")
     values = result.derived.get("fase", [])
     if not values:
-        return None, FaseAdvies(waarde=None, bepaald_door="onbekend")
+        return None, make(FaseAdvies, waarde=None, bepaald_door="onbekend")
     order = PHASE_RANK
     value = min((v for v, _ in values), key=lambda v: order.get(v, 99))
     reasons = []
@@ -302,8 +349,8 @@ def _phase(flat: dict[str, Any], result: Inference, why: Callable[[int, int], Re
     # alone (nothing signed because nothing is filled in) assumed the phase
     read = sorted({name for r in reasons for name in r.feiten if name != "fase"})
     if not any(name in flat or name in result.derived for name in read):
-        return value, FaseAdvies(waarde=value, bepaald_door="aangenomen", waarom=_unique(reasons), ontbrekend=read)
-    return value, FaseAdvies(waarde=value, bepaald_door="regel", waarom=_unique(reasons))
+        return value, make(FaseAdvies, waarde=value, bepaald_door="aangenomen", waarom=_unique(reasons), ontbrekend=read)
+    return value, make(FaseAdvies, waarde=value, bepaald_door="regel", waarom=_unique(reasons))
 
 
 def _unique_texts(texts: list[str]) -> list[str]:
@@ -331,8 +378,8 @@ def _formalisation(items: list[tuple[FormalisatieConclusie, int, int]], ctx: Rul
         if alt != winner and alt not in alternatives:
             alternatives.append(alt)
     lost = sorted({(b.vorm, ctx.compiled.rules[ri].rule.id) for b, ri, _ in items if b.vorm != winner})
-    return FormalisatieAdvies(
-        vorm=winner, titel=kb.vormen[winner].titel, zwaarte=zwaarte, alternatieven=alternatives,  # type: ignore[arg-type]
+    return make(
+        FormalisatieAdvies, vorm=winner, titel=kb.vormen[winner].titel, zwaarte=zwaarte, alternatieven=alternatives,  # type: ignore[arg-type]
         inhoud=_unique_texts(list(kb.vormen[winner].inhoud) + [p for b, _, _ in win_items for p in b.inhoud]), waarom=_unique([why(ri, ti) for _, ri, ti in win_items]),
-        verworpen=[Verworpen(vorm=v, regel=r) for v, r in lost],
+        verworpen=[make(Verworpen, vorm=v, regel=r) for v, r in lost],
     )

@@ -2,7 +2,7 @@
 
     consult = Adviseur().raadpleeg({"naam": "Buurtwarmte"}, dt.date(2026, 6, 1))
     consult.advice            # the Advies (the JSON contract)
-    consult.plan.graph        # the plan graph, built once for this consultation (frozen)
+    consult.plan.graph        # the plan graph (frozen networkx), made once, on first use
     consult.inference         # what fired and what was derived
     consult.titles.phase("opstarten")
 

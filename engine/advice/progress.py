@@ -19,14 +19,20 @@ percentage rounded half up; it is absent when the phase has nothing done and not
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import Protocol
 
 from ..model.advice import AfgerondeActiviteit, DoelVoortgang, Status, Voortgang
 from ..model.kennisbank import Kennisbank
+from .construct import make, maker
+from .kbcache import once
+
+# the output models made most often, their constructors looked up once (engine/advice/construct.py)
+_new_DoelVoortgang = maker(DoelVoortgang)
+_new_AfgerondeActiviteit = maker(AfgerondeActiviteit)
 
 
-def goal_status(serving: set[str], done: set[str], open_: set[str]) -> Status:
+def goal_status(serving: Set[str], done: Set[str], open_: Set[str]) -> Status:
     """The rule of this module's docstring, for one goal."""
     if serving & open_:
         return "open"
@@ -43,24 +49,34 @@ class Recommended(Protocol):
 def progress(kb: Kennisbank, phase: str | None, recommended: Iterable[Recommended], done: set[str]) -> Voortgang:
     """Voortgang for `phase`, given the recommended activities (with .id) and the done ids."""
     open_ = {a.id for a in recommended if a.id not in done}
-    done_out = [AfgerondeActiviteit(id=a, titel=kb.activiteiten[a].titel, fase=kb.activiteiten[a].fase or "",
+    done_out = [_new_AfgerondeActiviteit(id=a, titel=kb.activiteiten[a].titel, fase=kb.activiteiten[a].fase or "",
                                     spoor=kb.activiteiten[a].spoor)
                 for a in sorted(done) if a in kb.activiteiten]
     if phase is None or phase not in kb.fasen:
-        return Voortgang(fase=phase, doelen=[], doelen_bereikt=0, activiteiten_afgerond=0, activiteiten_open=0,
+        return make(Voortgang, fase=phase, doelen=[], doelen_bereikt=0, activiteiten_afgerond=0, activiteiten_open=0,
                          aandeel_afgerond=None, afgerond=done_out)
-    serving: dict[str, set[str]] = {}
-    for act in kb.activiteiten.values():
-        for goal_id in act.doelen:
-            serving.setdefault(goal_id, set()).add(act.id)
+    serving = _serving(kb)
     goals = []
     for doel in kb.fasen[phase].doelen:
-        acts = serving.get(doel.id, set())
-        goals.append(DoelVoortgang(id=doel.id, titel=doel.titel, status=goal_status(acts, done, open_),
+        acts = serving.get(doel.id, frozenset())
+        goals.append(_new_DoelVoortgang(id=doel.id, titel=doel.titel, status=goal_status(acts, done, open_),
                                    afgerond=sorted(acts & done), open=sorted(acts & open_)))
     in_phase = {a.id for a in kb.fasen[phase].activiteiten}
     n_done, n_open = len(in_phase & done), len(in_phase & open_)
     total = n_done + n_open
     share = (200 * n_done + total) // (2 * total) if total else None
-    return Voortgang(fase=phase, doelen=goals, doelen_bereikt=sum(g.status == "bereikt" for g in goals),
+    return make(Voortgang, fase=phase, doelen=goals, doelen_bereikt=sum(g.status == "bereikt" for g in goals),
                      activiteiten_afgerond=n_done, activiteiten_open=n_open, aandeel_afgerond=share, afgerond=done_out)
+
+
+def _serving(kb: Kennisbank) -> dict[str, frozenset[str]]:
+    """goal id -> the activities that list it under `doelen`, once per knowledge base."""
+    return once(kb, "serving", _serving_now)
+
+
+def _serving_now(kb: Kennisbank) -> dict[str, frozenset[str]]:
+    serving: dict[str, set[str]] = {}
+    for act in kb.activiteiten.values():
+        for goal_id in act.doelen:
+            serving.setdefault(goal_id, set()).add(act.id)
+    return {goal: frozenset(acts) for goal, acts in serving.items()}

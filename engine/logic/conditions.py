@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from itertools import product
 from typing import Any
 
@@ -239,23 +239,42 @@ def merge(term: list[Any], facts: Mapping[str, FactSpec]) -> Term | None:
 def keys_for(flat: Mapping[str, Any], wanted: Iterable[str], facts: Mapping[str, FactSpec]) -> dict[str, Any]:
     """Key -> value for the keys rules read, from a flat profile (name -> value)."""
     out: dict[str, Any] = {}
+    parts = _key_parts(wanted) if isinstance(wanted, tuple) else _parse_keys(wanted)
+    for key, form, name, member in parts:
+        if name not in flat:
+            if form == _UNKNOWN:
+                out[key] = True
+        elif form == _VALUE:
+            out[key] = flat[name]
+        elif form == _MEMBER:
+            out[key] = member in flat[name]
+        elif form == _EMPTY:
+            out[key] = len(flat[name]) == 0
+    return out
+
+
+_VALUE, _MEMBER, _EMPTY, _UNKNOWN = range(4)
+
+
+@lru_cache(maxsize=16)
+def _key_parts(wanted: tuple[str, ...]) -> tuple[tuple[str, int, str, str], ...]:
+    """The keys of a rule base taken apart once: (key, form, fact name, list member)."""
+    return _parse_keys(wanted)
+
+
+def _parse_keys(wanted: Iterable[str]) -> tuple[tuple[str, int, str, str], ...]:
+    out = []
     for key in wanted:
         if key.startswith("?"):
-            name = key[1:]
-            if name not in flat:
-                out[key] = True
-            continue
-        if ":" in key:
+            out.append((key, _UNKNOWN, key[1:], ""))
+        elif ":" in key:
             name, member = key.split(":", 1)
-            if name in flat:
-                out[key] = member in flat[name]
+            out.append((key, _MEMBER, name, member))
         elif key.endswith("#leeg"):
-            name = key[:-5]
-            if name in flat:
-                out[key] = len(flat[name]) == 0
-        elif key in flat:
-            out[key] = flat[key]
-    return out
+            out.append((key, _EMPTY, key[:-5], ""))
+        else:
+            out.append((key, _VALUE, key, ""))
+    return tuple(out)
 
 
 def literal_key(lit: Literal) -> str:

@@ -24,6 +24,7 @@ from typing import Any
 import durable_rules_engine as _dre
 
 from ..errors import EngineError
+from ..model.rules import Regel
 from .compile import END_ACTION, SID, START_KEY, CompiledBase
 from .inference import Inference, settle
 
@@ -50,13 +51,14 @@ class Reasoner:
         tag = next(_names)
         self._names = [f"{cset.name}_{tag}" for cset in compiled.sets]
         self._handles: list[int] = []
-        self._rule_derives = [
-            [(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
-            for cr in compiled.rules
-        ]
-        self._dated = [cr.rule.geldig_vanaf is not None or cr.rule.geldig_tot is not None for cr in compiled.rules]
-        self._actions: dict[str, tuple[int, int, str | None]] = {
-            name: (ri, ti, compiled.chained.get(name)) for name, (ri, ti) in compiled.actions.items()
+        derives = [[(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
+                   for cr in compiled.rules]
+        # action name -> (rule, term, internal key it asserts or None, what the rule derives, the rule when dated)
+        self._actions: dict[str, tuple[int, int, str | None, list[tuple[str, Any]], Regel | None]] = {
+            name: (ri, ti, compiled.chained.get(name), derives[ri],
+                   rule if (rule := compiled.rules[ri].rule).geldig_vanaf is not None or rule.geldig_tot is not None
+                   else None)
+            for name, (ri, ti) in compiled.actions.items()
         }
         routes: dict[str, list[tuple[int, dict[Any, str]]]] = {}
         for n, cset in enumerate(compiled.sets):
@@ -162,17 +164,17 @@ class Reasoner:
     def _fire(self, name: str, day: dt.date, result: Inference, errors: list[str],
               fired: set[tuple[int, int]], queue: list[tuple[str, Any]]) -> None:
         try:
-            ri, ti, link = self._actions[name]
+            ri, ti, link, derives, dated = self._actions[name]
             if link is not None:  # first half of a long term: assert the internal key
                 queue.append((link, True))
                 return
             if (ri, ti) in fired:
                 return
             fired.add((ri, ti))
-            if self._dated[ri] and not self.compiled.rules[ri].rule.valid_on(day):
+            if dated is not None and not dated.valid_on(day):
                 result.skipped.append(ri)
                 return
-            queue.extend(result.record(ri, ti, self._rule_derives[ri]))
+            queue.extend(result.record(ri, ti, derives))
         except Exception as exc:
             errors.append(f"regel {name}: {exc!r}")
 

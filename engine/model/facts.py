@@ -221,9 +221,9 @@ def flatten(initiatief: Initiatief) -> dict[str, Any]:
     out: dict[str, Any] = {}
 
     def walk(model: BaseModel, prefix: str) -> None:
-        for name in type(model).model_fields:
-            value = getattr(model, name)
-            dotted = f"{prefix}{name}"
+        values = model.__dict__  # pydantic keeps the fields there; read directly, in declared order
+        for name, dotted in _dotted(type(model), prefix):
+            value = values[name]
             if isinstance(value, BaseModel):
                 walk(value, dotted + ".")
             elif value is None or value == UNKNOWN_WORD:
@@ -235,3 +235,9 @@ def flatten(initiatief: Initiatief) -> dict[str, Any]:
 
     walk(initiatief, "")
     return out
+
+
+@cache
+def _dotted(model: type[BaseModel], prefix: str) -> tuple[tuple[str, str], ...]:
+    """(field, dotted name) for each field of `model` under `prefix`, in declared order."""
+    return tuple((name, f"{prefix}{name}") for name in model.model_fields)
