@@ -10,12 +10,10 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import Response
 from starlette.staticfiles import StaticFiles
@@ -41,7 +39,7 @@ from .pages import router as pages_router
 from .pages.errorpage import TEXTS, error_page, problem_page, wants_page
 from .pages.templating import STATIC
 from .problems import from_input_error, problem
-from .state import Server, server_of
+from .state import Body, Server, server_of
 
 SCHEMAS = pathlib.Path(__file__).resolve().parents[2] / "schemas"
 SECURE_ENV = "SAMENWERKWIJZER_SECURE_COOKIES"  # ja | nee | auto (default: Secure when the request came over https)
@@ -56,16 +54,6 @@ def consult(server: Server, raw: bytes, content_type: str, peildatum: str | None
     day = parse_day(peildatum) if peildatum is not None else None
     doc = document(raw, content_type)
     return server.adviseur.raadpleeg(server.adviseur.check_facts(doc), day)
-
-
-async def answer(request: Request, make: Callable[[Server, bytes, str], str]) -> Response:
-    """A JSON answer made by `make(server, body, content type)` in a worker thread (the event loop stays free, so the
-    time limit still answers on time). The text is sent as it is, the bytes the command line writes: no response
-    model validates or serialises it a second time."""
-    server = server_of(request)
-    raw = await request.body()
-    content_type = request.headers.get("content-type", "")
-    return Response(await run_in_threadpool(make, server, raw, content_type), media_type="application/json")
 
 
 def create_app(db: Database, adviseur: Adviseur | None = None, secure: str | None = None) -> FastAPI:
@@ -142,33 +130,48 @@ def _stateless(app: FastAPI) -> None:
               description="Stuur de feiten (zoals in een feitenbestand, als JSON) en krijg het advies als JSON, precies "
                           "zoals `samenwerkwijzer advies FEITEN --formaat json` het geeft. Er wordt niets opgeslagen.",
               responses={200: json_answer("Het advies.", "Advies"), **ERRORS}, openapi_extra=JSON_BODY("Feiten"))
-    async def advies(request: Request, peildatum: Day = None) -> Response:
-        return await answer(request, lambda server, raw, media: formats.render(consult(server, raw, media, peildatum), "json"))
+    def advies(request: Request, raw: Body, peildatum: Day = None) -> Response:
+        found = consult(server_of(request), raw, request.headers.get("content-type", ""), peildatum)
+        return Response(formats.render(found, "json"), media_type="application/json")
 
     @app.post("/api/vragen", tags=["advies"], summary="De vragen die er voor dit initiatief toe doen",
               description="De onbekende feiten die het advies zouden veranderen, belangrijkste eerst, met per antwoord "
                           "wat het verandert.",
               responses={200: json_answer("De vragen.", "Vragen"), **ERRORS}, openapi_extra=JSON_BODY("Feiten"))
-    async def vragen(request: Request, peildatum: Day = None) -> Response:
-        return await answer(request, lambda server, raw, media: questions_json(
-            consult(server, raw, media, peildatum).open_questions))
+    def vragen(request: Request, raw: Body, peildatum: Day = None) -> Response:
+        found = consult(server_of(request), raw, request.headers.get("content-type", ""), peildatum)
+        return Response(questions_json(found.open_questions), media_type="application/json")
 
     @app.post("/api/vergelijk", tags=["advies"], summary="Twee adviezen vergelijken",
               description="Stuur `{\"a\": feiten, \"b\": feiten}` en krijg wat er verschilt: in de feiten en in het "
                           "advies, met bij elk verschil de feiten en regels die het maken. Het antwoord is wat "
                           "`samenwerkwijzer vergelijk A B --formaat json` geeft.",
               responses={200: json_answer("De verschillen.", None), **ERRORS}, openapi_extra=JSON_BODY("TweeFeiten"))
-    async def vergelijk(request: Request, peildatum: Day = None) -> Response:
-        return await answer(request, lambda server, raw, media: _comparison(server, raw, media, peildatum))
+    def vergelijk(request: Request, raw: Body, peildatum: Day = None) -> Response:
+        server = server_of(request)
+        day = parse_day(peildatum) if peildatum is not None else None
+        doc = document(raw, request.headers.get("content-type", ""))
+        missing = [key for key in ("a", "b") if key not in doc.data]
+        extra = sorted(str(key) for key in doc.data if key not in ("a", "b"))
+        if missing or extra:
+            found = [Problem("dit veld ontbreekt; stuur de feiten van beide adviezen", path="<invoer>", field=key)
+                     for key in missing]
+            found += [Problem("onbekend veld; alleen 'a' en 'b' kunnen", path="<invoer>", field=key) for key in extra]
+            raise InputError(found)
+        a, b = (server.adviseur.raadpleeg(server.adviseur.check_facts(part(doc, key)), day) for key in ("a", "b"))
+        return Response(render_comparison(compare(a, b), "json"), media_type="application/json")
 
     @app.post("/api/uitleg", tags=["advies"], summary="Hoe het advies tot iets kwam, of waarom niet",
               description="Stuur de feiten en noem in `id` een activiteit, partner, risico, tip, vorm, feit of regel. "
                           "Het antwoord is wat `samenwerkwijzer uitleg FEITEN ID --formaat json` geeft.",
               responses={200: json_answer("De uitleg.", None), **ERRORS}, openapi_extra=JSON_BODY("Feiten"))
-    async def uitleg(request: Request,
-                     id: Annotated[str, Query(description="De id van wat uitgelegd moet worden.", max_length=200)],
-                     peildatum: Day = None) -> Response:
-        return await answer(request, lambda server, raw, media: _explanation(server, raw, media, id, peildatum))
+    def uitleg(request: Request, raw: Body,
+               id: Annotated[str, Query(description="De id van wat uitgelegd moet worden.", max_length=200)],
+               peildatum: Day = None) -> Response:
+        server = server_of(request)
+        found = consult(server, raw, request.headers.get("content-type", ""), peildatum)
+        data = explain(server.adviseur, found, id).model_dump(mode="json")
+        return Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
 
     @app.get("/api/schema/{soort}", tags=["advies"], summary="JSON Schema van de feiten of van het advies",
              description="Het gepubliceerde JSON Schema: `feiten` (de invoer) of `advies` (het antwoord).",
@@ -185,25 +188,6 @@ def _stateless(app: FastAPI) -> None:
     def kennisbank(request: Request) -> Response:
         data = server_of(request).adviseur.kb.to_json()
         return Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", media_type="application/json")
-
-
-def _comparison(server: Server, raw: bytes, content_type: str, peildatum: str | None) -> str:
-    day = parse_day(peildatum) if peildatum is not None else None
-    doc = document(raw, content_type)
-    missing = [key for key in ("a", "b") if key not in doc.data]
-    extra = sorted(str(key) for key in doc.data if key not in ("a", "b"))
-    if missing or extra:
-        found = [Problem("dit veld ontbreekt; stuur de feiten van beide adviezen", path="<invoer>", field=key)
-                 for key in missing]
-        found += [Problem("onbekend veld; alleen 'a' en 'b' kunnen", path="<invoer>", field=key) for key in extra]
-        raise InputError(found)
-    a, b = (server.adviseur.raadpleeg(server.adviseur.check_facts(part(doc, key)), day) for key in ("a", "b"))
-    return render_comparison(compare(a, b), "json")
-
-
-def _explanation(server: Server, raw: bytes, content_type: str, item: str, peildatum: str | None) -> str:
-    data = explain(server.adviseur, consult(server, raw, content_type, peildatum), item).model_dump(mode="json")
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 __all__ = ["Server", "asgi", "create_app"]
