@@ -276,6 +276,15 @@ def test_terminal_functions():
     assert terminal.block(terminal.block("\x1b")) == "\\u001b"
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100), max_size=40)
+       | st.text(alphabet=st.characters(max_codepoint=0xFF), max_size=40))
+def test_block_shows_the_same_characters_with_and_without_its_latin1_shortcut(text: str) -> None:
+    """`block` skips the regex for clean Latin-1 text; whatever the text, it gives what the regex alone gives."""
+    assert terminal.block(text) == terminal._BLOCK.sub(lambda m: terminal.shown(m.group()), text)
+    assert terminal._clean_latin1(text) == (all(ord(c) < 256 for c in text) and not terminal._BLOCK.search(text))
+
+
 # -- every command, every format, random control characters and markup -------------------------
 
 PIECES = ["\x1b]0;titel\x07", "\x1b[2J", "\x1b]52;c;aGk=\x07", "\x9b31m", "\x85", "\u2028", "\u2029", "\u202e", "\u2066",

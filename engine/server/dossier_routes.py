@@ -94,11 +94,13 @@ def new_version(request: Request, dossier_id: DossierId, raw: Body, who: Writer)
     server = server_of(request)
     doc = document(raw, request.headers.get("content-type", ""))
     given = envelope(doc, NieuweVersie)
-    row, last, _ = _dossier(server, who, dossier_id)
-    if given.feiten is not None:
+    if given.feiten is not None:  # the dossier must exist before its advice is made; its last version is not needed
+        with server.db.read() as session:
+            if dossiers.find(session, who, dossier_id) is None:
+                raise _missing(dossier_id)
         facts = part(doc, "feiten")
     else:
-        facts = Document(data=json.loads(last.feiten), source="<invoer>")
+        facts = Document(data=json.loads(_dossier(server, who, dossier_id)[1].feiten), source="<invoer>")
     if given.afgerond:
         _known_activities(server, doc, given.afgerond)
         if not isinstance(facts.data, dict):

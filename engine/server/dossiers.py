@@ -99,6 +99,14 @@ def latest(session: Session, dossier: Dossier) -> Versie:
     return found
 
 
+def latest_number(session: Session, dossier: Dossier) -> int:
+    """The number of the latest version, without loading its facts and advice."""
+    found = session.scalar(select(Versie.nummer).where(Versie.dossier_id == dossier.id).order_by(Versie.nummer.desc())
+                           .limit(1))
+    assert found is not None  # a dossier is created with its first version
+    return found
+
+
 def version(session: Session, dossier: Dossier, nummer: int) -> Versie | None:
     return session.scalar(select(Versie).where(Versie.dossier_id == dossier.id, Versie.nummer == nummer))
 
@@ -116,7 +124,7 @@ def author(session: Session, row: Versie) -> str:
 
 def add_version(session: Session, who: Account, dossier: Dossier, basis: int, saved: Saved) -> Versie:
     """The next version on top of `basis`; Conflict when `basis` is not the latest."""
-    current = latest(session, dossier).nummer
+    current = latest_number(session, dossier)
     if basis != current:
         raise Conflict(basis, current)
     try:
