@@ -289,7 +289,10 @@ def cold_cli(t: Table, args: argparse.Namespace) -> None:
     compile_package()
     cli = cli_command()
     cmd = cli + ["advies", str(EXAMPLE), "--formaat", "json", "--peildatum", DAY.isoformat(), "--engine", args.engine]
-    libs = "durable.lang, pydantic, networkx, click" if args.engine == "durable" else "pydantic, networkx, click"
+    # the libraries this command imports (networkx and durable's Python layer no longer: the plan is
+    # plain Python, the reasoner calls durable's C extension directly)
+    libs = ("durable_rules_engine, pydantic, click, yaml, platformdirs" if args.engine == "durable"
+            else "pydantic, click, yaml, platformdirs")
     floor = [sys.executable, "-c", f"import {libs}"]
     runs = 5 if args.snel else 15
     with tempfile.TemporaryDirectory() as tmp:
