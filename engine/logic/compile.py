@@ -32,7 +32,7 @@ import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import product
-from typing import Any
+from typing import Any, cast
 
 from ..errors import InputError, Problem
 from ..model.facts import FactSpec, value_key
@@ -117,11 +117,20 @@ class DurableRule:
 
 @dataclass
 class CompiledSet:
+    """One durable ruleset. Its definition is kept as the JSON text durable reads: at 10,000 rules the
+    same definitions as nested dicts take about 45 MB, as text about 3 MB."""
+
     name: str
-    definition: dict[str, Any]
+    text: str                # the definition: {"rule name": {"all": [...]}, ...} in firing order
+    size: int                # rules in it
     keys: frozenset[str]
     facts: dict[str, dict[Any, str]] = field(default_factory=dict)   # key -> norm -> fact text worth asserting here
     end_fact: str = ""
+
+    @property
+    def definition(self) -> dict[str, Any]:
+        """The definition as data (made anew on each call, for readers that look inside it)."""
+        return cast(dict[str, Any], json.loads(self.text))
 
 
 class CompiledBase:
@@ -175,7 +184,7 @@ class CompiledBase:
         self._lock = threading.Lock()
 
     def durable_rule_count(self) -> int:
-        return sum(len(s.definition) for s in self.sets)
+        return sum(s.size for s in self.sets)
 
 
 @dataclass
@@ -315,6 +324,15 @@ def _test_json(prop: str, test: Test) -> dict[str, Any]:
     return exists if test is None else {"$and": [exists, {prop: test[1]}]}
 
 
+def _member(name: str, patterns: list[Pattern]) -> str:
+    """One rule of a ruleset definition as JSON text: "name":{"all":[{"m0":test},...]}."""
+    body = {"all": [{f"m{i}": _test_json(p, t)} for i, (p, t) in enumerate(patterns)]}
+    return _JSON.encode(name) + ":" + _JSON.encode(body)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def _hits(values: dict[str, Any], prop: str, test: Test) -> bool:
     """Does a fact with these properties pass the pattern (prop, test)?"""
     return prop in values and (test is None or values[prop] == test[1])
@@ -447,12 +465,12 @@ def _encode_durable(out: CompiledBase, pending: _Pending) -> None:
     ids = _fact_ids(codes)
     end = codes[END_KEY]
     for n, packed in enumerate(packer.sets):
-        definition: dict[str, Any] = {}
+        parts: list[str] = []  # the definition's members as JSON text, one rule at a time (no dict of them all)
         # durable looks for the next rule to fire from the first rule on: likely rules go first
         for dr in sorted(packed["rules"], key=lambda d: -math.prod(_odds(pt, owner) for pt in d.patterns)):
-            definition[dr.name] = {"all": [{f"m{i}": _test_json(p, t)} for i, (p, t) in enumerate(dr.patterns)]}
+            parts.append(_member(dr.name, [(p, t) for p, t in dr.patterns]))
             out._actions[dr.name] = (dr.ri, dr.ti)
-        definition[END_ACTION] = {"all": [{"m0": _test_json(end.prop, None)}]}
+        parts.append(_member(END_ACTION, [(end.prop, None)]))
         tests: dict[str, list[Pattern]] = {END_KEY: [(end.prop, None)]}
         for prop, seen in packed["tests"].items():
             tests.setdefault(owner[prop][0].key, []).extend((prop, t) for t in seen)
@@ -467,7 +485,8 @@ def _encode_durable(out: CompiledBase, pending: _Pending) -> None:
                     table[norm] = json.dumps({"sid": SID, "id": ids[key][norm], **values}, separators=(",", ":"))
             useful[key] = table
         end_fact = useful[END_KEY][(True, True)]
-        out._sets.append(CompiledSet(f"{prefix}_{n}", definition, frozenset(useful), useful, end_fact))
+        out._sets.append(CompiledSet(f"{prefix}_{n}", "{" + ",".join(parts) + "}", len(parts), frozenset(useful),
+                                     useful, end_fact))
 
 
 def _fact_ids(codes: dict[str, KeyCode]) -> dict[str, dict[Any, str]]:
