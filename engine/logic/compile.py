@@ -55,7 +55,7 @@ Test = tuple[str, Any] | None   # ("eq", value) or None: the property exists
 Pattern = tuple[str, Test]      # (property, test)
 
 
-@dataclass
+@dataclass(slots=True)  # one per rule: no instance dict (about 1 MB at 10,000 rules)
 class CompiledRule:
     index: int
     rule: Regel
@@ -106,7 +106,7 @@ class KeyCode:
         return f"{self.prop}b{norm}" if self.bounds is not None else f"{self.prop}.{self.codes.get(norm, 'x')}"
 
 
-@dataclass
+@dataclass(slots=True)  # one per durable rule while encoding (16,000 at 10,000 rules)
 class DurableRule:
     name: str
     patterns: list[Pattern]
@@ -423,10 +423,17 @@ def _expand(compiled: list[CompiledRule], codes: dict[str, KeyCode],
             names: _Names) -> list[tuple[CompiledRule, int, list[list[Pattern]]]]:
     """Each term's alternatives: per literal, the patterns of which one must match (the same on every call)."""
     expanded: list[tuple[CompiledRule, int, list[list[Pattern]]]] = []
+    seen: dict[Any, list[Pattern]] = {}  # a large base repeats its literals: one list of patterns for each
     for cr in compiled:
         for t, term in enumerate(cr.terms):
             lits = term or (Literal("known", START_KEY),)
-            options = [_alternatives(lit, codes[literal_key(lit)], names) for lit in lits]
+            options = []
+            for lit in lits:
+                known = (lit, tuple(type(v) for v in lit.values))  # True and 1 stay apart, as in compile_base's pool
+                found = seen.get(known)
+                if found is None:
+                    found = seen[known] = _alternatives(lit, codes[literal_key(lit)], names)
+                options.append(found)
             count = math.prod(len(o) for o in options)
             if count > MAX_EXPANSION:
                 raise InputError([Problem(f"de getalvoorwaarden van deze regel vallen uiteen in {count} gevallen "

@@ -197,7 +197,7 @@ INTERNAL = "intern"  # a list of references, not a collection of items with thei
 COLLECTIONS = tuple(name for name in KennisbankFile.model_fields if name != INTERNAL)
 
 
-@dataclass
+@dataclass(slots=True)  # one per rule and per knowledge-base item: no instance dict
 class Located:
     """Where an item came from: its file and its path inside the file."""
 
