@@ -464,9 +464,11 @@ def _encode_durable(out: CompiledBase, pending: _Pending) -> None:
                 out._chained[f"{name}d{part}"] = link
                 patterns = [(kc.prop, ("eq", "v0"))] + patterns
             durable.append(DurableRule(name, patterns, cr.index, t))
+    del expanded  # what is only needed while encoding goes as soon as it is used: a large base's peak memory is here
     packer = _Packer(owner)
     for dr in durable:
         packer.add(dr)
+    del durable
     if not packer.sets:
         packer.new()
     ids = _fact_ids(codes)
@@ -478,6 +480,7 @@ def _encode_durable(out: CompiledBase, pending: _Pending) -> None:
             parts.append(_member(dr.name, [(p, t) for p, t in dr.patterns]))
             out._actions[dr.name] = (dr.ri, dr.ti)
         parts.append(_member(END_ACTION, [(end.prop, None)]))
+        packed["rules"] = None
         tests: dict[str, list[Pattern]] = {END_KEY: [(end.prop, None)]}
         for prop, seen in packed["tests"].items():
             tests.setdefault(owner[prop][0].key, []).extend((prop, t) for t in seen)

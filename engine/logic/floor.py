@@ -99,8 +99,8 @@ class FloorReasoner:
     def __init__(self, compiled: CompiledBase):
         self.compiled = compiled
         self.index = AlphaIndex(compiled)
-        self._derives = [
-            [(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
+        self._derives = [  # a tuple: most rules derive nothing, and every empty tuple is the same object
+            tuple((c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None)
             for cr in compiled.rules
         ]
         self._dated = [cr.rule.geldig_vanaf is not None or cr.rule.geldig_tot is not None for cr in compiled.rules]

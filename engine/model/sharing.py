@@ -17,7 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-Pool = dict[Any, BaseModel]
+Pool = dict[Any, Any]  # parts, field-name sets and texts, each under a key of its own kind
 
 
 def shared(model: BaseModel, pool: Pool) -> BaseModel:
