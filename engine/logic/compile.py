@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+import re
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from ..model.facts import FactSpec, value_key
 from ..model.rules import Regel, RuleBase
 from .conditions import Literal, Term, literal_key, normalise
 
+_ACTION = re.compile(r"r(\d+)t(\d+)")  # the start of every rule name _encode_durable gives (END_ACTION has none)
 START_KEY = "$start"
 END_KEY = "$klaar"
 END_ACTION = "$klaar"
@@ -143,7 +145,6 @@ class CompiledBase:
         self.keys = keys
         self._pending = pending
         self._sets: list[CompiledSet] = []
-        self._actions: dict[str, tuple[int, int]] = {}
         self._chained: dict[str, str] = {}   # action name -> internal key it asserts
         self._codes: dict[str, KeyCode] = pending.codes if pending is not None else {}
         self._lock = threading.Lock()
@@ -162,8 +163,10 @@ class CompiledBase:
 
     @property
     def actions(self) -> dict[str, tuple[int, int]]:
-        self._encode()
-        return self._actions
+        """Durable rule name -> (rule index, term index), in the order of the rulesets. Read from the
+        names in the definitions (r<rule>t<term>…) rather than kept: the reasoner reads it once."""
+        return {name: (int(m[1]), int(m[2])) for s in self.sets for name in json.loads(s.text)
+                if (m := _ACTION.match(name)) is not None}
 
     @property
     def codes(self) -> dict[str, KeyCode]:
@@ -478,7 +481,6 @@ def _encode_durable(out: CompiledBase, pending: _Pending) -> None:
         # durable looks for the next rule to fire from the first rule on: likely rules go first
         for dr in sorted(packed["rules"], key=lambda d: -math.prod(_odds(pt, owner) for pt in d.patterns)):
             parts.append(_member(dr.name, [(p, t) for p, t in dr.patterns]))
-            out._actions[dr.name] = (dr.ri, dr.ti)
         parts.append(_member(END_ACTION, [(end.prop, None)]))
         packed["rules"] = None
         tests: dict[str, list[Pattern]] = {END_KEY: [(end.prop, None)]}
