@@ -61,7 +61,7 @@ Pattern = tuple[str, Test]      # (property, test)
 class CompiledRule:
     index: int
     rule: Regel
-    terms: list[Term]
+    terms: tuple[Term, ...]
 
     def keys(self) -> set[str]:
         return {literal_key(lit) for term in self.terms for lit in term} | ({START_KEY} if any(not t for t in self.terms) else set())
@@ -414,7 +414,7 @@ def compile_base(base: RuleBase, prefix: str) -> CompiledBase:
     def shared(term: Term) -> Term:
         return tuple(pool.setdefault((lit, tuple(type(v) for v in lit.values)), lit) for lit in term)
 
-    compiled = [CompiledRule(i, rule, [shared(t) for t in normalise(rule, facts)]) for i, rule in enumerate(base.rules)]
+    compiled = [CompiledRule(i, rule, tuple(shared(t) for t in normalise(rule, facts))) for i, rule in enumerate(base.rules)]
     names = _Names()
     codes = _encode_keys(compiled, facts, names)
     _expand(compiled, codes, names)  # refuses a rule durable cannot hold, whichever engine runs it
