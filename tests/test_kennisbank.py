@@ -105,3 +105,12 @@ def test_broken_knowledge_base_is_refused_with_file_and_line(path: Path):
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert str(files[-1].name) in proc.stderr
+
+
+def test_loading_without_a_cycle_does_not_import_networkx():
+    # networkx costs about 17 MB and 0.2 s to import; a knowledge base without a cycle in 'na'
+    # is checked without it (kb-kapot/kring.yaml above checks that a cycle is still reported)
+    code = ("import sys; from samenwerkwijzer.engine.model.kennisbank import SHIPPED, load_kennisbank; "
+            "load_kennisbank(SHIPPED); print('networkx' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -37,7 +37,8 @@ class AlphaIndex:
     """Key -> the terms each of its values passes; terms numbered in the order of the rule base."""
 
     def __init__(self, compiled: CompiledBase):
-        self.term_of: list[tuple[int, int]] = []   # term number -> (rule index, term index)
+        self.rule_of: list[int] = []               # term number -> rule index (two lists of ints: no tuple per term)
+        self.term_in: list[int] = []               # term number -> its index among the rule's terms
         self.need: list[int] = []                  # term number -> literals it has
         self.always: list[int] = []                # terms without literals
         self.any: dict[str, tuple[int, ...]] = {}  # key -> terms passed by any value of it
@@ -49,8 +50,9 @@ class AlphaIndex:
         vals: dict[str, dict[tuple[bool, Any], list[int]]] = {}
         for cr in compiled.rules:
             for ti, term in enumerate(cr.terms):
-                t = len(self.term_of)
-                self.term_of.append((cr.index, ti))
+                t = len(self.rule_of)
+                self.rule_of.append(cr.index)
+                self.term_in.append(ti)
                 self.need.append(len(term))
                 if not term:
                     self.always.append(t)
@@ -99,8 +101,8 @@ class FloorReasoner:
     def __init__(self, compiled: CompiledBase):
         self.compiled = compiled
         self.index = AlphaIndex(compiled)
-        self._derives = [
-            [(c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None]
+        self._derives = [  # a tuple: most rules derive nothing, and every empty tuple is the same object
+            tuple((c.afleiden.feit, c.afleiden.waarde) for c in cr.rule.dan if c.afleiden is not None)
             for cr in compiled.rules
         ]
         self._dated = [cr.rule.geldig_vanaf is not None or cr.rule.geldig_tot is not None for cr in compiled.rules]
@@ -108,14 +110,15 @@ class FloorReasoner:
     def run(self, keys: dict[str, Any], day: dt.date) -> Inference:
         result = Inference()
         index, rules, derives, dated = self.index, self.compiled.rules, self._derives, self._dated
-        term_of, record, skipped = index.term_of, result.record, result.skipped
+        rule_of, term_in, record, skipped = index.rule_of, index.term_in, result.record, result.skipped
         left = index.need.copy()
         values: dict[str, list[Any]] = {}   # key -> every value it holds so far
         queue: list[tuple[str, Any]] = sorted(keys.items(), reverse=True)
         ready: list[int] = list(index.always)
         while queue or ready:
             while ready:  # fire what holds; derived facts join the queue
-                ri, ti = term_of[ready.pop()]
+                t = ready.pop()
+                ri, ti = rule_of[t], term_in[t]
                 if dated[ri] and not rules[ri].rule.valid_on(day):
                     skipped.append(ri)
                     continue

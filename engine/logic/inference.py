@@ -9,6 +9,7 @@ holds is the first of those. Same input, same `Inference`, byte for byte, on eit
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,7 +23,7 @@ class Inference:
     skipped: list[int] = field(default_factory=list)  # rules that matched but are not valid on the day
     keys: dict[str, Any] = field(default_factory=dict)  # every key asserted, input and derived
 
-    def record(self, ri: int, ti: int, derives: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
+    def record(self, ri: int, ti: int, derives: Sequence[tuple[str, Any]]) -> list[tuple[str, Any]]:
         """Rule `ri` fired through term `ti`: note it and its derived facts; return what to assert next."""
         self.fired.append((ri, ti))
         for fact, value in derives:

@@ -21,7 +21,7 @@ from ..source.folderscan import scan
 from ..source.validation import load_valid
 from .facts import FactSpec, input_catalogue
 from .kennisbank import ID, Kennisbank, Located
-from .sharing import Pool, shared
+from .sharing import Pool, shared, slim
 from .strictfields import STRICT, Datum, Geheel, JaNee
 from .vocabulary import (
     COMBINATORS,
@@ -322,6 +322,7 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
     for path in paths:  # file by file, so that only one file's parse is in memory at a time
         for doc, rf in load_valid([path], Regelbestand, problems.problems, compact=True):
             for rule in rf.regels:  # equal conditions and conclusions become one object (model/sharing.py)
+                slim(rule, pool)
                 object.__setattr__(rule, "als", shared(rule.als, pool))
                 rule.dan[:] = [cast(Conclusie, shared(c, pool)) for c in rule.dan]
             base.files.append(doc.source)

@@ -5,6 +5,10 @@ A large rule base repeats the same tests and conclusions thousands of times ({fe
 frozen and nothing changes them after loading, so equal parts can be one object. This runs while
 the base is built, before anyone else sees it: the only moment a part may be swapped for its twin.
 Equal means equal field by field with equal types (True and 1 stay apart, as everywhere else).
+
+The same goes for the smaller parts every model carries (`slim`): its set of given field names
+(pydantic keeps one set per instance, about 200 to 700 bytes) and its text values (a large base
+repeats the same `bron` and `toelichting` in every rule). Frozen models never change either.
 """
 
 from __future__ import annotations
@@ -13,11 +17,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-Pool = dict[Any, BaseModel]
+Pool = dict[Any, Any]  # parts, field-name sets and texts, each under a key of its own kind
 
 
 def shared(model: BaseModel, pool: Pool) -> BaseModel:
     """The pool's instance equal to `model` (its parts shared first); `model` itself when it is the first."""
+    slim(model, pool)
     key: list[Any] = [type(model)]
     for name, value in model.__dict__.items():
         if value is None:  # most fields of a condition are empty: leave them out of the key, which stays small
@@ -38,3 +43,13 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return ("list", tuple(_plain(v) for v in value))
     return (type(value).__name__, value)
+
+
+def slim(model: BaseModel, pool: Pool) -> None:
+    """Give `model` the pool's copy of its field-name set and of each of its text values (not of its parts)."""
+    given = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__", pool.setdefault(("fields set", frozenset(given)), given))
+    values = model.__dict__
+    for name, value in values.items():
+        if type(value) is str:
+            values[name] = pool.setdefault(("text", value), value)
