@@ -72,7 +72,7 @@ class Reasoner:
         self._closed = False
         try:
             for name, cset in zip(self._names, compiled.sets, strict=True):
-                self._handles.append(_dre.create_ruleset(name, json.dumps(cset.definition, ensure_ascii=False)))
+                self._handles.append(_dre.create_ruleset(name, cset.text))
         except Exception as exc:
             _free(list(self._handles), [False] * len(self._handles), self._end)
             raise EngineError(f"de regelbasis kon niet in de regelmachine worden geladen: {exc}") from exc
