@@ -69,7 +69,7 @@ class Inlogpoging(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     naam: Mapped[str] = mapped_column(String(200))
-    adres: Mapped[str] = mapped_column(String(100))
+    adres: Mapped[str] = mapped_column(String(100), index=True)  # each login counts an address's failures
     mislukt: Mapped[int] = mapped_column(Integer)
     laatste: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
 
