@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from ..logic.conditions import Literal, holds_for, keys_for, literal_key
@@ -81,11 +81,6 @@ class Substance:
     risicos: tuple[tuple[str, str], ...]             # (id, ernst), by id
     tips: tuple[str, ...]
     plan: tuple[str, ...] | None = None               # step ids in order; None: not computed
-    volgorde: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # rule orderings that fired
-
-    def same_as(self, other: Substance) -> bool:
-        return self.without_plan() == other.without_plan() and (
-            self.plan is None or other.plan is None or self.plan == other.plan)
 
     def without_plan(self) -> tuple[Any, ...]:
         return (self.fase, self.activiteiten, self.partners, self.formalisatie, self.risicos, self.tips)
@@ -478,12 +473,7 @@ class Relevance:
         derived = {f: [sample[f][vk] for vk, rs in table.items() if rs] for f, table in support.items()}
         return Outcome(moved, {f: v for f, v in derived.items() if v})
 
-    # -- the summary of an advice without building it -----------------------------------------
-    def summary(self, flat: Mapping[str, Any], fired_rules: Iterable[int], derived: Mapping[str, list[Any]]) -> Substance:
-        """The substance of the advice these rules give, by the conflict policy of engine/advice/assemble.py."""
-        fired = set(fired_rules)
-        return self._substance(self._phase(flat, derived), self._parts(fired, self._touched(fired)))
-
+    # -- the parts of an advice without building it --------------------------------------------
     def _touched(self, rules: Iterable[int]) -> set[Part]:
         """The parts of an advice (see `_parts`) that these rules conclude something about."""
         out: set[Part] = set()
@@ -531,16 +521,6 @@ class Relevance:
             else:
                 parts[key] = frozenset(found)
         return parts
-
-    def _substance(self, fase: str | None, parts: Mapping[Part, Any]) -> Substance:
-        """The substance made of `parts`: all of an advice, or only the parts an answer can change."""
-        shown = self._shown(fase, parts)
-        by_kind: dict[int, list[Any]] = defaultdict(list)
-        for (kind, item), value in sorted(shown.items()):
-            by_kind[kind].append(item if kind == _TIP else (item, *value) if kind == _ACT else (item, value))
-        return Substance(fase=fase, activiteiten=tuple(by_kind[_ACT]), partners=tuple(by_kind[_PARTNER]),
-                         formalisatie=parts.get((_FORM, "")), risicos=tuple(by_kind[_RISK]), tips=tuple(by_kind[_TIP]),
-                         volgorde=parts.get((_ORDER, ""), frozenset()))
 
     def _shown(self, fase: str | None, parts: Mapping[Part, Any]) -> Shown:
         """What an advice in phase `fase` shows of `parts`: an activity of a later phase is at most
