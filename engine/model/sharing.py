@@ -9,6 +9,8 @@ Equal means equal field by field with equal types (True and 1 stay apart, as eve
 The same goes for the smaller parts every model carries (`slim`): its set of given field names
 (pydantic keeps one set per instance, about 200 to 700 bytes) and its text values (a large base
 repeats the same `bron` and `toelichting` in every rule). Frozen models never change either.
+Last, `slim` puts the model's values in a dict that shares its table of field names with every
+other model of its kind (`_key_sharing`).
 """
 
 from __future__ import annotations
