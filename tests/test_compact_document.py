@@ -30,3 +30,13 @@ def test_a_parse_without_positions_still_names_the_first_line_of_a_duplicate_key
         parse("a: 1\nb: 2\na: 3\n", "d.yaml", positions=False)
     assert "eerder op regel 1" in str(err.value.problems[0].message)
     assert err.value.problems[0].line == 3
+
+
+def test_a_compacted_document_holds_its_text_packed_and_gives_it_back_unchanged() -> None:
+    text = TEXT + "# één regel met tekens buiten ASCII: ‘ë’ €\n"
+    doc = parse(text, "r.yaml")
+    doc.compact()
+    assert "text" not in vars(doc) and isinstance(vars(doc)["_packed"], bytes)
+    assert doc.text == text
+    assert pickle.loads(pickle.dumps(doc)).text == text
+    assert doc.where(("regels", 1, "dan", 1)) == (7, 14)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -38,20 +39,29 @@ class Document:
     data: Any
     source: str
     positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
-    text: str = ""  # the source text, for the content hash of a rule or knowledge base
+    text: str = field(default_factory=str)  # the source text, for the content hash of a rule or knowledge base
+    # (a factory, not a default: no class attribute 'text', so a compacted document reaches __getattr__)
 
     def compact(self) -> None:
         """Let go of the data and the positions; both come back from `text`, parsed anew, when asked for.
+        The text itself is kept compressed and unpacked on each read.
 
         A loaded rule base keeps its documents for messages that name a line, which are rare after
         loading; the positions of every key and item take far more memory than the rules themselves
         (about 70 MB for 10,000 rules), so a loader that has checked a file compacts it."""
         self.__dict__.pop("data", None)
         self.__dict__.pop("positions", None)
+        text = self.__dict__.pop("text", None)
+        if text is not None:
+            self.__dict__["_packed"] = zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
 
     def __getattr__(self, name: str) -> Any:
-        # only reached for 'data' and 'positions' after compact(): the text gives them back
-        if name not in ("data", "positions") or "text" not in self.__dict__:
+        # only reached for what compact() (or a parse without positions) let go of: 'text' is unpacked,
+        # 'data' and 'positions' are parsed anew from the text
+        held = self.__dict__
+        if name == "text" and "_packed" in held:
+            return zlib.decompress(held["_packed"]).decode("utf-8", "surrogatepass")
+        if name not in ("data", "positions") or ("text" not in held and "_packed" not in held):
             raise AttributeError(name)
         fresh = parse(self.text, self.source)
         self.__dict__.update(data=fresh.data, positions=fresh.positions)
