@@ -105,11 +105,12 @@ class Reasoner:
         seen: set[tuple[str, bool, Any]] = set()
         fired: set[tuple[int, int]] = set()
         handles, asserted, routes, live = self._handles, self._asserted, self._routes, self._live
-        assert_fact, start, complete = _dre.assert_fact, _dre.start_action_for_state, _dre.complete_and_start_action
+        sent = [set[str]() for _ in handles]  # two values of a key may share a fact (one band, one 'other')
+        assert_facts, start, complete = _dre.assert_facts, _dre.start_action_for_state, _dre.complete_and_start_action
         i = 0
         while i < len(queue):
-            # one wave: assert everything queued, then let each ruleset that stored something fire
-            end, touched = len(queue), {}
+            # one wave: gather everything queued, assert it in one call per ruleset, then let each fire
+            end, batch = len(queue), {}
             while i < end:
                 key, value = queue[i]
                 i += 1
@@ -125,19 +126,22 @@ class Reasoner:
                 norm = route.norm(value)
                 for n, table in route.targets:
                     text = table.get(norm)
-                    if text is None:
-                        continue
-                    live[n] = True
-                    code, state = assert_fact(handles[n], text)
-                    if code == _OK:  # else not handled (nothing stored) or already there
-                        asserted[n].append(text)
-                        touched[n] = state
-            for n in sorted(touched):
-                ready = start(handles[n], touched[n])
+                    if text is not None and text not in sent[n]:
+                        sent[n].add(text)
+                        batch.setdefault(n, []).append(text)
+            for n in sorted(batch):
+                texts = batch[n]
+                live[n] = True
+                asserted[n].extend(texts)  # before the call: if durable fails halfway, _reset still empties it
+                # every text is new in the session and matches a pattern here (compile keeps no other),
+                # so durable stores each one; the code it returns is that of the last fact
+                _code, state = assert_facts(handles[n], "[" + ",".join(texts) + "]")
+                ready = start(handles[n], state)
                 message = ready[1] if ready is not None else None
                 while message is not None:
                     self._fire(message[2:message.index('"', 2)], day, result, errors, fired, queue)
-                    message = complete(handles[n], touched[n])
+                    message = complete(handles[n], state)
+        assert_fact = _dre.assert_fact
         for n, text in enumerate(self._end):
             live[n] = True
             code, state = assert_fact(handles[n], text)
@@ -154,12 +158,11 @@ class Reasoner:
                     message = complete(handles[n], state)
             if not ended:
                 raise EngineError(f"de regelmachine sloot ruleset {n} niet af (code {code})")
-        retract = _dre.retract_fact
+        retract_facts = _dre.retract_facts
         for n, texts in enumerate(asserted):
-            h = handles[n]
-            for text in reversed(texts):
-                retract(h, text)
-            texts.clear()
+            if texts:
+                retract_facts(handles[n], "[" + ",".join(texts) + "]")
+                texts.clear()
 
     def _fire(self, name: str, day: dt.date, result: Inference, errors: list[str],
               fired: set[tuple[int, int]], queue: list[tuple[str, Any]]) -> None:
