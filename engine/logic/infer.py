@@ -110,7 +110,8 @@ class Reasoner:
         i = 0
         while i < len(queue):
             # one wave: gather everything queued, assert it in one call per ruleset, then let each fire
-            end, batch = len(queue), {}
+            end = len(queue)
+            batch: dict[int, list[str]] = {}
             while i < end:
                 key, value = queue[i]
                 i += 1
