@@ -35,7 +35,8 @@ _OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
 
 
 class _Route:
-    """Where one key goes: its normaliser and, per ruleset that reads it, the texts worth asserting."""
+    """Where one key goes: for a number its normaliser (its band), and per ruleset that reads it,
+    the texts worth asserting. Any other value is looked up as (is bool, value), KeyCode.norm inline."""
 
     __slots__ = ("norm", "targets")
 
@@ -65,7 +66,8 @@ class Reasoner:
             for key, table in cset.facts.items():
                 if table:
                     routes.setdefault(key, []).append((n, table))
-        self._routes = {key: _Route(compiled.codes[key].norm, targets) for key, targets in routes.items()}
+        self._routes = {key: _Route(code.norm if (code := compiled.codes[key]).numeric else None, targets)
+                        for key, targets in routes.items()}
         self._end = [cset.end_fact for cset in compiled.sets]
         self._asserted: list[list[str]] = [[] for _ in compiled.sets]
         self._start = START_KEY in self._routes
@@ -104,7 +106,7 @@ class Reasoner:
         queue.extend(sorted(keys.items()))
         seen: set[tuple[str, bool, Any]] = set()
         fired: set[tuple[int, int]] = set()
-        handles, asserted, routes, live = self._handles, self._asserted, self._routes, self._live
+        handles, asserted, routes, live, actions = self._handles, self._asserted, self._routes, self._live, self._actions
         sent = [set[str]() for _ in handles]  # two values of a key may share a fact (one band, one 'other')
         assert_facts, start, complete = _dre.assert_facts, _dre.start_action_for_state, _dre.complete_and_start_action
         i = 0
@@ -115,7 +117,8 @@ class Reasoner:
             while i < end:
                 key, value = queue[i]
                 i += 1
-                ident = (key, isinstance(value, bool), value)
+                is_bool = isinstance(value, bool)
+                ident = (key, is_bool, value)
                 if ident in seen:
                     continue
                 seen.add(ident)
@@ -124,7 +127,7 @@ class Reasoner:
                 route = routes.get(key)
                 if route is None:
                     continue
-                norm = route.norm(value)
+                norm = (is_bool, value) if route.norm is None else route.norm(value)
                 for n, table in route.targets:
                     text = table.get(norm)
                     if text is not None and text not in sent[n]:
@@ -136,12 +139,25 @@ class Reasoner:
                 asserted[n].extend(texts)  # before the call: if durable fails halfway, _reset still empties it
                 # every text is new in the session and matches a pattern here (compile keeps no other),
                 # so durable stores each one; the code it returns is that of the last fact
-                _code, state = assert_facts(handles[n], "[" + ",".join(texts) + "]")
-                ready = start(handles[n], state)
+                h = handles[n]
+                _code, state = assert_facts(h, "[" + ",".join(texts) + "]")
+                ready = start(h, state)
                 message = ready[1] if ready is not None else None
-                while message is not None:
-                    self._fire(message[2:message.index('"', 2)], day, result, errors, fired, queue)
-                    message = complete(handles[n], state)
+                while message is not None:  # _fire, inline: this loop runs for every firing
+                    name = message[2:message.index('"', 2)]
+                    try:
+                        ri, ti, link, derives, dated = actions[name]
+                        if link is not None:  # first half of a long term: assert the internal key
+                            queue.append((link, True))
+                        elif (ri, ti) not in fired:
+                            fired.add((ri, ti))
+                            if dated is not None and not dated.valid_on(day):
+                                result.skipped.append(ri)
+                            else:
+                                queue.extend(result.record(ri, ti, derives))
+                    except Exception as exc:
+                        errors.append(f"regel {name}: {exc!r}")
+                    message = complete(h, state)
         assert_fact = _dre.assert_fact
         for n, text in enumerate(self._end):
             live[n] = True
