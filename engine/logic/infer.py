@@ -35,8 +35,8 @@ _OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
 
 
 class _Route:
-    """Where one key goes: for a number its normaliser (its band), and per ruleset that reads it,
-    the texts worth asserting. Any other value is looked up as (is bool, value), KeyCode.norm inline."""
+    """Where a number key goes: its normaliser (the value's band) and, per ruleset that reads the
+    key, the texts worth asserting by band."""
 
     __slots__ = ("norm", "targets")
 
@@ -66,11 +66,23 @@ class Reasoner:
             for key, table in cset.facts.items():
                 if table:
                     routes.setdefault(key, []).append((n, table))
-        self._routes = {key: _Route(code.norm if (code := compiled.codes[key]).numeric else None, targets)
-                        for key, targets in routes.items()}
+        # any other key: (key, is bool, value) -> the (ruleset, text) pairs to assert, one look-up per value
+        self._facts: dict[tuple[str, bool, Any], tuple[tuple[int, str], ...]] = {}
+        self._numbers: dict[str, _Route] = {}
+        for key, targets in routes.items():
+            code = compiled.codes[key]
+            if code.numeric:
+                self._numbers[key] = _Route(code.norm, targets)
+                continue
+            pairs: dict[tuple[bool, Any], list[tuple[int, str]]] = {}
+            for n, table in targets:
+                for norm, text in table.items():
+                    if norm is not None:  # 'a value outside the domain': KeyCode.norm never gives it
+                        pairs.setdefault(norm, []).append((n, text))
+            self._facts.update({(key, *norm): tuple(found) for norm, found in pairs.items()})
         self._end = [cset.end_fact for cset in compiled.sets]
         self._asserted: list[list[str]] = [[] for _ in compiled.sets]
-        self._start = START_KEY in self._routes
+        self._start = (START_KEY, True, True) in self._facts
         self._closed = False
         try:
             for name, cset in zip(self._names, compiled.sets, strict=True):
@@ -106,7 +118,8 @@ class Reasoner:
         queue.extend(sorted(keys.items()))
         seen: set[tuple[str, bool, Any]] = set()
         fired: set[tuple[int, int]] = set()
-        handles, asserted, routes, live, actions = self._handles, self._asserted, self._routes, self._live, self._actions
+        handles, asserted, live, actions = self._handles, self._asserted, self._live, self._actions
+        facts, numbers = self._facts, self._numbers
         sent = [set[str]() for _ in handles]  # two values of a key may share a fact (one band, one 'other')
         assert_facts, start, complete = _dre.assert_facts, _dre.start_action_for_state, _dre.complete_and_start_action
         i = 0
@@ -117,20 +130,21 @@ class Reasoner:
             while i < end:
                 key, value = queue[i]
                 i += 1
-                is_bool = isinstance(value, bool)
-                ident = (key, is_bool, value)
+                ident = (key, isinstance(value, bool), value)
                 if ident in seen:
                     continue
                 seen.add(ident)
                 if key[0] != "$":
                     result.keys.setdefault(key, value)
-                route = routes.get(key)
-                if route is None:
-                    continue
-                norm = (is_bool, value) if route.norm is None else route.norm(value)
-                for n, table in route.targets:
-                    text = table.get(norm)
-                    if text is not None and text not in sent[n]:
+                found = facts.get(ident)
+                if found is None:
+                    route = numbers.get(key)
+                    if route is None:
+                        continue
+                    norm = route.norm(value)
+                    found = tuple((n, text) for n, table in route.targets if (text := table.get(norm)) is not None)
+                for n, text in found:
+                    if text not in sent[n]:
                         sent[n].add(text)
                         batch.setdefault(n, []).append(text)
             for n in sorted(batch):
