@@ -1,11 +1,15 @@
 """Forward chaining on durable_rules (the engine 'durable'), with the engine's hazards absorbed.
 
 The reasoner talks to durable's C functions directly (no Host, no Python actions inside the
-engine, no background threads): it asserts precomputed fact texts one at a time, reads the
-names of the rules that became ready, and completes them. What a fired rule concludes is
-recorded here, and the facts it derives are queued and asserted in turn until nothing new
-comes (chaining). A consultation ends with an end marker that fires a no-op rule in every
-ruleset; then every fact it asserted is retracted, so the one session per ruleset is empty
+engine, no background threads): it asserts precomputed fact texts, reads the names of the rules
+that became ready, and completes them. What a fired rule concludes is recorded here, and the
+facts it derives are queued and asserted in turn until nothing new comes (chaining). The facts
+of one wave (the inputs, then what the previous wave derived) go to each ruleset in one
+`assert_facts` call: durable then reports one code for the whole batch, which is safe because
+every text the compiler prepares for a ruleset meets a pattern of it (so durable stores it) and
+no text is sent twice in a consultation. A consultation ends with an end marker that fires a
+no-op rule in every ruleset (proof that durable still hands out actions); then every fact it
+asserted is retracted in one `retract_facts` call, so the one session per ruleset is empty
 again for the next consultation (creating a session costs durable memory for every node of
 the network, so it is made once). One lock serialises consultations. Any fault, in durable or
 in handling a fired rule, becomes an EngineError; after a fault in durable the sessions are
@@ -157,7 +161,7 @@ class Reasoner:
                 _code, state = assert_facts(h, "[" + ",".join(texts) + "]")
                 ready = start(h, state)
                 message = ready[1] if ready is not None else None
-                while message is not None:  # _fire, inline: this loop runs for every firing
+                while message is not None:  # what a fired rule means: this loop runs for every firing
                     name = message[2:message.index('"', 2)]
                     try:
                         ri, ti, link, derives, dated = actions[name]
@@ -184,8 +188,8 @@ class Reasoner:
                 while message is not None:
                     name = message[2:message.index('"', 2)]
                     ended = ended or name == END_ACTION
-                    if name != END_ACTION:  # pragma: no cover - nothing waits on the end marker
-                        self._fire(name, day, result, errors, fired, queue)
+                    if name != END_ACTION:  # pragma: no cover - the end marker meets its own rule only
+                        errors.append(f"regel {name} werd pas na het einde klaar")
                     message = complete(handles[n], state)
             if not ended:
                 raise EngineError(f"de regelmachine sloot ruleset {n} niet af (code {code})")
@@ -194,23 +198,6 @@ class Reasoner:
             if texts:
                 retract_facts(handles[n], "[" + ",".join(texts) + "]")
                 texts.clear()
-
-    def _fire(self, name: str, day: dt.date, result: Inference, errors: list[str],
-              fired: set[tuple[int, int]], queue: list[tuple[str, Any]]) -> None:
-        try:
-            ri, ti, link, derives, dated = self._actions[name]
-            if link is not None:  # first half of a long term: assert the internal key
-                queue.append((link, True))
-                return
-            if (ri, ti) in fired:
-                return
-            fired.add((ri, ti))
-            if dated is not None and not dated.valid_on(day):
-                result.skipped.append(ri)
-                return
-            queue.extend(result.record(ri, ti, derives))
-        except Exception as exc:
-            errors.append(f"regel {name}: {exc!r}")
 
     def _reset(self) -> None:
         """After a fault: throw the sessions away; durable makes a new one on the next assert."""
