@@ -139,19 +139,23 @@ def test_nothing_stays_in_the_engine_between_consultations() -> None:
 def test_a_fault_inside_durable_becomes_an_engine_error_and_the_next_consultation_is_clean(monkeypatch: Any) -> None:
     adviseur = Adviseur()
     expected = [adviseur.adviseer(i, DAY).model_dump_json() for i in INITIATIEVEN[:5]]
-    real = infer._dre.assert_fact
+    real = {name: getattr(infer._dre, name) for name in ("assert_fact", "assert_facts")}
     calls = {"n": 0}
 
-    def flaky(handle: int, text: str) -> Any:
-        calls["n"] += 1
-        if calls["n"] == 7:
-            raise infer._dre.error("Could not assert fact, error code: 303")
-        return real(handle, text)
+    def flaky(name: str) -> Any:
+        def call(handle: int, text: str) -> Any:
+            calls["n"] += 1
+            if calls["n"] == 3:  # the reasoner asserts a consultation's facts in a few calls, one per wave
+                raise infer._dre.error("Could not assert fact, error code: 303")
+            return real[name](handle, text)
+        return call
 
-    monkeypatch.setattr(infer._dre, "assert_fact", flaky)
+    for name in real:
+        monkeypatch.setattr(infer._dre, name, flaky(name))
     with pytest.raises(EngineError, match="303"):
         adviseur.adviseer(INITIATIEVEN[0], DAY)
-    monkeypatch.setattr(infer._dre, "assert_fact", real)
+    for name, function in real.items():
+        monkeypatch.setattr(infer._dre, name, function)
     assert [adviseur.adviseer(i, DAY).model_dump_json() for i in INITIATIEVEN[:5]] == expected
     assert adviseur.reasoner.leftover_facts() == []
     adviseur.close()

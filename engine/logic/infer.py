@@ -1,11 +1,15 @@
 """Forward chaining on durable_rules (the engine 'durable'), with the engine's hazards absorbed.
 
 The reasoner talks to durable's C functions directly (no Host, no Python actions inside the
-engine, no background threads): it asserts precomputed fact texts one at a time, reads the
-names of the rules that became ready, and completes them. What a fired rule concludes is
-recorded here, and the facts it derives are queued and asserted in turn until nothing new
-comes (chaining). A consultation ends with an end marker that fires a no-op rule in every
-ruleset; then every fact it asserted is retracted, so the one session per ruleset is empty
+engine, no background threads): it asserts precomputed fact texts, reads the names of the rules
+that became ready, and completes them. What a fired rule concludes is recorded here, and the
+facts it derives are queued and asserted in turn until nothing new comes (chaining). The facts
+of one wave (the inputs, then what the previous wave derived) go to each ruleset in one
+`assert_facts` call: durable then reports one code for the whole batch, which is safe because
+every text the compiler prepares for a ruleset meets a pattern of it (so durable stores it) and
+no text is sent twice in a consultation. A consultation ends with an end marker that fires a
+no-op rule in every ruleset (proof that durable still hands out actions); then every fact it
+asserted is retracted in one `retract_facts` call, so the one session per ruleset is empty
 again for the next consultation (creating a session costs durable memory for every node of
 the network, so it is made once). One lock serialises consultations. Any fault, in durable or
 in handling a fired rule, becomes an EngineError; after a fault in durable the sessions are
@@ -35,7 +39,8 @@ _OK, _NOT_HANDLED, _OBSERVED = 0, 1, 2
 
 
 class _Route:
-    """Where one key goes: its normaliser and, per ruleset that reads it, the texts worth asserting."""
+    """Where a number key goes: its normaliser (the value's band) and, per ruleset that reads the
+    key, the texts worth asserting by band."""
 
     __slots__ = ("norm", "targets")
 
@@ -65,10 +70,23 @@ class Reasoner:
             for key, table in cset.facts.items():
                 if table:
                     routes.setdefault(key, []).append((n, table))
-        self._routes = {key: _Route(compiled.codes[key].norm, targets) for key, targets in routes.items()}
+        # any other key: (key, is bool, value) -> the (ruleset, text) pairs to assert, one look-up per value
+        self._facts: dict[tuple[str, bool, Any], tuple[tuple[int, str], ...]] = {}
+        self._numbers: dict[str, _Route] = {}
+        for key, targets in routes.items():
+            code = compiled.codes[key]
+            if code.numeric:
+                self._numbers[key] = _Route(code.norm, targets)
+                continue
+            pairs: dict[tuple[bool, Any], list[tuple[int, str]]] = {}
+            for n, table in targets:
+                for norm, text in table.items():
+                    if norm is not None:  # 'a value outside the domain': KeyCode.norm never gives it
+                        pairs.setdefault(norm, []).append((n, text))
+            self._facts.update({(key, *norm): tuple(found) for norm, found in pairs.items()})
         self._end = [cset.end_fact for cset in compiled.sets]
         self._asserted: list[list[str]] = [[] for _ in compiled.sets]
-        self._start = START_KEY in self._routes
+        self._start = (START_KEY, True, True) in self._facts
         self._closed = False
         try:
             for name, cset in zip(self._names, compiled.sets, strict=True):
@@ -104,12 +122,15 @@ class Reasoner:
         queue.extend(sorted(keys.items()))
         seen: set[tuple[str, bool, Any]] = set()
         fired: set[tuple[int, int]] = set()
-        handles, asserted, routes, live = self._handles, self._asserted, self._routes, self._live
-        assert_fact, start, complete = _dre.assert_fact, _dre.start_action_for_state, _dre.complete_and_start_action
+        handles, asserted, live, actions = self._handles, self._asserted, self._live, self._actions
+        facts, numbers = self._facts, self._numbers
+        sent = [set[str]() for _ in handles]  # two values of a key may share a fact (one band, one 'other')
+        assert_facts, start, complete = _dre.assert_facts, _dre.start_action_for_state, _dre.complete_and_start_action
         i = 0
         while i < len(queue):
-            # one wave: assert everything queued, then let each ruleset that stored something fire
-            end, touched = len(queue), {}
+            # one wave: gather everything queued, assert it in one call per ruleset, then let each fire
+            end = len(queue)
+            batch: dict[int, list[str]] = {}
             while i < end:
                 key, value = queue[i]
                 i += 1
@@ -119,25 +140,43 @@ class Reasoner:
                 seen.add(ident)
                 if key[0] != "$":
                     result.keys.setdefault(key, value)
-                route = routes.get(key)
-                if route is None:
-                    continue
-                norm = route.norm(value)
-                for n, table in route.targets:
-                    text = table.get(norm)
-                    if text is None:
+                found = facts.get(ident)
+                if found is None:
+                    route = numbers.get(key)
+                    if route is None:
                         continue
-                    live[n] = True
-                    code, state = assert_fact(handles[n], text)
-                    if code == _OK:  # else not handled (nothing stored) or already there
-                        asserted[n].append(text)
-                        touched[n] = state
-            for n in sorted(touched):
-                ready = start(handles[n], touched[n])
+                    norm = route.norm(value)
+                    found = tuple((n, text) for n, table in route.targets if (text := table.get(norm)) is not None)
+                for n, text in found:
+                    if text not in sent[n]:
+                        sent[n].add(text)
+                        batch.setdefault(n, []).append(text)
+            for n in sorted(batch):
+                texts = batch[n]
+                live[n] = True
+                asserted[n].extend(texts)  # before the call: if durable fails halfway, _reset still empties it
+                # every text is new in the session and matches a pattern here (compile keeps no other),
+                # so durable stores each one; the code it returns is that of the last fact
+                h = handles[n]
+                _code, state = assert_facts(h, "[" + ",".join(texts) + "]")
+                ready = start(h, state)
                 message = ready[1] if ready is not None else None
-                while message is not None:
-                    self._fire(message[2:message.index('"', 2)], day, result, errors, fired, queue)
-                    message = complete(handles[n], touched[n])
+                while message is not None:  # what a fired rule means: this loop runs for every firing
+                    name = message[2:message.index('"', 2)]
+                    try:
+                        ri, ti, link, derives, dated = actions[name]
+                        if link is not None:  # first half of a long term: assert the internal key
+                            queue.append((link, True))
+                        elif (ri, ti) not in fired:
+                            fired.add((ri, ti))
+                            if dated is not None and not dated.valid_on(day):
+                                result.skipped.append(ri)
+                            else:
+                                queue.extend(result.record(ri, ti, derives))
+                    except Exception as exc:
+                        errors.append(f"regel {name}: {exc!r}")
+                    message = complete(h, state)
+        assert_fact = _dre.assert_fact
         for n, text in enumerate(self._end):
             live[n] = True
             code, state = assert_fact(handles[n], text)
@@ -149,34 +188,16 @@ class Reasoner:
                 while message is not None:
                     name = message[2:message.index('"', 2)]
                     ended = ended or name == END_ACTION
-                    if name != END_ACTION:  # pragma: no cover - nothing waits on the end marker
-                        self._fire(name, day, result, errors, fired, queue)
+                    if name != END_ACTION:  # pragma: no cover - the end marker meets its own rule only
+                        errors.append(f"regel {name} werd pas na het einde klaar")
                     message = complete(handles[n], state)
             if not ended:
                 raise EngineError(f"de regelmachine sloot ruleset {n} niet af (code {code})")
-        retract = _dre.retract_fact
+        retract_facts = _dre.retract_facts
         for n, texts in enumerate(asserted):
-            h = handles[n]
-            for text in reversed(texts):
-                retract(h, text)
-            texts.clear()
-
-    def _fire(self, name: str, day: dt.date, result: Inference, errors: list[str],
-              fired: set[tuple[int, int]], queue: list[tuple[str, Any]]) -> None:
-        try:
-            ri, ti, link, derives, dated = self._actions[name]
-            if link is not None:  # first half of a long term: assert the internal key
-                queue.append((link, True))
-                return
-            if (ri, ti) in fired:
-                return
-            fired.add((ri, ti))
-            if dated is not None and not dated.valid_on(day):
-                result.skipped.append(ri)
-                return
-            queue.extend(result.record(ri, ti, derives))
-        except Exception as exc:
-            errors.append(f"regel {name}: {exc!r}")
+            if texts:
+                retract_facts(handles[n], "[" + ",".join(texts) + "]")
+                texts.clear()
 
     def _reset(self) -> None:
         """After a fault: throw the sessions away; durable makes a new one on the next assert."""
