@@ -18,9 +18,16 @@ FACTORY = "samenwerkwijzer.engine.server.run:app_from_env"
 
 
 def app_from_env() -> Limits:
+    import gc
+
     from .app import asgi
 
-    return asgi(Database(database_url()))
+    app = asgi(Database(database_url()))
+    # what is loaded now (the modules, the rule base, the app) lives as long as the worker: frozen, the
+    # collector does not walk it again at every collection while requests come in
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)  # one advice makes thousands of small objects: collect less often
+    return app
 
 
 def upgrade(url: str | None) -> str:
