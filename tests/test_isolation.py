@@ -141,9 +141,12 @@ def test_a_fault_inside_durable_becomes_an_engine_error_and_the_next_consultatio
     expected = [adviseur.adviseer(i, DAY).model_dump_json() for i in INITIATIEVEN[:5]]
     real = {name: getattr(infer._dre, name) for name in ("assert_fact", "assert_facts")}
     calls = {"n": 0}
+    ours = set(adviseur.reasoner._handles)  # another reasoner freed meanwhile ends its sessions through these too
 
     def flaky(name: str) -> Any:
         def call(handle: int, text: str) -> Any:
+            if handle not in ours:
+                return real[name](handle, text)
             calls["n"] += 1
             if calls["n"] == 3:  # the reasoner asserts a consultation's facts in a few calls, one per wave
                 raise infer._dre.error("Could not assert fact, error code: 303")
