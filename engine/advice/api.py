@@ -133,14 +133,14 @@ class Adviseur:
                                       field="open_vragen")])
         day = as_day(peildatum)
         initiatief = self.to_initiatief(feiten)
-        flat, _keys, result = self.infer(initiatief, day)
+        flat, keys, result = self.infer(initiatief, day)
         if not open_vragen:
             advies, plan = build(self, initiatief, flat, result, day, [])
             return Consult(initiative=initiatief, day=day, facts=MappingProxyType(flat), inference=result, plan=plan,
                            advice=advies, titles=self.titles, kb=self.kb)
         def questions() -> tuple[OpenVraag, ...]:
             return tuple(self.relevance.questions(flat, result, day, plan_of=lambda name, value: self.plan_ids(
-                initiatief, name, value, day)))
+                initiatief, name, value, day), keys=keys))
 
         key = _memo_key(flat, day)
         found = questions() if key is None else self.memo.get(key, questions)

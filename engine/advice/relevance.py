@@ -547,7 +547,7 @@ class Relevance:
 
     # -- the questions ------------------------------------------------------------------------
     def questions(self, flat: Mapping[str, Any], result: Inference, day: dt.date,
-                  plan_of: PlanOf | None = None) -> list[OpenVraag]:
+                  plan_of: PlanOf | None = None, keys: Mapping[str, Any] | None = None) -> list[OpenVraag]:
         """The relevant questions for a profile, most change first (see the module text).
 
         An answer can change only the parts of the advice that the rules whose firing it flips
@@ -556,8 +556,9 @@ class Relevance:
         the same as those of the whole advice, where every other part is equal.
 
         `plan_of(name, value)` builds the real plan order of a candidate; it is asked only when
-        nothing but a rule's `volgorde` differs (with the shipped base: almost never)."""
-        outcome = self._outcomes(flat, result, day)
+        nothing but a rule's `volgorde` differs (with the shipped base: almost never). `keys`: the
+        profile's rule keys when the caller has them already (`keys_for` of `flat`, as `infer` gives)."""
+        outcome = self._outcomes(flat, result, day, keys)
         base_rules = {ri for ri, _ in result.fired}
         base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
         base_fase = self._phase(flat, base_derived)
@@ -633,7 +634,7 @@ class Relevance:
             found = self.asking[name] = (spec.description, question_text(name), offered)
         return found
 
-    def _outcomes(self, flat: Mapping[str, Any], result: Inference, day: dt.date
+    def _outcomes(self, flat: Mapping[str, Any], result: Inference, day: dt.date, keys: Mapping[str, Any] | None
                   ) -> Callable[[str, int, AnswerClass], tuple[dict[int, bool], Callable[[], list[Any]] | None]]:
         """For one profile: (fact, answer class index, class) -> the rules whose firing flips
         (rule -> fires now) and how to get the phases rules derive then (None: as in the profile)."""
@@ -646,7 +647,7 @@ class Relevance:
                 return found.moved, None if derived is None else lambda: derived.get("fase", [])
             return chained
         worlds = self.worlds
-        inputs = keys_for(flat, self.ctx.compiled.keys, self.facts)
+        inputs = keys_for(flat, self.ctx.compiled.keys, self.facts) if keys is None else keys
         run = worlds.run(inputs, [name for name in self.askable if name not in flat], self._valid(day))
         moved = run.moved()
 
