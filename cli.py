@@ -202,6 +202,7 @@ def advies_cmd(feiten: str, formaat: str, voor: str, verantwoording: bool, uitvo
 
     Is FEITEN een map, dan krijgt elk feitenbestand daarin (.yaml, .yml, .json) een eigen advies in
     de map van --uitvoer, met dezelfde naam en de extensie van het formaat (.txt, .md, .json, .html).
+    Hebben a.yaml en a.json dezelfde naam, dan heten hun adviezen a.yaml.json en a.json.json.
     """
     day = _date(peildatum)
     if feiten != "-" and os.path.isdir(feiten):
@@ -441,7 +442,7 @@ def overzicht_cmd(map_: str, formaat: str, uitvoer: str | None, peildatum: str |
 def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date, regels: str | None,
                    kennisbank: str | None, engine: str | None, processen: int | None, voor: str = "gemeente",
                    verantwoording: bool = False) -> None:
-    from .engine.render.batch import Job, advise_file, facts_files, identities
+    from .engine.render.batch import Job, advise_file, facts_files, identities, output_names
 
     if not uitvoer:
         raise click.UsageError("FEITEN is een map: geef met --uitvoer MAP de map waarin de adviezen komen")
@@ -449,14 +450,16 @@ def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date,
         raise click.BadParameter(f"'{terminal.line(uitvoer)}' is geen map; bij een map als FEITEN hoort een map als uitvoer",
                                  param_hint="--uitvoer")
     sources, refused = facts_files(feiten)
+    names, clashing = output_names(sources, formaat)
     adviseur = _adviseur(regels, kennisbank, engine)
     try:
         os.makedirs(uitvoer, exist_ok=True)
     except OSError as exc:
         raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({exc.strerror})", path=uitvoer)) from None
     job = Job(regels, kennisbank, adviseur.engine, day, formaat, uitvoer,
-              identities([*sources, *adviseur.base.files, *adviseur.kb.files]), voor, verantwoording)
-    outcomes = _batch(adviseur, job, advise_file, sources, refused, processen, "adviezen")
+              identities([*sources, *adviseur.base.files, *adviseur.kb.files]), voor, verantwoording, names)
+    outcomes = _batch(adviseur, job, advise_file, [s for s in sources if s in names], refused + clashing, processen,
+                      "adviezen")
     written = sum(1 for o in outcomes if o.written)
     terminal.echo(terminal.line(f"{written} advie{'s' if written == 1 else 'zen'} geschreven in {uitvoer}"), err=True)
     sys.exit(_report_refused(outcomes))

@@ -88,6 +88,47 @@ def test_advies_map_never_overwrites_an_input(folder: Path) -> None:
     assert refusal.startswith(f"{folder / 'd.json'}: fout:") and "niet geschreven" in refusal
 
 
+@pytest.mark.parametrize("processen", ["1", "2"])
+def test_two_files_with_one_stem_each_keep_their_own_advice(tmp_path: Path, processen: str) -> None:
+    """a.yaml and a.json would both write a.json: each gets its whole name instead, none is lost.
+    Names that differ only in case clash too (one file on Windows and macOS)."""
+    here = tmp_path / "in"
+    here.mkdir()
+    shutil.copy(EXAMPLES[0], here / "a.yaml")
+    (here / "a.json").write_text(json.dumps({"naam": "Zelfde stam"}), encoding="utf-8")
+    shutil.copy(EXAMPLES[1], here / "B.yaml")
+    shutil.copy(EXAMPLES[2], here / "b.yml")
+    shutil.copy(EXAMPLES[3], here / "c.yaml")
+    out = tmp_path / "uit"
+    code, _, stderr = invoke("advies", str(here), "--uitvoer", str(out), "--formaat", "json", "--peildatum", DAY,
+                             "--processen", processen)
+    assert code == 0, stderr
+    assert sorted(p.name for p in out.iterdir()) == ["B.yaml.json", "a.json.json", "a.yaml.json", "b.yml.json", "c.json"]
+    for source in here.iterdir():
+        name = source.name + ".json" if source.stem != "c" else "c.json"
+        assert (out / name).read_text(encoding="utf-8") == single(source, "json"), source.name
+    assert stderr.splitlines() == [f"5 adviezen geschreven in {out}"]
+
+
+def test_a_name_that_still_clashes_is_refused_not_written_over(tmp_path: Path) -> None:
+    """a.yaml and a.json become a.yaml.json and a.json.json; a third file a.yaml.json would also write
+    a.yaml.json: it is reported and the first keeps its advice."""
+    here = tmp_path / "in"
+    here.mkdir()
+    shutil.copy(EXAMPLES[0], here / "a.yaml")
+    (here / "a.json").write_text(json.dumps({"naam": "Tweede"}), encoding="utf-8")
+    (here / "a.yaml.json").write_text(json.dumps({"naam": "Derde"}), encoding="utf-8")
+    out = tmp_path / "uit"
+    code, _, stderr = invoke("advies", str(here), "--uitvoer", str(out), "--formaat", "json", "--peildatum", DAY)
+    assert code == 2
+    assert sorted(p.name for p in out.iterdir()) == ["a.json.json", "a.yaml.json"]
+    assert (out / "a.yaml.json").read_text(encoding="utf-8") == single(here / "a.yaml", "json")
+    assert stderr.splitlines() == [
+        f"2 adviezen geschreven in {out}",
+        f"{here / 'a.yaml.json'}: fout: het advies zou hetzelfde bestand worden als dat voor 'a.yaml' (a.yaml.json); "
+        "het is niet geschreven; geef een van beide bestanden een andere naam"]
+
+
 def test_advies_map_needs_an_output_folder(folder: Path, tmp_path: Path) -> None:
     code, _, stderr = invoke("advies", str(folder))
     assert code == 2 and "--uitvoer MAP" in stderr

@@ -6,7 +6,9 @@ file that is refused becomes one outcome with its error; the others go on. Outco
 the order of the files, so the output is the same whatever the number of processes.
 
 An advice file never replaces an input: the identity (device, inode) of every facts, rules and
-knowledge-base file is known to every worker, and a target with one of those is refused.
+knowledge-base file is known to every worker, and a target with one of those is refused. Two facts
+files never write the same advice file: `a.yaml` and `a.json` both give `a.json` by their stem, so
+files whose stems clash are named by their whole name (`a.yaml.json`, `a.json.json`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from __future__ import annotations
 import concurrent.futures as cf
 import datetime as dt
 import os
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..advice.api import Adviseur
@@ -42,6 +45,7 @@ class Job:
     inputs: frozenset[tuple[int, int]] = frozenset()        # (device, inode) of every input file
     voor: str = "gemeente"                                  # the audience of the human formats
     verantwoording: bool = False                            # rule ids, facts and sources under the advice
+    names: Mapping[str, str] = field(default_factory=dict)  # source -> the file name of its advice (see `output_names`)
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,31 @@ def identities(paths: Iterable[str]) -> frozenset[tuple[int, int]]:
     return frozenset(out)
 
 
+def output_names(sources: Sequence[str], formaat: str) -> tuple[dict[str, str], list[Outcome]]:
+    """The file name of each source's advice, and an outcome with an error for each source that
+    would still write over another's advice. A name is the source's stem with the format's
+    extension; where stems clash (`a.yaml`, `a.json`), the whole name (`a.yaml.json`). Names are
+    compared without case, as folders on Windows and macOS do."""
+    suffix = SUFFIX[formaat]
+    by_stem = {s: Path(s).stem + suffix for s in sources}
+    clash = Counter(n.casefold() for n in by_stem.values())
+    names = {s: n if clash[n.casefold()] == 1 else Path(s).name + suffix for s, n in by_stem.items()}
+    taken: dict[str, str] = {}
+    refused: list[Outcome] = []
+    for source in sources:  # in file order: the first keeps its name
+        other = taken.setdefault(names[source].casefold(), source)
+        if other != source:
+            refused.append(Outcome(source, error=InputError([Problem(
+                f"het advies zou hetzelfde bestand worden als dat voor '{Path(other).name}' ({names[source]}); "
+                "het is niet geschreven; geef een van beide bestanden een andere naam", path=source)])))
+    gone = {o.source for o in refused}
+    return {s: n for s, n in names.items() if s not in gone}, refused
+
+
 def target(job: Job, source: str) -> str:
     assert job.uitvoer is not None
-    return str(Path(job.uitvoer) / (Path(source).stem + SUFFIX[job.formaat]))
+    name = job.names.get(source) or Path(source).stem + SUFFIX[job.formaat]
+    return str(Path(job.uitvoer) / name)
 
 
 def advise_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
