@@ -321,9 +321,10 @@ def uitleg_cmd(feiten: str, item_id: str, formaat: str, peildatum: str | None, r
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
 def overeenkomst_cmd(feiten: str, soort: str | None, formaat: str, uitvoer: str | None, peildatum: str | None,
-                     regels: str | None, kennisbank: str | None) -> None:
+                     regels: str | None, kennisbank: str | None, engine: str | None) -> None:
     """Maak een concept van de overeenkomst voor het initiatief in FEITEN, ingevuld uit de feiten en het advies.
 
     Wat nog niet bekend is, staat er als [OPEN: vraag]; in Word geel gemarkeerd. Bovenaan staan de
@@ -337,7 +338,7 @@ def overeenkomst_cmd(feiten: str, soort: str | None, formaat: str, uitvoer: str 
         raise click.BadParameter("een Word-bestand (docx) kan niet naar het scherm; geef een bestand op met "
                                  "--uitvoer PAD, bijvoorbeeld --uitvoer concept.docx", param_hint="--uitvoer")
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     consult = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day)
     try:
         concept = draft(consult, soort)
@@ -497,9 +498,10 @@ def _report_refused(outcomes: list[Any]) -> int:
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
 def vergelijk_cmd(a: str, b: str, formaat: str, uitvoer: str | None, peildatum: str | None, regels: str | None,
-                  kennisbank: str | None) -> None:
+                  kennisbank: str | None, engine: str | None) -> None:
     """Vergelijk het advies voor feitenbestand A met dat voor B.
 
     Toont wat er anders is in de feiten en in het advies (fase, activiteiten, partners, afspraak,
@@ -513,7 +515,7 @@ def vergelijk_cmd(a: str, b: str, formaat: str, uitvoer: str | None, peildatum: 
         raise InputError([Problem("A en B kunnen niet allebei '-' (standaardinvoer) zijn; geef voor één van beide "
                                   "een bestand", field="B")])
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     first = adviseur.raadpleeg(adviseur.lees_feiten(_path(a, "A")), day)
     second = adviseur.raadpleeg(adviseur.lees_feiten(_path(b, "B")), day)
     _write(render_comparison(compare(first, second), formaat), uitvoer, [a, *_inputs(b, adviseur)])
@@ -603,8 +605,10 @@ def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bo
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
-def vragen_cmd(feiten: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def vragen_cmd(feiten: str, formaat: str, peildatum: str | None, regels: str | None, kennisbank: str | None,
+               engine: str | None) -> None:
     """Welke onbekende feiten het advies voor FEITEN nog veranderen, en wat elk antwoord verandert.
 
     De belangrijkste vraag eerst. Met --formaat json: een lijst met per vraag feit, vraag, uitleg
@@ -613,7 +617,7 @@ def vragen_cmd(feiten: str, formaat: str, peildatum: str | None, regels: str | N
     from .engine.render.intakescreen import questions_json, questions_text
 
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     questions = adviseur.raadpleeg(adviseur.lees_feiten(feiten), day).advice.open_vragen
     if formaat == "json":
         terminal.echo(questions_json(questions), nl=False)
@@ -628,8 +632,10 @@ def vragen_cmd(feiten: str, formaat: str, peildatum: str | None, regels: str | N
 @peildatum_optie
 @regels_optie
 @kb_optie
+@engine_optie
 @_guard
-def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | None, kennisbank: str | None) -> None:
+def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | None, kennisbank: str | None,
+               engine: str | None) -> None:
     """Stel één voor één de vragen die het advies nog veranderen, en schrijf de feiten weg.
 
     Na elk antwoord ziet u wat er in het advies veranderde. Typ het nummer van een antwoord, w
@@ -643,7 +649,7 @@ def intake_cmd(uit: str | None, naar: str, peildatum: str | None, regels: str | 
     from .engine.source.yamlsource import load
 
     day = _date(peildatum)
-    adviseur = _adviseur(regels, kennisbank)
+    adviseur = _adviseur(regels, kennisbank, engine)
     naar = _path(naar, "--naar")
     feiten: dict[str, Any] = {}
     inputs: list[str] = []

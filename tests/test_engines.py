@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -119,7 +120,30 @@ def test_the_cli_takes_the_engine_on_every_advising_command(engine: str) -> None
     advies = runner.invoke(main, ["advies", example, "--formaat", "json", "--peildatum", "2026-01-01", "--engine", engine])
     assert advies.exit_code == 0, advies.output
     assert json.loads(advies.stdout)["regelbasis"]["engine"] == engine
+    other = str(ROOT / "voorbeelden" / "uitwerken-individueel.yaml")
     for args in (["plan", example, "--formaat", "json"], ["uitleg", example, "fase"], ["regels", "test"],
-                 ["overzicht", str(ROOT / "voorbeelden")]):
+                 ["overzicht", str(ROOT / "voorbeelden")], ["vragen", example, "--formaat", "json"],
+                 ["vergelijk", example, other], ["overeenkomst", example]):
         result = runner.invoke(main, [*args, "--engine", engine])
         assert result.exit_code == 0, (args, result.output)
+    result = runner.invoke(main, ["intake", "--naar", os.devnull, "--engine", engine], input="s\n")
+    assert result.exit_code == 0, result.output
+
+
+def test_every_command_that_reads_rules_lets_the_user_choose_the_engine() -> None:
+    """A command with --regels reasons with those rules: it takes --engine too."""
+    import click
+
+    from samenwerkwijzer.cli import main
+
+    def commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Command]]:
+        out = []
+        for name, cmd in group.commands.items():
+            out.append((prefix + name, cmd))
+            if isinstance(cmd, click.Group):
+                out += commands(cmd, prefix + name + " ")
+        return out
+
+    reading = {name: {p.name for p in cmd.params} for name, cmd in commands(main) if any(p.name == "regels" for p in cmd.params)}
+    assert {"advies", "vragen", "intake", "vergelijk", "overeenkomst"} <= reading.keys()
+    assert [name for name, params in reading.items() if "engine" not in params and name != "regels controleer"] == []
