@@ -30,6 +30,13 @@ def shown_path(path: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", raw.decode("utf-8", "backslashreplace"))
 
 
+def quoted(value: object, limit: int = 40) -> str:
+    """A value the user gave, in quotes, as a message quotes it: a long one is cut off with '…', so a
+    mistake of thousands of characters gives a line that still fits a screen."""
+    text = f"'{value}'"
+    return text if len(text) < limit else text[:limit - 3] + "…"
+
+
 def short_path(path: str) -> str:
     """`path` relative to the working directory when it lies below it, else as given."""
     try:

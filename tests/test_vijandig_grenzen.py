@@ -93,6 +93,22 @@ def test_many_different_wrong_ids_show_the_first_ones_and_a_count(tmp_path: Path
                          "bevat": [f"… en nog {n - MAX_SHOWN} problemen"]}, "afgerond")
 
 
+def test_a_very_long_wrong_id_is_quoted_short(tmp_path: Path) -> None:
+    """An unknown id of 100,000 characters: the message quotes its start, not all of it, in the CLI
+    and in the page's form check (which echoed it whole)."""
+    from samenwerkwijzer.engine.server.pages.answers import with_answers
+
+    long_id = "ops-" + "x" * 100_000
+    (tmp_path / "feiten.yaml").write_text(facts_head() + f"afgerond: [{long_id}]\n", encoding="utf-8")
+    proc = run(["advies", "feiten.yaml"], tmp_path)
+    check_refusal(proc, {"afsluitcode": 2, "melding": "feiten.yaml:", "bevat": ["onbekende activiteit 'ops-xxxx"]},
+                  "afgerond")
+    assert len(proc.stderr) < 2_000 and b"x" * 100 not in proc.stderr
+    _, faults = with_answers(Adviseur(), {"naam": "Lang"}, {"afgerond": [long_id]})
+    [fault] = faults
+    assert "onbekende activiteit 'ops-xxx" in fault.tekst and len(fault.tekst) < 1_000
+
+
 def test_the_same_wrong_type_in_a_long_list_is_one_problem(tmp_path: Path) -> None:
     n = MAX_NODES - 1000
     (tmp_path / "feiten.yaml").write_text(facts_head() + "afgerond: [" + "1," * (n - 1) + "1]\n", encoding="utf-8")

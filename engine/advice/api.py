@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
 
-from ..errors import InputError, Problem, ProblemList, best_guess
+from ..errors import InputError, Problem, ProblemList, best_guess, quoted
 from ..logic.compile import compile_base
 from ..logic.conditions import keys_for
 from ..logic.engines import EngineName, Reasoning, choose, reasoner
@@ -93,7 +93,7 @@ class Adviseur:
                     unknown.setdefault(ref, []).append(n)
             for ref, places in unknown.items():
                 line, col = doc.where((field, places[0]))
-                problems.add(Problem(f"onbekende {spec.ids.item} '{ref}'", path=doc.source, line=line, column=col,
+                problems.add(Problem(f"onbekende {spec.ids.item} {quoted(ref)}", path=doc.source, line=line, column=col,
                                      field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
                                      count=len(places)))
         problems.raise_if_any()

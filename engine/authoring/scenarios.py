@@ -34,7 +34,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import InputError, Problem, best_guess
+from ..errors import InputError, Problem, best_guess, quoted
 from ..model.strictfields import STRICT, Datum
 from ..model.vocabulary import PRIORITY_RANK, WAARSCHUWING_SOORTEN, ZWAARTE_RANK, Fase, WaarschuwingSoort
 from ..source.folderscan import scan
@@ -184,26 +184,26 @@ def check_expectations(exp: Verwachting, doc: Document, index: int, kb: Any, fac
         for n, ref in enumerate(value):
             if ref not in table:
                 sub, field = ((name, ref), f"{name}.{ref}") if isinstance(value, dict) else ((name, n), f"{name}[{n}]")
-                problem(f"onbekende {item} '{ref}'", sub, field, allowed, ref)
+                problem(f"onbekende {item} {quoted(ref)}", sub, field, allowed, ref)
     if isinstance(exp.activiteiten, dict):
         for ref, prio in exp.activiteiten.items():
             if prio not in PRIORITY_RANK:
-                problem(f"onbekende prioriteit '{prio}'", ("activiteiten", ref), f"activiteiten.{ref}", list(PRIORITY_RANK), prio)
+                problem(f"onbekende prioriteit {quoted(prio)}", ("activiteiten", ref), f"activiteiten.{ref}", list(PRIORITY_RANK), prio)
     if exp.formalisatie is not None:
         for key, value in exp.formalisatie.items():
             if key not in FORM_KEYS:
                 problem("onbekend veld", ("formalisatie", key), f"formalisatie.{key}", FORM_KEYS, key)
             elif key == "vorm" and value is not None and value not in kb.vormen:
-                problem(f"onbekende vorm '{value}'", ("formalisatie", key), "formalisatie.vorm", sorted(kb.vormen), value)
+                problem(f"onbekende vorm {quoted(value)}", ("formalisatie", key), "formalisatie.vorm", sorted(kb.vormen), value)
             elif key == "zwaarte" and value is not None and value not in ZWAARTE_RANK:
-                problem(f"onbekende zwaarte '{value}'", ("formalisatie", key), "formalisatie.zwaarte", list(ZWAARTE_RANK), value)
+                problem(f"onbekende zwaarte {quoted(value)}", ("formalisatie", key), "formalisatie.zwaarte", list(ZWAARTE_RANK), value)
     for name, value in exp.afgeleid.items():
         spec = facts.get(name)
         if spec is None:
-            problem(f"onbekend feit '{name}'", ("afgeleid", name), f"afgeleid.{name}", sorted(facts), name)
+            problem(f"onbekend feit {quoted(name)}", ("afgeleid", name), f"afgeleid.{name}", sorted(facts), name)
         elif spec.kind in ("bool", "enum") and (value not in spec.domain() or isinstance(value, bool) != (spec.kind == "bool")):
             shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in spec.domain()]
-            problem(f"onbekende waarde '{value}' voor '{name}'", ("afgeleid", name), f"afgeleid.{name}", shown, value)
+            problem(f"onbekende waarde {quoted(value)} voor '{name}'", ("afgeleid", name), f"afgeleid.{name}", shown, value)
     known = sorted(WAARSCHUWING_SOORTEN) + sorted(rule_ids)
     for name in ("waarschuwingen", "geen_waarschuwingen"):
         for n, ref in enumerate(getattr(exp, name)):

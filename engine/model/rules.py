@@ -16,7 +16,7 @@ from typing import Any, cast
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from ..errors import InputError, Problem, ProblemList, best_guess
+from ..errors import InputError, Problem, ProblemList, best_guess, quoted
 from ..source.folderscan import scan
 from ..source.validation import load_valid
 from ..source.yamlsource import Document
@@ -351,7 +351,7 @@ def collect_rules(folder: str | Path, kb: Kennisbank, *, files: list[Path] | Non
             base.beleid = rf.beleid
             for n, vorm in enumerate(rf.beleid.formalisatie_volgorde):
                 if vorm not in kb.vormen:
-                    problems.add(loc.problem(f"onbekende vorm '{vorm}'", sub=("beleid", "formalisatie_volgorde", n),
+                    problems.add(loc.problem(f"onbekende vorm {quoted(vorm)}", sub=("beleid", "formalisatie_volgorde", n),
                                              field="formalisatie_volgorde", suggestion=best_guess(vorm, kb.vormen)))
         for i, rule in enumerate(rf.regels):
             rloc = Located(loc.doc, ("regels", i))
@@ -381,7 +381,7 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
     """Meaning checks: facts and values exist, ids resolve, derived facts are declared."""
     facts = base.facts()
     if rule.bron not in kb.bronnen and rule.bron not in kb.where:
-        problems.add(loc.problem(f"onbekende bron '{rule.bron}'", sub=("bron",), field="bron", rule=rule.id,
+        problems.add(loc.problem(f"onbekende bron {quoted(rule.bron)}", sub=("bron",), field="bron", rule=rule.id,
                                  suggestion=best_guess(rule.bron, list(kb.bronnen))))
     if rule.geldig_vanaf and rule.geldig_tot and rule.geldig_vanaf > rule.geldig_tot:
         problems.add(loc.problem("geldig_vanaf ligt na geldig_tot", sub=("geldig_vanaf",), field="geldig_vanaf", rule=rule.id))
@@ -400,12 +400,12 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
         sub = ("dan", n, kind)
         if kind in tables:
             if body.id not in tables[kind]:
-                problems.add(loc.problem(f"onbekende {kind} '{body.id}'", sub=sub + ("id",), field=f"dan.{kind}.id",
+                problems.add(loc.problem(f"onbekende {kind} {quoted(body.id)}", sub=sub + ("id",), field=f"dan.{kind}.id",
                                          rule=rule.id, suggestion=best_guess(body.id, tables[kind])))
         elif kind == "formalisatie":
             for f, ref in [("vorm", body.vorm)] + [("alternatieven", a) for a in body.alternatieven]:
                 if ref not in kb.vormen:
-                    problems.add(loc.problem(f"onbekende vorm '{ref}'", sub=sub + (f,), field=f"dan.formalisatie.{f}",
+                    problems.add(loc.problem(f"onbekende vorm {quoted(ref)}", sub=sub + (f,), field=f"dan.formalisatie.{f}",
                                              rule=rule.id, suggestion=best_guess(ref, kb.vormen)))
             if body.zwaarte and body.vorm in kb.vormen and kb.vormen[body.vorm].zwaarte and body.zwaarte not in kb.vormen[body.vorm].zwaarte:
                 problems.add(loc.problem(f"vorm '{body.vorm}' kent geen zwaarte '{body.zwaarte}'", sub=sub + ("zwaarte",),
@@ -417,7 +417,7 @@ def check_rule(rule: Regel, loc: Located, base: RuleBase, kb: Kennisbank, proble
             for f in ("eerst", "dan"):
                 ref = getattr(body, f)
                 if ref not in kb.activiteiten:
-                    problems.add(loc.problem(f"onbekende activiteit '{ref}'", sub=sub + (f,), field=f"dan.volgorde.{f}",
+                    problems.add(loc.problem(f"onbekende activiteit {quoted(ref)}", sub=sub + (f,), field=f"dan.volgorde.{f}",
                                              rule=rule.id, suggestion=best_guess(ref, kb.activiteiten)))
         elif kind == "afleiden":
             spec = facts.get(body.feit)
@@ -511,7 +511,7 @@ def _check_value(spec: FactSpec, value: Any, loc: Located, sub: tuple[Any, ...],
         return  # free-form id lists (partners, activiteiten) are checked against the kennisbank elsewhere
     if not spec.admits(value):
         shown = [str(d).lower() if isinstance(d, bool) else str(d) for d in domain]
-        problems.add(loc.problem(f"onbekende waarde '{value}' voor '{spec.name}'", sub=sub, field=spec.name, rule=rule.id,
+        problems.add(loc.problem(f"onbekende waarde {quoted(value)} voor '{spec.name}'", sub=sub, field=spec.name, rule=rule.id,
                                  allowed=shown, suggestion=best_guess(str(value), shown)))
 
 

@@ -19,7 +19,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from ..errors import InputError, Problem, best_guess
+from ..errors import InputError, Problem, best_guess, quoted
 from ..terminal import UNSAFE
 from .tables import ROLES, ApiToken, Gebruiker, Gemeente, Inlogpoging
 from .tables import Sessie as SessieRow
@@ -72,7 +72,7 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
     naam, gemeente = naam.strip(), gemeente.strip()
     problems = []
     if rol not in ROLES:
-        problems.append(Problem(f"onbekende rol '{rol}'", field="--rol", allowed=list(ROLES), suggestion=best_guess(rol, ROLES)))
+        problems.append(Problem(f"onbekende rol {quoted(rol)}", field="--rol", allowed=list(ROLES), suggestion=best_guess(rol, ROLES)))
     if not naam.strip():
         problems.append(Problem("een gebruikersnaam mag niet leeg zijn", field="--naam"))
     if not gemeente.strip():
@@ -233,7 +233,7 @@ def set_role(session: Session, gemeente_id: int, user_id: int, rol: str) -> Gebr
     if user is None:
         return None
     if rol not in ROLES:
-        raise InputError([Problem(f"onbekende rol '{rol}'", field="rol", allowed=list(ROLES), suggestion=best_guess(rol, ROLES))])
+        raise InputError([Problem(f"onbekende rol {quoted(rol)}", field="rol", allowed=list(ROLES), suggestion=best_guess(rol, ROLES))])
     if user.rol == "beheerder" and rol != "beheerder":
         others = session.scalar(select(func.count()).select_from(Gebruiker).where(
             Gebruiker.gemeente_id == gemeente_id, Gebruiker.rol == "beheerder", Gebruiker.id != user.id))

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Path, Query, Request
 from starlette.responses import Response
 
 from ..advice.compare import compare
-from ..errors import InputError, Problem, best_guess
+from ..errors import InputError, Problem, best_guess, quoted
 from ..render import formats
 from ..render.comparetext import render_comparison
 from ..source.yamlsource import Document
@@ -128,7 +128,7 @@ def _known_activities(server: Server, doc: Document, ids: list[str]) -> None:
     for n, ref in enumerate(ids):
         if ref not in table:
             line, column = doc.where(("afgerond", n))
-            problems.append(Problem(f"onbekende activiteit '{ref}'", path=doc.source, line=line, column=column,
+            problems.append(Problem(f"onbekende activiteit {quoted(ref)}", path=doc.source, line=line, column=column,
                                     field=f"afgerond[{n}]", allowed=allowed, suggestion=best_guess(ref, allowed)))
     if problems:
         raise InputError(problems)

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Guess, InputError, Problem, ProblemList, best_guess
+from ..errors import Guess, InputError, Problem, ProblemList, best_guess, quoted
 from ..terminal import text_of, too_long
 from .yamlsource import Document, dotted
 
@@ -292,7 +292,9 @@ def _short(value: Any) -> str:
         return _plain(value)
     if isinstance(value, datetime.date):
         return f"de datum {_plain(value)}"
-    text = repr(value) if not isinstance(value, str) else f"'{value}'"
+    if isinstance(value, str):
+        return quoted(value)
+    text = repr(value)
     return text if len(text) < 40 else text[:37] + "…"
 
 
