@@ -541,7 +541,7 @@ def serve_cmd(host: str, port: int, database: str | None, workers: int, log_leve
     """Start de server (HTTP-API). De database wordt bij de start bijgewerkt."""
     from .engine.server.run import serve
 
-    serve(host, port, database, workers, log_level)
+    sys.exit(serve(host, port, database, workers, log_level))
 
 
 @main.group("db", context_settings=CONTEXT)

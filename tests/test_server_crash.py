@@ -29,9 +29,10 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(url: str, port: int, log: Path) -> subprocess.Popen[bytes]:
+def start(url: str, port: int, log: Path, *extra: str) -> subprocess.Popen[bytes]:
+    """`samenwerkwijzer serve` in a session of its own, once it answers."""
     cmd = [sys.executable, "-m", "samenwerkwijzer.cli", "serve", "--port", str(port), "--database", url,
-           "--log-niveau", "warning"]
+           "--log-niveau", "warning", *extra]
     with log.open("ab") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 120

@@ -1,7 +1,8 @@
 """Starting the server: `samenwerkwijzer serve` migrates the database once, then runs uvicorn.
 
 With several workers each process builds the app itself (`app_from_env`, a factory uvicorn
-calls in every worker) around the database named in SAMENWERKWIJZER_DATABASE_URL.
+calls in every worker) around the database named in SAMENWERKWIJZER_DATABASE_URL. On Linux
+every worker has a socket of its own (`workers.py`), so the connections are spread over them.
 """
 
 from __future__ import annotations
@@ -54,10 +55,16 @@ def free(host: str, port: int) -> None:
                                      field="--port")) from None
 
 
-def serve(host: str, port: int, url: str | None, workers: int, log_level: str) -> None:
+def serve(host: str, port: int, url: str | None, workers: int, log_level: str) -> int:
+    """Run the server until it is stopped; the exit code (see `workers.supervise`)."""
     import uvicorn
+
+    from . import workers as processes
 
     free(host, port)
     os.environ[ENV] = upgrade(url)  # the workers read it
-    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level=log_level,
-                proxy_headers=True, timeout_graceful_shutdown=10)
+    if workers > 1 and processes.balanced():  # every worker its own socket: the kernel spreads the connections
+        return processes.supervise(FACTORY, host, port, workers, {"log_level": log_level, "proxy_headers": True})
+    uvicorn.run(FACTORY, factory=True, host=host, port=port, workers=workers, log_level=log_level, proxy_headers=True,
+                timeout_graceful_shutdown=processes.GRACE)
+    return 0
