@@ -128,3 +128,13 @@ def test_sigterm_stops_every_worker(server) -> None:  # type: ignore[no-untyped-
     for pid in running:
         wait_for(lambda pid=pid: not Path(f"/proc/{pid}").exists() or "Z" in Path(f"/proc/{pid}/stat").read_text().split(")")[1][:3],
                  seconds=30)
+
+
+def test_a_worker_that_cannot_start_stops_the_server() -> None:
+    """A worker whose app cannot load exits with uvicorn's start-up code: starting it again would fail
+    the same way, so the server stops (exit code 1) instead of restarting it without end."""
+    from samenwerkwijzer.engine.server.workers import supervise
+
+    started = time.monotonic()
+    assert supervise("samenwerkwijzer.bestaat_niet:app", "127.0.0.1", free_port(), 2, {"log_level": "critical"}) == 1
+    assert time.monotonic() - started < 120
