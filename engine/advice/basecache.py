@@ -24,7 +24,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -155,6 +154,8 @@ def read_entry(path: Path, key: str) -> LoadedBase | None:
 
 def write_entry(folder: Path, path: Path, key: str, loaded: LoadedBase) -> None:
     """Store `loaded` atomically; a cache that cannot be written is no error (the next run builds again)."""
+    import tempfile  # only when an entry is written; shutil and random come with it
+
     try:
         payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -13,7 +13,6 @@ Errors raised here carry their own error type and a Dutch text; engine/validatio
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -113,6 +112,8 @@ def _missing_date(value: str, year: int, month: int, day: int) -> dict[str, str]
         return {"uitleg": f"'{value}' is geen bestaande datum: er is geen maand {month} (JJJJ-MM-DD)"}
     if year == 0:
         return {"uitleg": f"'{value}' is geen bestaande datum: er is geen jaar 0 (JJJJ-MM-DD)"}
+    import calendar  # only for a message: calendar loads locale, a cost on every start
+
     last = calendar.monthrange(year, month)[1]
     if day == 0:
         return {"uitleg": f"'{value}' is geen bestaande datum: er is geen dag 0 (JJJJ-MM-DD)",
