@@ -159,6 +159,26 @@ def test_a_changed_rule_is_a_new_key_and_a_new_advice(cache: Path, tmp_path: Pat
     assert len(entries(cache)) == 2
 
 
+def test_a_changed_engine_module_is_a_new_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every module below engine/, in subfolders too, is part of the key: a changed engine never reads
+    what an older one wrote. (A stand-in engine folder: the real modules are not touched.)"""
+    engine = tmp_path / "engine"
+    (engine / "logic").mkdir(parents=True)
+    (engine / "logic" / "infer.py").write_text("x = 1\n", encoding="utf-8")
+    (engine / "api.py").write_text("y = 2\n", encoding="utf-8")
+    (engine / "notes.txt").write_text("not a module\n", encoding="utf-8")
+    monkeypatch.setattr(basecache, "ENGINE", engine)
+    first = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
+    assert first is not None and basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) == first
+    (engine / "notes.txt").write_text("still not a module, longer now\n", encoding="utf-8")
+    assert basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) == first
+    (engine / "logic" / "infer.py").write_text("x = 10\n", encoding="utf-8")  # one byte more, below a subfolder
+    second = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
+    assert second not in (None, first)
+    (engine / "logic" / "new.py").write_text("", encoding="utf-8")
+    assert basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) not in (None, first, second)
+
+
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expected: str) -> None:
     monkeypatch.setenv(basecache.CACHE_ENV, basecache.OFF)
     monkeypatch.chdir(tmp_path)

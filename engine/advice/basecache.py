@@ -72,9 +72,8 @@ def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
     for part in (VERSION, sys.implementation.cache_tag or "", sys.version):
         h.update(part.encode() + b"\0")
     try:
-        for module in sorted(ENGINE.rglob("*.py")):
-            st = module.stat()
-            h.update(f"{module.relative_to(ENGINE)}\0{st.st_size}\0{st.st_mtime_ns}\0".encode())
+        for name, size, mtime in _engine_modules():
+            h.update(f"{name}\0{size}\0{mtime}\0".encode())
         for label, given, listing in (("regels", rules, _rule_files), ("kennisbank", kb, _kb_files)):
             folder = Path(given)
             files = listing(folder)
@@ -89,6 +88,26 @@ def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
     except (OSError, ValueError):
         return None
     return h.hexdigest()
+
+
+def _engine_modules() -> list[tuple[str, int, int]]:
+    """Every module of the engine as (path below engine/, size, time), sorted by path.
+
+    os.scandir rather than Path.rglob: a quarter of the time, and no pattern to compile at every start."""
+    found: list[tuple[str, int, int]] = []
+    todo = [""]
+    while todo:
+        below = todo.pop()
+        with os.scandir(ENGINE / below) as entries:
+            for entry in entries:
+                name = f"{below}/{entry.name}" if below else entry.name
+                if entry.is_dir(follow_symlinks=False):
+                    todo.append(name)
+                elif entry.name.endswith(".py"):
+                    st = entry.stat()
+                    found.append((name, st.st_size, st.st_mtime_ns))
+    found.sort()
+    return found
 
 
 def _rule_files(folder: Path) -> list[Path] | None:
