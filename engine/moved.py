@@ -12,6 +12,12 @@ import importlib
 import importlib.machinery
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader as _Loader
+else:
+    _Loader = object
 
 PACKAGE = "samenwerkwijzer.engine"
 MOVED: dict[str, str] = {  # old name -> place below samenwerkwijzer.engine
@@ -57,9 +63,9 @@ MOVED: dict[str, str] = {  # old name -> place below samenwerkwijzer.engine
 }
 
 
-# Plain classes, not subclasses of importlib.abc: that module loads importlib.resources, tempfile,
-# shutil and random (about 4 ms of every start), and the import system needs only these methods.
-class AliasLoader:
+# Not subclasses of importlib.abc at run time: that module loads importlib.resources, tempfile, shutil
+# and random (about 4 ms of every start), and the import system needs only these methods.
+class AliasLoader(_Loader):
     def __init__(self, target: str):
         self.target = target
         self.spec: importlib.machinery.ModuleSpec | None = None

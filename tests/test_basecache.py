@@ -12,6 +12,8 @@ import os
 import pickle
 import random
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -176,7 +178,36 @@ def test_a_changed_engine_module_is_a_new_key(tmp_path: Path, monkeypatch: pytes
     second = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
     assert second not in (None, first)
     (engine / "logic" / "new.py").write_text("", encoding="utf-8")
-    assert basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) not in (None, first, second)
+    third = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
+    assert third not in (None, first, second)
+    (engine / "vragen.yaml").write_text("a: b\n", encoding="utf-8")  # the question texts are in the entry too
+    assert basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) not in (None, first, second, third)
+
+
+CHILD = """
+import sys
+from samenwerkwijzer import Adviseur
+from samenwerkwijzer.engine.model import questiontexts
+adviseur = Adviseur()
+parsed = questiontexts.load_texts.cache_info().currsize  # vragen.yaml read in this process?
+texts = questiontexts.question_texts()
+fresh = questiontexts.load_texts.__wrapped__(questiontexts.TEXTS)
+assert texts == fresh and list(texts) == list(fresh), "adopted texts differ from the file"
+print(parsed, len(texts))
+"""
+
+
+def test_the_question_texts_come_from_the_entry(cache: Path) -> None:
+    """A run that reads an entry does not read and check vragen.yaml again, and gets the same texts."""
+    def child() -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=False,
+                              env={**os.environ, basecache.CACHE_ENV: str(cache)})
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.split()
+
+    parsed, count = child()  # no entry yet: built from the YAML, vragen.yaml read
+    assert parsed == "1" and int(count) > 40
+    assert child() == ["0", count]  # from the entry
 
 
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expected: str) -> None:

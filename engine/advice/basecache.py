@@ -2,8 +2,9 @@
 the same rules and knowledge base at every start.
 
 The key is a hash of: the package version, the Python version, the size and time of every module
-of the engine (so a changed engine never reads an entry an older one wrote), and the names and
-full contents of every file the loaders read from regels/ and kennisbank/. A file on disk holds a
+and YAML file of the engine (so a changed engine, or changed question texts in vragen.yaml, never
+reads an entry an older one wrote), and the names and full contents of every file the loaders read
+from regels/ and kennisbank/. A file on disk holds a
 magic line, that key, a SHA-256 of the pickled payload and the payload; an entry is used only when
 all of them match and the payload is a `LoadedBase` with the same key. Anything else (truncated,
 random bytes, another key, a wrong object, an unreadable file) counts as a miss: the base is built
@@ -31,6 +32,7 @@ from pathlib import Path
 from ..logic.compile import CompiledBase
 from ..model.facts import FactSpec
 from ..model.kennisbank import Kennisbank, yaml_files
+from ..model.questiontexts import QuestionText
 from ..model.rules import RuleBase
 from ..source.folderscan import scan
 from ..version import VERSION
@@ -53,6 +55,7 @@ class LoadedBase:
     digest: str
     compiled: CompiledBase
     facts: dict[str, FactSpec]
+    questions: dict[str, QuestionText]  # engine/model/vragen.yaml, checked against the fact model
 
 
 def cache_folder() -> Path | None:
@@ -72,7 +75,7 @@ def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
     for part in (VERSION, sys.implementation.cache_tag or "", sys.version):
         h.update(part.encode() + b"\0")
     try:
-        for name, size, mtime in _engine_modules():
+        for name, size, mtime in _engine_files():
             h.update(f"{name}\0{size}\0{mtime}\0".encode())
         for label, given, listing in (("regels", rules, _rule_files), ("kennisbank", kb, _kb_files)):
             folder = Path(given)
@@ -90,8 +93,9 @@ def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
     return h.hexdigest()
 
 
-def _engine_modules() -> list[tuple[str, int, int]]:
-    """Every module of the engine as (path below engine/, size, time), sorted by path.
+def _engine_files() -> list[tuple[str, int, int]]:
+    """Every module and YAML file of the engine (engine/model/vragen.yaml) as (path below engine/, size,
+    time), sorted by path.
 
     os.scandir rather than Path.rglob: a quarter of the time, and no pattern to compile at every start."""
     found: list[tuple[str, int, int]] = []
@@ -103,7 +107,7 @@ def _engine_modules() -> list[tuple[str, int, int]]:
                 name = f"{below}/{entry.name}" if below else entry.name
                 if entry.is_dir(follow_symlinks=False):
                     todo.append(name)
-                elif entry.name.endswith(".py"):
+                elif entry.name.endswith((".py", ".yaml")):
                     st = entry.stat()
                     found.append((name, st.st_size, st.st_mtime_ns))
     found.sort()
