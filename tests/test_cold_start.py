@@ -70,7 +70,7 @@ def test_a_refused_file_leaves_nothing_frozen(tmp_path: Path, no_cache: None) ->
 CHILD = """
 import atexit, gc, sys
 from samenwerkwijzer.cli import entry, main
-atexit.register(lambda: print("bevroren", gc.get_freeze_count(), file=sys.stderr))
+atexit.register(lambda: print("drempel", gc.get_threshold()[0], "bevroren", gc.get_freeze_count(), file=sys.stderr))
 sys.argv = ["samenwerkwijzer", "advies", {example!r}, "--formaat", "json", "--peildatum", "2026-12-02"]
 {call}()
 """
@@ -85,6 +85,9 @@ def test_only_the_program_itself_ends_frozen(call: str, frozen_at_exit: bool) ->
     assert json.loads(proc.stdout)["fase"]["waarde"] == "opstarten"
     count = int(proc.stderr.split("bevroren")[-1])
     assert (count > 1000) is frozen_at_exit
+    # the program also collects young objects less often (like the server worker); a caller's settings stay
+    threshold = int(proc.stderr.split("drempel")[-1].split()[0])
+    assert (threshold == 20_000) is frozen_at_exit and (threshold == 700) is not frozen_at_exit
 
 
 def test_the_installed_program_is_the_entry() -> None:
