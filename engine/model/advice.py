@@ -17,7 +17,7 @@ from .vocabulary import Eigenaar, Ernst, Prioriteit, Zwaarte
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, protected_namespaces=())  # as STRICT
 
 
 Status = Literal["bereikt", "open", "onbekend"]

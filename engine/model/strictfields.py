@@ -20,7 +20,9 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-STRICT = ConfigDict(extra="forbid", strict=True, defer_build=True)  # validators are built on first use
+# validators are built on first use; no field of ours starts with 'model_', so pydantic's check of each
+# field name against its own namespace is left out (a part of every cold start, for a warning we never need)
+STRICT = ConfigDict(extra="forbid", strict=True, defer_build=True, protected_namespaces=())
 
 JA_NEE = {"ja": True, "nee": False}
 ONBEKEND = "onbekend"
