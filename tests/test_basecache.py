@@ -18,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.advice import basecache
@@ -232,3 +233,24 @@ def test_broken_rules_are_reported_not_cached(cache: Path, tmp_path: Path) -> No
         Adviseur(regels=rules)
     assert "kapot.yaml:" in str(err.value.format())  # type: ignore[attr-defined]
     assert entries(cache) == []
+
+
+def test_models_in_an_entry_come_back_the_same() -> None:
+    """The input models pickle compactly (engine/model/pickled.py) and come back equal, with the same
+    fields given, so a base from the cache behaves as one read from the YAML."""
+    from samenwerkwijzer.engine.model.facts import Initiatief
+    from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
+    from samenwerkwijzer.engine.model.rules import load_rules
+
+    kb = load_kennisbank(SHIPPED_KB)
+    rules = load_rules(SHIPPED_RULES, kb).rules
+    initiatief = Initiatief.model_validate({"naam": "Buurtwarmte", "gemeente": {"capaciteit": "beperkt"}})
+    for model in (rules[0], rules[-1], next(iter(kb.activiteiten.values())), initiatief):
+        data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        assert b"__pydantic_fields_set__" not in data  # the compact form, not pydantic's four-key dict
+        back = pickle.loads(data)
+        assert type(back) is type(model) and back == model
+        assert back.model_fields_set == model.model_fields_set
+        assert back.model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True)
+    with pytest.raises(ValidationError):  # still frozen
+        back.naam = "anders"  # type: ignore[misc]

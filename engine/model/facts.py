@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .pickled import CompactPickle
 from .strictfields import STRICT, Geheel, JaNeeOnbekend
 from .vocabulary import FASEN, Fase, KbIds
 
@@ -43,7 +44,7 @@ RolUitvoering = Literal["geen", "opdrachtgever", "opdrachtnemer", "zelf"]
 UNKNOWN_WORD = "onbekend"
 
 
-class _Part(BaseModel):
+class _Part(CompactPickle, BaseModel):
     model_config = ConfigDict(**STRICT, frozen=True)
 
 

@@ -20,13 +20,14 @@ from ..source.folderscan import scan
 from ..source.validation import load_valid
 from ..source.yamlsource import Document
 from ..terminal import NOT_SHOWN
+from .pickled import CompactPickle
 from .strictfields import STRICT, Geheel
 from .vocabulary import Eigenaar, Ernst, Fase, Zwaarte
 
 ID = r"^[a-z0-9][a-z0-9_./-]*$"
 
 
-class _Item(BaseModel):
+class _Item(CompactPickle, BaseModel):
     model_config = ConfigDict(**STRICT, frozen=True)
 
 

@@ -23,6 +23,7 @@ from ..source.validation import load_valid
 from ..source.yamlsource import Document
 from .facts import FactSpec, input_catalogue
 from .kennisbank import ID, Kennisbank, Located
+from .pickled import CompactPickle
 from .sharing import Pool, shared, slim
 from .strictfields import STRICT, Datum, Geheel, JaNee
 from .vocabulary import (
@@ -44,7 +45,7 @@ __all__ = ["COMBINATORS", "FACT_OPERATORS", "Prioriteit", "Regel", "RuleBase", "
 Scalar = bool | Geheel | str
 
 
-class _Strict(BaseModel):
+class _Strict(CompactPickle, BaseModel):
     model_config = ConfigDict(**STRICT, frozen=True)
 
 
