@@ -95,3 +95,22 @@ def test_the_installed_program_is_the_entry() -> None:
 
     scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
     assert scripts["samenwerkwijzer"] == "samenwerkwijzer.cli:entry"
+
+
+PARTS = """
+from samenwerkwijzer.engine.model.facts import Initiatief
+parts = ("initiatief", "gemeente", "wijk", "samenwerking", "afspraken")
+sparse = Initiatief.model_validate({"naam": "x"})
+built = [p for p in parts if type(getattr(sparse, p)).__pydantic_complete__]
+full = Initiatief.model_validate({"naam": "x", **{p: {} for p in parts}})
+print(built, sparse == full, sparse.model_fields_set, [getattr(sparse, p).model_fields_set for p in parts])
+"""
+
+
+def test_left_out_parts_are_made_without_building_their_validators() -> None:
+    """A facts file without `wijk:` (and so on) gets the same empty part as one with `wijk: {}`, made
+    without building that part's own validator at a cold start."""
+    proc = subprocess.run([sys.executable, "-c", PARTS], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split("] ", 1)[0] == "["  # no part built its own validator
+    assert proc.stdout.split("] ", 1)[1].strip() == "True {'naam'} [set(), set(), set(), set(), set()]"
