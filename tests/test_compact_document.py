@@ -40,17 +40,3 @@ def test_a_compacted_document_holds_its_text_packed_and_gives_it_back_unchanged(
     assert doc.text == text
     assert pickle.loads(pickle.dumps(doc)).text == text
     assert doc.where(("regels", 1, "dan", 1)) == (7, 14)
-
-
-def test_a_loaded_knowledge_base_keeps_its_documents_compact_and_still_names_lines() -> None:
-    """As the rule files: once checked, each knowledge-base file keeps only its text (a smaller cache entry);
-    a message that names a line reads the positions back from it."""
-    from samenwerkwijzer.engine.model.kennisbank import SHIPPED, load_kennisbank
-    from samenwerkwijzer.engine.source.yamlsource import load
-
-    kb = load_kennisbank(SHIPPED)
-    located = next(iter(kb.where.values()))
-    assert "data" not in vars(located.doc) and "positions" not in vars(located.doc)
-    fresh = load(located.doc.source)
-    assert located.doc.where(located.path) == fresh.where(located.path) != (None, None)
-    assert located.doc.text == fresh.text == kb.texts[located.doc.source]

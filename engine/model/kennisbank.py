@@ -301,8 +301,6 @@ def load_kennisbank(folder: str | Path) -> Kennisbank:
         _check_references(kb, problems)             # to its items look broken: one mistake, one line
         _check_cycles(kb, problems)
     problems.raise_if_any()
-    for doc, _ in loaded:  # checked: as the rule files, each keeps only its text until a message names a line
-        doc.compact()      # (a smaller rule-base cache entry, read at every start)
     return kb
 
 
