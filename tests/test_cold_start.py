@@ -114,3 +114,42 @@ def test_left_out_parts_are_made_without_building_their_validators() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split("] ", 1)[0] == "["  # no part built its own validator
     assert proc.stdout.split("] ", 1)[1].strip() == "True {'naam'} [set(), set(), set(), set(), set()]"
+
+
+ENDING = """
+import atexit, os, sys, threading
+from samenwerkwijzer.cli import entry
+
+class Witness:  # freed by Python's own ending, not by the quick one
+    def __del__(self, write=os.write):
+        write(2, b"afgebroken\\n")
+
+witness = Witness()
+atexit.register(lambda: print("atexit", file=sys.stderr))
+if {thread!r}:  # a thread that lives until the main thread has ended
+    threading.Thread(target=threading.main_thread().join).start()
+if {profile!r}:
+    sys.setprofile(lambda *a: None)
+sys.argv = ["samenwerkwijzer", "advies", {facts!r}, "--formaat", "json", "--peildatum", "2026-12-02"]
+entry()
+"""
+
+
+@pytest.mark.parametrize(("thread", "profile", "quick"), [(False, False, True), (True, False, False), (False, True, False)],
+                         ids=["alone", "another-thread", "profiler"])
+@pytest.mark.parametrize(("facts", "code"), [(EXAMPLE, 0), ("bestaat-niet.yaml", 2)], ids=["advice", "refused"])
+def test_the_program_ends_without_teardown_when_nothing_is_left(thread: bool, profile: bool, quick: bool,
+                                                                facts: str, code: int) -> None:
+    """After the command, atexit runs and both streams are flushed, then the process ends at once with
+    the command's exit code; Python's own ending (which frees every object) only when another thread
+    runs or a profiler is attached."""
+    child = ENDING.format(thread=thread, profile=profile, facts=facts)
+    proc = subprocess.run([sys.executable, "-c", child], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "SAMENWERKWIJZER_CACHE": "uit"}, check=False)
+    assert proc.returncode == code, proc.stderr
+    assert "atexit" in proc.stderr
+    assert ("afgebroken" in proc.stderr) is not quick
+    if code == 0:
+        assert json.loads(proc.stdout)["fase"]["waarde"] == "opstarten"  # every byte arrived
+    else:
+        assert "bestaat-niet.yaml" in proc.stderr
