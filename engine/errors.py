@@ -7,7 +7,6 @@ what is allowed and a best guess, and formats itself as one Dutch line for the u
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import os
 import re
 from collections.abc import Collection, Iterable, Sequence
@@ -55,6 +54,8 @@ class Guess:
     options: Collection[str]
 
     def resolve(self) -> str | None:
+        import difflib  # only when a message is shown: not on every start
+
         opts = [str(o) for o in self.options]
         hits = difflib.get_close_matches(str(self.word), opts, n=1, cutoff=0.6)
         if hits:

@@ -9,11 +9,15 @@ first use, so nothing is imported before someone asks for it.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
-import importlib.util
 import sys
 from types import ModuleType
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader as _Loader
+else:
+    _Loader = object
 
 PACKAGE = "samenwerkwijzer.engine"
 MOVED: dict[str, str] = {  # old name -> place below samenwerkwijzer.engine
@@ -59,7 +63,9 @@ MOVED: dict[str, str] = {  # old name -> place below samenwerkwijzer.engine
 }
 
 
-class AliasLoader(importlib.abc.Loader):
+# Not subclasses of importlib.abc at run time: that module loads importlib.resources, tempfile, shutil
+# and random (about 4 ms of every start), and the import system needs only these methods.
+class AliasLoader(_Loader):
     def __init__(self, target: str):
         self.target = target
         self.spec: importlib.machinery.ModuleSpec | None = None
@@ -74,12 +80,12 @@ class AliasLoader(importlib.abc.Loader):
         module.__spec__ = self.spec
 
 
-class AliasFinder(importlib.abc.MetaPathFinder):
+class AliasFinder:
     def find_spec(self, fullname: str, path: object = None, target: object = None) -> importlib.machinery.ModuleSpec | None:
         prefix, _, name = fullname.rpartition(".")
         if prefix != PACKAGE or name not in MOVED:
             return None
-        return importlib.util.spec_from_loader(fullname, AliasLoader(f"{PACKAGE}.{MOVED[name]}"))
+        return importlib.machinery.ModuleSpec(fullname, AliasLoader(f"{PACKAGE}.{MOVED[name]}"))
 
 
 def install() -> None:

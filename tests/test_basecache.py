@@ -12,10 +12,13 @@ import os
 import pickle
 import random
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from samenwerkwijzer import Adviseur
 from samenwerkwijzer.engine.advice import basecache
@@ -159,6 +162,55 @@ def test_a_changed_rule_is_a_new_key_and_a_new_advice(cache: Path, tmp_path: Pat
     assert len(entries(cache)) == 2
 
 
+def test_a_changed_engine_module_is_a_new_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every module below engine/, in subfolders too, is part of the key: a changed engine never reads
+    what an older one wrote. (A stand-in engine folder: the real modules are not touched.)"""
+    engine = tmp_path / "engine"
+    (engine / "logic").mkdir(parents=True)
+    (engine / "logic" / "infer.py").write_text("x = 1\n", encoding="utf-8")
+    (engine / "api.py").write_text("y = 2\n", encoding="utf-8")
+    (engine / "notes.txt").write_text("not a module\n", encoding="utf-8")
+    monkeypatch.setattr(basecache, "ENGINE", engine)
+    first = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
+    assert first is not None and basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) == first
+    (engine / "notes.txt").write_text("still not a module, longer now\n", encoding="utf-8")
+    assert basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) == first
+    (engine / "logic" / "infer.py").write_text("x = 10\n", encoding="utf-8")  # one byte more, below a subfolder
+    second = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
+    assert second not in (None, first)
+    (engine / "logic" / "new.py").write_text("", encoding="utf-8")
+    third = basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB)
+    assert third not in (None, first, second)
+    (engine / "vragen.yaml").write_text("a: b\n", encoding="utf-8")  # the question texts are in the entry too
+    assert basecache.fingerprint(SHIPPED_RULES, SHIPPED_KB) not in (None, first, second, third)
+
+
+CHILD = """
+import sys
+from samenwerkwijzer import Adviseur
+from samenwerkwijzer.engine.model import questiontexts
+adviseur = Adviseur()
+parsed = questiontexts.load_texts.cache_info().currsize  # vragen.yaml read in this process?
+texts = questiontexts.question_texts()
+fresh = questiontexts.load_texts.__wrapped__(questiontexts.TEXTS)
+assert texts == fresh and list(texts) == list(fresh), "adopted texts differ from the file"
+print(parsed, len(texts))
+"""
+
+
+def test_the_question_texts_come_from_the_entry(cache: Path) -> None:
+    """A run that reads an entry does not read and check vragen.yaml again, and gets the same texts."""
+    def child() -> list[str]:
+        proc = subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True, check=False,
+                              env={**os.environ, basecache.CACHE_ENV: str(cache)})
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout.split()
+
+    parsed, count = child()  # no entry yet: built from the YAML, vragen.yaml read
+    assert parsed == "1" and int(count) > 40
+    assert child() == ["0", count]  # from the entry
+
+
 def test_the_cache_can_be_turned_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, expected: str) -> None:
     monkeypatch.setenv(basecache.CACHE_ENV, basecache.OFF)
     monkeypatch.chdir(tmp_path)
@@ -181,3 +233,24 @@ def test_broken_rules_are_reported_not_cached(cache: Path, tmp_path: Path) -> No
         Adviseur(regels=rules)
     assert "kapot.yaml:" in str(err.value.format())  # type: ignore[attr-defined]
     assert entries(cache) == []
+
+
+def test_models_in_an_entry_come_back_the_same() -> None:
+    """The input models pickle compactly (engine/model/pickled.py) and come back equal, with the same
+    fields given, so a base from the cache behaves as one read from the YAML."""
+    from samenwerkwijzer.engine.model.facts import Initiatief
+    from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
+    from samenwerkwijzer.engine.model.rules import load_rules
+
+    kb = load_kennisbank(SHIPPED_KB)
+    rules = load_rules(SHIPPED_RULES, kb).rules
+    initiatief = Initiatief.model_validate({"naam": "Buurtwarmte", "gemeente": {"capaciteit": "beperkt"}})
+    for model in (rules[0], rules[-1], next(iter(kb.activiteiten.values())), initiatief):
+        data = pickle.dumps(model, protocol=pickle.HIGHEST_PROTOCOL)
+        assert b"__pydantic_fields_set__" not in data  # the compact form, not pydantic's four-key dict
+        back = pickle.loads(data)
+        assert type(back) is type(model) and back == model
+        assert back.model_fields_set == model.model_fields_set
+        assert back.model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True)
+    with pytest.raises(ValidationError):  # still frozen
+        back.naam = "anders"  # type: ignore[misc]

@@ -6,6 +6,7 @@ Checked in a child process (a fresh interpreter), from the modules it really imp
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -65,3 +66,23 @@ def test_package_names_load_on_first_use() -> None:
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["Adviseur", "Consult", "0.1.0"]
+
+
+ERROR_PATH = ("samenwerkwijzer.engine.source.translate", "difflib")
+
+
+def loaded_of(names: tuple[str, ...], *args: str) -> list[str]:
+    code = CHILD.replace("m.split(\".\")[0] in {heavy!r}", "m in {heavy!r}").format(heavy=set(names))
+    proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=ROOT, check=False,
+                          env={**os.environ, "SAMENWERKWIJZER_CACHE": "uit"})
+    found: list[str] = json.loads(proc.stderr.strip().splitlines()[-1])
+    return found
+
+
+def test_a_good_facts_file_loads_no_error_machinery(tmp_path: Path) -> None:
+    """Pydantic's errors are put into Dutch by a module that loads only when a file is refused."""
+    args = ["--formaat", "json", "--peildatum", "2026-06-01"]
+    assert loaded_of(ERROR_PATH, "advies", "voorbeelden/opstarten-collectief.yaml", *args) == []
+    bad = tmp_path / "fout.yaml"
+    bad.write_text("naam: Buurtwarmte\ninitiatief: {organisatievorm: stichtin}\n", encoding="utf-8")
+    assert loaded_of(ERROR_PATH, "advies", str(bad), *args) == sorted(ERROR_PATH)  # the check can fail

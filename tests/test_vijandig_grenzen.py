@@ -33,7 +33,6 @@ from test_vijandig import ESCAPE, check_refusal, limits
 
 import samenwerkwijzer.cli as cli_module
 from samenwerkwijzer import Adviseur
-from samenwerkwijzer.engine import errors
 from samenwerkwijzer.engine.advice.plan import Origin, Place, cycle_error
 from samenwerkwijzer.engine.authoring import witness
 from samenwerkwijzer.engine.authoring.checker import check
@@ -156,7 +155,7 @@ def test_condense_groups_caps_and_guesses_only_what_it_shows() -> None:
         found.add(Problem(f"onbekende activiteit 'x{n}'", path="f.yaml", line=4 + n, field=f"afgerond[{n}]",
                           suggestion=best_guess(f"x{n}", options)))
     assert len(found.problems) == 201
-    with mock.patch.object(errors.difflib, "get_close_matches", counting):
+    with mock.patch.object(difflib, "get_close_matches", counting):  # errors imports difflib when it guesses
         shown = condense(found.problems)
     assert len(shown) == MAX_SHOWN + 1 and isinstance(shown[-1], MoreProblems)
     assert len(calls) == MAX_SHOWN  # one guess per shown problem, none for the 151 hidden ones

@@ -26,7 +26,7 @@ from samenwerkwijzer.engine.advice.api import Adviseur
 from samenwerkwijzer.engine.authoring.schemas import models, schema_text
 from samenwerkwijzer.engine.errors import InputError
 from samenwerkwijzer.engine.model.facts import Initiatief
-from samenwerkwijzer.engine.source.validation import MESSAGES, translate
+from samenwerkwijzer.engine.source.translate import MESSAGES, translate
 from samenwerkwijzer.engine.source.yamlsource import Document, load, parse
 
 # the hostile-corpus helpers, imported by path: tests are not a package

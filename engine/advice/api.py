@@ -33,6 +33,8 @@ from ..model.advice import Advies, OpenVraag
 from ..model.facts import Initiatief, flatten, input_catalogue
 from ..model.kennisbank import SHIPPED as SHIPPED_KB
 from ..model.kennisbank import Kennisbank, load_kennisbank
+from ..model.questiontexts import adopt as adopt_questions
+from ..model.questiontexts import question_texts
 from ..model.rules import SHIPPED as SHIPPED_RULES
 from ..model.rules import RuleBase, load_rules
 from ..source.validation import validate
@@ -63,6 +65,7 @@ class Adviseur:
         self.compiled = loaded.compiled
         self.reasoner: Reasoning = reasoner(self.compiled, self.engine)
         self.facts = loaded.facts
+        adopt_questions(loaded.questions)
         self.relevance = Relevance(self)
         self.titles = Titles.of(self.kb)
         self.memo: Memo[tuple[OpenVraag, ...]] = Memo(MEMO_SIZE)  # open questions per (facts, day)
@@ -192,7 +195,8 @@ def _build(rules: str | Path, kennisbank: str | Path, key: str) -> LoadedBase:
     digest = _digest(kb.texts, base.texts)
     compiled = compile_base(base, f"sw{digest[:8]}")
     facts = base.facts()
-    return LoadedBase(key=key, kb=kb, base=base, digest=digest, compiled=compiled, facts=facts)
+    return LoadedBase(key=key, kb=kb, base=base, digest=digest, compiled=compiled, facts=facts,
+                      questions=dict(question_texts()))
 
 
 def _digest(*tables: dict[str, str]) -> str:

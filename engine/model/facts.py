@@ -5,7 +5,8 @@ rule may test, with its kind and value domain; `flatten()` turns one Initiatief 
 name -> value mapping the reasoner asserts. The literal value 'onbekend' counts as not given.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would then compile and evaluate every field's
+# annotation from text when the classes are made (about 3 ms of each cold start for these modules).
 
 import types
 import typing
@@ -15,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .pickled import CompactPickle
 from .strictfields import STRICT, Geheel, JaNeeOnbekend
 from .vocabulary import FASEN, Fase, KbIds
 
@@ -42,7 +44,7 @@ RolUitvoering = Literal["geen", "opdrachtgever", "opdrachtnemer", "zelf"]
 UNKNOWN_WORD = "onbekend"
 
 
-class _Part(BaseModel):
+class _Part(CompactPickle, BaseModel):
     model_config = ConfigDict(**STRICT, frozen=True)
 
 
@@ -102,21 +104,24 @@ class Afspraken(_Part):
 class Initiatief(_Part):
     """One resident initiative and its cooperation with the municipality."""
 
+    # a part the file leaves out is made empty with `model_construct`: there is nothing in it to check,
+    # and validating it would build that part's own validator (up to 1 ms each at a cold start)
+
     model_config = ConfigDict(**STRICT, frozen=True, title="Feiten over één bewonersinitiatief")
 
     naam: str = Field(min_length=1, description="Naam van het initiatief.")
     fase: Fase | None = Field(None, description="Fase van de samenwerking; afgeleid uit de afspraken als hij ontbreekt.")
-    initiatief: InitiatiefProfiel = Field(default_factory=InitiatiefProfiel)
+    initiatief: InitiatiefProfiel = Field(default_factory=InitiatiefProfiel.model_construct)
     warmteoplossing: Warmteoplossing | None = Field(None, description="Individuele of collectieve warmteoplossing.")
     technieken: list[Techniek] | None = Field(None, description="Technieken die in beeld zijn.")
     collectieve_inkoop_grootschalig: JaNeeOnbekend = Field(None, description="Gaat het om grootschalige collectieve inkoop?")
     participatieniveau: Participatieniveau | None = Field(None, description="Afgesproken niveau van participatie.")
-    gemeente: GemeenteProfiel = Field(default_factory=GemeenteProfiel)
-    wijk: WijkProfiel = Field(default_factory=WijkProfiel)
-    samenwerking: SamenwerkingProfiel = Field(default_factory=SamenwerkingProfiel)
+    gemeente: GemeenteProfiel = Field(default_factory=GemeenteProfiel.model_construct)
+    wijk: WijkProfiel = Field(default_factory=WijkProfiel.model_construct)
+    samenwerking: SamenwerkingProfiel = Field(default_factory=SamenwerkingProfiel.model_construct)
     partners_betrokken: Annotated[list[str] | None, KbIds("partners", "partner")] = Field(
         None, description="Partners (ids uit de kennisbank) die al aan tafel zitten.")
-    afspraken: Afspraken = Field(default_factory=Afspraken)
+    afspraken: Afspraken = Field(default_factory=Afspraken.model_construct)
     afgerond: Annotated[list[str], KbIds("activiteiten", "activiteit")] = Field(
         default_factory=list, description="Activiteiten (ids uit de kennisbank) die al gedaan zijn.")
 

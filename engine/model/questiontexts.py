@@ -29,15 +29,35 @@ _FIELDS = {"vraag", "uitleg", "antwoorden", "eenheid"}
 
 @dataclass(frozen=True)
 class QuestionText:
+    """The question for one input fact, its help text and its answers in words."""
+
     vraag: str
     uitleg: str
     labels: MappingProxyType[Any, str]   # value -> the answer in words (bool: True/False)
     eenheid: str | None = None
 
+    def __reduce__(self) -> tuple[Any, ...]:  # a mappingproxy cannot be pickled; the rule-base cache holds these
+        return (_question_text, (self.vraag, self.uitleg, dict(self.labels), self.eenheid))
+
+
+def _question_text(vraag: str, uitleg: str, labels: dict[Any, str], eenheid: str | None) -> QuestionText:
+    return QuestionText(vraag, uitleg, MappingProxyType(labels), eenheid)
+
+
+_adopted: list[MappingProxyType[str, QuestionText]] = []  # the shipped texts as a cache entry held them
+
 
 def question_texts() -> MappingProxyType[str, QuestionText]:
     """Every input fact's question, checked against the fact model."""
-    return load_texts(TEXTS)
+    return _adopted[0] if _adopted else load_texts(TEXTS)
+
+
+def adopt(texts: dict[str, QuestionText]) -> None:
+    """Take the shipped texts from a rule-base cache entry (engine/advice/basecache.py), so a start does not
+    read and check vragen.yaml again. The entry's key covers this file and the fact model, so the texts
+    are those `load_texts(TEXTS)` would give; texts already in use stay."""
+    if not _adopted and load_texts.cache_info().currsize == 0:
+        _adopted.append(MappingProxyType(texts))
 
 
 @cache

@@ -5,7 +5,8 @@ and concludes activities, partners, formalisation, risks, tips, derived facts an
 Rules are data only: there is no way to run code from a rules file.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would then compile and evaluate every field's
+# annotation from text when the classes are made (about 3 ms of each cold start for these modules).
 
 import dataclasses
 import datetime as dt
@@ -22,6 +23,7 @@ from ..source.validation import load_valid
 from ..source.yamlsource import Document
 from .facts import FactSpec, input_catalogue
 from .kennisbank import ID, Kennisbank, Located
+from .pickled import CompactPickle
 from .sharing import Pool, shared, slim
 from .strictfields import STRICT, Datum, Geheel, JaNee
 from .vocabulary import (
@@ -43,7 +45,7 @@ __all__ = ["COMBINATORS", "FACT_OPERATORS", "Prioriteit", "Regel", "RuleBase", "
 Scalar = bool | Geheel | str
 
 
-class _Strict(BaseModel):
+class _Strict(CompactPickle, BaseModel):
     model_config = ConfigDict(**STRICT, frozen=True)
 
 
@@ -99,12 +101,12 @@ class Voorwaarde(_OneKey):
     leeg: JaNee | None = Field(None, description="De lijst is (niet) leeg.")
     bekend: str | None = Field(None, description="Dit invoerfeit is opgegeven / dit afgeleide feit is afgeleid.")
     onbekend: str | None = Field(None, description="Dit invoerfeit is niet opgegeven.")
-    alle: list[Voorwaarde] | None = Field(None, description="Alle voorwaarden gelden.")
-    een_van: list[Voorwaarde] | None = Field(None, description="Minstens een voorwaarde geldt.")
-    niet: Voorwaarde | None = Field(None, description="De voorwaarde geldt niet.")
+    alle: "list[Voorwaarde] | None" = Field(None, description="Alle voorwaarden gelden.")
+    een_van: "list[Voorwaarde] | None" = Field(None, description="Minstens een voorwaarde geldt.")
+    niet: "Voorwaarde | None" = Field(None, description="De voorwaarde geldt niet.")
 
     @model_validator(mode="after")
-    def _one_form(self) -> Voorwaarde:
+    def _one_form(self) -> "Voorwaarde":
         ops = [k for k in FACT_OPERATORS if getattr(self, _attr(k)) is not None]
         combos = [k for k in COMBINATORS if getattr(self, k) is not None]
         presence = [k for k in PRESENCE if getattr(self, k) is not None]
@@ -199,7 +201,7 @@ class Conclusie(_OneKey):
     waarschuwing: WaarschuwingConclusie | None = None
 
     @model_validator(mode="after")
-    def _one_kind(self) -> Conclusie:
+    def _one_kind(self) -> "Conclusie":
         used = [k for k in CONCLUSION_KINDS if getattr(self, k) is not None]
         if len(used) != 1:
             raise ValueError(f"een conclusie is precies één van: {', '.join(CONCLUSION_KINDS)}")

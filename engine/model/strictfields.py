@@ -13,7 +13,6 @@ Errors raised here carry their own error type and a Dutch text; engine/validatio
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from typing import Annotated, Any
@@ -21,7 +20,9 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-STRICT = ConfigDict(extra="forbid", strict=True, defer_build=True)  # validators are built on first use
+# validators are built on first use; no field of ours starts with 'model_', so pydantic's check of each
+# field name against its own namespace is left out (a part of every cold start, for a warning we never need)
+STRICT = ConfigDict(extra="forbid", strict=True, defer_build=True, protected_namespaces=())
 
 JA_NEE = {"ja": True, "nee": False}
 ONBEKEND = "onbekend"
@@ -113,6 +114,8 @@ def _missing_date(value: str, year: int, month: int, day: int) -> dict[str, str]
         return {"uitleg": f"'{value}' is geen bestaande datum: er is geen maand {month} (JJJJ-MM-DD)"}
     if year == 0:
         return {"uitleg": f"'{value}' is geen bestaande datum: er is geen jaar 0 (JJJJ-MM-DD)"}
+    import calendar  # only for a message: calendar loads locale, a cost on every start
+
     last = calendar.monthrange(year, month)[1]
     if day == 0:
         return {"uitleg": f"'{value}' is geen bestaande datum: er is geen dag 0 (JJJJ-MM-DD)",

@@ -1,0 +1,312 @@
+"""Pydantic's validation errors as Dutch problems: one per mistake, naming the file, line, field,
+what is allowed and, for typos, a best guess. The alternatives pydantic tried for a union are merged,
+and every text comes from MESSAGES, keyed on pydantic's error type, never from pydantic's English.
+
+Loaded only when a document is refused (engine/source/validation.py), not at every start.
+"""
+
+from __future__ import annotations
+
+import datetime
+import types
+import typing
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Guess, Problem, ProblemList, best_guess, quoted
+from ..terminal import text_of, too_long
+from .yamlsource import Document, dotted
+
+
+def translate(exc: ValidationError, doc: Document, model: type[BaseModel], prefix: tuple[Any, ...] = ()) -> list[Problem]:
+    """One Dutch problem per mistake: the alternatives pydantic tried for a union become one line,
+    and the same mistake in many list items is one problem, counted."""
+    base = _at(doc.data, prefix)
+    problems = ProblemList()
+    for errors in _per_mistake(exc.errors(include_url=False), base):
+        if len(errors) == 1:
+            err, loc = errors[0]
+            problems.add(_problem(err, prefix + loc, doc, model))
+        else:
+            problems.add(_union_problem([e for e, _ in errors], prefix + errors[0][1], doc))
+    return problems.problems
+
+
+_NOWHERE = object()
+Located = tuple[dict[str, Any], tuple[Any, ...]]  # a pydantic error and its data keys
+
+
+def _at(data: Any, path: tuple[Any, ...]) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return _NOWHERE
+    return data
+
+
+def _split_loc(loc: tuple[Any, ...], data: Any = _NOWHERE) -> tuple[list[Any], int | None]:
+    """The data keys in pydantic's `loc` and the position (in those keys) where a union branched.
+
+    pydantic puts union member and validator names in loc; only data keys are kept (a key the data
+    really has is kept even when it looks like such a name, e.g. a user's key '[')."""
+    out: list[Any] = []
+    branch: int | None = None
+    for part in loc:
+        if isinstance(data, dict) and part in data or isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            out.append(part)
+            data = data[part]
+            continue
+        if isinstance(part, str) and (part.startswith("function-") or "[" in part or part in {"str", "int", "bool", "list"}):
+            if branch is None:
+                branch = len(out)
+            continue
+        out.append(part)
+        data = _NOWHERE
+    return out, branch
+
+
+def _per_mistake(errors: list[Any], base: Any) -> list[list[Located]]:
+    """Errors grouped so that each group is one mistake.
+
+    A value that fits no member of a union gives one error per member. When one member got
+    further into the value (a mapping with one bad entry), its errors are the real ones; when
+    none did, the errors together are one mistake: "expected a or b, got c"."""
+    groups: dict[tuple[Any, ...], list[tuple[dict[str, Any], tuple[Any, ...], int]]] = {}
+    order: list[tuple[Any, ...]] = []
+    for err in errors:
+        keys, branch = _split_loc(tuple(err["loc"]), base)
+        key: tuple[Any, ...] = (tuple(keys),) if branch is None else ("union", tuple(keys[:branch]))
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        depth = 0 if branch is None else len(keys) - branch
+        groups[key].append((dict(err), tuple(keys), depth))
+    out: list[list[Located]] = []
+    for key in order:
+        members = groups[key]
+        if key[0] != "union":
+            out.append([(members[0][0], members[0][1])])  # the same error twice at one place is one mistake
+            continue
+        deepest = max(depth for _, _, depth in members)
+        if deepest > 0:
+            seen: set[tuple[Any, ...]] = set()
+            for err, loc, depth in members:
+                if depth == deepest and loc not in seen:
+                    seen.add(loc)
+                    out.append([(err, loc)])
+        else:
+            out.append([(err, loc) for err, loc, _ in members])
+    return out
+
+
+KIND_WORDS = {
+    "bool_type": "ja/nee-waarde (true, false, ja of nee)", "union:bool_type": "true/false",
+    "int_type": "geheel getal", "int_parsing": "geheel getal", "int_from_float": "geheel getal",
+    "float_type": "getal", "float_parsing": "getal", "finite_number": "eindig getal",
+    "string_type": "tekst", "list_type": "lijst", "dict_type": "mapping (sleutel: waarde)",
+    "model_type": "mapping (sleutel: waarde)", "model_attributes_type": "mapping (sleutel: waarde)",
+    "date_type": "datum (JJJJ-MM-DD)", "date_parsing": "datum (JJJJ-MM-DD)",
+    "date_from_datetime_parsing": "datum (JJJJ-MM-DD)", "date_from_datetime_inexact": "datum zonder tijd (JJJJ-MM-DD)",
+    "invalid_key": "sleutel van tekst",
+}
+BOUND_WORDS = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens", "greater_than": "groter dan",
+               "less_than": "kleiner dan"}
+YES_NO_GUESS = {"yes": "ja", "y": "ja", "on": "ja", "1": "ja", "j": "ja", "Ja": "ja", "JA": "ja", "True": "ja",
+                "no": "nee", "n": "nee", "off": "nee", "0": "nee", "Nee": "nee", "NEE": "nee", "False": "nee"}
+
+
+@dataclass(frozen=True)
+class Said:
+    """What a problem says: the Dutch message, what is allowed and a best guess."""
+
+    message: str
+    allowed: tuple[str, ...] = ()
+    suggestion: str | Guess | None = None
+
+
+@dataclass(frozen=True)
+class Error:
+    """One pydantic error with what a message may need: its context, the value and where it is."""
+
+    kind: str  # pydantic's error type
+    ctx: dict[str, Any]
+    value: Any
+    loc: tuple[Any, ...]
+    model: type[BaseModel]
+    doc: Document
+    text: str  # pydantic's text: used only for our own Dutch error types (strictfields, rules)
+
+
+def _unknown_field(e: Error) -> Said:
+    allowed = _fields_at(e.model, e.loc[:-1], e.doc)
+    return Said("onbekend veld", tuple(allowed), best_guess(str(e.loc[-1]), allowed) if e.loc else None)
+
+
+def _unknown_value(e: Error) -> Said:
+    allowed = _literal_values(str(e.ctx.get("expected", "")))
+    return Said(f"onbekende waarde {_short(e.value)}", tuple(allowed), best_guess(_plain(e.value), allowed))
+
+
+def _out_of_range(e: Error) -> Said:
+    return Said(f"{_plain(e.value)} ligt buiten het bereik: moet {BOUND_WORDS[e.kind]} {next(iter(e.ctx.values()), '')} zijn")
+
+
+def _wrong_kind(e: Error) -> Said:
+    guess = None
+    if e.kind == "bool_type" and isinstance(e.value, str | int) and not isinstance(e.value, bool):
+        guess = YES_NO_GUESS.get(str(e.value))
+    return Said(f"verwacht een {KIND_WORDS[e.kind]}, kreeg {_short(e.value)}{_hint(e.kind, e.value)}", suggestion=guess)
+
+
+def _rule_broken(e: Error) -> Said:
+    error = e.ctx.get("error")  # our model validators raise ValueError with a Dutch text
+    return Said(str(error) if isinstance(error, ValueError) and str(error) else "ongeldige waarde")
+
+
+def _list_length(e: Error) -> Said:
+    if not e.value:
+        return Said("lijst is leeg: geef minstens één element")
+    word, bound = ("minstens", e.ctx.get("min_length")) if e.kind == "too_short" else ("hoogstens", e.ctx.get("max_length"))
+    return Said(f"lijst heeft {len(e.value)} elementen; moet {word} {bound} zijn")
+
+
+def _not_an_id(e: Error) -> Said:
+    return Said(f"{_short(e.value)} heeft niet de vorm van een id (kleine letters, cijfers, '-', '_', '/', '.'; "
+                "begint met een letter of cijfer)")
+
+
+def _ours(e: Error) -> Said:
+    return Said(e.text, suggestion=e.ctx.get("gok"))
+
+
+MESSAGES: dict[str, Callable[[Error], Said]] = {
+    "extra_forbidden": _unknown_field,
+    "missing": lambda e: Said("verplicht veld ontbreekt"),
+    "literal_error": _unknown_value, "enum": _unknown_value,
+    **dict.fromkeys(BOUND_WORDS, _out_of_range),
+    **dict.fromkeys(KIND_WORDS, _wrong_kind),
+    "value_error": _rule_broken,
+    "too_short": _list_length, "too_long": _list_length,
+    "string_too_short": lambda e: Said("tekst is leeg: geef minstens één teken"),
+    "string_too_long": lambda e: Said(f"tekst is te lang: hoogstens {e.ctx.get('max_length', '')} tekens"),
+    "string_pattern_mismatch": _not_an_id,
+    # our own error types (engine/strictfields.py, engine/rules.py) carry a Dutch text
+    "datum_vorm": _ours, "datum_bestaat_niet": _ours, "datum_met_tijd": _ours, "leeg_veld": _ours,
+}
+
+
+def _fallback(e: Error) -> Said:
+    return Said(f"ongeldige waarde {_short(e.value)}")  # never pydantic's English text
+
+
+def _problem(err: dict[str, Any], loc: tuple[Any, ...], doc: Document, model: type[BaseModel]) -> Problem:
+    """The Dutch problem for one pydantic error, chosen by the error's type in MESSAGES."""
+    ctx = err.get("ctx") or {}
+    if err["type"] == "leeg_veld":
+        loc = loc + (ctx.get("veld", ""),)  # the key without a value, not the mapping that holds it
+    if err["type"] == "invalid_key" and loc and too_long(err.get("input")):
+        loc = loc[:-1] + (text_of(err["input"]),)  # pydantic writes '<unprintable int object>' there
+    error = Error(err["type"], ctx, err.get("input"), loc, model, doc, str(err.get("msg", "")))
+    said = MESSAGES.get(error.kind, _fallback)(error)
+    line, col = doc.where(loc)
+    return Problem(said.message, path=doc.source, line=line, column=col, field=dotted(loc) or None,
+                   allowed=said.allowed, suggestion=said.suggestion)
+
+
+def _union_problem(errors: list[dict[str, Any]], loc: tuple[Any, ...], doc: Document) -> Problem:
+    """One line for a value that fits none of the kinds a field allows."""
+    kinds: list[str] = []
+    allowed: list[str] = []
+    for err in errors:
+        if err["type"] in ("literal_error", "enum"):
+            allowed += _literal_values(str((err.get("ctx") or {}).get("expected", "")))
+            word = "waarde uit de lijst"
+        else:
+            word = KIND_WORDS.get("union:" + err["type"], KIND_WORDS.get(err["type"], "andere waarde"))
+        if word not in kinds:
+            kinds.append(word)
+    value = errors[0].get("input")
+    line, col = doc.where(loc)
+    expected = kinds[0] if len(kinds) == 1 else ", ".join(kinds[:-1]) + " of " + kinds[-1]
+    return Problem(f"verwacht een {expected}, kreeg {_short(value)}", path=doc.source, line=line, column=col,
+                   field=dotted(loc) or None, allowed=allowed, suggestion=best_guess(_plain(value), allowed) if allowed else None)
+
+
+def _hint(etype: str, value: Any) -> str:
+    if etype == "int_type" and isinstance(value, str) and value.strip().lstrip("-+").isdigit():
+        return " (schrijf het getal zonder aanhalingstekens)"
+    if etype == "int_type" and isinstance(value, float):
+        return " (zonder cijfers achter de komma)"
+    if etype == "list_type" and isinstance(value, str | int | float) and not too_long(value):
+        return f" (een lijst schrijft u als [{_plain(value)}])"
+    if etype == "string_type" and isinstance(value, bool | int | float) and not too_long(value):
+        return f" (schrijf '{_plain(value)}' tussen aanhalingstekens)"
+    return ""
+
+
+def _plain(value: Any) -> str:
+    """A scalar as the author wrote it in YAML: true/false, not Python's True/False; never a ValueError."""
+    return text_of(value)
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, dict):
+        return "een mapping"
+    if isinstance(value, list):
+        return "een lijst"
+    if value is None:
+        return "niets"
+    if isinstance(value, bool) or too_long(value):
+        return _plain(value)
+    if isinstance(value, datetime.date):
+        return f"de datum {_plain(value)}"
+    if isinstance(value, str):
+        return quoted(value)
+    text = repr(value)
+    return text if len(text) < 40 else text[:37] + "…"
+
+
+def _literal_values(expected: str) -> list[str]:
+    # pydantic renders Literal choices as "'a', 'b' or 'c'"
+    parts = expected.replace(" or ", ", ").split(", ")
+    return [p.strip().strip("'") for p in parts if p.strip()]
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...], doc: Document) -> list[str]:
+    """Field names allowed at `loc` (walking nested models through the data's own shape)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            current = _item_type(current)
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            # a field name may be an alias
+            info = next((f for f in current.model_fields.values() if f.alias == part), None)
+        if info is None:
+            return []
+        current = _unwrap(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return sorted((f.alias or n) for n, f in current.model_fields.items())
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    args = typing.get_args(tp)
+    origin = typing.get_origin(tp)
+    if origin in (typing.Union, types.UnionType):
+        for a in args:
+            if a is not type(None):
+                return _unwrap(a)
+    return tp
+
+
+def _item_type(tp: Any) -> Any:
+    args = typing.get_args(_unwrap(tp))
+    return _unwrap(args[0]) if args else tp
