@@ -7,9 +7,11 @@ request: it is thread-safe). `asgi(db)` wraps it in the request limits; that is 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pathlib
+from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import FastAPI, Path, Query, Request
@@ -56,8 +58,17 @@ def consult(server: Server, raw: bytes, content_type: str, peildatum: str | None
     return server.adviseur.raadpleeg(server.adviseur.check_facts(doc), day)
 
 
-def create_app(db: Database, adviseur: Adviseur | None = None, secure: str | None = None) -> FastAPI:
-    app = FastAPI(title="samenwerkwijzer", version=VERSION,
+def create_app(db: Database, adviseur: Adviseur | None = None, secure: str | None = None, owns_db: bool = False
+               ) -> FastAPI:
+    """The app around `db`. With `owns_db` the app closes the database's connections when the server
+    stops (a worker made it for itself); otherwise whoever made `db` closes it."""
+
+    @contextlib.asynccontextmanager
+    async def closing(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        db.dispose()
+
+    app = FastAPI(title="samenwerkwijzer", version=VERSION, lifespan=closing if owns_db else None,
                   description="Advies voor de samenwerking tussen gemeente en bewonersinitiatief in de warmtetransitie, "
                               "en dossiers met hun geschiedenis. Fouten zijn probleemdetails (RFC 9457).",
                   docs_url=None, redoc_url=None)
@@ -72,8 +83,8 @@ def create_app(db: Database, adviseur: Adviseur | None = None, secure: str | Non
     return app
 
 
-def asgi(db: Database, adviseur: Adviseur | None = None, secure: str | None = None) -> Limits:
-    return Limits(create_app(db, adviseur, secure))
+def asgi(db: Database, adviseur: Adviseur | None = None, secure: str | None = None, owns_db: bool = False) -> Limits:
+    return Limits(create_app(db, adviseur, secure, owns_db))
 
 
 def _handlers(app: FastAPI) -> None:

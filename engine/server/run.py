@@ -23,7 +23,7 @@ def app_from_env() -> Limits:
 
     from .app import asgi
 
-    app = asgi(Database(database_url()))
+    app = asgi(Database(database_url()), owns_db=True)  # closes its connections when the worker stops
     # what is loaded now (the modules, the rule base, the app) lives as long as the worker: frozen, the
     # collector does not walk it again at every collection while requests come in
     gc.freeze()
