@@ -50,10 +50,14 @@ from ..model.facts import FactSpec, input_catalogue
 from ..model.questiontexts import answer_label, question_text
 from ..model.rules import Regel
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
+from .construct import maker
 from .context import RuleContext
 from .worlds import Worlds
 
 __all__ = ["Relevance", "Substance", "changes", "substance"]
+
+_new_Antwoord = maker(Antwoord)
+_new_OpenVraag = maker(OpenVraag)
 
 # how much one change weighs when questions are ordered (more weight: asked earlier)
 WEIGHT_PHASE = 12
@@ -281,13 +285,24 @@ class Relevance:
                 parts.add(part)
             self.touches.append(frozenset(parts))
         self.concluders = dict(concluders)
+        # the same as bit masks (bit ri: rule ri), so that what an answer flips is a few integer operations:
+        # per part the rules concluding it, per rule the rules concluding any part it touches
+        self.part_rules = {part: _mask(ri for ri, _x, _y in found) for part, found in concluders.items()}
+        self.touch_rules = [_mask(ri for part in parts for ri, _x, _y in concluders[part]) for parts in self.touches]
+        # per rule: the activities it makes 'moet' (the only ones a change of phase alone can show otherwise)
+        top = PRIORITY_RANK["moet"]
+        self.musts = [frozenset(item for kind, item, x, _y in _gives(cr.rule) if kind == _ACT and x == top) for cr in rules]
+        self.must_rules = _mask(ri for ri, acts in enumerate(self.musts) if acts)
+        self.concluding = _mask(ri for found in concluders.values() for ri, _x, _y in found)
+        # the change each answer makes, shared by every profile (see `questions`; bounded, see `_remember`)
+        self.changes_seen: dict[tuple[Any, ...], Change] = {}
         self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
         self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
         # every answer at once (engine/advice/worlds.py); cyclic derivations chain answer by answer
         self.worlds = None if self.cyclic else Worlds(
             [[self.terms[(cr.index, ti)] for ti in self.rule_terms[cr.index]] for cr in rules], self.derives,
             {name: [c.keys for c in classes] for name, classes in self.classes.items()})
-        self.valid_days: dict[dt.date, tuple[bool, ...]] = {}
+        self.valid_days: dict[dt.date, tuple[tuple[bool, ...], int]] = {}
         self.rule_ids = [cr.rule.id for cr in rules]
         self.asking: dict[str, tuple[str, Any, tuple[tuple[Any, Any, str], ...]]] = {}
 
@@ -474,11 +489,14 @@ class Relevance:
         return Outcome(moved, {f: v for f, v in derived.items() if v})
 
     # -- the parts of an advice without building it --------------------------------------------
-    def _touched(self, rules: Iterable[int]) -> set[Part]:
-        """The parts of an advice (see `_parts`) that these rules conclude something about."""
+    def _touched(self, rules: int) -> set[Part]:
+        """The parts of an advice (see `_parts`) that the rules in the mask `rules` conclude something about."""
         out: set[Part] = set()
-        for ri in rules:
-            out |= self.touches[ri]
+        touches = self.touches
+        while rules:
+            low = rules & -rules
+            out |= touches[low.bit_length() - 1]
+            rules ^= low
         return out
 
     @staticmethod
@@ -489,17 +507,18 @@ class Relevance:
         values = derived.get("fase", [])
         return min(values, key=lambda v: PHASE_RANK.get(v, 99)) if values else None
 
-    def _parts(self, fired: set[int], keys: Iterable[Part], now: Mapping[int, bool] | None = None) -> dict[Part, Any]:
+    def _parts(self, fired: int, keys: Iterable[Part]) -> dict[Part, Any]:
         """Each of the parts `keys` of an advice (an activity, partner, risk or tip by id; the
-        agreement; the orderings) as the rules in `fired` conclude it (`now`: rules whose firing
-        differs from `fired`, rule -> fires), by the conflict policy; a part
-        no such rule concludes is left out. Every part of that policy is a maximum or a minimum
+        agreement; the orderings) as the rules in the mask `fired` conclude it, by the conflict
+        policy; a part no such rule concludes is left out. Every part of that policy is a maximum or a minimum
         (highest priority, the owner of the highest priority with ties by name, the first form in
         the policy, the heaviest weight, the highest severity), so the order of the rules does not matter."""
         parts: dict[Part, Any] = {}
-        now = now or {}
         for key in keys:
-            found = [(x, y) for ri, x, y in self.concluders[key] if (now[ri] if ri in now else ri in fired)]
+            firing = fired & self.part_rules[key]
+            if not firing:
+                continue
+            found = [(x, y) for ri, x, y in self.concluders[key] if firing >> ri & 1]
             if not found:
                 continue
             kind = key[0]
@@ -555,24 +574,31 @@ class Relevance:
         later phase's activity is at most 'zou'). Only those parts are compared: the phrases are
         the same as those of the whole advice, where every other part is equal.
 
+        So the change depends on nothing but the phase before and after, the rules concluding those
+        parts ("span"), which of them fire before and which flip, and, when the phase changes, which
+        activities are 'moet' (the others it cannot show otherwise; a 'moet' activity of a phase
+        later than the one shown becomes 'zou'): that is the key under which a change is kept for
+        every profile (`changes_seen`), and most answers of most profiles find theirs there. A rule
+        not valid on the day is skipped, not fired: it never flips.
+
         `plan_of(name, value)` builds the real plan order of a candidate; it is asked only when
-        nothing but a rule's `volgorde` differs (with the shipped base: almost never). `keys`: the
-        profile's rule keys when the caller has them already (`keys_for` of `flat`, as `infer` gives)."""
+        nothing but a rule's `volgorde` differs (with the shipped base: almost never; such a
+        change depends on the profile and is not kept). `keys`: the profile's rule keys when the
+        caller has them already (`keys_for` of `flat`, as `infer` gives)."""
         outcome = self._outcomes(flat, result, day, keys)
-        base_rules = {ri for ri, _ in result.fired}
+        base_rules = _mask(ri for ri, _ in result.fired)
         base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
         base_fase = self._phase(flat, base_derived)
-        base_parts = self._parts(base_rules, self._touched(base_rules))
-        base_acts = {key for key in base_parts if key[0] == _ACT}
-        valid = self._valid(day)
+        valid = self._valid_mask(day)
+        concluding, touch_rules, seen = self.concluding, self.touch_rules, self.changes_seen
+        base: _Base | None = None  # the parts of the profile's own advice, made at the first change not seen before
+        musts: frozenset[str] | None = None  # the profile's activities that are 'moet', at the first change of phase
         out: list[tuple[tuple[int, int, str], OpenVraag]] = []
-        # answers of different questions often flip the same rules: their change is worked out once
-        seen: dict[tuple[frozenset[tuple[int, bool]], Any], Change] = {}
         for name in self.askable:
             if name in flat:
                 continue
             per_value: dict[Any, Change] = {}
-            touched: set[int] = set()
+            touched = 0
             for j, answer in enumerate(self.classes[name]):
                 moved, phases = outcome(name, j, answer)
                 if not moved and name != "fase":  # a given phase is shown as given, whatever fires
@@ -580,18 +606,29 @@ class Relevance:
                 else:
                     fase = answer.values[0] if name == "fase" else self._phase(
                         flat, base_derived if phases is None else {"fase": phases()})
-                    # a rule not valid on the day is skipped, not fired
-                    now = {ri: fires and valid[ri] for ri, fires in moved.items()}
-                    key = (frozenset(now.items()), fase)
-                    found = seen.get(key)
-                    if found is None:
-                        found, planned = self._change(flat, base_rules, base_fase, base_parts, base_acts,
-                                                      moved, now, fase, name, answer, plan_of)
-                        if not planned:  # the plan order depends on the answer itself
-                            seen[key] = found
-                    change = found
+                    flip = moved & valid & concluding  # the rules that conclude a part and fire or stop firing
+                    if not flip and fase == base_fase:
+                        change = NO_CHANGE
+                    else:
+                        span = 0
+                        rest = flip
+                        while rest:
+                            low = rest & -rest
+                            span |= touch_rules[low.bit_length() - 1]
+                            rest ^= low
+                        if fase != base_fase and musts is None:
+                            musts = self._musts(base_rules)
+                        key = (base_fase, fase, span, base_rules & span, flip, musts if fase != base_fase else None)
+                        found = seen.get(key)
+                        if found is None:
+                            if base is None:
+                                base = self._base(base_rules)
+                            found, shared = self._change(base, base_fase, flip, fase, name, answer, plan_of)
+                            if shared:
+                                self._remember(key, found)
+                        change = found
                     if change.phrases:
-                        touched.update(moved)
+                        touched |= moved
                 for value in answer.values:
                     per_value[_hashable(value)] = change
             if not any(c.phrases for c in per_value.values()):
@@ -600,26 +637,50 @@ class Relevance:
         out_sorted = sorted(out, key=lambda x: x[0])
         return [q for _, q in out_sorted]
 
-    def _change(self, flat: Mapping[str, Any], base_rules: set[int], base_fase: str | None,
-                base_parts: Mapping[Part, Any], base_acts: set[Part], moved: Mapping[int, bool],
-                now: Mapping[int, bool], fase: str | None, name: str, answer: AnswerClass,
-                plan_of: PlanOf | None) -> tuple[Change, bool]:
-        """The change one answer makes, and whether the plan order had to be built for it."""
-        keys = self._touched(moved)
-        new_parts = self._parts(base_rules, keys, now)
+    def _remember(self, key: tuple[Any, ...], change: Change) -> None:
+        """Keep a change for every profile; at most CHANGES_KEPT, then start again (threads may
+        write the same key at once: they write the same value)."""
+        seen = self.changes_seen
+        if len(seen) >= CHANGES_KEPT:
+            seen.clear()
+        seen[key] = change
+
+    def _musts(self, base_rules: int) -> frozenset[str]:
+        """The activities the rules in `base_rules` make 'moet'."""
+        out: set[str] = set()
+        rest = base_rules & self.must_rules
+        while rest:
+            low = rest & -rest
+            out |= self.musts[low.bit_length() - 1]
+            rest ^= low
+        return frozenset(out)
+
+    def _base(self, base_rules: int) -> _Base:
+        parts = self._parts(base_rules, self._touched(base_rules & self.concluding))
+        return _Base(rules=base_rules, parts=parts, acts={key for key in parts if key[0] == _ACT})
+
+    def _change(self, base: _Base, base_fase: str | None, flip: int, fase: str | None, name: str,
+                answer: AnswerClass, plan_of: PlanOf | None) -> tuple[Change, bool]:
+        """The change one answer makes (`flip`: the rules concluding a part whose firing it flips),
+        and whether it is the same for every profile with the same key (see `questions`): not when
+        only the orderings differ, then the plan order of this profile decides."""
+        keys = self._touched(flip)
+        new_parts = self._parts(base.rules ^ flip, keys)
+        base_parts = base.parts
         if fase != base_fase:  # every activity's priority may change: the others stay as they were
-            new_parts.update((k, base_parts[k]) for k in base_acts - keys)
-            keys |= base_acts
+            new_parts.update((k, base_parts[k]) for k in base.acts - keys)
+            keys |= base.acts
         old_parts = {k: base_parts[k] for k in keys if k in base_parts}
         if fase == base_fase and new_parts == old_parts:  # other rules give the same: nothing changes
-            return NO_CHANGE, False
+            return NO_CHANGE, True
         form = (_FORM, "")
         before = (base_fase, old_parts.get(form), self._shown(base_fase, old_parts))
         after = (fase, new_parts.get(form), self._shown(fase, new_parts))
-        if before == after and old_parts.get((_ORDER, "")) != new_parts.get((_ORDER, "")) and plan_of:
+        if before == after and old_parts.get((_ORDER, "")) != new_parts.get((_ORDER, "")):
             # only the orderings differ: whether the plan changes needs the plans themselves
-            return describe(self.ctx.kb, before, after, plan_of(name, answer.values[0]) != plan_of(name, None)), True
-        return describe(self.ctx.kb, before, after), False
+            moved = plan_of is not None and plan_of(name, answer.values[0]) != plan_of(name, None)
+            return describe(self.ctx.kb, before, after, moved), False
+        return describe(self.ctx.kb, before, after), True
 
     def _asking(self, name: str) -> tuple[str, Any, tuple[tuple[Any, Any, str], ...]]:
         """What a question about `name` always shows: its description, its text, and every answer
@@ -635,48 +696,61 @@ class Relevance:
         return found
 
     def _outcomes(self, flat: Mapping[str, Any], result: Inference, day: dt.date, keys: Mapping[str, Any] | None
-                  ) -> Callable[[str, int, AnswerClass], tuple[dict[int, bool], Callable[[], list[Any]] | None]]:
-        """For one profile: (fact, answer class index, class) -> the rules whose firing flips
-        (rule -> fires now) and how to get the phases rules derive then (None: as in the profile)."""
+                  ) -> Callable[[str, int, AnswerClass], tuple[int, Callable[[], list[Any]] | None]]:
+        """For one profile: (fact, answer class index, class) -> the rules whose firing flips (a
+        mask; a rule not valid on the day counts by whether a term holds) and how to get the phases
+        rules derive then (None: as in the profile)."""
         if self.worlds is None:
             state = self.state(flat, result, day)
 
-            def chained(name: str, _j: int, answer: AnswerClass) -> tuple[dict[int, bool], Callable[[], list[Any]] | None]:
+            def chained(name: str, _j: int, answer: AnswerClass) -> tuple[int, Callable[[], list[Any]] | None]:
                 found = self.evaluate(state, name, answer, day)
                 derived = found.derived
-                return found.moved, None if derived is None else lambda: derived.get("fase", [])
+                return _mask(found.moved), None if derived is None else lambda: derived.get("fase", [])
             return chained
         worlds = self.worlds
         inputs = keys_for(flat, self.ctx.compiled.keys, self.facts) if keys is None else keys
         run = worlds.run(inputs, [name for name in self.askable if name not in flat], self._valid(day))
         moved = run.moved()
 
-        def at_once(name: str, j: int, _answer: AnswerClass) -> tuple[dict[int, bool], Callable[[], list[Any]] | None]:
+        def at_once(name: str, j: int, _answer: AnswerClass) -> tuple[int, Callable[[], list[Any]] | None]:
             world = run.offsets[name] + j
-            return moved.get(world, {}), lambda: worlds.phases(run, world)
+            return moved[world], lambda: worlds.phases(run, world)
         return at_once
 
     def _valid(self, day: dt.date) -> tuple[bool, ...]:
         """Per rule: whether it is valid on `day` (kept for the last days asked)."""
+        return self._valid_day(day)[0]
+
+    def _valid_mask(self, day: dt.date) -> int:
+        """The rules valid on `day`, as a mask."""
+        return self._valid_day(day)[1]
+
+    def _valid_day(self, day: dt.date) -> tuple[tuple[bool, ...], int]:
         found = self.valid_days.get(day)
         if found is None:
             rules = self.ctx.compiled.rules
-            found = tuple(not (dated and not rules[ri].rule.valid_on(day)) for ri, dated in enumerate(self.dated))
+            valid = tuple(not (dated and not rules[ri].rule.valid_on(day)) for ri, dated in enumerate(self.dated))
+            found = (valid, _mask(ri for ri, ok in enumerate(valid) if ok))
             if len(self.valid_days) >= 64:
                 self.valid_days.clear()
             self.valid_days[day] = found
         return found
 
-    def _question(self, name: str, per_value: Mapping[Any, Change], touched: set[int]) -> tuple[tuple[int, int, str], OpenVraag]:
+    def _question(self, name: str, per_value: Mapping[Any, Change], touched: int) -> tuple[tuple[int, int, str], OpenVraag]:
         description, text, offered = self._asking(name)
-        antwoorden = [Antwoord(waarde=list(value) if isinstance(value, list) else value, label=label,
-                               verandert=list(per_value[key].phrases)) for value, key, label in offered]
+        antwoorden = [_new_Antwoord(waarde=list(value) if isinstance(value, list) else value, label=label,
+                                    verandert=list(per_value[key].phrases)) for value, key, label in offered]
         top = max(c.weight for c in per_value.values())
         total = sum(c.weight for c in per_value.values())
         rule_ids = self.rule_ids
-        q = OpenVraag(feit=name, omschrijving=description, waarden=[a.waarde for a in antwoorden],
-                      regels=sorted({rule_ids[ri] for ri in touched}), gewicht=top,
-                      vraag=text.vraag, uitleg=text.uitleg, antwoorden=antwoorden)
+        regels = set()
+        while touched:
+            low = touched & -touched
+            regels.add(rule_ids[low.bit_length() - 1])
+            touched ^= low
+        q = _new_OpenVraag(feit=name, omschrijving=description, waarden=[a.waarde for a in antwoorden],
+                           regels=sorted(regels), gewicht=top, vraag=text.vraag, uitleg=text.uitleg, antwoorden=antwoorden)
         return (-top, -total, name), q
 
     # -- facts that may matter together with other answers -----------------------------------------
@@ -763,6 +837,18 @@ class Relevance:
             unstable = grown
 
 
+CHANGES_KEPT = 1 << 14  # changes kept per rule base for every profile (`Relevance.changes_seen`)
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The profile's own advice as parts: the rules that fired (a mask), the parts and its activities."""
+
+    rules: int
+    parts: dict[Part, Any]
+    acts: set[Part]
+
+
 # the kinds of conclusion `summary` reads (Relevance.gives)
 _ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
 Term = tuple[int, int]  # (rule index, term index)
@@ -793,6 +879,14 @@ def _gives(rule: Regel) -> tuple[tuple[Any, ...], ...]:
 
 
 _MISSING = object()
+
+
+def _mask(rules: Iterable[int]) -> int:
+    """A set of rule indexes as a bit mask."""
+    out = 0
+    for ri in rules:
+        out |= 1 << ri
+    return out
 
 
 def _derivations_cycle(terms: Mapping[tuple[int, int], tuple[Literal, ...]], derives: list[list[tuple[str, Any]]]) -> bool:

@@ -56,18 +56,20 @@ class WorldRun:
     holds: Sequence[int]        # rule index -> the worlds where one of its terms holds
     derived: Sequence[int]      # derived value index -> the worlds where a valid rule derives it
 
-    def moved(self) -> dict[int, dict[int, bool]]:
-        """World -> the rules whose firing differs from the profile as it is (rule -> fires now)."""
-        out: dict[int, dict[int, bool]] = defaultdict(dict)
+    def moved(self) -> list[int]:
+        """Per world: the rules whose firing differs from the profile as it is, as a bit mask
+        (bit ri: rule ri; a rule not valid on the day counts by whether a term holds)."""
         base = self.base
+        out = [0] * base
         worlds = (1 << base) - 1
         for ri, mask in enumerate(self.holds):
-            was = bool(mask >> base & 1)
-            diff = (~mask if was else mask) & worlds
-            while diff:
-                low = diff & -diff
-                out[low.bit_length() - 1][ri] = not was
-                diff ^= low
+            diff = (~mask if mask >> base & 1 else mask) & worlds
+            if diff:
+                bit = 1 << ri
+                while diff:
+                    low = diff & -diff
+                    out[low.bit_length() - 1] |= bit
+                    diff ^= low
         return out
 
 
