@@ -304,7 +304,9 @@ class Relevance:
             {name: [c.keys for c in classes] for name, classes in self.classes.items()})
         self.valid_days: dict[dt.date, tuple[tuple[bool, ...], int]] = {}
         self.rule_ids = [cr.rule.id for cr in rules]
-        self.asking: dict[str, tuple[str, Any, tuple[tuple[Any, Any, str], ...]]] = {}
+        self.asking: dict[str, tuple[str, Any, tuple[tuple[Any, int, str], ...]]] = {}
+        # the questions made, shared by every profile: (fact, change per answer class, rules touched) -> question
+        self.questions_seen: dict[tuple[str, tuple[Change, ...], int], tuple[tuple[int, int, str], OpenVraag]] = {}
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -594,10 +596,11 @@ class Relevance:
         base: _Base | None = None  # the parts of the profile's own advice, made at the first change not seen before
         musts: frozenset[str] | None = None  # the profile's activities that are 'moet', at the first change of phase
         out: list[tuple[tuple[int, int, str], OpenVraag]] = []
+        asked = self.questions_seen
         for name in self.askable:
             if name in flat:
                 continue
-            per_value: dict[Any, Change] = {}
+            per_class: list[Change] = []
             touched = 0
             for j, answer in enumerate(self.classes[name]):
                 moved, phases = outcome(name, j, answer)
@@ -629,11 +632,17 @@ class Relevance:
                         change = found
                     if change.phrases:
                         touched |= moved
-                for value in answer.values:
-                    per_value[_hashable(value)] = change
-            if not any(c.phrases for c in per_value.values()):
+                per_class.append(change)
+            if not any(c.phrases for c in per_class):
                 continue
-            out.append(self._question(name, per_value, touched))
+            qkey = (name, tuple(per_class), touched)  # all a question shows depends on
+            question = asked.get(qkey)
+            if question is None:
+                question = self._question(name, per_class, touched)
+                if len(asked) >= QUESTIONS_KEPT:
+                    asked.clear()
+                asked[qkey] = question
+            out.append(question)
         out_sorted = sorted(out, key=lambda x: x[0])
         return [q for _, q in out_sorted]
 
@@ -682,14 +691,15 @@ class Relevance:
             return describe(self.ctx.kb, before, after, moved), False
         return describe(self.ctx.kb, before, after), True
 
-    def _asking(self, name: str) -> tuple[str, Any, tuple[tuple[Any, Any, str], ...]]:
+    def _asking(self, name: str) -> tuple[str, Any, tuple[tuple[Any, int, str], ...]]:
         """What a question about `name` always shows: its description, its text, and every answer
-        with its key in `per_value` and its label (worked out once per fact)."""
+        with its answer class (index in `classes[name]`) and its label (worked out once per fact)."""
         found = self.asking.get(name)
         if found is None:
             spec = self.facts[name]
             intervals = dict(self.intervals(name)) if spec.kind == "int" else {}
-            offered = tuple((value, _hashable(value),
+            class_of = {_hashable(v): j for j, answer in enumerate(self.classes[name]) for v in answer.values}
+            offered = tuple((value, class_of[_hashable(value)],
                              answer_label(name, value, self.ctx.kb, upto=intervals.get(value)) if spec.kind == "int"
                              else answer_label(name, value, self.ctx.kb)) for value in self.answers(name))
             found = self.asking[name] = (spec.description, question_text(name), offered)
@@ -737,12 +747,14 @@ class Relevance:
             self.valid_days[day] = found
         return found
 
-    def _question(self, name: str, per_value: Mapping[Any, Change], touched: int) -> tuple[tuple[int, int, str], OpenVraag]:
+    def _question(self, name: str, per_class: list[Change], touched: int) -> tuple[tuple[int, int, str], OpenVraag]:
+        """The question about `name`, with its place in the order: most weight first (the heaviest
+        answer, then all answers together, each value counted), then by name."""
         description, text, offered = self._asking(name)
         antwoorden = [_new_Antwoord(waarde=list(value) if isinstance(value, list) else value, label=label,
-                                    verandert=list(per_value[key].phrases)) for value, key, label in offered]
-        top = max(c.weight for c in per_value.values())
-        total = sum(c.weight for c in per_value.values())
+                                    verandert=list(per_class[j].phrases)) for value, j, label in offered]
+        top = max(c.weight for c in per_class)
+        total = sum(c.weight * len(answer.values) for c, answer in zip(per_class, self.classes[name], strict=True))
         rule_ids = self.rule_ids
         regels = set()
         while touched:
@@ -838,6 +850,7 @@ class Relevance:
 
 
 CHANGES_KEPT = 1 << 14  # changes kept per rule base for every profile (`Relevance.changes_seen`)
+QUESTIONS_KEPT = 1 << 12  # questions kept per rule base for every profile (`Relevance.questions_seen`)
 
 
 @dataclass(frozen=True)

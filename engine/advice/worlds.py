@@ -179,10 +179,16 @@ class Worlds:
         truth = self.truth
         for i in self.input_lits:
             lit = lits[i]
-            if lit.fact in offsets or lit.code == _UNKNOWN:
-                masks[i] = self._input_mask(lit, inputs, offsets, full)
+            off = offsets.get(lit.fact)
+            if off is not None:  # an asked fact: the answers that pass, or for 'unknown' every other world
+                masks[i] = full & ~(((1 << lit.width) - 1) << off) if lit.code == _UNKNOWN else lit.pattern << off
                 continue
-            value = inputs.get(lit.literal.key, _MISSING)  # a known fact: the literal holds in all worlds or none
+            key = lit.literal.key
+            if lit.code == _UNKNOWN:
+                if "?" + key in inputs:
+                    masks[i] = full
+                continue
+            value = inputs.get(key, _MISSING)  # a known fact: the literal holds in all worlds or none
             if value is _MISSING:
                 continue
             known = truth[i]
@@ -200,7 +206,8 @@ class Worlds:
         for derived_lits, rules in self.strata:
             for i in derived_lits:
                 lit = lits[i]
-                m = self._input_mask(lit, inputs, offsets, full)
+                # the input side, for a fact both given and derived (fase); most derived facts have none
+                m = self._input_mask(lit, inputs, offsets, full) if lit.fact in offsets or lit.literal.key in inputs else 0
                 for j in lit.values:
                     m |= derived[j]
                 masks[i] = m
@@ -213,10 +220,11 @@ class Worlds:
                         if not m:
                             break
                     hold |= m
-                holds[ri] = hold
-                if hold and valid[ri]:
-                    for j in derives[ri]:
-                        derived[j] |= hold
+                if hold:
+                    holds[ri] = hold
+                    if valid[ri]:
+                        for j in derives[ri]:
+                            derived[j] |= hold
         return WorldRun(base=base, offsets=offsets, holds=holds, derived=derived)
 
     @staticmethod
