@@ -294,8 +294,10 @@ class Relevance:
         self.musts = [frozenset(item for kind, item, x, _y in _gives(cr.rule) if kind == _ACT and x == top) for cr in rules]
         self.must_rules = _mask(ri for ri, acts in enumerate(self.musts) if acts)
         self.concluding = _mask(ri for found in concluders.values() for ri, _x, _y in found)
-        # the change each answer makes, shared by every profile (see `questions`; bounded, see `_remember`)
+        # the change each answer makes, shared by every profile (see `questions` and `_change`; bounded, see `_keep`)
         self.changes_seen: dict[tuple[Any, ...], Change] = {}
+        self.changes_made: dict[tuple[Any, ...], Change] = {}
+        self.part_values: dict[tuple[Part, int], Any] = {}  # (part, the rules concluding it that fire) -> its value
         self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
         self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
         # every answer at once (engine/advice/worlds.py); cyclic derivations chain answer by answer
@@ -511,37 +513,44 @@ class Relevance:
 
     def _parts(self, fired: int, keys: Iterable[Part]) -> dict[Part, Any]:
         """Each of the parts `keys` of an advice (an activity, partner, risk or tip by id; the
-        agreement; the orderings) as the rules in the mask `fired` conclude it, by the conflict
-        policy; a part no such rule concludes is left out. Every part of that policy is a maximum or a minimum
+        agreement; the orderings) as the rules in the mask `fired` conclude it (see `_part`); a
+        part no such rule concludes is left out."""
+        parts: dict[Part, Any] = {}
+        part_rules, known = self.part_rules, self.part_values
+        for key in keys:
+            firing = fired & part_rules[key]
+            if firing:
+                value = known.get((key, firing))
+                parts[key] = self._part(key, firing) if value is None else value
+        return parts
+
+    def _part(self, key: Part, firing: int) -> Any:
+        """One part as the rules in `firing` (some of its concluders, at least one) conclude it, by the
+        conflict policy, kept for every profile. Every part of that policy is a maximum or a minimum
         (highest priority, the owner of the highest priority with ties by name, the first form in
         the policy, the heaviest weight, the highest severity), so the order of the rules does not matter."""
-        parts: dict[Part, Any] = {}
-        for key in keys:
-            firing = fired & self.part_rules[key]
-            if not firing:
-                continue
-            found = [(x, y) for ri, x, y in self.concluders[key] if firing >> ri & 1]
-            if not found:
-                continue
-            kind = key[0]
-            if kind == _ACT:
-                owned = [(x, y) for x, y in found if y]
-                owner = min(owned, key=lambda xy: (-xy[0], xy[1]))[1] if owned else None
-                parts[key] = (max(x for x, _ in found), owner)
-            elif kind == _PARTNER:
-                parts[key] = tuple(sorted({x for x, _ in found}))
-            elif kind == _RISK:
-                parts[key] = max(x for x, _ in found)
-            elif kind == _TIP:
-                parts[key] = True
-            elif kind == _FORM:
-                form_rank, last = self.form_rank, len(self.form_rank)
-                winner = min({v for v, _ in found}, key=lambda v: (form_rank.get(v, last), v))
-                weights = [w for v, w in found if v == winner and w is not None]
-                parts[key] = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
-            else:
-                parts[key] = frozenset(found)
-        return parts
+        found = [(x, y) for ri, x, y in self.concluders[key] if firing >> ri & 1]
+        kind = key[0]
+        value: Any
+        if kind == _ACT:
+            owned = [(x, y) for x, y in found if y]
+            owner = min(owned, key=lambda xy: (-xy[0], xy[1]))[1] if owned else None
+            value = (max(x for x, _ in found), owner)
+        elif kind == _PARTNER:
+            value = tuple(sorted({x for x, _ in found}))
+        elif kind == _RISK:
+            value = max(x for x, _ in found)
+        elif kind == _TIP:
+            value = True
+        elif kind == _FORM:
+            form_rank, last = self.form_rank, len(self.form_rank)
+            winner = min({v for v, _ in found}, key=lambda v: (form_rank.get(v, last), v))
+            weights = [w for v, w in found if v == winner and w is not None]
+            value = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
+        else:
+            value = frozenset(found)
+        _keep(self.part_values, (key, firing), value, PARTS_KEPT)
+        return value
 
     def _shown(self, fase: str | None, parts: Mapping[Part, Any]) -> Shown:
         """What an advice in phase `fase` shows of `parts`: an activity of a later phase is at most
@@ -639,20 +648,14 @@ class Relevance:
             question = asked.get(qkey)
             if question is None:
                 question = self._question(name, per_class, touched)
-                if len(asked) >= QUESTIONS_KEPT:
-                    asked.clear()
-                asked[qkey] = question
+                _keep(asked, qkey, question, QUESTIONS_KEPT)
             out.append(question)
         out_sorted = sorted(out, key=lambda x: x[0])
         return [q for _, q in out_sorted]
 
     def _remember(self, key: tuple[Any, ...], change: Change) -> None:
-        """Keep a change for every profile; at most CHANGES_KEPT, then start again (threads may
-        write the same key at once: they write the same value)."""
-        seen = self.changes_seen
-        if len(seen) >= CHANGES_KEPT:
-            seen.clear()
-        seen[key] = change
+        """Keep a change for every profile (see `_keep`)."""
+        _keep(self.changes_seen, key, change, CHANGES_KEPT)
 
     def _musts(self, base_rules: int) -> frozenset[str]:
         """The activities the rules in `base_rules` make 'moet'."""
@@ -666,15 +669,49 @@ class Relevance:
 
     def _base(self, base_rules: int) -> _Base:
         parts = self._parts(base_rules, self._touched(base_rules & self.concluding))
-        return _Base(rules=base_rules, parts=parts, acts={key for key in parts if key[0] == _ACT})
+        top = PRIORITY_RANK["moet"]
+        return _Base(rules=base_rules, parts=parts, acts={key for key in parts if key[0] == _ACT},
+                     musts=tuple(sorted(key[1] for key, value in parts.items() if key[0] == _ACT and value[0] == top)))
 
     def _change(self, base: _Base, base_fase: str | None, flip: int, fase: str | None, name: str,
                 answer: AnswerClass, plan_of: PlanOf | None) -> tuple[Change, bool]:
         """The change one answer makes (`flip`: the rules concluding a part whose firing it flips),
         and whether it is the same for every profile with the same key (see `questions`): not when
-        only the orderings differ, then the plan order of this profile decides."""
+        only the orderings differ, then the plan order of this profile decides.
+
+        Many keys give the same parts: the change is also kept by what it is made of, the phase
+        before and after, each part that differs (before and after) and the 'moet' activities that
+        the change of phase alone shows otherwise ('zou' in a phase before theirs)."""
         keys = self._touched(flip)
         new_parts = self._parts(base.rules ^ flip, keys)
+        base_parts = base.parts
+        differ = frozenset((k, base_parts.get(k), v) for k, v in new_parts.items() if base_parts.get(k) != v).union(
+            (k, base_parts[k], None) for k in keys if k in base_parts and k not in new_parts)
+        if fase == base_fase:
+            if not differ:  # other rules give the same: nothing changes
+                return NO_CHANGE, True
+            capped: tuple[str, ...] = ()
+        else:
+            capped = tuple(a for a in base.musts if self._capped(a, base_fase) != self._capped(a, fase))
+        made_of = (base_fase, fase, differ, capped)
+        found = self.changes_made.get(made_of)
+        if found is not None:
+            return found, True
+        found, shared = self._compare(base, base_fase, keys, new_parts, fase, name, answer, plan_of)
+        if shared:
+            _keep(self.changes_made, made_of, found, CHANGES_KEPT)
+        return found, shared
+
+    def _capped(self, act: str, fase: str | None) -> bool:
+        """Whether an activity is at most 'zou' in an advice of phase `fase` (its own phase is later)."""
+        if fase is None:
+            return False
+        item_fase = self.act_info[act][0]
+        return item_fase in PHASE_RANK and PHASE_RANK[item_fase] > PHASE_RANK.get(fase, 0)
+
+    def _compare(self, base: _Base, base_fase: str | None, keys: set[Part], new_parts: dict[Part, Any],
+                 fase: str | None, name: str, answer: AnswerClass, plan_of: PlanOf | None) -> tuple[Change, bool]:
+        """The change from the profile's parts to `new_parts` (the parts `keys` once the answer is given)."""
         base_parts = base.parts
         if fase != base_fase:  # every activity's priority may change: the others stay as they were
             new_parts.update((k, base_parts[k]) for k in base.acts - keys)
@@ -851,6 +888,15 @@ class Relevance:
 
 CHANGES_KEPT = 1 << 14  # changes kept per rule base for every profile (`Relevance.changes_seen`)
 QUESTIONS_KEPT = 1 << 12  # questions kept per rule base for every profile (`Relevance.questions_seen`)
+PARTS_KEPT = 1 << 14  # parts kept per rule base for every profile (`Relevance.part_values`)
+
+
+def _keep(table: dict[Any, Any], key: Any, value: Any, most: int) -> None:
+    """Keep `value` for every profile; at most `most` values, then start again. Threads may write
+    the same key at once: they write equal values (each is worked out from its key alone)."""
+    if len(table) >= most:
+        table.clear()
+    table[key] = value
 
 
 @dataclass(frozen=True)
@@ -860,6 +906,7 @@ class _Base:
     rules: int
     parts: dict[Part, Any]
     acts: set[Part]
+    musts: tuple[str, ...]  # the activities that are 'moet'
 
 
 # the kinds of conclusion `summary` reads (Relevance.gives)

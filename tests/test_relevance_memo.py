@@ -1,0 +1,83 @@
+"""The open questions kept for every profile (engine/advice/relevance.py: the changes by key and by
+what they are made of, the parts, the questions) give what working everything out anew gives.
+
+One `Relevance` keeps what it works out across many generated profiles, several days and the
+examples; for each profile a second one starts from nothing (every table emptied first). The
+questions must be equal, byte for byte in JSON. With tiny tables (emptied again and again) the
+answers stay the same and the tables stay within their bounds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from samenwerkwijzer import Adviseur
+from samenwerkwijzer.engine.advice import relevance
+from samenwerkwijzer.engine.advice.relevance import Relevance
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import profiles  # noqa: E402
+
+DAYS = (dt.date(2026, 6, 1), dt.date(2020, 1, 1), dt.date(2031, 12, 31))
+TABLES = ("changes_seen", "changes_made", "part_values", "questions_seen")
+
+
+def cases(a: Adviseur, n: int, seed: int) -> list[tuple[dict[str, Any], dt.date]]:
+    docs = profiles(n, a.kb, seed=seed)
+    docs += [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "voorbeelden").glob("*.yaml"))]
+    rng = random.Random(seed)
+    return [(doc, rng.choice(DAYS)) for doc in docs]
+
+
+def questions_json(a: Adviseur, rel: Relevance, facts: dict[str, Any], day: dt.date) -> list[str]:
+    initiatief = a.to_initiatief(facts)
+    flat, keys, result = a.infer(initiatief, day)
+    found = rel.questions(flat, result, day, plan_of=lambda n, v: a.plan_ids(initiatief, n, v, day), keys=keys)
+    return [q.model_dump_json() for q in found]
+
+
+def empty(rel: Relevance) -> None:
+    for name in TABLES:
+        getattr(rel, name).clear()
+
+
+@pytest.fixture(scope="module")
+def adviseur() -> Adviseur:
+    return Adviseur()
+
+
+def test_kept_answers_equal_fresh_ones_on_generated_profiles(adviseur: Adviseur) -> None:
+    warm, cold = Relevance(adviseur), Relevance(adviseur)
+    work = cases(adviseur, 250, seed=21)
+    for facts, day in work:  # fill the tables first, then ask again in another order
+        questions_json(adviseur, warm, facts, day)
+    assert len(warm.changes_seen) and len(warm.changes_made) and len(warm.questions_seen)
+    random.Random(5).shuffle(work)
+    asked = 0
+    for facts, day in work:
+        empty(cold)
+        got = questions_json(adviseur, warm, facts, day)
+        assert got == questions_json(adviseur, cold, facts, day), facts
+        asked += len(got)
+    assert asked > len(work), "the profiles have open questions to compare"
+
+
+def test_tiny_tables_give_the_same_and_stay_small(adviseur: Adviseur, monkeypatch: pytest.MonkeyPatch) -> None:
+    fresh = Relevance(adviseur)
+    work = cases(adviseur, 60, seed=8)
+    expected = [questions_json(adviseur, fresh, facts, day) for facts, day in work]
+    for name in ("CHANGES_KEPT", "PARTS_KEPT", "QUESTIONS_KEPT"):
+        monkeypatch.setattr(relevance, name, 3)
+    small = Relevance(adviseur)
+    for (facts, day), want in zip(work, expected, strict=True):
+        assert questions_json(adviseur, small, facts, day) == want
+        assert all(len(getattr(small, name)) <= 3 for name in TABLES)
