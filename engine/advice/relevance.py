@@ -52,6 +52,7 @@ from ..model.rules import Regel
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
 from .construct import maker
 from .context import RuleContext
+from .kbcache import store
 from .worlds import Worlds
 
 __all__ = ["Relevance", "Substance", "changes", "substance"]
@@ -147,13 +148,39 @@ def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, S
                                           f"{kb.vormen[new_form[0]].titel}"))
         else:
             out.append((WEIGHT_FORM, f"Afspraak wordt: {kb.vormen[new_form[0]].titel}"))
-    differ: dict[int, list[tuple[str, Any, Any]]] = defaultdict(list)  # kind -> (item, before, after)
+    known = store(kb).setdefault("relevance-phrases", {})
+    groups: tuple[list[_Phrases], ...] = ([], [], [], [])  # activities, risks, partners, tips: the order of the text
     for key in old.keys() | new.keys():
         was, now = old.get(key), new.get(key)
         if was != now:
-            differ[key[0]].append((key[1], was, now))
-    for act, was, now in sorted(differ[_ACT], key=lambda d: (-PRIORITY_RANK[(d[2] or d[1])[0]], d[0])):
-        title = kb.activiteiten[act].titel
+            found = known.get((key, was, now))
+            if found is None:
+                found = _phrases(kb, key, was, now)
+                _keep(known, (key, was, now), found, PHRASES_KEPT)
+            groups[_GROUP[key[0]]].append(found)
+    for group in groups:
+        group.sort()  # by the first item only: it differs between the parts of one kind
+        for _, phrases in group:
+            out.extend(phrases)
+    if not out and plan_moved:
+        out.append((WEIGHT_PLAN, "De volgorde van het stappenplan verandert"))
+    out.sort(key=lambda x: -x[0])  # stable: within one weight the order above
+    return Change(phrases=tuple(p for _, p in out), weight=sum(w for w, _ in out))
+
+
+NO_CHANGE = Change((), 0)
+
+# one part's phrases: (where it goes among the parts of its kind, the phrases with their weight)
+_Phrases = tuple[tuple[Any, ...], tuple[tuple[int, str], ...]]
+
+
+def _phrases(kb: Any, key: tuple[int, str], was: Any, now: Any) -> _Phrases:
+    """What `describe` says of one part of an advice that shows `was` before and `now` after
+    (None: not there): activities and risks go heaviest first, then by id; partners and tips by id."""
+    kind, item = key
+    out: list[tuple[int, str]] = []
+    if kind == _ACT:
+        title = kb.activiteiten[item].titel
         if was is None:
             out.append((WEIGHT_ACTIVITY[now[0]], f"Nieuwe activiteit ({now[0]}): {title}"))
         elif now is None:
@@ -164,32 +191,27 @@ def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, S
                 out.append((WEIGHT_PRIORITY, f"Activiteit wordt '{p1}' in plaats van '{p0}': {title}"))
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
-    for risk, was, now in sorted(differ[_RISK], key=lambda d: (-ERNST_RANK[d[2] or d[1]], d[0])):
-        title = kb.risicos[risk].titel
+        return (-PRIORITY_RANK[(now or was)[0]], item), tuple(out)
+    if kind == _RISK:
+        title = kb.risicos[item].titel
         if was is None:
             out.append((WEIGHT_RISK[now], f"Nieuw risico ({now}): {title}"))
         elif now is None:
             out.append((WEIGHT_RISK[was], f"Risico valt weg: {title}"))
         else:
             out.append((1, f"Risico wordt {now}: {title}"))
-    for partner, was, now in sorted(differ[_PARTNER]):
-        name = kb.partners[partner].naam
+        return (-ERNST_RANK[now or was], item), tuple(out)
+    if kind == _PARTNER:
+        name = kb.partners[item].naam
         if was is None:
             out.append((WEIGHT_PARTNER, f"Nieuwe partner: {name}"))
         elif now is None:
             out.append((WEIGHT_PARTNER, f"Partner valt weg: {name}"))
         else:
             out.append((WEIGHT_PARTNER, f"Andere rol voor partner: {name}"))
-    for tip, _was, now in sorted(differ[_TIP]):
-        verb = "Nieuwe tip" if now else "Tip valt weg"
-        out.append((WEIGHT_TIP, f"{verb}: {kb.tips[tip].titel}"))
-    if not out and plan_moved:
-        out.append((WEIGHT_PLAN, "De volgorde van het stappenplan verandert"))
-    out.sort(key=lambda x: -x[0])  # stable: within one weight the order above
-    return Change(phrases=tuple(p for _, p in out), weight=sum(w for w, _ in out))
-
-
-NO_CHANGE = Change((), 0)
+        return (item,), tuple(out)
+    verb = "Nieuwe tip" if now else "Tip valt weg"
+    return (item,), ((WEIGHT_TIP, f"{verb}: {kb.tips[item].titel}"),)
 
 
 @dataclass(frozen=True)
@@ -889,6 +911,7 @@ class Relevance:
 CHANGES_KEPT = 1 << 14  # changes kept per rule base for every profile (`Relevance.changes_seen`)
 QUESTIONS_KEPT = 1 << 12  # questions kept per rule base for every profile (`Relevance.questions_seen`)
 PARTS_KEPT = 1 << 14  # parts kept per rule base for every profile (`Relevance.part_values`)
+PHRASES_KEPT = 1 << 14  # phrases kept per knowledge base (`describe`)
 
 
 def _keep(table: dict[Any, Any], key: Any, value: Any, most: int) -> None:
@@ -911,6 +934,7 @@ class _Base:
 
 # the kinds of conclusion `summary` reads (Relevance.gives)
 _ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
+_GROUP = {_ACT: 0, _RISK: 1, _PARTNER: 2, _TIP: 3}  # where `describe` lists a kind of part
 Term = tuple[int, int]  # (rule index, term index)
 Part = tuple[int, str]  # a part of an advice: (_ACT, activity id), …, (_FORM, ""), (_ORDER, "")
 # the kinds of literal test `_passes` knows
