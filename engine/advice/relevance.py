@@ -692,7 +692,7 @@ class Relevance:
     def _base(self, base_rules: int) -> _Base:
         parts = self._parts(base_rules, self._touched(base_rules & self.concluding))
         top = PRIORITY_RANK["moet"]
-        return _Base(rules=base_rules, parts=parts, acts={key for key in parts if key[0] == _ACT},
+        return _Base(rules=base_rules, parts=parts,
                      musts=tuple(sorted(key[1] for key, value in parts.items() if key[0] == _ACT and value[0] == top)))
 
     def _change(self, base: _Base, base_fase: str | None, flip: int, fase: str | None, name: str,
@@ -719,7 +719,7 @@ class Relevance:
         found = self.changes_made.get(made_of)
         if found is not None:
             return found, True
-        found, shared = self._compare(base, base_fase, keys, new_parts, fase, name, answer, plan_of)
+        found, shared = self._compare(base_fase, fase, differ, capped, base_parts, name, answer, plan_of)
         if shared:
             _keep(self.changes_made, made_of, found, CHANGES_KEPT)
         return found, shared
@@ -731,16 +731,20 @@ class Relevance:
         item_fase = self.act_info[act][0]
         return item_fase in PHASE_RANK and PHASE_RANK[item_fase] > PHASE_RANK.get(fase, 0)
 
-    def _compare(self, base: _Base, base_fase: str | None, keys: set[Part], new_parts: dict[Part, Any],
-                 fase: str | None, name: str, answer: AnswerClass, plan_of: PlanOf | None) -> tuple[Change, bool]:
-        """The change from the profile's parts to `new_parts` (the parts `keys` once the answer is given)."""
-        base_parts = base.parts
-        if fase != base_fase:  # every activity's priority may change: the others stay as they were
-            new_parts.update((k, base_parts[k]) for k in base.acts - keys)
-            keys |= base.acts
-        old_parts = {k: base_parts[k] for k in keys if k in base_parts}
-        if fase == base_fase and new_parts == old_parts:  # other rules give the same: nothing changes
-            return NO_CHANGE, True
+    def _compare(self, base_fase: str | None, fase: str | None, differ: frozenset[tuple[Part, Any, Any]],
+                 capped: tuple[str, ...], base_parts: Mapping[Part, Any], name: str, answer: AnswerClass,
+                 plan_of: PlanOf | None) -> tuple[Change, bool]:
+        """The change made of the parts that differ (part, before, after; None: not there) and the
+        'moet' activities in `capped` (their value is the same, only a change of phase can show them
+        otherwise: from 'moet' to 'zou' or back, whoever owns them, so the change does not depend on
+        their owner, which the key leaves out). Every other part is equal on both sides and shows the
+        same: `describe` leaves it out. So the change is a function of the key of `changes_made`."""
+        old_parts = {k: was for k, was, _now in differ if was is not None}
+        new_parts = {k: now for k, _was, now in differ if now is not None}
+        for act in capped:
+            key = (_ACT, act)
+            if key not in old_parts and key not in new_parts:
+                old_parts[key] = new_parts[key] = base_parts[key]
         form = (_FORM, "")
         before = (base_fase, old_parts.get(form), self._shown(base_fase, old_parts))
         after = (fase, new_parts.get(form), self._shown(fase, new_parts))
@@ -924,11 +928,10 @@ def _keep(table: dict[Any, Any], key: Any, value: Any, most: int) -> None:
 
 @dataclass(frozen=True)
 class _Base:
-    """The profile's own advice as parts: the rules that fired (a mask), the parts and its activities."""
+    """The profile's own advice as parts: the rules that fired (a mask), the parts, the 'moet' activities."""
 
     rules: int
     parts: dict[Part, Any]
-    acts: set[Part]
     musts: tuple[str, ...]  # the activities that are 'moet'
 
 
