@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -81,3 +82,37 @@ def test_tiny_tables_give_the_same_and_stay_small(adviseur: Adviseur, monkeypatc
     for (facts, day), want in zip(work, expected, strict=True):
         assert questions_json(adviseur, small, facts, day) == want
         assert all(len(getattr(small, name)) <= 3 for name in TABLES)
+
+
+def test_threads_sharing_the_tables_get_the_sequential_answers(adviseur: Adviseur, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Eight threads on one Relevance with small tables (emptied again and again while others read
+    them) give what one thread gives, profile by profile."""
+    work = cases(adviseur, 40, seed=13)
+    expected = [questions_json(adviseur, Relevance(adviseur), facts, day) for facts, day in work]
+    for name in ("CHANGES_KEPT", "PARTS_KEPT", "QUESTIONS_KEPT"):
+        monkeypatch.setattr(relevance, name, 16)
+    shared = Relevance(adviseur)
+    got: dict[int, list[list[str]]] = {}
+
+    def run(n: int) -> None:
+        order = list(range(len(work)))
+        random.Random(n).shuffle(order)
+        found = [[""]] * len(work)
+        for i in order:
+            facts, day = work[i]
+            found[i] = questions_json(adviseur, shared, facts, day)
+        got[n] = found
+
+    old = sys.getswitchinterval()
+    sys.setswitchinterval(1e-5)  # switch threads often
+    try:
+        threads = [threading.Thread(target=run, args=(n,)) for n in range(8)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+    finally:
+        sys.setswitchinterval(old)
+    assert sorted(got) == list(range(8))
+    for found in got.values():
+        assert found == expected
