@@ -634,12 +634,11 @@ class Relevance:
             per_class: list[Change] = []
             touched = 0
             for j, answer in enumerate(self.classes[name]):
-                moved, phases = outcome(name, j, answer)
+                moved, phase_of = outcome(name, j, answer)
                 if not moved and name != "fase":  # a given phase is shown as given, whatever fires
                     change = NO_CHANGE
                 else:
-                    fase = answer.values[0] if name == "fase" else self._phase(
-                        flat, base_derived if phases is None else {"fase": phases()})
+                    fase = answer.values[0] if name == "fase" else flat["fase"] if "fase" in flat else phase_of()
                     flip = moved & valid & concluding  # the rules that conclude a part and fire or stop firing
                     if not flip and fase == base_fase:
                         change = NO_CHANGE
@@ -769,26 +768,27 @@ class Relevance:
         return found
 
     def _outcomes(self, flat: Mapping[str, Any], result: Inference, day: dt.date, keys: Mapping[str, Any] | None
-                  ) -> Callable[[str, int, AnswerClass], tuple[int, Callable[[], list[Any]] | None]]:
+                  ) -> Callable[[str, int, AnswerClass], tuple[int, Callable[[], str | None]]]:
         """For one profile: (fact, answer class index, class) -> the rules whose firing flips (a
-        mask; a rule not valid on the day counts by whether a term holds) and how to get the phases
-        rules derive then (None: as in the profile)."""
+        mask; a rule not valid on the day counts by whether a term holds) and how to get the phase
+        the rules derive then (the profile's own phase given as a fact is not asked here)."""
         if self.worlds is None:
             state = self.state(flat, result, day)
+            base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
 
-            def chained(name: str, _j: int, answer: AnswerClass) -> tuple[int, Callable[[], list[Any]] | None]:
+            def chained(name: str, _j: int, answer: AnswerClass) -> tuple[int, Callable[[], str | None]]:
                 found = self.evaluate(state, name, answer, day)
                 derived = found.derived
-                return _mask(found.moved), None if derived is None else lambda: derived.get("fase", [])
+                return _mask(found.moved), lambda: self._phase({}, base_derived if derived is None else derived)
             return chained
         worlds = self.worlds
         inputs = keys_for(flat, self.ctx.compiled.keys, self.facts) if keys is None else keys
         run = worlds.run(inputs, [name for name in self.askable if name not in flat], self._valid(day))
         moved = run.moved()
 
-        def at_once(name: str, j: int, _answer: AnswerClass) -> tuple[int, Callable[[], list[Any]] | None]:
+        def at_once(name: str, j: int, _answer: AnswerClass) -> tuple[int, Callable[[], str | None]]:
             world = run.offsets[name] + j
-            return moved[world], lambda: worlds.phases(run, world)
+            return moved[world], lambda: worlds.phase(run, world)
         return at_once
 
     def _valid(self, day: dt.date) -> tuple[bool, ...]:

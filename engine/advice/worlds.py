@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..logic.conditions import Literal, holds_for
+from ..model.vocabulary import PHASE_RANK
 
 __all__ = ["Worlds", "WorldRun"]
 
@@ -149,7 +150,9 @@ class Worlds:
             self.strata.append((tuple(dict.fromkeys(derived_lits_of.get(rank, []))), tuple(compiled_rules.get(rank, []))))
         self.input_lits = tuple(i for i, lit in enumerate(self.lits) if lit.code != _DERIVED)
         self.truth: list[dict[tuple[bool, Any], bool]] = [{} for _ in self.lits]  # per literal: value -> holds
-        self.phase_values = tuple((j, v) for j, (f, v) in enumerate(self.values) if f == "fase")
+        # the derived phase values by rank (ties: in the order of `values`, as min() keeps the first)
+        phase_values = [(j, v) for j, (f, v) in enumerate(self.values) if f == "fase"]
+        self.phase_order = tuple(sorted(phase_values, key=lambda jv: (PHASE_RANK.get(jv[1], 99), jv[0])))
         self.rule_count = len(rule_terms)
 
     def _prepare(self, code: int, lit: Literal, derived_facts: set[str]) -> _Lit:
@@ -241,10 +244,14 @@ class Worlds:
         value = inputs.get(literal.key, _MISSING)
         return full if value is not _MISSING and holds_for(literal, (value,)) else 0
 
-    def phases(self, run: WorldRun, world: int) -> list[Any]:
-        """The values rules derive for fase in `world`."""
+    def phase(self, run: WorldRun, world: int) -> Any:
+        """The phase an advice shows in `world` when no phase is given: of the values rules derive
+        for fase there, the first by PHASE_RANK (unknown names last), as `Relevance._phase` picks it."""
         derived = run.derived
-        return [v for j, v in self.phase_values if derived[j] >> world & 1]
+        for j, value in self.phase_order:
+            if derived[j] >> world & 1:
+                return value
+        return None
 
 
 _MISSING = object()
