@@ -24,6 +24,12 @@ cause is gone, so each candidate is then chained on its own, from no derived fac
 tests/test_relevance.py holds the result equal to a real consultation on every candidate of the
 examples and the scenario profiles, each also with one fact removed.
 
+What an answer changes is shared between profiles, exactly: it depends on nothing but the phase
+before and after and the parts of the advice that the flipped rules conclude, so a `Relevance`
+keeps it under that key (and the parts, the phrases and the finished questions likewise), in
+tables of bounded size that threads may share (`_keep`). tests/test_relevance_memo.py holds
+what is kept equal to what is worked out anew.
+
 "Change" is judged on the substance only: the reasons (`waarom`) and the derived facts may differ
 while the advice is the same. Values that no rule can tell apart are evaluated once, so their
 answers share one list of changes.
