@@ -116,3 +116,22 @@ def test_threads_sharing_the_tables_get_the_sequential_answers(adviseur: Adviseu
     assert sorted(got) == list(range(8))
     for found in got.values():
         assert found == expected
+
+
+def test_worlds_a_term_without_tests_holds_everywhere_and_feeds_what_reads_it() -> None:
+    """engine/advice/worlds.py groups terms by their first literal; a term without any stands under
+    a mask that holds in every world."""
+    from samenwerkwijzer.engine.advice.worlds import Worlds
+    from samenwerkwijzer.engine.logic.conditions import Literal
+
+    asked = Literal("val", "a", (True,))
+    reads_x = Literal("val", "x", (1,))
+    rule_terms = [[()], [(reads_x, asked)], [(asked,), (Literal("val", "b", (True,)),)]]
+    derives: list[list[tuple[str, Any]]] = [[("x", 1)], [], []]
+    worlds = Worlds(rule_terms, derives, {"a": [(("a", True),), (("a", False),)]})
+    run = worlds.run({"?a": True, "b": False}, ["a"], [True, True, True])
+    everywhere = (1 << (run.base + 1)) - 1
+    assert run.holds[0] == everywhere
+    assert run.holds[1] == 0b001  # only the world where a is answered True
+    assert run.holds[2] == 0b001
+    assert run.moved() == [0b110, 0]  # answering True makes rules 1 and 2 fire; False changes nothing

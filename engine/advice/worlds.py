@@ -15,6 +15,8 @@ comes after every rule deriving a fact it reads, so a derived literal is compute
 that give its fact are done. Without cycles between derived facts (checked by `Relevance`; the
 others use its step-by-step chaining) this is the fixpoint a full consultation reaches, in each
 world. A rule not valid on the day has its terms tested but derives nothing, as in the engine.
+Within a stratum the terms are grouped by their first literal (a derived one where the term has
+one): when that literal holds in no world, the whole group is passed over at once.
 
 tests/test_fast_path.py holds the result equal to the old step-by-step code on every example,
 scenario and generated profile.
@@ -127,8 +129,9 @@ class Worlds:
         for ri in range(len(rule_terms)):
             rank_of_rule(ri)
         top = max(rule_rank.values(), default=0)
-        # per stratum: the derived literals to compute first, then its rules with their terms as literal ids
-        self.strata: list[tuple[tuple[int, ...], tuple[tuple[int, tuple[tuple[int, ...], ...]], ...]]] = []
+        # per stratum: its derived literals, then its terms grouped by their first literal (a derived one
+        # when the term has one: it rules out most worlds, and a whole group at once when it holds nowhere)
+        self.strata: list[tuple[tuple[int, ...], tuple[tuple[int, tuple[tuple[int, tuple[int, ...]], ...]], ...]]] = []
         derived_lits_of: dict[int, list[int]] = defaultdict(list)
         compiled_rules: dict[int, list[tuple[int, tuple[tuple[int, ...], ...]]]] = defaultdict(list)
         for ri, terms in enumerate(rule_terms):
@@ -146,8 +149,14 @@ class Worlds:
                         rest.append(lit_id(_UNKNOWN if lit.kind == "unknown" else _INPUT, lit))
                 shaped.append(tuple(first + rest))
             compiled_rules[rule_rank[ri]].append((ri, tuple(shaped)))
+        always = len(self.lits)  # the index of a mask that holds in every world (see `run`)
         for rank in range(top + 1):
-            self.strata.append((tuple(dict.fromkeys(derived_lits_of.get(rank, []))), tuple(compiled_rules.get(rank, []))))
+            groups: dict[int, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+            for ri, shaped_terms in compiled_rules.get(rank, []):
+                for ids in shaped_terms:  # a term without literals holds everywhere: its first is `always`
+                    groups[ids[0] if ids else always].append((ri, ids[1:]))
+            self.strata.append((tuple(dict.fromkeys(derived_lits_of.get(rank, []))),
+                                tuple((first, tuple(members)) for first, members in groups.items())))
         self.input_lits = tuple(i for i, lit in enumerate(self.lits) if lit.code != _DERIVED)
         self.truth: list[dict[tuple[bool, Any], bool]] = [{} for _ in self.lits]  # per literal: value -> holds
         # the derived phase values by rank (ties: in the order of `values`, as min() keeps the first)
@@ -178,7 +187,8 @@ class Worlds:
             base += len(self.classes[fact])
         full = (1 << (base + 1)) - 1
         lits = self.lits
-        masks = [0] * len(lits)
+        masks = [0] * (len(lits) + 1)
+        masks[-1] = full  # `always`
         truth = self.truth
         for i in self.input_lits:
             lit = lits[i]
@@ -206,7 +216,7 @@ class Worlds:
         derived = [0] * len(self.values)
         holds = [0] * self.rule_count
         derives = self.derives
-        for derived_lits, rules in self.strata:
+        for derived_lits, groups in self.strata:
             for i in derived_lits:
                 lit = lits[i]
                 # the input side, for a fact both given and derived (fase); most derived facts have none
@@ -214,20 +224,26 @@ class Worlds:
                 for j in lit.values:
                     m |= derived[j]
                 masks[i] = m
-            for ri, terms in rules:
-                hold = 0
-                for term in terms:
-                    m = full
-                    for i in term:
+            held = []  # the rules of this stratum with a term that holds somewhere
+            for first, members in groups:
+                start = masks[first]
+                if not start:
+                    continue
+                for ri, rest in members:
+                    m = start
+                    for i in rest:
                         m &= masks[i]
                         if not m:
                             break
-                    hold |= m
-                if hold:
-                    holds[ri] = hold
-                    if valid[ri]:
-                        for j in derives[ri]:
-                            derived[j] |= hold
+                    if m:
+                        if not holds[ri]:
+                            held.append(ri)
+                        holds[ri] |= m
+            for ri in held:
+                if valid[ri]:
+                    hold = holds[ri]
+                    for j in derives[ri]:
+                        derived[j] |= hold
         return WorldRun(base=base, offsets=offsets, holds=holds, derived=derived)
 
     @staticmethod
