@@ -26,8 +26,10 @@ examples and the scenario profiles, each also with one fact removed.
 
 What an answer changes is shared between profiles, exactly: it depends on nothing but the phase
 before and after and the parts of the advice that the flipped rules conclude, so a `Relevance`
-keeps it under that key (and the parts, the phrases and the finished questions likewise), in
-tables of bounded size that threads may share (`_keep`). tests/test_relevance_memo.py holds
+keeps it under that key (and the parts and the phrases likewise), in tables of bounded size
+that threads may share (`_keep`). What they keep is tuples of texts and numbers, which the
+garbage collector does not follow: a table of model objects (the finished questions were kept
+so for a while) made full collections twice as frequent and cost more than it saved. tests/test_relevance_memo.py holds
 what is kept equal to what is worked out anew.
 
 "Change" is judged on the substance only: the reasons (`waarom`) and the derived facts may differ
@@ -47,7 +49,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..logic.conditions import Literal, holds_for, keys_for, literal_key
 from ..logic.inference import Inference
@@ -111,19 +113,23 @@ def substance(advies: Advies) -> Substance:
     )
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One answer's effect: the phrases (B1 Dutch) and their weight."""
 
     phrases: tuple[str, ...]
     weight: int
 
 
+# the same as a plain tuple (phrases, weight), as `describe` gives it and the tables keep it: a tuple
+# of texts and numbers, which the garbage collector stops following (a subclass it follows always)
+Said = tuple[tuple[str, ...], int]
+
+
 def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
     """What differs from `before` to `after`, as short phrases, most important first."""
     plan_moved = before.plan is not None and after.plan is not None and before.plan != after.plan
-    return describe(ctx.kb, (before.fase, before.formalisatie, _shown_of(before)),
-                    (after.fase, after.formalisatie, _shown_of(after)), plan_moved)
+    return Change(*describe(ctx.kb, (before.fase, before.formalisatie, _shown_of(before)),
+                    (after.fase, after.formalisatie, _shown_of(after)), plan_moved))
 
 
 Shown = dict[tuple[int, str], Any]  # what an advice shows per part: activity -> (prioriteit, eigenaar), ...
@@ -138,7 +144,7 @@ def _shown_of(s: Substance) -> Shown:
 
 
 def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, Shown],
-             after: tuple[str | None, tuple[str, str | None] | None, Shown], plan_moved: bool = False) -> Change:
+             after: tuple[str | None, tuple[str, str | None] | None, Shown], plan_moved: bool = False) -> Said:
     """The phrases for what differs between two advices, each given as (fase, formalisatie, the
     shown parts), most important first. Parts equal on both sides may be left out of both."""
     (old_fase, old_form, old), (new_fase, new_form, new) = before, after
@@ -171,10 +177,10 @@ def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, S
     if not out and plan_moved:
         out.append((WEIGHT_PLAN, "De volgorde van het stappenplan verandert"))
     out.sort(key=lambda x: -x[0])  # stable: within one weight the order above
-    return Change(phrases=tuple(p for _, p in out), weight=sum(w for w, _ in out))
+    return tuple(p for _, p in out), sum(w for w, _ in out)
 
 
-NO_CHANGE = Change((), 0)
+NO_CHANGE: Said = ((), 0)
 
 # one part's phrases: (where it goes among the parts of its kind, the phrases with their weight)
 _Phrases = tuple[tuple[Any, ...], tuple[tuple[int, str], ...]]
@@ -323,8 +329,8 @@ class Relevance:
         self.must_rules = _mask(ri for ri, acts in enumerate(self.musts) if acts)
         self.concluding = _mask(ri for found in concluders.values() for ri, _x, _y in found)
         # the change each answer makes, shared by every profile (see `questions` and `_change`; bounded, see `_keep`)
-        self.changes_seen: dict[tuple[Any, ...], Change] = {}
-        self.changes_made: dict[tuple[Any, ...], Change] = {}
+        self.changes_seen: dict[tuple[Any, ...], Said] = {}
+        self.changes_made: dict[tuple[Any, ...], Said] = {}
         self.part_values: dict[tuple[Part, int], Any] = {}  # (part, the rules concluding it that fire) -> its value
         self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
         self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
@@ -335,8 +341,7 @@ class Relevance:
         self.valid_days: dict[dt.date, tuple[tuple[bool, ...], int]] = {}
         self.rule_ids = [cr.rule.id for cr in rules]
         self.asking: dict[str, tuple[str, Any, tuple[tuple[Any, int, str], ...]]] = {}
-        # the questions made, shared by every profile: (fact, change per answer class, rules touched) -> question
-        self.questions_seen: dict[tuple[str, tuple[Change, ...], int], tuple[tuple[int, int, str], OpenVraag]] = {}
+
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -631,13 +636,12 @@ class Relevance:
         valid = self._valid_mask(day)
         concluding, touch_rules, seen = self.concluding, self.touch_rules, self.changes_seen
         base: _Base | None = None  # the parts of the profile's own advice, made at the first change not seen before
-        musts: frozenset[str] | None = None  # the profile's activities that are 'moet', at the first change of phase
+        musts: tuple[str, ...] | None = None  # the profile's activities that are 'moet', at the first change of phase
         out: list[tuple[tuple[int, int, str], OpenVraag]] = []
-        asked = self.questions_seen
         for name in self.askable:
             if name in flat:
                 continue
-            per_class: list[Change] = []
+            per_class: list[Said] = []
             touched = 0
             for j, answer in enumerate(self.classes[name]):
                 moved, phase_of = outcome(name, j, answer)
@@ -666,25 +670,20 @@ class Relevance:
                             if shared:
                                 self._remember(key, found)
                         change = found
-                    if change.phrases:
+                    if change[0]:
                         touched |= moved
                 per_class.append(change)
-            if not any(c.phrases for c in per_class):
+            if not any(c[0] for c in per_class):
                 continue
-            qkey = (name, tuple(per_class), touched)  # all a question shows depends on
-            question = asked.get(qkey)
-            if question is None:
-                question = self._question(name, per_class, touched)
-                _keep(asked, qkey, question, QUESTIONS_KEPT)
-            out.append(question)
+            out.append(self._question(name, per_class, touched))
         out_sorted = sorted(out, key=lambda x: x[0])
         return [q for _, q in out_sorted]
 
-    def _remember(self, key: tuple[Any, ...], change: Change) -> None:
+    def _remember(self, key: tuple[Any, ...], change: Said) -> None:
         """Keep a change for every profile (see `_keep`)."""
         _keep(self.changes_seen, key, change, CHANGES_KEPT)
 
-    def _musts(self, base_rules: int) -> frozenset[str]:
+    def _musts(self, base_rules: int) -> tuple[str, ...]:
         """The activities the rules in `base_rules` make 'moet'."""
         out: set[str] = set()
         rest = base_rules & self.must_rules
@@ -692,7 +691,7 @@ class Relevance:
             low = rest & -rest
             out |= self.musts[low.bit_length() - 1]
             rest ^= low
-        return frozenset(out)
+        return tuple(sorted(out))
 
     def _base(self, base_rules: int) -> _Base:
         parts = self._parts(base_rules, self._touched(base_rules & self.concluding))
@@ -701,7 +700,7 @@ class Relevance:
                      musts=tuple(sorted(key[1] for key, value in parts.items() if key[0] == _ACT and value[0] == top)))
 
     def _change(self, base: _Base, base_fase: str | None, flip: int, fase: str | None, name: str,
-                answer: AnswerClass, plan_of: PlanOf | None) -> tuple[Change, bool]:
+                answer: AnswerClass, plan_of: PlanOf | None) -> tuple[Said, bool]:
         """The change one answer makes (`flip`: the rules concluding a part whose firing it flips),
         and whether it is the same for every profile with the same key (see `questions`): not when
         only the orderings differ, then the plan order of this profile decides.
@@ -714,8 +713,10 @@ class Relevance:
         keys = self._touched(flip)
         new_parts = self._parts(base.rules ^ flip, keys)
         base_parts = base.parts
-        differ = frozenset((k, base_parts.get(k), v) for k, v in new_parts.items() if base_parts.get(k) != v).union(
-            (k, base_parts[k], None) for k in keys if k in base_parts and k not in new_parts)
+        # (part, before, after; None: not there), by part: a tuple of texts and numbers, as a key
+        differ = tuple(sorted([(k, base_parts.get(k), v) for k, v in new_parts.items() if base_parts.get(k) != v]
+                              + [(k, base_parts[k], None) for k in keys if k in base_parts and k not in new_parts],
+                              key=_first))
         if fase == base_fase:
             if not differ:  # other rules give the same: nothing changes
                 return NO_CHANGE, True
@@ -740,9 +741,9 @@ class Relevance:
         item_fase = self.act_info[act][0]
         return item_fase in PHASE_RANK and PHASE_RANK[item_fase] > PHASE_RANK.get(fase, 0)
 
-    def _compare(self, base_fase: str | None, fase: str | None, differ: frozenset[tuple[Part, Any, Any]],
+    def _compare(self, base_fase: str | None, fase: str | None, differ: tuple[tuple[Part, Any, Any], ...],
                  capped: tuple[str, ...], base_parts: Mapping[Part, Any], name: str, answer: AnswerClass,
-                 plan_of: PlanOf | None) -> tuple[Change, bool]:
+                 plan_of: PlanOf | None) -> tuple[Said, bool]:
         """The change made of the parts that differ (part, before, after; None: not there) and the
         'moet' activities in `capped` (their value is the same, only a change of phase can show them
         otherwise: from 'moet' to 'zou' or back, whoever owns them, so the change does not depend on
@@ -820,14 +821,14 @@ class Relevance:
             self.valid_days[day] = found
         return found
 
-    def _question(self, name: str, per_class: list[Change], touched: int) -> tuple[tuple[int, int, str], OpenVraag]:
+    def _question(self, name: str, per_class: list[Said], touched: int) -> tuple[tuple[int, int, str], OpenVraag]:
         """The question about `name`, with its place in the order: most weight first (the heaviest
         answer, then all answers together, each value counted), then by name."""
         description, text, offered = self._asking(name)
         antwoorden = [_new_Antwoord(waarde=list(value) if isinstance(value, list) else value, label=label,
-                                    verandert=list(per_class[j].phrases)) for value, j, label in offered]
-        top = max(c.weight for c in per_class)
-        total = sum(c.weight * len(answer.values) for c, answer in zip(per_class, self.classes[name], strict=True))
+                                    verandert=list(per_class[j][0])) for value, j, label in offered]
+        top = max(weight for _, weight in per_class)
+        total = sum(weight * len(answer.values) for (_, weight), answer in zip(per_class, self.classes[name], strict=True))
         rule_ids = self.rule_ids
         regels = set()
         while touched:
@@ -923,9 +924,8 @@ class Relevance:
 
 
 # what a Relevance keeps for every profile, at most (then it starts again): with these, 6,000 generated
-# profiles take 10 MB more than keeping nothing (four times these: 30 MB, hardly faster)
+# profiles take 5 MB more than keeping nothing (four times these: 13 MB, 4 % faster)
 CHANGES_KEPT = 1 << 12  # changes kept per rule base for every profile (`Relevance.changes_seen`, `changes_made`)
-QUESTIONS_KEPT = 1 << 10  # questions kept per rule base for every profile (`Relevance.questions_seen`)
 PARTS_KEPT = 1 << 12  # parts kept per rule base for every profile (`Relevance.part_values`)
 PHRASES_KEPT = 1 << 12  # phrases kept per knowledge base (`describe`)
 
@@ -978,6 +978,10 @@ def _gives(rule: Regel) -> tuple[tuple[Any, ...], ...]:
 
 
 _MISSING = object()
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
 
 
 def _mask(rules: Iterable[int]) -> int:
