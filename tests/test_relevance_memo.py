@@ -135,3 +135,36 @@ def test_worlds_a_term_without_tests_holds_everywhere_and_feeds_what_reads_it() 
     assert run.holds[1] == 0b001  # only the world where a is answered True
     assert run.holds[2] == 0b001
     assert run.moved() == [0b110, 0]  # answering True makes rules 1 and 2 fire; False changes nothing
+
+
+def test_the_memo_of_whole_profiles_stops_filling_itself_when_nothing_comes_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """engine/advice/memo.py: a window of look-ups without a hit (a batch of new files) and it keeps
+    one new value in SAMPLE; once kept values are asked again it keeps every one again. The answers
+    are the same either way."""
+    from samenwerkwijzer.engine.advice import memo as memo_module
+
+    monkeypatch.setattr(memo_module, "WINDOW", 8)
+    monkeypatch.setattr(memo_module, "SAMPLE", 4)
+    memo: memo_module.Memo[str] = memo_module.Memo(8)
+    made: list[int] = []
+
+    def ask(n: int) -> str:
+        def make() -> str:
+            made.append(n)
+            return f"waarde {n}"
+        return memo.get(n, make)
+
+    for n in range(8):  # the first window: every value kept, nothing found
+        assert ask(n) == f"waarde {n}"
+    assert len(memo) == 8 and memo.hits == 0
+    before = list(memo._data)
+    for n in range(100, 108):  # the second window: only every fourth miss is kept
+        assert ask(n) == f"waarde {n}"
+    kept = [k for k in memo._data if k not in before]
+    assert 1 <= len(kept) <= 3, kept
+    for k in kept:  # asked again: found, and the next window keeps everything again
+        assert ask(k) == f"waarde {k}" and made.count(k) == 1
+    assert memo.hits == len(kept)
+    for n in range(200, 214):  # the window with those hits ends after six of these; the next window keeps all
+        assert ask(n) == f"waarde {n}"
+    assert all(n in memo._data for n in range(206, 214)), "every new value kept again"
