@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import profiles  # noqa: E402
 
 DAYS = (dt.date(2026, 6, 1), dt.date(2020, 1, 1), dt.date(2031, 12, 31))
-TABLES = ("changes_seen", "changes_made", "part_values")
+TABLES = ("changes_seen", "changes_made", "part_values", "rule_lists")
 
 
 def cases(a: Adviseur, n: int, seed: int) -> list[tuple[dict[str, Any], dt.date]]:

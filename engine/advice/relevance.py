@@ -332,6 +332,7 @@ class Relevance:
         self.changes_seen: dict[tuple[Any, ...], Said] = {}
         self.changes_made: dict[tuple[Any, ...], Said] = {}
         self.part_values: dict[tuple[Part, int], Any] = {}  # (part, the rules concluding it that fire) -> its value
+        self.rule_lists: dict[int, tuple[str, ...]] = {}  # rules (a mask) -> their ids, sorted, as a question lists them
         self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
         self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
         # every answer at once (engine/advice/worlds.py); cyclic derivations chain answer by answer
@@ -829,14 +830,17 @@ class Relevance:
                                     verandert=list(per_class[j][0])) for value, j, label in offered]
         top = max(weight for _, weight in per_class)
         total = sum(weight * len(answer.values) for (_, weight), answer in zip(per_class, self.classes[name], strict=True))
-        rule_ids = self.rule_ids
-        regels = set()
-        while touched:
-            low = touched & -touched
-            regels.add(rule_ids[low.bit_length() - 1])
-            touched ^= low
+        regels = self.rule_lists.get(touched)
+        if regels is None:
+            rule_ids, ids, rest = self.rule_ids, set(), touched
+            while rest:
+                low = rest & -rest
+                ids.add(rule_ids[low.bit_length() - 1])
+                rest ^= low
+            regels = tuple(sorted(ids))
+            _keep(self.rule_lists, touched, regels, CHANGES_KEPT)
         q = _new_OpenVraag(feit=name, omschrijving=description, waarden=[a.waarde for a in antwoorden],
-                           regels=sorted(regels), gewicht=top, vraag=text.vraag, uitleg=text.uitleg, antwoorden=antwoorden)
+                           regels=list(regels), gewicht=top, vraag=text.vraag, uitleg=text.uitleg, antwoorden=antwoorden)
         return (-top, -total, name), q
 
     # -- facts that may matter together with other answers -----------------------------------------
