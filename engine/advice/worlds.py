@@ -58,6 +58,7 @@ class WorldRun:
     offsets: Mapping[str, int]
     holds: Sequence[int]        # rule index -> the worlds where one of its terms holds
     derived: Sequence[int]      # derived value index -> the worlds where a valid rule derives it
+    held: Sequence[int] = ()    # the rules that hold in some world (the others hold nowhere)
 
     def moved(self) -> list[int]:
         """Per world: the rules whose firing differs from the profile as it is, as a bit mask
@@ -65,7 +66,9 @@ class WorldRun:
         base = self.base
         out = [0] * base
         worlds = (1 << base) - 1
-        for ri, mask in enumerate(self.holds):
+        holds = self.holds
+        for ri in self.held:
+            mask = holds[ri]
             diff = (~mask if mask >> base & 1 else mask) & worlds
             if diff:
                 bit = 1 << ri
@@ -215,6 +218,7 @@ class Worlds:
                 masks[i] = full
         derived = [0] * len(self.values)
         holds = [0] * self.rule_count
+        held_all: list[list[int]] = []
         derives = self.derives
         for derived_lits, groups in self.strata:
             for i in derived_lits:
@@ -224,7 +228,8 @@ class Worlds:
                 for j in lit.values:
                     m |= derived[j]
                 masks[i] = m
-            held = []  # the rules of this stratum with a term that holds somewhere
+            held: list[int] = []  # the rules of this stratum with a term that holds somewhere
+            held_all.append(held)
             for first, members in groups:
                 start = masks[first]
                 if not start:
@@ -244,7 +249,8 @@ class Worlds:
                     hold = holds[ri]
                     for j in derives[ri]:
                         derived[j] |= hold
-        return WorldRun(base=base, offsets=offsets, holds=holds, derived=derived)
+        return WorldRun(base=base, offsets=offsets, holds=holds, derived=derived,
+                        held=[ri for held in held_all for ri in held])
 
     @staticmethod
     def _input_mask(lit: _Lit, inputs: Mapping[str, Any], offsets: Mapping[str, int], full: int) -> int:
