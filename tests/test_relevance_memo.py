@@ -76,7 +76,7 @@ def test_tiny_tables_give_the_same_and_stay_small(adviseur: Adviseur, monkeypatc
     fresh = Relevance(adviseur)
     work = cases(adviseur, 60, seed=8)
     expected = [questions_json(adviseur, fresh, facts, day) for facts, day in work]
-    for name in ("CHANGES_KEPT", "PARTS_KEPT", "PHRASES_KEPT"):
+    for name in ("KEYS_KEPT", "CHANGES_KEPT", "PARTS_KEPT", "PHRASES_KEPT"):
         monkeypatch.setattr(relevance, name, 3)
     small = Relevance(adviseur)
     for (facts, day), want in zip(work, expected, strict=True):
@@ -89,7 +89,7 @@ def test_threads_sharing_the_tables_get_the_sequential_answers(adviseur: Adviseu
     them) give what one thread gives, profile by profile."""
     work = cases(adviseur, 40, seed=13)
     expected = [questions_json(adviseur, Relevance(adviseur), facts, day) for facts, day in work]
-    for name in ("CHANGES_KEPT", "PARTS_KEPT", "PHRASES_KEPT"):
+    for name in ("KEYS_KEPT", "CHANGES_KEPT", "PARTS_KEPT", "PHRASES_KEPT"):
         monkeypatch.setattr(relevance, name, 16)
     shared = Relevance(adviseur)
     got: dict[int, list[list[str]]] = {}
