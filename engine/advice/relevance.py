@@ -305,6 +305,14 @@ class Relevance:
         self.askable = [name for name, spec in self.inputs.items()
                         if name in read_facts and spec.kind != "text" and name != "afgerond"]
         self.classes: dict[str, list[AnswerClass]] = {name: self._classes(name) for name in self.askable}
+        # what `open_facts` reads of each literal, worked out once: (tests 'unknown', '?key', fact, an
+        # input fact, a rule can give it a value, askable, the literal's test alone as `_passes` takes it)
+        askable = set(self.askable)
+        self.open_checks = tuple(
+            (t, tuple((kind == "unknown", qkey, lit.fact, lit.fact in self.inputs,
+                       lit.fact not in self.inputs or self.facts[lit.fact].derivable, lit.fact in askable, (test,))
+                      for (kind, _key, qkey, _wanted, lit), test in zip(checks, self.tests[t], strict=True)))
+            for t, checks in self.checks.items())
         # what `summary` reads, prepared once: each rule's conclusions as plain tuples, each
         # activity's phase and owner, the policy's order of agreement forms
         # the parts of an advice (see `_parts`): which rules conclude what about each, and what each rule touches
@@ -857,34 +865,31 @@ class Relevance:
         which terms hold, so the advice is final. Most often found first."""
         state = self.state(flat, result, day)
         fired = set(result.fired)
-        askable = set(self.askable)
         inputs, present = state.inputs, state.present
         # what each term says whatever is unstable, once: a term that fails on an input fact never
         # lives; the tests of derived facts are kept apart, because an unstable one always passes
         fixed: dict[str, int] = defaultdict(int)  # counts from the terms that read no derived fact
         fixed_grown: set[str] = set()
         moving_terms: list[tuple[Term, frozenset[str], tuple[tuple[str, bool, str | None], ...]]] = []
-        for t, checks in self.checks.items():
+        passes_all = self._passes
+        for t, checks in self.open_checks:
             found: set[str] = set()
             alive = True
             derived: list[tuple[str, bool, str | None]] = []  # (fact, passes when stable, the fact it finds)
-            for check, test in zip(checks, self.tests[t], strict=True):
-                kind, _key, qkey, _wanted, lit = check
-                fact = lit.fact
-                if kind == "unknown":
+            for unknown, qkey, fact, is_input, derived_key, in_askable, tests in checks:
+                if unknown:
                     if qkey not in inputs:
                         alive = False
                         break
-                    if t in fired and fact in askable and fact not in settled:
+                    if in_askable and fact not in settled and t in fired:
                         found.add(fact)  # it holds because the fact is unknown; an answer ends that
                     continue
-                derived_key = fact not in self.inputs or self.facts[fact].derivable  # a rule can give it a value
                 passes, finds = True, None
-                if fact in self.inputs and fact not in flat and fact in askable and fact not in settled:
+                if is_input and fact not in flat and in_askable and fact not in settled:
                     finds = fact
-                elif fact in self.inputs and fact not in flat and not derived_key:
+                elif is_input and fact not in flat and not derived_key:
                     passes = False  # stays unknown: its value test never holds
-                elif not self._passes((test,), inputs, present):
+                elif not passes_all(tests, inputs, present):
                     passes = False
                 if derived_key:
                     derived.append((fact, passes, finds))
