@@ -306,11 +306,11 @@ class Relevance:
                         if name in read_facts and spec.kind != "text" and name != "afgerond"]
         self.classes: dict[str, list[AnswerClass]] = {name: self._classes(name) for name in self.askable}
         # what `open_facts` reads of each literal, worked out once: (tests 'unknown', '?key', fact, an
-        # input fact, a rule can give it a value, askable, the literal's test alone as `_passes` takes it)
+        # input fact, a rule can give it a value, askable, its test as `_passes` takes it)
         askable = set(self.askable)
-        self.open_checks = tuple(
+        self.open_checks: tuple[tuple[Term, tuple[tuple[bool, str, str, bool, bool, bool, tuple[int, str, Any]], ...]], ...] = tuple(
             (t, tuple((kind == "unknown", qkey, lit.fact, lit.fact in self.inputs,
-                       lit.fact not in self.inputs or self.facts[lit.fact].derivable, lit.fact in askable, (test,))
+                       lit.fact not in self.inputs or self.facts[lit.fact].derivable, lit.fact in askable, test)
                       for (kind, _key, qkey, _wanted, lit), test in zip(checks, self.tests[t], strict=True)))
             for t, checks in self.checks.items())
         # what `summary` reads, prepared once: each rule's conclusions as plain tuples, each
@@ -871,12 +871,11 @@ class Relevance:
         fixed: dict[str, int] = defaultdict(int)  # counts from the terms that read no derived fact
         fixed_grown: set[str] = set()
         moving_terms: list[tuple[Term, frozenset[str], tuple[tuple[str, bool, str | None], ...]]] = []
-        passes_all = self._passes
         for t, checks in self.open_checks:
             found: set[str] = set()
             alive = True
             derived: list[tuple[str, bool, str | None]] = []  # (fact, passes when stable, the fact it finds)
-            for unknown, qkey, fact, is_input, derived_key, in_askable, tests in checks:
+            for unknown, qkey, fact, is_input, derived_key, in_askable, test in checks:
                 if unknown:
                     if qkey not in inputs:
                         alive = False
@@ -889,8 +888,25 @@ class Relevance:
                     finds = fact
                 elif is_input and fact not in flat and not derived_key:
                     passes = False  # stays unknown: its value test never holds
-                elif not passes_all(tests, inputs, present):
-                    passes = False
+                else:  # `_passes` for this one test, written out (this loop runs for every literal)
+                    code, key, arg = test
+                    values = present.get(key)
+                    if values is None:
+                        v = inputs.get(key, _MISSING)
+                        if v is _MISSING:
+                            passes = False
+                        elif code == _VALUE:
+                            passes = (v.__class__ is bool, v) in arg
+                        else:
+                            passes = holds_for(arg, (v,))
+                    elif code == _VALUE:
+                        passes = False
+                        for v in values:
+                            if (v.__class__ is bool, v) in arg:
+                                passes = True
+                                break
+                    else:
+                        passes = holds_for(arg, values)
                 if derived_key:
                     derived.append((fact, passes, finds))
                 elif not passes:
