@@ -24,6 +24,14 @@ cause is gone, so each candidate is then chained on its own, from no derived fac
 tests/test_relevance.py holds the result equal to a real consultation on every candidate of the
 examples and the scenario profiles, each also with one fact removed.
 
+What an answer changes is shared between profiles, exactly: it depends on nothing but the phase
+before and after and the parts of the advice that the flipped rules conclude, so a `Relevance`
+keeps it under that key (and the parts and the phrases likewise), in tables of bounded size
+that threads may share (`_keep`). What they keep is tuples of texts and numbers, which the
+garbage collector does not follow: a table of model objects (the finished questions were kept
+so for a while) made full collections twice as frequent and cost more than it saved. tests/test_relevance_memo.py holds
+what is kept equal to what is worked out anew.
+
 "Change" is judged on the substance only: the reasons (`waarom`) and the derived facts may differ
 while the advice is the same. Values that no rule can tell apart are evaluated once, so their
 answers share one list of changes.
@@ -41,7 +49,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..logic.conditions import Literal, holds_for, keys_for, literal_key
 from ..logic.inference import Inference
@@ -50,10 +58,15 @@ from ..model.facts import FactSpec, input_catalogue
 from ..model.questiontexts import answer_label, question_text
 from ..model.rules import Regel
 from ..model.vocabulary import ERNST_RANK, PHASE_RANK, PRIORITY_RANK, ZWAARTE_RANK
+from .construct import maker
 from .context import RuleContext
+from .kbcache import store
 from .worlds import Worlds
 
 __all__ = ["Relevance", "Substance", "changes", "substance"]
+
+_new_Antwoord = maker(Antwoord)
+_new_OpenVraag = maker(OpenVraag)
 
 # how much one change weighs when questions are ordered (more weight: asked earlier)
 WEIGHT_PHASE = 12
@@ -100,19 +113,23 @@ def substance(advies: Advies) -> Substance:
     )
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     """One answer's effect: the phrases (B1 Dutch) and their weight."""
 
     phrases: tuple[str, ...]
     weight: int
 
 
+# the same as a plain tuple (phrases, weight), as `describe` gives it and the tables keep it: a tuple
+# of texts and numbers, which the garbage collector stops following (a subclass it follows always)
+Said = tuple[tuple[str, ...], int]
+
+
 def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
     """What differs from `before` to `after`, as short phrases, most important first."""
     plan_moved = before.plan is not None and after.plan is not None and before.plan != after.plan
-    return describe(ctx.kb, (before.fase, before.formalisatie, _shown_of(before)),
-                    (after.fase, after.formalisatie, _shown_of(after)), plan_moved)
+    return Change(*describe(ctx.kb, (before.fase, before.formalisatie, _shown_of(before)),
+                    (after.fase, after.formalisatie, _shown_of(after)), plan_moved))
 
 
 Shown = dict[tuple[int, str], Any]  # what an advice shows per part: activity -> (prioriteit, eigenaar), ...
@@ -127,7 +144,7 @@ def _shown_of(s: Substance) -> Shown:
 
 
 def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, Shown],
-             after: tuple[str | None, tuple[str, str | None] | None, Shown], plan_moved: bool = False) -> Change:
+             after: tuple[str | None, tuple[str, str | None] | None, Shown], plan_moved: bool = False) -> Said:
     """The phrases for what differs between two advices, each given as (fase, formalisatie, the
     shown parts), most important first. Parts equal on both sides may be left out of both."""
     (old_fase, old_form, old), (new_fase, new_form, new) = before, after
@@ -143,13 +160,39 @@ def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, S
                                           f"{kb.vormen[new_form[0]].titel}"))
         else:
             out.append((WEIGHT_FORM, f"Afspraak wordt: {kb.vormen[new_form[0]].titel}"))
-    differ: dict[int, list[tuple[str, Any, Any]]] = defaultdict(list)  # kind -> (item, before, after)
+    known = store(kb).setdefault("relevance-phrases", {})
+    groups: tuple[list[_Phrases], ...] = ([], [], [], [])  # activities, risks, partners, tips: the order of the text
     for key in old.keys() | new.keys():
         was, now = old.get(key), new.get(key)
         if was != now:
-            differ[key[0]].append((key[1], was, now))
-    for act, was, now in sorted(differ[_ACT], key=lambda d: (-PRIORITY_RANK[(d[2] or d[1])[0]], d[0])):
-        title = kb.activiteiten[act].titel
+            found = known.get((key, was, now))
+            if found is None:
+                found = _phrases(kb, key, was, now)
+                _keep(known, (key, was, now), found, PHRASES_KEPT)
+            groups[_GROUP[key[0]]].append(found)
+    for group in groups:
+        group.sort()  # by the first item only: it differs between the parts of one kind
+        for _, phrases in group:
+            out.extend(phrases)
+    if not out and plan_moved:
+        out.append((WEIGHT_PLAN, "De volgorde van het stappenplan verandert"))
+    out.sort(key=lambda x: -x[0])  # stable: within one weight the order above
+    return tuple(p for _, p in out), sum(w for w, _ in out)
+
+
+NO_CHANGE: Said = ((), 0)
+
+# one part's phrases: (where it goes among the parts of its kind, the phrases with their weight)
+_Phrases = tuple[tuple[Any, ...], tuple[tuple[int, str], ...]]
+
+
+def _phrases(kb: Any, key: tuple[int, str], was: Any, now: Any) -> _Phrases:
+    """What `describe` says of one part of an advice that shows `was` before and `now` after
+    (None: not there): activities and risks go heaviest first, then by id; partners and tips by id."""
+    kind, item = key
+    out: list[tuple[int, str]] = []
+    if kind == _ACT:
+        title = kb.activiteiten[item].titel
         if was is None:
             out.append((WEIGHT_ACTIVITY[now[0]], f"Nieuwe activiteit ({now[0]}): {title}"))
         elif now is None:
@@ -160,32 +203,27 @@ def describe(kb: Any, before: tuple[str | None, tuple[str, str | None] | None, S
                 out.append((WEIGHT_PRIORITY, f"Activiteit wordt '{p1}' in plaats van '{p0}': {title}"))
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
-    for risk, was, now in sorted(differ[_RISK], key=lambda d: (-ERNST_RANK[d[2] or d[1]], d[0])):
-        title = kb.risicos[risk].titel
+        return (-PRIORITY_RANK[(now or was)[0]], item), tuple(out)
+    if kind == _RISK:
+        title = kb.risicos[item].titel
         if was is None:
             out.append((WEIGHT_RISK[now], f"Nieuw risico ({now}): {title}"))
         elif now is None:
             out.append((WEIGHT_RISK[was], f"Risico valt weg: {title}"))
         else:
             out.append((1, f"Risico wordt {now}: {title}"))
-    for partner, was, now in sorted(differ[_PARTNER]):
-        name = kb.partners[partner].naam
+        return (-ERNST_RANK[now or was], item), tuple(out)
+    if kind == _PARTNER:
+        name = kb.partners[item].naam
         if was is None:
             out.append((WEIGHT_PARTNER, f"Nieuwe partner: {name}"))
         elif now is None:
             out.append((WEIGHT_PARTNER, f"Partner valt weg: {name}"))
         else:
             out.append((WEIGHT_PARTNER, f"Andere rol voor partner: {name}"))
-    for tip, _was, now in sorted(differ[_TIP]):
-        verb = "Nieuwe tip" if now else "Tip valt weg"
-        out.append((WEIGHT_TIP, f"{verb}: {kb.tips[tip].titel}"))
-    if not out and plan_moved:
-        out.append((WEIGHT_PLAN, "De volgorde van het stappenplan verandert"))
-    out.sort(key=lambda x: -x[0])  # stable: within one weight the order above
-    return Change(phrases=tuple(p for _, p in out), weight=sum(w for w, _ in out))
-
-
-NO_CHANGE = Change((), 0)
+        return (item,), tuple(out)
+    verb = "Nieuwe tip" if now else "Tip valt weg"
+    return (item,), ((WEIGHT_TIP, f"{verb}: {kb.tips[item].titel}"),)
 
 
 @dataclass(frozen=True)
@@ -267,6 +305,14 @@ class Relevance:
         self.askable = [name for name, spec in self.inputs.items()
                         if name in read_facts and spec.kind != "text" and name != "afgerond"]
         self.classes: dict[str, list[AnswerClass]] = {name: self._classes(name) for name in self.askable}
+        # what `open_facts` reads of each literal, worked out once: (tests 'unknown', '?key', fact, an
+        # input fact, a rule can give it a value, askable, its test as `_passes` takes it)
+        askable = set(self.askable)
+        self.open_checks: tuple[tuple[Term, tuple[tuple[bool, str, str, bool, bool, bool, tuple[int, str, Any]], ...]], ...] = tuple(
+            (t, tuple((kind == "unknown", qkey, lit.fact, lit.fact in self.inputs,
+                       lit.fact not in self.inputs or self.facts[lit.fact].derivable, lit.fact in askable, test)
+                      for (kind, _key, qkey, _wanted, lit), test in zip(checks, self.tests[t], strict=True)))
+            for t, checks in self.checks.items())
         # what `summary` reads, prepared once: each rule's conclusions as plain tuples, each
         # activity's phase and owner, the policy's order of agreement forms
         # the parts of an advice (see `_parts`): which rules conclude what about each, and what each rule touches
@@ -281,15 +327,30 @@ class Relevance:
                 parts.add(part)
             self.touches.append(frozenset(parts))
         self.concluders = dict(concluders)
+        # the same as bit masks (bit ri: rule ri), so that what an answer flips is a few integer operations:
+        # per part the rules concluding it, per rule the rules concluding any part it touches
+        self.part_rules = {part: _mask(ri for ri, _x, _y in found) for part, found in concluders.items()}
+        self.touch_rules = [_mask(ri for part in parts for ri, _x, _y in concluders[part]) for parts in self.touches]
+        # per rule: the activities it makes 'moet' (the only ones a change of phase alone can show otherwise)
+        top = PRIORITY_RANK["moet"]
+        self.musts = [frozenset(item for kind, item, x, _y in _gives(cr.rule) if kind == _ACT and x == top) for cr in rules]
+        self.must_rules = _mask(ri for ri, acts in enumerate(self.musts) if acts)
+        self.concluding = _mask(ri for found in concluders.values() for ri, _x, _y in found)
+        # the change each answer makes, shared by every profile (see `questions` and `_change`; bounded, see `_keep`)
+        self.changes_seen: dict[tuple[Any, ...], Said] = {}
+        self.changes_made: dict[tuple[Any, ...], Said] = {}
+        self.part_values: dict[tuple[Part, int], Any] = {}  # (part, the rules concluding it that fire) -> its value
+        self.rule_lists: dict[int, tuple[str, ...]] = {}  # rules (a mask) -> their ids, sorted, as a question lists them
         self.act_info = {a.id: (a.fase, a.eigenaar) for a in ctx.kb.activiteiten.values()}
         self.form_rank = {v: n for n, v in enumerate(ctx.base.beleid.formalisatie_volgorde if ctx.base.beleid else [])}
         # every answer at once (engine/advice/worlds.py); cyclic derivations chain answer by answer
         self.worlds = None if self.cyclic else Worlds(
             [[self.terms[(cr.index, ti)] for ti in self.rule_terms[cr.index]] for cr in rules], self.derives,
             {name: [c.keys for c in classes] for name, classes in self.classes.items()})
-        self.valid_days: dict[dt.date, tuple[bool, ...]] = {}
+        self.valid_days: dict[dt.date, tuple[tuple[bool, ...], int]] = {}
         self.rule_ids = [cr.rule.id for cr in rules]
-        self.asking: dict[str, tuple[str, Any, tuple[tuple[Any, Any, str], ...]]] = {}
+        self.asking: dict[str, tuple[str, Any, tuple[tuple[Any, int, str], ...]]] = {}
+
 
     # -- candidate answers -----------------------------------------------------------------------
     def answers(self, name: str) -> list[Any]:
@@ -474,11 +535,14 @@ class Relevance:
         return Outcome(moved, {f: v for f, v in derived.items() if v})
 
     # -- the parts of an advice without building it --------------------------------------------
-    def _touched(self, rules: Iterable[int]) -> set[Part]:
-        """The parts of an advice (see `_parts`) that these rules conclude something about."""
+    def _touched(self, rules: int) -> set[Part]:
+        """The parts of an advice (see `_parts`) that the rules in the mask `rules` conclude something about."""
         out: set[Part] = set()
-        for ri in rules:
-            out |= self.touches[ri]
+        touches = self.touches
+        while rules:
+            low = rules & -rules
+            out |= touches[low.bit_length() - 1]
+            rules ^= low
         return out
 
     @staticmethod
@@ -489,38 +553,46 @@ class Relevance:
         values = derived.get("fase", [])
         return min(values, key=lambda v: PHASE_RANK.get(v, 99)) if values else None
 
-    def _parts(self, fired: set[int], keys: Iterable[Part], now: Mapping[int, bool] | None = None) -> dict[Part, Any]:
+    def _parts(self, fired: int, keys: Iterable[Part]) -> dict[Part, Any]:
         """Each of the parts `keys` of an advice (an activity, partner, risk or tip by id; the
-        agreement; the orderings) as the rules in `fired` conclude it (`now`: rules whose firing
-        differs from `fired`, rule -> fires), by the conflict policy; a part
-        no such rule concludes is left out. Every part of that policy is a maximum or a minimum
+        agreement; the orderings) as the rules in the mask `fired` conclude it (see `_part`); a
+        part no such rule concludes is left out."""
+        parts: dict[Part, Any] = {}
+        part_rules, known = self.part_rules, self.part_values
+        for key in keys:
+            firing = fired & part_rules[key]
+            if firing:
+                value = known.get((key, firing))
+                parts[key] = self._part(key, firing) if value is None else value
+        return parts
+
+    def _part(self, key: Part, firing: int) -> Any:
+        """One part as the rules in `firing` (some of its concluders, at least one) conclude it, by the
+        conflict policy, kept for every profile. Every part of that policy is a maximum or a minimum
         (highest priority, the owner of the highest priority with ties by name, the first form in
         the policy, the heaviest weight, the highest severity), so the order of the rules does not matter."""
-        parts: dict[Part, Any] = {}
-        now = now or {}
-        for key in keys:
-            found = [(x, y) for ri, x, y in self.concluders[key] if (now[ri] if ri in now else ri in fired)]
-            if not found:
-                continue
-            kind = key[0]
-            if kind == _ACT:
-                owned = [(x, y) for x, y in found if y]
-                owner = min(owned, key=lambda xy: (-xy[0], xy[1]))[1] if owned else None
-                parts[key] = (max(x for x, _ in found), owner)
-            elif kind == _PARTNER:
-                parts[key] = tuple(sorted({x for x, _ in found}))
-            elif kind == _RISK:
-                parts[key] = max(x for x, _ in found)
-            elif kind == _TIP:
-                parts[key] = True
-            elif kind == _FORM:
-                form_rank, last = self.form_rank, len(self.form_rank)
-                winner = min({v for v, _ in found}, key=lambda v: (form_rank.get(v, last), v))
-                weights = [w for v, w in found if v == winner and w is not None]
-                parts[key] = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
-            else:
-                parts[key] = frozenset(found)
-        return parts
+        found = [(x, y) for ri, x, y in self.concluders[key] if firing >> ri & 1]
+        kind = key[0]
+        value: Any
+        if kind == _ACT:
+            owned = [(x, y) for x, y in found if y]
+            owner = min(owned, key=lambda xy: (-xy[0], xy[1]))[1] if owned else None
+            value = (max(x for x, _ in found), owner)
+        elif kind == _PARTNER:
+            value = tuple(sorted({x for x, _ in found}))
+        elif kind == _RISK:
+            value = max(x for x, _ in found)
+        elif kind == _TIP:
+            value = True
+        elif kind == _FORM:
+            form_rank, last = self.form_rank, len(self.form_rank)
+            winner = min({v for v, _ in found}, key=lambda v: (form_rank.get(v, last), v))
+            weights = [w for v, w in found if v == winner and w is not None]
+            value = (winner, max(weights, key=ZWAARTE_RANK.__getitem__) if weights else None)
+        else:
+            value = frozenset(found)
+        _keep(self.part_values, (key, firing), value, PARTS_KEPT)
+        return value
 
     def _shown(self, fase: str | None, parts: Mapping[Part, Any]) -> Shown:
         """What an advice in phase `fase` shows of `parts`: an activity of a later phase is at most
@@ -555,128 +627,228 @@ class Relevance:
         later phase's activity is at most 'zou'). Only those parts are compared: the phrases are
         the same as those of the whole advice, where every other part is equal.
 
+        So the change depends on nothing but the phase before and after, the rules concluding those
+        parts ("span"), which of them fire before and which flip, and, when the phase changes, which
+        activities are 'moet' (the others it cannot show otherwise; a 'moet' activity of a phase
+        later than the one shown becomes 'zou'): that is the key under which a change is kept for
+        every profile (`changes_seen`), and most answers of most profiles find theirs there. A rule
+        not valid on the day is skipped, not fired: it never flips.
+
         `plan_of(name, value)` builds the real plan order of a candidate; it is asked only when
-        nothing but a rule's `volgorde` differs (with the shipped base: almost never). `keys`: the
-        profile's rule keys when the caller has them already (`keys_for` of `flat`, as `infer` gives)."""
+        nothing but a rule's `volgorde` differs (with the shipped base: almost never; such a
+        change depends on the profile and is not kept). `keys`: the profile's rule keys when the
+        caller has them already (`keys_for` of `flat`, as `infer` gives)."""
         outcome = self._outcomes(flat, result, day, keys)
-        base_rules = {ri for ri, _ in result.fired}
+        base_rules = _mask(ri for ri, _ in result.fired)
         base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
         base_fase = self._phase(flat, base_derived)
-        base_parts = self._parts(base_rules, self._touched(base_rules))
-        base_acts = {key for key in base_parts if key[0] == _ACT}
-        valid = self._valid(day)
+        valid = self._valid_mask(day)
+        concluding, touch_rules, seen = self.concluding, self.touch_rules, self.changes_seen
+        base: _Base | None = None  # the parts of the profile's own advice, made at the first change not seen before
+        musts: tuple[str, ...] | None = None  # the profile's activities that are 'moet', at the first change of phase
         out: list[tuple[tuple[int, int, str], OpenVraag]] = []
-        # answers of different questions often flip the same rules: their change is worked out once
-        seen: dict[tuple[frozenset[tuple[int, bool]], Any], Change] = {}
         for name in self.askable:
             if name in flat:
                 continue
-            per_value: dict[Any, Change] = {}
-            touched: set[int] = set()
+            per_class: list[Said] = []
+            touched = 0
             for j, answer in enumerate(self.classes[name]):
-                moved, phases = outcome(name, j, answer)
+                moved, phase_of = outcome(name, j, answer)
                 if not moved and name != "fase":  # a given phase is shown as given, whatever fires
                     change = NO_CHANGE
                 else:
-                    fase = answer.values[0] if name == "fase" else self._phase(
-                        flat, base_derived if phases is None else {"fase": phases()})
-                    # a rule not valid on the day is skipped, not fired
-                    now = {ri: fires and valid[ri] for ri, fires in moved.items()}
-                    key = (frozenset(now.items()), fase)
-                    found = seen.get(key)
-                    if found is None:
-                        found, planned = self._change(flat, base_rules, base_fase, base_parts, base_acts,
-                                                      moved, now, fase, name, answer, plan_of)
-                        if not planned:  # the plan order depends on the answer itself
-                            seen[key] = found
-                    change = found
-                    if change.phrases:
-                        touched.update(moved)
-                for value in answer.values:
-                    per_value[_hashable(value)] = change
-            if not any(c.phrases for c in per_value.values()):
+                    fase = answer.values[0] if name == "fase" else flat["fase"] if "fase" in flat else phase_of()
+                    flip = moved & valid & concluding  # the rules that conclude a part and fire or stop firing
+                    if not flip and fase == base_fase:
+                        change = NO_CHANGE
+                    else:
+                        span = 0
+                        rest = flip
+                        while rest:
+                            low = rest & -rest
+                            span |= touch_rules[low.bit_length() - 1]
+                            rest ^= low
+                        if fase != base_fase and musts is None:
+                            musts = self._musts(base_rules)
+                        key = (base_fase, fase, span, base_rules & span, flip, musts if fase != base_fase else None)
+                        found = seen.get(key)
+                        if found is None:
+                            if base is None:
+                                base = self._base(base_rules)
+                            found, shared = self._change(base, base_fase, flip, fase, name, answer, plan_of)
+                            if shared:
+                                self._remember(key, found)
+                        change = found
+                    if change[0]:
+                        touched |= moved
+                per_class.append(change)
+            if not any(c[0] for c in per_class):
                 continue
-            out.append(self._question(name, per_value, touched))
+            out.append(self._question(name, per_class, touched))
         out_sorted = sorted(out, key=lambda x: x[0])
         return [q for _, q in out_sorted]
 
-    def _change(self, flat: Mapping[str, Any], base_rules: set[int], base_fase: str | None,
-                base_parts: Mapping[Part, Any], base_acts: set[Part], moved: Mapping[int, bool],
-                now: Mapping[int, bool], fase: str | None, name: str, answer: AnswerClass,
-                plan_of: PlanOf | None) -> tuple[Change, bool]:
-        """The change one answer makes, and whether the plan order had to be built for it."""
-        keys = self._touched(moved)
-        new_parts = self._parts(base_rules, keys, now)
-        if fase != base_fase:  # every activity's priority may change: the others stay as they were
-            new_parts.update((k, base_parts[k]) for k in base_acts - keys)
-            keys |= base_acts
-        old_parts = {k: base_parts[k] for k in keys if k in base_parts}
-        if fase == base_fase and new_parts == old_parts:  # other rules give the same: nothing changes
-            return NO_CHANGE, False
+    def _remember(self, key: tuple[Any, ...], change: Said) -> None:
+        """Keep a change for every profile (see `_keep`)."""
+        _keep(self.changes_seen, key, change, KEYS_KEPT)
+
+    def _musts(self, base_rules: int) -> tuple[str, ...]:
+        """The activities the rules in `base_rules` make 'moet'."""
+        out: set[str] = set()
+        rest = base_rules & self.must_rules
+        while rest:
+            low = rest & -rest
+            out |= self.musts[low.bit_length() - 1]
+            rest ^= low
+        return tuple(sorted(out))
+
+    def _base(self, base_rules: int) -> _Base:
+        parts = self._parts(base_rules, self._touched(base_rules & self.concluding))
+        top = PRIORITY_RANK["moet"]
+        return _Base(rules=base_rules, parts=parts,
+                     musts=tuple(sorted(key[1] for key, value in parts.items() if key[0] == _ACT and value[0] == top)))
+
+    def _change(self, base: _Base, base_fase: str | None, flip: int, fase: str | None, name: str,
+                answer: AnswerClass, plan_of: PlanOf | None) -> tuple[Said, bool]:
+        """The change one answer makes (`flip`: the rules concluding a part whose firing it flips),
+        and whether it is the same for every profile with the same key (see `questions`): not when
+        only the orderings differ, then the plan order of this profile decides.
+
+        Many keys give the same parts: a change that keeps the phase is also kept by what it is made
+        of, the phase and each part that differs (before and after). A change of phase is made of
+        those and the 'moet' activities the new phase alone shows otherwise ('zou' in a phase before
+        theirs); it changes most parts, and one such is not seen again (1 in 4,600 over 3,000
+        generated profiles), so it is worked out every time."""
+        keys = self._touched(flip)
+        new_parts = self._parts(base.rules ^ flip, keys)
+        base_parts = base.parts
+        # (part, before, after; None: not there), by part: a tuple of texts and numbers, as a key
+        differ = tuple(sorted([(k, base_parts.get(k), v) for k, v in new_parts.items() if base_parts.get(k) != v]
+                              + [(k, base_parts[k], None) for k in keys if k in base_parts and k not in new_parts],
+                              key=_first))
+        if fase == base_fase:
+            if not differ:  # other rules give the same: nothing changes
+                return NO_CHANGE, True
+            capped: tuple[str, ...] = ()
+        else:
+            capped = tuple(a for a in base.musts if self._capped(a, base_fase) != self._capped(a, fase))
+        if fase != base_fase:  # most parts differ: such a change hardly ever comes back, so it is not kept
+            return self._compare(base_fase, fase, differ, capped, base_parts, name, answer, plan_of)
+        made_of = (base_fase, differ)
+        found = self.changes_made.get(made_of)
+        if found is not None:
+            return found, True
+        found, shared = self._compare(base_fase, fase, differ, capped, base_parts, name, answer, plan_of)
+        if shared:
+            _keep(self.changes_made, made_of, found, CHANGES_KEPT)
+        return found, shared
+
+    def _capped(self, act: str, fase: str | None) -> bool:
+        """Whether an activity is at most 'zou' in an advice of phase `fase` (its own phase is later)."""
+        if fase is None:
+            return False
+        item_fase = self.act_info[act][0]
+        return item_fase in PHASE_RANK and PHASE_RANK[item_fase] > PHASE_RANK.get(fase, 0)
+
+    def _compare(self, base_fase: str | None, fase: str | None, differ: tuple[tuple[Part, Any, Any], ...],
+                 capped: tuple[str, ...], base_parts: Mapping[Part, Any], name: str, answer: AnswerClass,
+                 plan_of: PlanOf | None) -> tuple[Said, bool]:
+        """The change made of the parts that differ (part, before, after; None: not there) and the
+        'moet' activities in `capped` (their value is the same, only a change of phase can show them
+        otherwise: from 'moet' to 'zou' or back, whoever owns them, so the change does not depend on
+        their owner, which the key leaves out). Every other part is equal on both sides and shows the
+        same: `describe` leaves it out. So the change is a function of (phases, `differ`, `capped`)."""
+        old_parts = {k: was for k, was, _now in differ if was is not None}
+        new_parts = {k: now for k, _was, now in differ if now is not None}
+        for act in capped:
+            key = (_ACT, act)
+            if key not in old_parts and key not in new_parts:
+                old_parts[key] = new_parts[key] = base_parts[key]
         form = (_FORM, "")
         before = (base_fase, old_parts.get(form), self._shown(base_fase, old_parts))
         after = (fase, new_parts.get(form), self._shown(fase, new_parts))
-        if before == after and old_parts.get((_ORDER, "")) != new_parts.get((_ORDER, "")) and plan_of:
+        if before == after and old_parts.get((_ORDER, "")) != new_parts.get((_ORDER, "")):
             # only the orderings differ: whether the plan changes needs the plans themselves
-            return describe(self.ctx.kb, before, after, plan_of(name, answer.values[0]) != plan_of(name, None)), True
-        return describe(self.ctx.kb, before, after), False
+            moved = plan_of is not None and plan_of(name, answer.values[0]) != plan_of(name, None)
+            return describe(self.ctx.kb, before, after, moved), False
+        return describe(self.ctx.kb, before, after), True
 
-    def _asking(self, name: str) -> tuple[str, Any, tuple[tuple[Any, Any, str], ...]]:
+    def _asking(self, name: str) -> tuple[str, Any, tuple[tuple[Any, int, str], ...]]:
         """What a question about `name` always shows: its description, its text, and every answer
-        with its key in `per_value` and its label (worked out once per fact)."""
+        with its answer class (index in `classes[name]`) and its label (worked out once per fact)."""
         found = self.asking.get(name)
         if found is None:
             spec = self.facts[name]
             intervals = dict(self.intervals(name)) if spec.kind == "int" else {}
-            offered = tuple((value, _hashable(value),
+            class_of = {_hashable(v): j for j, answer in enumerate(self.classes[name]) for v in answer.values}
+            offered = tuple((value, class_of[_hashable(value)],
                              answer_label(name, value, self.ctx.kb, upto=intervals.get(value)) if spec.kind == "int"
                              else answer_label(name, value, self.ctx.kb)) for value in self.answers(name))
             found = self.asking[name] = (spec.description, question_text(name), offered)
         return found
 
     def _outcomes(self, flat: Mapping[str, Any], result: Inference, day: dt.date, keys: Mapping[str, Any] | None
-                  ) -> Callable[[str, int, AnswerClass], tuple[dict[int, bool], Callable[[], list[Any]] | None]]:
-        """For one profile: (fact, answer class index, class) -> the rules whose firing flips
-        (rule -> fires now) and how to get the phases rules derive then (None: as in the profile)."""
+                  ) -> Callable[[str, int, AnswerClass], tuple[int, Callable[[], str | None]]]:
+        """For one profile: (fact, answer class index, class) -> the rules whose firing flips (a
+        mask; a rule not valid on the day counts by whether a term holds) and how to get the phase
+        the rules derive then (the profile's own phase given as a fact is not asked here)."""
         if self.worlds is None:
             state = self.state(flat, result, day)
+            base_derived = {f: [v for v, _ in pairs] for f, pairs in result.derived.items()}
 
-            def chained(name: str, _j: int, answer: AnswerClass) -> tuple[dict[int, bool], Callable[[], list[Any]] | None]:
+            def chained(name: str, _j: int, answer: AnswerClass) -> tuple[int, Callable[[], str | None]]:
                 found = self.evaluate(state, name, answer, day)
                 derived = found.derived
-                return found.moved, None if derived is None else lambda: derived.get("fase", [])
+                return _mask(found.moved), lambda: self._phase({}, base_derived if derived is None else derived)
             return chained
         worlds = self.worlds
         inputs = keys_for(flat, self.ctx.compiled.keys, self.facts) if keys is None else keys
         run = worlds.run(inputs, [name for name in self.askable if name not in flat], self._valid(day))
         moved = run.moved()
 
-        def at_once(name: str, j: int, _answer: AnswerClass) -> tuple[dict[int, bool], Callable[[], list[Any]] | None]:
+        def at_once(name: str, j: int, _answer: AnswerClass) -> tuple[int, Callable[[], str | None]]:
             world = run.offsets[name] + j
-            return moved.get(world, {}), lambda: worlds.phases(run, world)
+            return moved[world], lambda: worlds.phase(run, world)
         return at_once
 
     def _valid(self, day: dt.date) -> tuple[bool, ...]:
         """Per rule: whether it is valid on `day` (kept for the last days asked)."""
+        return self._valid_day(day)[0]
+
+    def _valid_mask(self, day: dt.date) -> int:
+        """The rules valid on `day`, as a mask."""
+        return self._valid_day(day)[1]
+
+    def _valid_day(self, day: dt.date) -> tuple[tuple[bool, ...], int]:
         found = self.valid_days.get(day)
         if found is None:
             rules = self.ctx.compiled.rules
-            found = tuple(not (dated and not rules[ri].rule.valid_on(day)) for ri, dated in enumerate(self.dated))
+            valid = tuple(not (dated and not rules[ri].rule.valid_on(day)) for ri, dated in enumerate(self.dated))
+            found = (valid, _mask(ri for ri, ok in enumerate(valid) if ok))
             if len(self.valid_days) >= 64:
                 self.valid_days.clear()
             self.valid_days[day] = found
         return found
 
-    def _question(self, name: str, per_value: Mapping[Any, Change], touched: set[int]) -> tuple[tuple[int, int, str], OpenVraag]:
+    def _question(self, name: str, per_class: list[Said], touched: int) -> tuple[tuple[int, int, str], OpenVraag]:
+        """The question about `name`, with its place in the order: most weight first (the heaviest
+        answer, then all answers together, each value counted), then by name."""
         description, text, offered = self._asking(name)
-        antwoorden = [Antwoord(waarde=list(value) if isinstance(value, list) else value, label=label,
-                               verandert=list(per_value[key].phrases)) for value, key, label in offered]
-        top = max(c.weight for c in per_value.values())
-        total = sum(c.weight for c in per_value.values())
-        rule_ids = self.rule_ids
-        q = OpenVraag(feit=name, omschrijving=description, waarden=[a.waarde for a in antwoorden],
-                      regels=sorted({rule_ids[ri] for ri in touched}), gewicht=top,
-                      vraag=text.vraag, uitleg=text.uitleg, antwoorden=antwoorden)
+        antwoorden = [_new_Antwoord(waarde=list(value) if isinstance(value, list) else value, label=label,
+                                    verandert=list(per_class[j][0])) for value, j, label in offered]
+        top = max(weight for _, weight in per_class)
+        total = sum(weight * len(answer.values) for (_, weight), answer in zip(per_class, self.classes[name], strict=True))
+        regels = self.rule_lists.get(touched)
+        if regels is None:
+            rule_ids, ids, rest = self.rule_ids, set(), touched
+            while rest:
+                low = rest & -rest
+                ids.add(rule_ids[low.bit_length() - 1])
+                rest ^= low
+            regels = tuple(sorted(ids))
+            _keep(self.rule_lists, touched, regels, CHANGES_KEPT)
+        q = _new_OpenVraag(feit=name, omschrijving=description, waarden=[a.waarde for a in antwoorden],
+                           regels=list(regels), gewicht=top, vraag=text.vraag, uitleg=text.uitleg, antwoorden=antwoorden)
         return (-top, -total, name), q
 
     # -- facts that may matter together with other answers -----------------------------------------
@@ -693,35 +865,48 @@ class Relevance:
         which terms hold, so the advice is final. Most often found first."""
         state = self.state(flat, result, day)
         fired = set(result.fired)
-        askable = set(self.askable)
         inputs, present = state.inputs, state.present
         # what each term says whatever is unstable, once: a term that fails on an input fact never
         # lives; the tests of derived facts are kept apart, because an unstable one always passes
         fixed: dict[str, int] = defaultdict(int)  # counts from the terms that read no derived fact
         fixed_grown: set[str] = set()
         moving_terms: list[tuple[Term, frozenset[str], tuple[tuple[str, bool, str | None], ...]]] = []
-        for t, checks in self.checks.items():
+        for t, checks in self.open_checks:
             found: set[str] = set()
             alive = True
             derived: list[tuple[str, bool, str | None]] = []  # (fact, passes when stable, the fact it finds)
-            for check, test in zip(checks, self.tests[t], strict=True):
-                kind, _key, qkey, _wanted, lit = check
-                fact = lit.fact
-                if kind == "unknown":
+            for unknown, qkey, fact, is_input, derived_key, in_askable, test in checks:
+                if unknown:
                     if qkey not in inputs:
                         alive = False
                         break
-                    if t in fired and fact in askable and fact not in settled:
+                    if in_askable and fact not in settled and t in fired:
                         found.add(fact)  # it holds because the fact is unknown; an answer ends that
                     continue
-                derived_key = fact not in self.inputs or self.facts[fact].derivable  # a rule can give it a value
                 passes, finds = True, None
-                if fact in self.inputs and fact not in flat and fact in askable and fact not in settled:
+                if is_input and fact not in flat and in_askable and fact not in settled:
                     finds = fact
-                elif fact in self.inputs and fact not in flat and not derived_key:
+                elif is_input and fact not in flat and not derived_key:
                     passes = False  # stays unknown: its value test never holds
-                elif not self._passes((test,), inputs, present):
-                    passes = False
+                else:  # `_passes` for this one test, written out (this loop runs for every literal)
+                    code, key, arg = test
+                    values = present.get(key)
+                    if values is None:
+                        v = inputs.get(key, _MISSING)
+                        if v is _MISSING:
+                            passes = False
+                        elif code == _VALUE:
+                            passes = (v.__class__ is bool, v) in arg
+                        else:
+                            passes = holds_for(arg, (v,))
+                    elif code == _VALUE:
+                        passes = False
+                        for v in values:
+                            if (v.__class__ is bool, v) in arg:
+                                passes = True
+                                break
+                    else:
+                        passes = holds_for(arg, values)
                 if derived_key:
                     derived.append((fact, passes, finds))
                 elif not passes:
@@ -763,8 +948,36 @@ class Relevance:
             unstable = grown
 
 
+# what a Relevance keeps for every profile, at most (then the older half goes); with these, 6,000
+# generated profiles take 11 MB more than keeping nothing (16,384 keys: 17 MB)
+KEYS_KEPT = 1 << 13  # changes by key (`Relevance.changes_seen`); misses a profile: 4,096 5.9, 8,192 4.5, 16,384 3.7
+CHANGES_KEPT = 1 << 12  # changes by what they are made of (`changes_made`), rule lists
+PARTS_KEPT = 1 << 12  # parts kept per rule base for every profile (`Relevance.part_values`)
+PHRASES_KEPT = 1 << 12  # phrases kept per knowledge base (`describe`)
+
+
+def _keep(table: dict[Any, Any], key: Any, value: Any, most: int) -> None:
+    """Keep `value` for every profile; at most `most` values: when full, the older half goes (a
+    dict keeps the order values came in). Threads may write the same key at once: they write equal
+    values (each is worked out from its key alone); `list(table)` copies the keys in one step."""
+    if len(table) >= most:
+        for old in list(table)[:most // 2]:
+            table.pop(old, None)
+    table[key] = value
+
+
+@dataclass(frozen=True)
+class _Base:
+    """The profile's own advice as parts: the rules that fired (a mask), the parts, the 'moet' activities."""
+
+    rules: int
+    parts: dict[Part, Any]
+    musts: tuple[str, ...]  # the activities that are 'moet'
+
+
 # the kinds of conclusion `summary` reads (Relevance.gives)
 _ACT, _PARTNER, _FORM, _RISK, _TIP, _ORDER = range(6)
+_GROUP = {_ACT: 0, _RISK: 1, _PARTNER: 2, _TIP: 3}  # where `describe` lists a kind of part
 Term = tuple[int, int]  # (rule index, term index)
 Part = tuple[int, str]  # a part of an advice: (_ACT, activity id), …, (_FORM, ""), (_ORDER, "")
 # the kinds of literal test `_passes` knows
@@ -793,6 +1006,18 @@ def _gives(rule: Regel) -> tuple[tuple[Any, ...], ...]:
 
 
 _MISSING = object()
+
+
+def _first(item: tuple[Any, ...]) -> Any:
+    return item[0]
+
+
+def _mask(rules: Iterable[int]) -> int:
+    """A set of rule indexes as a bit mask."""
+    out = 0
+    for ri in rules:
+        out |= 1 << ri
+    return out
 
 
 def _derivations_cycle(terms: Mapping[tuple[int, int], tuple[Literal, ...]], derives: list[list[tuple[str, Any]]]) -> bool:

@@ -15,6 +15,8 @@ comes after every rule deriving a fact it reads, so a derived literal is compute
 that give its fact are done. Without cycles between derived facts (checked by `Relevance`; the
 others use its step-by-step chaining) this is the fixpoint a full consultation reaches, in each
 world. A rule not valid on the day has its terms tested but derives nothing, as in the engine.
+Within a stratum the terms are grouped by their first literal (a derived one where the term has
+one): when that literal holds in no world, the whole group is passed over at once.
 
 tests/test_fast_path.py holds the result equal to the old step-by-step code on every example,
 scenario and generated profile.
@@ -28,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..logic.conditions import Literal, holds_for
+from ..model.vocabulary import PHASE_RANK
 
 __all__ = ["Worlds", "WorldRun"]
 
@@ -55,19 +58,24 @@ class WorldRun:
     offsets: Mapping[str, int]
     holds: Sequence[int]        # rule index -> the worlds where one of its terms holds
     derived: Sequence[int]      # derived value index -> the worlds where a valid rule derives it
+    held: Sequence[int] = ()    # the rules that hold in some world (the others hold nowhere)
 
-    def moved(self) -> dict[int, dict[int, bool]]:
-        """World -> the rules whose firing differs from the profile as it is (rule -> fires now)."""
-        out: dict[int, dict[int, bool]] = defaultdict(dict)
+    def moved(self) -> list[int]:
+        """Per world: the rules whose firing differs from the profile as it is, as a bit mask
+        (bit ri: rule ri; a rule not valid on the day counts by whether a term holds)."""
         base = self.base
+        out = [0] * base
         worlds = (1 << base) - 1
-        for ri, mask in enumerate(self.holds):
-            was = bool(mask >> base & 1)
-            diff = (~mask if was else mask) & worlds
-            while diff:
-                low = diff & -diff
-                out[low.bit_length() - 1][ri] = not was
-                diff ^= low
+        holds = self.holds
+        for ri in self.held:
+            mask = holds[ri]
+            diff = (~mask if mask >> base & 1 else mask) & worlds
+            if diff:
+                bit = 1 << ri
+                while diff:
+                    low = diff & -diff
+                    out[low.bit_length() - 1] |= bit
+                    diff ^= low
         return out
 
 
@@ -124,8 +132,9 @@ class Worlds:
         for ri in range(len(rule_terms)):
             rank_of_rule(ri)
         top = max(rule_rank.values(), default=0)
-        # per stratum: the derived literals to compute first, then its rules with their terms as literal ids
-        self.strata: list[tuple[tuple[int, ...], tuple[tuple[int, tuple[tuple[int, ...], ...]], ...]]] = []
+        # per stratum: its derived literals, then its terms grouped by their first literal (a derived one
+        # when the term has one: it rules out most worlds, and a whole group at once when it holds nowhere)
+        self.strata: list[tuple[tuple[int, ...], tuple[tuple[int, tuple[tuple[int, tuple[int, ...]], ...]], ...]]] = []
         derived_lits_of: dict[int, list[int]] = defaultdict(list)
         compiled_rules: dict[int, list[tuple[int, tuple[tuple[int, ...], ...]]]] = defaultdict(list)
         for ri, terms in enumerate(rule_terms):
@@ -143,11 +152,19 @@ class Worlds:
                         rest.append(lit_id(_UNKNOWN if lit.kind == "unknown" else _INPUT, lit))
                 shaped.append(tuple(first + rest))
             compiled_rules[rule_rank[ri]].append((ri, tuple(shaped)))
+        always = len(self.lits)  # the index of a mask that holds in every world (see `run`)
         for rank in range(top + 1):
-            self.strata.append((tuple(dict.fromkeys(derived_lits_of.get(rank, []))), tuple(compiled_rules.get(rank, []))))
+            groups: dict[int, list[tuple[int, tuple[int, ...]]]] = defaultdict(list)
+            for ri, shaped_terms in compiled_rules.get(rank, []):
+                for ids in shaped_terms:  # a term without literals holds everywhere: its first is `always`
+                    groups[ids[0] if ids else always].append((ri, ids[1:]))
+            self.strata.append((tuple(dict.fromkeys(derived_lits_of.get(rank, []))),
+                                tuple((first, tuple(members)) for first, members in groups.items())))
         self.input_lits = tuple(i for i, lit in enumerate(self.lits) if lit.code != _DERIVED)
         self.truth: list[dict[tuple[bool, Any], bool]] = [{} for _ in self.lits]  # per literal: value -> holds
-        self.phase_values = tuple((j, v) for j, (f, v) in enumerate(self.values) if f == "fase")
+        # the derived phase values by rank (ties: in the order of `values`, as min() keeps the first)
+        phase_values = [(j, v) for j, (f, v) in enumerate(self.values) if f == "fase"]
+        self.phase_order = tuple(sorted(phase_values, key=lambda jv: (PHASE_RANK.get(jv[1], 99), jv[0])))
         self.rule_count = len(rule_terms)
 
     def _prepare(self, code: int, lit: Literal, derived_facts: set[str]) -> _Lit:
@@ -173,14 +190,21 @@ class Worlds:
             base += len(self.classes[fact])
         full = (1 << (base + 1)) - 1
         lits = self.lits
-        masks = [0] * len(lits)
+        masks = [0] * (len(lits) + 1)
+        masks[-1] = full  # `always`
         truth = self.truth
         for i in self.input_lits:
             lit = lits[i]
-            if lit.fact in offsets or lit.code == _UNKNOWN:
-                masks[i] = self._input_mask(lit, inputs, offsets, full)
+            off = offsets.get(lit.fact)
+            if off is not None:  # an asked fact: the answers that pass, or for 'unknown' every other world
+                masks[i] = full & ~(((1 << lit.width) - 1) << off) if lit.code == _UNKNOWN else lit.pattern << off
                 continue
-            value = inputs.get(lit.literal.key, _MISSING)  # a known fact: the literal holds in all worlds or none
+            key = lit.literal.key
+            if lit.code == _UNKNOWN:
+                if "?" + key in inputs:
+                    masks[i] = full
+                continue
+            value = inputs.get(key, _MISSING)  # a known fact: the literal holds in all worlds or none
             if value is _MISSING:
                 continue
             known = truth[i]
@@ -194,28 +218,39 @@ class Worlds:
                 masks[i] = full
         derived = [0] * len(self.values)
         holds = [0] * self.rule_count
+        held_all: list[list[int]] = []
         derives = self.derives
-        for derived_lits, rules in self.strata:
+        for derived_lits, groups in self.strata:
             for i in derived_lits:
                 lit = lits[i]
-                m = self._input_mask(lit, inputs, offsets, full)
+                # the input side, for a fact both given and derived (fase); most derived facts have none
+                m = self._input_mask(lit, inputs, offsets, full) if lit.fact in offsets or lit.literal.key in inputs else 0
                 for j in lit.values:
                     m |= derived[j]
                 masks[i] = m
-            for ri, terms in rules:
-                hold = 0
-                for term in terms:
-                    m = full
-                    for i in term:
+            held: list[int] = []  # the rules of this stratum with a term that holds somewhere
+            held_all.append(held)
+            for first, members in groups:
+                start = masks[first]
+                if not start:
+                    continue
+                for ri, rest in members:
+                    m = start
+                    for i in rest:
                         m &= masks[i]
                         if not m:
                             break
-                    hold |= m
-                holds[ri] = hold
-                if hold and valid[ri]:
+                    if m:
+                        if not holds[ri]:
+                            held.append(ri)
+                        holds[ri] |= m
+            for ri in held:
+                if valid[ri]:
+                    hold = holds[ri]
                     for j in derives[ri]:
                         derived[j] |= hold
-        return WorldRun(base=base, offsets=offsets, holds=holds, derived=derived)
+        return WorldRun(base=base, offsets=offsets, holds=holds, derived=derived,
+                        held=[ri for held in held_all for ri in held])
 
     @staticmethod
     def _input_mask(lit: _Lit, inputs: Mapping[str, Any], offsets: Mapping[str, int], full: int) -> int:
@@ -231,10 +266,14 @@ class Worlds:
         value = inputs.get(literal.key, _MISSING)
         return full if value is not _MISSING and holds_for(literal, (value,)) else 0
 
-    def phases(self, run: WorldRun, world: int) -> list[Any]:
-        """The values rules derive for fase in `world`."""
+    def phase(self, run: WorldRun, world: int) -> Any:
+        """The phase an advice shows in `world` when no phase is given: of the values rules derive
+        for fase there, the first by PHASE_RANK (unknown names last), as `Relevance._phase` picks it."""
         derived = run.derived
-        return [v for j, v in self.phase_values if derived[j] >> world & 1]
+        for j, value in self.phase_order:
+            if derived[j] >> world & 1:
+                return value
+        return None
 
 
 _MISSING = object()
