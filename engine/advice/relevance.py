@@ -46,6 +46,7 @@ ask, the advice is what the full facts would give (tests/test_intake.py checks i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -305,14 +306,6 @@ class Relevance:
         self.askable = [name for name, spec in self.inputs.items()
                         if name in read_facts and spec.kind != "text" and name != "afgerond"]
         self.classes: dict[str, list[AnswerClass]] = {name: self._classes(name) for name in self.askable}
-        # what `open_facts` reads of each literal, worked out once: (tests 'unknown', '?key', fact, an
-        # input fact, a rule can give it a value, askable, its test as `_passes` takes it)
-        askable = set(self.askable)
-        self.open_checks: tuple[tuple[Term, tuple[tuple[bool, str, str, bool, bool, bool, tuple[int, str, Any]], ...]], ...] = tuple(
-            (t, tuple((kind == "unknown", qkey, lit.fact, lit.fact in self.inputs,
-                       lit.fact not in self.inputs or self.facts[lit.fact].derivable, lit.fact in askable, test)
-                      for (kind, _key, qkey, _wanted, lit), test in zip(checks, self.tests[t], strict=True)))
-            for t, checks in self.checks.items())
         # what `summary` reads, prepared once: each rule's conclusions as plain tuples, each
         # activity's phase and owner, the policy's order of agreement forms
         # the parts of an advice (see `_parts`): which rules conclude what about each, and what each rule touches
@@ -810,6 +803,18 @@ class Relevance:
             world = run.offsets[name] + j
             return moved[world], lambda: worlds.phase(run, world)
         return at_once
+
+    @functools.cached_property
+    def open_checks(self) -> tuple[tuple[Term, tuple[tuple[bool, str, str, bool, bool, bool, tuple[int, str, Any]], ...]], ...]:
+        """What `open_facts` reads of each literal, worked out once, on the first intake step (not at
+        every start): (tests 'unknown', '?key', fact, an input fact, a rule can give it a value,
+        askable, its test as `_passes` takes it)."""
+        askable = set(self.askable)
+        return tuple(
+            (t, tuple((kind == "unknown", qkey, lit.fact, lit.fact in self.inputs,
+                       lit.fact not in self.inputs or self.facts[lit.fact].derivable, lit.fact in askable, test)
+                      for (kind, _key, qkey, _wanted, lit), test in zip(checks, self.tests[t], strict=True)))
+            for t, checks in self.checks.items())
 
     def _valid(self, day: dt.date) -> tuple[bool, ...]:
         """Per rule: whether it is valid on `day` (kept for the last days asked)."""
