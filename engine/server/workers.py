@@ -74,7 +74,8 @@ def supervise(app: str, host: str, port: int, count: int, options: dict[str, Any
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     failed = False
     processes = [start() for _ in range(count)]
-    logger.info("%d serverprocessen gestart (proces %d)", count, os.getpid())
+    shown = f"[{host}]" if ":" in host else host
+    logger.info("%d serverprocessen gestart op http://%s:%d (Ctrl+C stopt ze; proces %d)", count, shown, port, os.getpid())
     try:
         while not stop.wait(0.5):
             for n, process in enumerate(processes):
