@@ -3,7 +3,9 @@
 The facts files of a folder (*.yaml, *.yml, *.json, sorted by name) are spread over a process pool;
 each worker builds its `Adviseur` once (from the rule-base cache) and handles one file at a time. A
 file that is refused becomes one outcome with its error; the others go on. Outcomes come back in
-the order of the files, so the output is the same whatever the number of processes.
+the order of the files, so the output is the same whatever the number of processes. The workers
+make the advice files' texts; this process writes them, `GROUP` files at a time with one flush of
+the folder per group (writefile.write_group), each file still all or nothing.
 
 An advice file never replaces an input: the identity (device, inode) of every facts, rules and
 knowledge-base file is known to every worker, and a target with one of those is refused. Two facts
@@ -26,7 +28,7 @@ from ..advice.overview import OverviewRow, overview_row
 from ..errors import InputError, Problem, SamenwerkwijzerError
 from ..source.folderscan import scan
 from .formats import render
-from .writefile import write_output
+from .writefile import write_group
 
 FACTS_SUFFIXES = (".yaml", ".yml", ".json")
 SUFFIX = {"tekst": ".txt", "markdown": ".md", "json": ".json", "html": ".html"}
@@ -54,6 +56,7 @@ class Outcome:
     row: OverviewRow | None = None
     written: str | None = None
     error: SamenwerkwijzerError | None = None
+    pending: tuple[str, bytes] | None = None  # (file, text) still to be written by `run`
 
 
 Task = Callable[[Adviseur, Job, str], Outcome]
@@ -118,8 +121,8 @@ def advise_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
                                       "is niet geschreven, anders gaat de invoer verloren; kies een andere map voor "
                                       "--uitvoer", path=out)])
         consult = adviseur.raadpleeg(adviseur.lees_feiten(source), job.day)
-        write_output(out, render(consult, job.formaat, job.voor, job.verantwoording))  # type: ignore[arg-type]
-        return Outcome(source, written=out)
+        text = render(consult, job.formaat, job.voor, job.verantwoording)  # type: ignore[arg-type]
+        return Outcome(source, pending=(out, text.encode("utf-8")))
     except SamenwerkwijzerError as exc:
         return Outcome(source, error=exc)
 
@@ -150,18 +153,43 @@ def _in_worker(task: Task, source: str) -> Outcome:
 def run(adviseur: Adviseur, job: Job, task: Task, sources: Sequence[str], processes: int,
         step: Callable[[int], None] = lambda n: None) -> list[Outcome]:
     """`task` for every source, in the order of `sources`; `step(1)` after each. One process uses
-    `adviseur`; more start a pool whose workers build their own."""
-    if processes <= 1 or len(sources) <= 1:
-        out = []
-        for source in sources:
-            out.append(task(adviseur, job, source))
-            step(1)
-        return out
-    workers = min(processes, len(sources))
-    chunk = max(1, min(64, len(sources) // (workers * 8)))
+    `adviseur`; more start a pool whose workers build their own. What a task leaves to be written
+    is written here, `GROUP` files at a time."""
     results: list[Outcome] = []
-    with cf.ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,)) as pool:
-        for outcome in pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk):
-            results.append(outcome)
-            step(1)
+    waiting: list[int] = []  # indexes in `results` of outcomes whose file is still to be written
+
+    def take(outcome: Outcome) -> None:
+        if outcome.pending is not None:
+            waiting.append(len(results))
+        results.append(outcome)
+        if len(waiting) >= GROUP:
+            _write(results, waiting)
+        step(1)
+
+    try:
+        if processes <= 1 or len(sources) <= 1:
+            for source in sources:
+                take(task(adviseur, job, source))
+        else:
+            workers = min(processes, len(sources))
+            chunk = max(1, min(64, len(sources) // (workers * 8)))
+            with cf.ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,)) as pool:
+                for outcome in pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk):
+                    take(outcome)
+    finally:  # what was made before an interruption is still written
+        _write(results, waiting)
     return results
+
+
+GROUP = 64  # advice files written with one flush of their folder
+
+
+def _write(results: list[Outcome], waiting: list[int]) -> None:
+    """Write the files of the outcomes at `waiting` in one group; each becomes 'written' or its error."""
+    if not waiting:
+        return
+    files = [pending for i in waiting if (pending := results[i].pending) is not None]
+    for i, (path, _text), problem in zip(waiting, files, write_group(files), strict=True):
+        source = results[i].source
+        results[i] = Outcome(source, written=path) if problem is None else Outcome(source, error=problem)
+    waiting.clear()

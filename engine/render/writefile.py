@@ -4,7 +4,8 @@ The text goes to a temporary file in the same folder, is flushed to disk and the
 place of the old file in one step (os.replace). A full disk or a crash leaves the old file as it
 was, and the temporary file is removed. Output that names an input (also through a symbolic or
 hard link, and the file on standard input for '-') is refused before anything is written: the
-input would be lost. Standard input from a pipe cannot be traced back to its file.
+input would be lost. Standard input from a pipe cannot be traced back to its file. A batch writes
+its files in groups (`write_group`): each file as above, each folder flushed once per group.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..errors import InputError, Problem
 from ..source.streams import stdin_identity
@@ -56,34 +57,68 @@ def write_output(path: str, text: str, inputs: Iterable[str] = ()) -> None:
 def write_output_bytes(path: str, data: bytes, inputs: Iterable[str] = ()) -> None:
     """Write `data` to `path` atomically (a Word file, for one); refuse when `path` is one of `inputs`."""
     refuse_input(path, inputs)
-    target = os.path.realpath(path)  # through a symbolic link: replace the file it points to, not the link
-    try:
-        if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
-            # a device or pipe (/dev/stdout, a FIFO): nothing to keep, nothing to replace
-            with open(target, "wb") as fh:
-                fh.write(data)
-            return
-        _replace(target, data)
-    except OSError as exc:
-        raise InputError([Problem(f"kan niet schrijven ({exc.strerror or exc}); een eerder bestand is niet veranderd",
-                                  path=path)]) from None
+    problem = write_group([(path, data)])[0]
+    if problem is not None:
+        raise problem
 
 
-def _replace(target: str, data: bytes) -> None:
-    folder, name = os.path.split(target)
-    fd, tmp = tempfile.mkstemp(dir=folder or ".", prefix=f".{name}.", suffix=".tmp")
+def write_group(files: Sequence[tuple[str, bytes]]) -> list[InputError | None]:
+    """Write several files, each atomically as `write_output_bytes` does, with one flush of each folder
+    for the group instead of one per file (a batch writes thousands; on a laptop's disk or a network
+    share a flush can take milliseconds). Every text first goes to its temporary file; then each is
+    flushed and takes its place (the first flush takes the others' data along in one journal commit);
+    then each folder is flushed once. Per file: None, or the error that kept it from being written
+    (the old file is then as it was, and no temporary file is left). The caller checks that no path
+    is an input."""
+    problems: list[InputError | None] = [None] * len(files)
+    staged: list[tuple[int, str, str, int]] = []  # (index, target, temporary file, its descriptor)
+
+    def fail(i: int, exc: OSError) -> None:
+        problems[i] = InputError([Problem(f"kan niet schrijven ({exc.strerror or exc}); een eerder bestand is niet "
+                                          "veranderd", path=files[i][0])])
+
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, _mode(target))
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _sync_folder(folder or ".")
+        for i, (path, data) in enumerate(files):
+            target = os.path.realpath(path)  # through a symbolic link: replace the file it points to, not the link
+            try:
+                if os.path.exists(target) and not stat.S_ISREG(os.stat(target).st_mode):
+                    # a device or pipe (/dev/stdout, a FIFO): nothing to keep, nothing to replace
+                    with open(target, "wb") as fh:
+                        fh.write(data)
+                    continue
+                fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target) or ".", prefix=f".{os.path.basename(target)}.",
+                                           suffix=".tmp")
+            except OSError as exc:
+                fail(i, exc)
+                continue
+            staged.append((i, target, tmp, fd))
+            try:
+                with os.fdopen(fd, "wb", closefd=False) as fh:
+                    fh.write(data)
+            except OSError as exc:
+                fail(i, exc)
+        folders: set[str] = set()
+        for i, target, tmp, fd in staged:
+            if problems[i] is not None:
+                continue
+            try:
+                os.fsync(fd)
+                os.chmod(tmp, _mode(target))
+                os.replace(tmp, target)
+            except OSError as exc:
+                fail(i, exc)
+                continue
+            folders.add(os.path.dirname(target) or ".")
+        for folder in sorted(folders):
+            _sync_folder(folder)
+    finally:  # also after an interruption (Ctrl-C): close every descriptor, remove what did not take its place
+        for i, _target, tmp, fd in staged:
+            with contextlib.suppress(OSError):
+                os.close(fd)
+            if problems[i] is not None or os.path.exists(tmp):
+                with contextlib.suppress(OSError):
+                    os.unlink(tmp)
+    return problems
 
 
 def _mode(target: str) -> int:

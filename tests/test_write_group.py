@@ -1,0 +1,103 @@
+"""Writing a batch's files in groups (writefile.write_group): each file all or nothing, one flush of
+the folder per group, and a file that cannot be written keeps its old text while the others go on."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from samenwerkwijzer.cli import main
+from samenwerkwijzer.engine.render import batch, writefile
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = sorted((ROOT / "voorbeelden").glob("*.yaml"))
+
+
+def test_every_file_written_and_each_folder_flushed_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    flushed: list[str] = []
+    real = writefile._sync_folder
+    monkeypatch.setattr(writefile, "_sync_folder", lambda folder: (flushed.append(folder), real(folder)))
+    files = [(str(tmp_path / folder / f"{i}.json"), f"advies {i}\n".encode()) for folder in "ab" for i in range(5)]
+    assert writefile.write_group(files) == [None] * 10
+    for path, data in files:
+        assert Path(path).read_bytes() == data
+    assert sorted(flushed) == [str(tmp_path / "a"), str(tmp_path / "b")]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == [f"{i}.json" for i in range(5)]
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace", "write"])
+def test_one_failing_file_keeps_its_old_text_and_the_others_are_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                         failing: str) -> None:
+    files = [(str(tmp_path / f"{i}.json"), f"nieuw {i}\n".encode()) for i in range(4)]
+    for path, _ in files:
+        Path(path).write_bytes(b"oud\n")
+    calls = {"n": 0}
+
+    def second_fails(real: Any) -> Any:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            calls["n"] += 1
+            if calls["n"] == 2:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(*args, **kwargs)
+        return call
+
+    if failing == "write":
+        real_fdopen = os.fdopen
+
+        def fdopen(fd: int, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
+            fh = real_fdopen(fd, mode, *args, **kwargs)
+            calls["n"] += 1
+            if calls["n"] == 2:
+                fh.write = lambda data: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space left on device"))
+            return fh
+
+        monkeypatch.setattr(writefile.os, "fdopen", fdopen)
+    else:
+        monkeypatch.setattr(writefile.os, failing, second_fails(getattr(os, failing)))
+    problems = writefile.write_group(files)
+    assert [p is None for p in problems] == [True, False, True, True]
+    assert problems[1] is not None and problems[1].format() == (
+        f"{files[1][0]}: fout: kan niet schrijven (No space left on device); een eerder bestand is niet veranderd")
+    assert [Path(path).read_bytes() for path, _ in files] == [b"nieuw 0\n", b"oud\n", b"nieuw 2\n", b"nieuw 3\n"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{i}.json" for i in range(4)], "a temporary file was left"
+
+
+def test_an_interruption_leaves_no_temporary_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "0.json").write_bytes(b"oud\n")
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(writefile.os, "fsync", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        writefile.write_group([(str(tmp_path / f"{i}.json"), b"nieuw\n") for i in range(3)])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json"]
+    assert (tmp_path / "0.json").read_bytes() == b"oud\n"
+
+
+@pytest.mark.parametrize("processen", ["1", "2"])
+def test_a_batch_larger_than_a_group_writes_every_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                            processen: str) -> None:
+    monkeypatch.setattr(batch, "GROUP", 2)  # 5 files: groups of 2, 2 and the last 1 at the end
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(5):
+        (folder / f"i{i}.yaml").write_bytes(EXAMPLES[i % len(EXAMPLES)].read_bytes())
+    groups: list[int] = []
+    real = writefile.write_group
+    monkeypatch.setattr(batch, "write_group", lambda files: (groups.append(len(files)), real(files))[1])
+    result = CliRunner().invoke(main, ["advies", str(folder), "--uitvoer", str(tmp_path / "uit"), "--formaat", "json",
+                                       "--peildatum", "2026-01-01", "--processen", processen])
+    assert result.exit_code == 0, result.stderr
+    assert groups == [2, 2, 1]
+    assert sorted(p.name for p in (tmp_path / "uit").iterdir()) == [f"i{i}.json" for i in range(5)]
+    for i in range(5):
+        one = CliRunner().invoke(main, ["advies", str(folder / f"i{i}.yaml"), "--formaat", "json", "--peildatum", "2026-01-01"])
+        assert (tmp_path / "uit" / f"i{i}.json").read_text(encoding="utf-8") == one.stdout
