@@ -9,11 +9,15 @@ Wgiw rules change the advice on either side of their dates."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from click.testing import CliRunner
 
 from samenwerkwijzer import Adviseur
+from samenwerkwijzer.cli import main
 from samenwerkwijzer.engine.authoring.checker import check
 from samenwerkwijzer.engine.model.kennisbank import load_kennisbank
 
@@ -124,3 +128,94 @@ def test_wgiw_instruments_start_on_their_date(shipped: Adviseur):
     assert any(w.soort == "datum-onzeker" and "Wgiw" in w.tekst for w in after.waarschuwingen)
     assert {"wgiw-warmteprogramma", "wgiw-wijk-aanwijzen"} <= {r for w in before.waarschuwingen
                                                                if w.soort == "regel-niet-geldig" for r in w.regels}
+
+
+# -- the Wgiw planning risk follows gemeente.plan_in_warmteprogramma ----------------------------------
+PLAN = "gemeente.plan_in_warmteprogramma"
+RISK = "risico-wgiw-planning-botst"
+AFTER_WGIW = dt.date(2026, 6, 1)
+
+
+def _with_plan(fase: str, value: object) -> dict:
+    facts: dict = {"naam": "Buurtwarmte De Linde", "fase": fase, "warmteoplossing": "collectief"}
+    if value is not None:
+        facts["gemeente"] = {"plan_in_warmteprogramma": value}
+    return facts
+
+
+@pytest.mark.parametrize("fase", ["opstarten", "uitwerken"])
+@pytest.mark.parametrize(("value", "rule"), [
+    (True, None), ("ja", None), ("Ja", None),
+    (False, "wgiw-plan-niet-in-warmteprogramma"), ("nee", "wgiw-plan-niet-in-warmteprogramma"),
+    (None, "wgiw-warmteprogramma-onbekend"), ("onbekend", "wgiw-warmteprogramma-onbekend"),
+])
+def test_wgiw_planning_risk_only_when_the_plan_is_not_known_to_be_in_the_programme(shipped: Adviseur, fase, value, rule):
+    advice = shipped.raadpleeg(_with_plan(fase, value), AFTER_WGIW).advice
+    assert advice.fase.waarde == fase
+    assert "tip-wgiw-warmteprogramma" in {t.id for t in advice.tips}, "the tip informs every initiative in these phases"
+    risks = [r for r in advice.risicos if r.id == RISK]
+    if rule is None:
+        assert not risks, "an adviser who answered 'ja' must not see the risk"
+        return
+    (risk,) = risks
+    assert [reden.regel for reden in risk.waarom] == [rule]
+    asking = "Vraag de gemeente of het plan van het initiatief al in het warmteprogramma staat."
+    # only an unchecked plan is told to check it first; a plan known to be outside gets the knowledge base's measures
+    assert (risk.maatregelen[0] == asking) is (rule == "wgiw-warmteprogramma-onbekend")
+    assert asking not in risk.maatregelen[1:]
+
+
+@pytest.mark.parametrize("fase", ["ontwikkelen", "uitvoeren", "beheren"])
+@pytest.mark.parametrize("value", [False, None])
+def test_wgiw_planning_risk_stays_out_of_the_later_phases(shipped: Adviseur, fase, value):
+    advice = shipped.raadpleeg(_with_plan(fase, value), AFTER_WGIW).advice
+    assert advice.fase.waarde == fase
+    assert RISK not in {r.id for r in advice.risicos}
+
+
+@pytest.mark.parametrize("value", [False, None])
+def test_wgiw_planning_risk_waits_for_the_law(shipped: Adviseur, value):
+    advice = shipped.raadpleeg(_with_plan("uitwerken", value), dt.date(2025, 12, 31)).advice
+    assert RISK not in {r.id for r in advice.risicos}
+
+
+def test_open_question_says_that_ja_removes_the_risk(shipped: Adviseur):
+    unknown = shipped.raadpleeg(_with_plan("opstarten", None), AFTER_WGIW).advice
+    (question,) = [q for q in unknown.open_vragen if q.feit == PLAN]
+    assert question.vraag == "Staat het plan van het initiatief in het warmteprogramma van de gemeente?"
+    answers = {a.waarde: a.verandert for a in question.antwoorden}
+    assert any("Risico valt weg" in change and "planning" in change for change in answers[True]), answers
+    assert not any("Risico valt weg" in change for change in answers[False]), answers
+    for value in (True, False):
+        known = shipped.raadpleeg(_with_plan("opstarten", value), AFTER_WGIW).advice
+        assert PLAN not in {q.feit for q in known.open_vragen}
+
+
+def test_facts_file_takes_the_fact_and_refuses_a_wrong_value(tmp_path: Path):
+    good = tmp_path / "goed.yaml"
+    good.write_text("naam: De Linde\nfase: uitwerken\ngemeente:\n  plan_in_warmteprogramma: ja\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["advies", str(good), "--formaat", "json", "--peildatum", "2026-06-01"])
+    assert result.exit_code == 0, result.output
+    advice = json.loads(result.output)
+    assert advice["fase"]["waarde"] == "uitwerken"
+    assert "tip-wgiw-warmteprogramma" in {t["id"] for t in advice["tips"]}
+    assert RISK not in {r["id"] for r in advice["risicos"]}
+
+    schema = json.loads((Path(__file__).parents[1] / "schemas" / "feiten.schema.json").read_text(encoding="utf-8"))
+    for word in (True, False, "ja", "NEE", "onbekend"):  # the editor's schema agrees with the model
+        jsonschema.validate({"naam": "x", "gemeente": {"plan_in_warmteprogramma": word}}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"naam": "x", "gemeente": {"plan_in_warmteprogramma": "yes"}}, schema)
+
+    for text, field, guess in [("  plan_in_warmteprogramma: yes\n", "gemeente.plan_in_warmteprogramma", "ja"),
+                               ("  plan_in_warmteprogramma: 1\n", "gemeente.plan_in_warmteprogramma", None),
+                               ("  warmteprogramma: ja\n", "gemeente.warmteprogramma", "plan_in_warmteprogramma")]:
+        bad = tmp_path / "fout.yaml"
+        bad.write_text("naam: De Linde\ngemeente:\n" + text, encoding="utf-8")
+        result = CliRunner().invoke(main, ["advies", str(bad)])
+        assert result.exit_code == 2, result.output
+        message = result.output.strip()
+        assert len(message.splitlines()) == 1 and "Traceback" not in message, message
+        assert message.startswith(f"{bad}:3:3: fout: veld '{field}'"), message
+        if guess:
+            assert message.endswith(f"bedoelde u '{guess}'?"), message

@@ -77,6 +77,7 @@ class GemeenteProfiel(_Part):
     procesbegeleider: Procesbegeleider | None = Field(None, description="Wie het proces begeleidt.")
     escalatieroute: JaNeeOnbekend = Field(None, description="Is afgesproken hoe je escaleert bij spanningen?")
     evaluatiemomenten: JaNeeOnbekend = Field(None, description="Zijn er vaste momenten om de samenwerking te evalueren?")
+    plan_in_warmteprogramma: JaNeeOnbekend = Field(None, description="Staat het plan van het initiatief in het warmteprogramma?")
 
 
 class WijkProfiel(_Part):
