@@ -326,3 +326,11 @@ def test_the_hand_out_never_names_an_internal_item_in_what_an_answer_changes(shi
     assert leaked, "the open questions of an empty profile do name internal items"
     out = render(consult, "tekst", "initiatief")
     assert not [n for n in names if n in out]
+
+
+def test_the_line_about_further_questions_agrees_with_its_number() -> None:
+    from samenwerkwijzer.engine.render.reading import _more_questions
+
+    assert _more_questions(0) == ""
+    assert _more_questions(1) == "Er is nog 1 andere vraag die het advies minder verandert."
+    assert _more_questions(3) == "Er zijn nog 3 andere vragen die het advies minder veranderen."

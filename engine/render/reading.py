@@ -351,7 +351,9 @@ def _question(vraag: str, omschrijving: str, answers: list[tuple[str, list[str]]
 def _more_questions(n: int) -> str:
     if n <= 0:
         return ""
-    return f"Er {'is' if n == 1 else 'zijn'} nog {n} andere {'vraag' if n == 1 else 'vragen'} die het advies minder veranderen."
+    if n == 1:
+        return "Er is nog 1 andere vraag die het advies minder verandert."
+    return f"Er zijn nog {n} andere vragen die het advies minder veranderen."
 
 
 def _internal_names(consult: Consult) -> frozenset[str]:
