@@ -45,7 +45,8 @@ def _checklist(opened: Opened, who: Account) -> Checklist:
               f'<input type="hidden" name="basis" value="{opened.version.nummer}">'
               "<p>Is een stap af? Zet er een vinkje bij en kies onderaan <strong>Vinkjes opslaan</strong>. "
               "Haal een vinkje weg als een stap toch niet af is.</p>")
-    after = '<p><button type="submit">Vinkjes opslaan</button></p></form>'
+    after = ('<p><button type="submit" class="utrecht-button utrecht-button--primary-action">Vinkjes opslaan</button></p>'
+             '</form>')
     return Checklist(before=before, box=box, after=after)
 
 
