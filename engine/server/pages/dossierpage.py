@@ -15,13 +15,14 @@ from starlette.requests import Request
 from ...advice.consult import Consult
 from ...model.advice import Advies
 from .. import dossiers, versions
-from ..accounts import Account, utc
+from ..accounts import Account
 from ..auth import Refused
 from ..dossier_routes import MAX_ID
 from ..state import server_of
 from ..tables import Dossier as DossierRow
 from ..tables import Versie as VersieRow
 from .errorpage import error_page
+from .localtime import when
 
 DossierId = Annotated[int, Path()]  # any number: one that names no dossier of the gemeente is the 404 page
 VersionNumber = Annotated[int, Path()]
@@ -48,7 +49,7 @@ class Opened:
         return Advies.model_validate_json(self.version.advies)
 
     def when(self) -> str:
-        return utc(self.version.tijd).strftime("%d-%m-%Y %H:%M") + " (UTC)"
+        return when(self.version.tijd)
 
 
 def not_found(request: Request) -> Refused:

@@ -19,11 +19,11 @@ from ...errors import InputError
 from ...render import formats
 from ...render.comparetext import outline
 from .. import dossiers, versions
-from ..accounts import utc
 from ..dossier_routes import MAX_ID
 from ..state import server_of
 from .answers import fault_text
 from .dossierpage import DossierId, VersionNumber, base, consult_of, not_found, open_dossier
+from .localtime import when
 from .session import PageUser
 from .templating import render
 
@@ -36,7 +36,7 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fram
 def history(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
     opened = open_dossier(request, who, dossier_id)
     with server_of(request).db.read() as session:
-        rows = [(v, door, utc(v.tijd).strftime("%d-%m-%Y %H:%M")) for v, door in dossiers.history(session, opened.dossier)]
+        rows = [(v, door, when(v.tijd)) for v, door in dossiers.history(session, opened.dossier)]
     rows.reverse()  # newest first
     return render(request, "geschiedenis.html", who, title=f"Geschiedenis: {opened.dossier.naam}", basis=base(opened),
                   opened=opened, versies=rows, van=max(opened.laatste - 1, 1), naar=opened.laatste)
