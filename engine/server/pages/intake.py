@@ -90,6 +90,12 @@ def _chosen(given: list[str]) -> set[str]:
     return set(given)
 
 
+def _suggested(current: IntakeVraag | None, who: Any) -> str:
+    """The text a question starts with: the gemeente of the adviser for 'Hoe heet de gemeente?' (the adviser
+    confirms it with Enter instead of typing their own gemeente for every initiative), else nothing."""
+    return str(who.gemeente) if current is not None and current.vraag.feit == "gemeente.naam" else ""
+
+
 def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None = None, given: list[str] | None = None,
                 fout: Fault | None = None, melding: str | None = None, status: int = 200) -> Response:
     server = server_of(request)
@@ -108,7 +114,7 @@ def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None
     return render(request, "intake.html", who, title=f"Intake: {opened.dossier.naam}", status=status,
                   basis=base(opened), versie=opened.version.nummer, vraag=_question_view(current) if current else None,
                   ingevuld_aantal=len(values) + len(unknown), nog=len(questions) - 1, gekozen=_chosen(given or []),
-                  getypt=(given or [""])[0] if given else "", fout=fout, melding=melding,
+                  getypt=given[0] if given else _suggested(current, who), fout=fout, melding=melding,
                   samenvatting=summary_line(server.adviseur, opened.advies), nu_eerst=reading.nu_eerst,
                   veranderd=changed, meer=len(left), weet_niet=DONT_KNOW, weet_niet_waarde=DONT_KNOW_VALUE,
                   geen=NONE_OF_THESE, naam=opened.dossier.naam)
