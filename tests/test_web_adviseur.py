@@ -6,7 +6,8 @@ history, compare, downloads), each checked in headless chromium so that it canno
   buttons without the NL Design System classes got the plain html look;
 - the same save showed one hour apart: local time in the overview, UTC on the advice and history pages;
 - every new initiative asked 'Hoe heet de gemeente?' with an empty field, though the adviser's gemeente is known;
-- a number typed as a word got "verwacht een geheel getal" without saying what to type instead.
+- a number typed as a word got "verwacht een geheel getal" without saying what to type instead;
+- an adviser with the intake open in two tabs was told that 'iemand anders' had saved in between.
 """
 
 from __future__ import annotations
@@ -114,3 +115,18 @@ def test_a_word_for_a_number_says_what_to_type(open_page, live):  # noqa: F811
     page.wait_for_load_state()
     message = page.inner_text("#fout-m-wijk-deelnamebereidheid")
     assert "hoogstens 100" in message and "Typ alleen" not in message
+
+
+def test_a_save_from_another_tab_of_the_same_adviser_is_not_someone_else(open_page, live):  # noqa: F811
+    one = open_page("anna")
+    ident = start(one, "Twee tabbladen")
+    two = open_page("anna")
+    two.goto(f"/initiatieven/{ident}/intake")
+    one.click('button[value="antwoord"]')  # the gemeente as suggested
+    one.wait_for_load_state()
+    two.click('button[value="weet_niet"]')
+    two.wait_for_load_state()
+    alert = two.inner_text("[role=alert]")
+    assert "U heeft dit initiatief intussen al opgeslagen, in een ander venster of tabblad (nu versie 2)" in alert
+    assert "Iemand anders" not in alert and "niet bewaard" in alert
+    assert [v.nummer for v in stored(live.db, ident)] == [1, 2]

@@ -52,6 +52,14 @@ class Opened:
         return when(self.version.tijd)
 
 
+def saved_meanwhile(latest: Opened, who: Account, number: int) -> str:
+    """Whose save came in between, for the conflict message: a colleague by name, or the adviser themself
+    (a second tab or window); 'iemand anders' made an adviser with two tabs look for a colleague."""
+    if latest.door == who.naam:
+        return f"U heeft dit initiatief intussen al opgeslagen, in een ander venster of tabblad (nu versie {number})."
+    return f"{latest.door} heeft dit initiatief intussen opgeslagen (nu versie {number})."
+
+
 def not_found(request: Request) -> Refused:
     return Refused(error_page(request, 404))
 

@@ -29,7 +29,7 @@ from ..source_doc import facts_document
 from ..state import server_of
 from .answers import DONT_KNOW as DONT_KNOW_VALUE
 from .answers import NONE_OF_THESE, UNANSWERED, Fault, kind, value_of, with_answers
-from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier
+from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier, saved_meanwhile
 from .session import PageUser, form_of
 from .templating import render
 
@@ -175,7 +175,7 @@ def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis
         raise not_found(request) from None
     except dossiers.Conflict as exc:
         latest = open_dossier(request, who, opened.dossier.id)
-        return again(None, f"Iemand anders heeft dit initiatief intussen opgeslagen (nu versie {exc.latest}). Uw antwoord "
+        return again(None, saved_meanwhile(latest, who, exc.latest) + " Uw antwoord "
                            "is niet bewaard. Hieronder ziet u de nieuwe stand; geef uw antwoord opnieuw.", 409, latest)
     target = f"{base(opened)}/intake" if page == "intake" else f"{base(opened)}?opgeslagen=feiten"
     return RedirectResponse(target, status_code=303)
