@@ -7,6 +7,7 @@ history, compare, downloads), each checked in headless chromium so that it canno
 - the same save showed one hour apart: local time in the overview, UTC on the advice and history pages;
 - every new initiative asked 'Hoe heet de gemeente?' with an empty field, though the adviser's gemeente is known;
 - a number typed as a word got "verwacht een geheel getal" without saying what to type instead;
+- a wrong password said only 'klopt niet', not what to do next;
 - an adviser with the intake open in two tabs was told that 'iemand anders' had saved in between.
 """
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from serverapp import PASSWORD
 from webdossier import dossier_id, stored
 from webpages import NARROW, live, open_page  # noqa: F401 - fixtures
 
@@ -130,3 +132,15 @@ def test_a_save_from_another_tab_of_the_same_adviser_is_not_someone_else(open_pa
     assert "U heeft dit initiatief intussen al opgeslagen, in een ander venster of tabblad (nu versie 2)" in alert
     assert "Iemand anders" not in alert and "niet bewaard" in alert
     assert [v.nummer for v in stored(live.db, ident)] == [1, 2]
+
+
+def test_a_wrong_password_says_what_to_do_and_keeps_the_name(open_page):  # noqa: F811
+    page = open_page()
+    page.goto("/inloggen")
+    page.fill("#naam", "anna")
+    page.fill("#wachtwoord", PASSWORD.upper())
+    page.click("form button[type=submit]")
+    page.wait_for_load_state()
+    alert = page.inner_text("[role=alert]")
+    assert "klopt niet" in alert and "probeer het opnieuw" in alert and "beheerder" in alert
+    assert page.input_value("#naam") == "anna"
