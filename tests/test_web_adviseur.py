@@ -7,6 +7,7 @@ history, compare, downloads), each checked in headless chromium so that it canno
 - the same save showed one hour apart: local time in the overview, UTC on the advice and history pages;
 - every new initiative asked 'Hoe heet de gemeente?' with an empty field, though the adviser's gemeente is known;
 - a number typed as a word got "verwacht een geheel getal" without saying what to type instead;
+- every row of the history looked the same (who, when, rule base): nothing said what a version changed;
 - a wrong password said only 'klopt niet', not what to do next;
 - an adviser with the intake open in two tabs was told that 'iemand anders' had saved in between.
 """
@@ -144,3 +145,26 @@ def test_a_wrong_password_says_what_to_do_and_keeps_the_name(open_page):  # noqa
     alert = page.inner_text("[role=alert]")
     assert "klopt niet" in alert and "probeer het opnieuw" in alert and "beheerder" in alert
     assert page.input_value("#naam") == "anna"
+
+
+def test_the_history_says_what_each_version_changed(open_page):  # noqa: F811
+    page = open_page("anna")
+    ident = start(page, "Wat veranderde")
+    page.click('button[value="antwoord"]')  # the gemeente as suggested
+    page.wait_for_load_state()
+    second = page.input_value('input[name="feit"]')
+    page.click('button[value="weet_niet"]')
+    page.wait_for_load_state()
+    page.goto(f"/initiatieven/{ident}")
+    box = page.locator('form.afvinklijst input[name="afgerond"]:not(:checked)').first
+    title = page.inner_text(f'label[for="{box.get_attribute("id")}"]')
+    box.check()
+    page.click("form.afvinklijst button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"/initiatieven/{ident}/geschiedenis")
+    cells = page.locator('table.tabel tbody td[data-kop="Wat veranderde"]').all_inner_texts()
+    assert len(cells) == 4  # newest first
+    assert cells[3] == "Begonnen"
+    assert cells[2] == "Hoe heet de gemeente? Utrecht"
+    assert cells[1].endswith("Weet ik niet.") and second != "gemeente.naam"
+    assert cells[0].startswith("Afgevinkt: ") and cells[0].removeprefix("Afgevinkt: ") in title

@@ -8,7 +8,8 @@ Every page and download is scoped to the user's gemeente: another gemeente's dos
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import json
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -21,6 +22,7 @@ from ...render.comparetext import outline
 from .. import dossiers, versions
 from ..dossier_routes import MAX_ID
 from ..state import server_of
+from . import versionnotes
 from .answers import fault_text
 from .dossierpage import DossierId, VersionNumber, base, consult_of, not_found, open_dossier
 from .localtime import when
@@ -35,8 +37,15 @@ REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; fram
 @router.get("/initiatieven/{dossier_id:int}/geschiedenis")
 def history(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
     opened = open_dossier(request, who, dossier_id)
+    kb = server_of(request).adviseur.kb
     with server_of(request).db.read() as session:
-        rows = [(v, door, when(v.tijd)) for v, door in dossiers.history(session, opened.dossier)]
+        found = dossiers.history(session, opened.dossier)
+    rows = []
+    before: dict[str, Any] | None = None
+    for v, door in found:
+        after = json.loads(v.feiten)
+        rows.append((v, door, when(v.tijd), *versionnotes.shown(versionnotes.notes(kb, before, after))))
+        before = after
     rows.reverse()  # newest first
     return render(request, "geschiedenis.html", who, title=f"Geschiedenis: {opened.dossier.naam}", basis=base(opened),
                   opened=opened, versies=rows, van=max(opened.laatste - 1, 1), naar=opened.laatste)
