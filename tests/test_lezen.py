@@ -326,3 +326,21 @@ def test_the_hand_out_never_names_an_internal_item_in_what_an_answer_changes(shi
     assert leaked, "the open questions of an empty profile do name internal items"
     out = render(consult, "tekst", "initiatief")
     assert not [n for n in names if n in out]
+
+
+def test_the_weight_of_the_agreement_is_said_in_plain_words(consults, shipped):
+    # "een zware vorm" next to a glossary that called an intentieovereenkomst "een korte afspraak" read as a
+    # contradiction; licht/zwaar now read as short/extensive, as the draft agreement says (zwaar: uitgebreid)
+    seen = set()
+    for name, consult in consults.items():
+        agreement = build(consult).afspraak
+        if agreement is None:
+            continue
+        assert "zware vorm" not in agreement.zin and "lichte vorm" not in agreement.zin, name
+        weight = consult.advice.formalisatie.zwaarte if consult.advice.formalisatie else None
+        if weight in ("licht", "zwaar"):
+            seen.add(weight)
+            assert agreement.zin.endswith({"licht": ", in een korte vorm.", "zwaar": ", in een uitgebreide vorm."}[weight])
+    assert seen == {"licht", "zwaar"}
+    glossary = {b.term: b.uitleg for b in shipped.kb.begrippen.values()}
+    assert "korte" not in glossary["intentieovereenkomst"]
