@@ -8,7 +8,8 @@ history, compare, downloads), each checked in headless chromium so that it canno
 - every new initiative asked 'Hoe heet de gemeente?' with an empty field, though the adviser's gemeente is known;
 - a number typed as a word got "verwacht een geheel getal" without saying what to type instead;
 - every row of the history looked the same (who, when, rule base): nothing said what a version changed;
-- a wrong password said only 'klopt niet', not what to do next;
+- a wrong password said only 'klopt niet', not what to do next, and a page refused for one's role did not
+  say who can change the role;
 - an adviser with the intake open in two tabs was told that 'iemand anders' had saved in between.
 """
 
@@ -168,3 +169,12 @@ def test_the_history_says_what_each_version_changed(open_page):  # noqa: F811
     assert cells[2] == "Hoe heet de gemeente? Utrecht"
     assert cells[1].endswith("Weet ik niet.") and second != "gemeente.naam"
     assert cells[0].startswith("Afgevinkt: ") and cells[0].removeprefix("Afgevinkt: ") in title
+
+
+def test_a_page_refused_for_the_role_says_who_can_change_it(open_page):  # noqa: F811
+    page = open_page("anna")
+    ident = start(page, "Alleen lezen")
+    reader = open_page("bea")  # a lezer of the same gemeente
+    reader.goto(f"/initiatieven/{ident}/intake")
+    assert reader.inner_text("h1") == "Niet toegestaan"
+    assert "Vraag het de beheerder van samenwerkwijzer in uw gemeente" in reader.inner_text("main")
