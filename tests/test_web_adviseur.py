@@ -7,6 +7,7 @@ history, compare, downloads), each checked in headless chromium so that it canno
 - the same save showed one hour apart: local time in the overview, UTC on the advice and history pages;
 - every new initiative asked 'Hoe heet de gemeente?' with an empty field, though the adviser's gemeente is known;
 - a number typed as a word got "verwacht een geheel getal" without saying what to type instead;
+- on a phone the plan picture shrank to letters of 5 pixels;
 - every row of the history looked the same (who, when, rule base): nothing said what a version changed;
 - a wrong password said only 'klopt niet', not what to do next, and a page refused for one's role did not
   say who can change the role;
@@ -178,3 +179,15 @@ def test_a_page_refused_for_the_role_says_who_can_change_it(open_page):  # noqa:
     reader.goto(f"/initiatieven/{ident}/intake")
     assert reader.inner_text("h1") == "Niet toegestaan"
     assert "Vraag het de beheerder van samenwerkwijzer in uw gemeente" in reader.inner_text("main")
+
+
+def test_the_plan_picture_stays_readable_on_a_phone(open_page):  # noqa: F811
+    page = open_page("anna", width=NARROW)
+    ident = start(page, "Plaatje op de telefoon")
+    for path in (f"/initiatieven/{ident}", f"/initiatieven/{ident}/versies/1/rapport.html"):
+        page.goto(path)
+        figure = page.locator("figure").first
+        sizes = figure.evaluate("f => [...f.querySelectorAll('svg text')].map(t => t.getBoundingClientRect().height)")
+        assert sizes and min(h for h in sizes if h > 0) >= 8, (path, min(sizes))
+        assert figure.evaluate("f => f.scrollWidth > f.clientWidth") and figure.get_attribute("tabindex") == "0", path
+        assert page.evaluate("document.documentElement.scrollWidth") <= NARROW, path  # the page itself does not widen
