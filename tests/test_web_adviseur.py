@@ -7,6 +7,7 @@ history, compare, downloads), each checked in headless chromium so that it canno
 - the same save showed one hour apart: local time in the overview, UTC on the advice and history pages;
 - every new initiative asked 'Hoe heet de gemeente?' with an empty field, though the adviser's gemeente is known;
 - a number typed as a word got "verwacht een geheel getal" without saying what to type instead;
+- the hand-out for the residents (`advies --voor initiatief`) could not be had from the browser;
 - on a phone the plan picture shrank to letters of 5 pixels;
 - every row of the history looked the same (who, when, rule base): nothing said what a version changed;
 - a wrong password said only 'klopt niet', not what to do next, and a page refused for one's role did not
@@ -191,3 +192,19 @@ def test_the_plan_picture_stays_readable_on_a_phone(open_page):  # noqa: F811
         assert sizes and min(h for h in sizes if h > 0) >= 8, (path, min(sizes))
         assert figure.evaluate("f => f.scrollWidth > f.clientWidth") and figure.get_attribute("tabindex") == "0", path
         assert page.evaluate("document.documentElement.scrollWidth") <= NARROW, path  # the page itself does not widen
+
+
+def test_the_history_offers_the_hand_out_for_the_initiative(open_page):  # noqa: F811
+    page = open_page("anna")
+    ident = start(page, "Om mee te geven")
+    page.goto(f"/initiatieven/{ident}/geschiedenis")
+    link = page.get_by_role("link", name="Advies voor het initiatief (HTML, om mee te geven) van versie 1")
+    assert link.get_attribute("href") == f"/initiatieven/{ident}/versies/1/rapport.html?voor=initiatief"
+    link.click()
+    page.wait_for_load_state()
+    hand_out = page.inner_text("body")
+    assert "We werken samen toe naar" in hand_out and "Werk toe naar" not in hand_out
+    page.goto(f"/initiatieven/{ident}/versies/1/rapport.html")
+    assert "Werk toe naar" in page.inner_text("body")
+    refused = page.request.get(f"/initiatieven/{ident}/versies/1/rapport.html?voor=iedereen")
+    assert refused.status == 422

@@ -31,6 +31,7 @@ from .templating import render
 
 router = APIRouter()
 Soort = Literal["intentie", "sok", "uitvoeringsplan"]
+Voor = Literal["gemeente", "initiatief"]
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 
@@ -81,10 +82,13 @@ def facts_download(request: Request, dossier_id: DossierId, nummer: VersionNumbe
 
 
 @router.get("/initiatieven/{dossier_id:int}/versies/{nummer:int}/rapport.html")
-def report_download(request: Request, dossier_id: DossierId, nummer: VersionNumber, who: PageUser) -> Response:
+def report_download(request: Request, dossier_id: DossierId, nummer: VersionNumber, who: PageUser,
+                    voor: Annotated[Voor, Query()] = "gemeente") -> Response:
+    """The printable report; `voor=initiatief` is the hand-out for the residents (`advies --voor initiatief`)."""
     opened = open_dossier(request, who, dossier_id, nummer)
-    return _download(formats.render(consult_of(request, opened), "html"), "text/html; charset=utf-8",
-                     f"rapport-{dossier_id}-versie-{nummer}.html", inline=True)
+    suffix = "-initiatief" if voor == "initiatief" else ""
+    return _download(formats.render(consult_of(request, opened), "html", voor), "text/html; charset=utf-8",
+                     f"rapport-{dossier_id}-versie-{nummer}{suffix}.html", inline=True)
 
 
 def _draft(request: Request, who: PageUser, dossier_id: int, nummer: int, soort: str | None, formaat: str) -> Response:
