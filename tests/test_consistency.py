@@ -227,3 +227,14 @@ def test_a_scenario_can_expect_a_warning_by_rule_or_soort(shipped: Adviseur, tmp
     with pytest.raises(InputError) as exc:
         run_files(shipped, [path])
     assert "bedoelde u 'fase-botst'" in exc.value.problems[0].format()
+
+
+def test_done_out_of_order_speaks_to_a_checklist_and_names_ids_only_for_a_facts_file(shipped: Adviseur):
+    # the web page shows this under a checklist: "staat bij afgerond" and ids in the sentence were facts-file talk
+    found = [w for w in _warnings(shipped, {"fase": "opstarten", "afgerond": ["ops-kennismaken"]})
+             if w.soort == "volgorde-afgerond"]
+    assert len(found) == 1
+    text = found[0].tekst
+    sentence, _, facts_file = text.partition(" (in een feitenbestand: ")
+    assert "ops-" not in sentence and "afgerond" not in sentence and "Vink hem dan ook af" in sentence
+    assert facts_file == "zet ops-aanspreekpunt bij afgerond)."

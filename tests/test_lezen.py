@@ -334,3 +334,21 @@ def test_the_line_about_further_questions_agrees_with_its_number() -> None:
     assert _more_questions(0) == ""
     assert _more_questions(1) == "Er is nog 1 andere vraag die het advies minder verandert."
     assert _more_questions(3) == "Er zijn nog 3 andere vragen die het advies minder veranderen."
+
+
+def test_the_weight_of_the_agreement_is_said_in_plain_words(consults, shipped):
+    # "een zware vorm" next to a glossary that called an intentieovereenkomst "een korte afspraak" read as a
+    # contradiction; licht/zwaar now read as short/extensive, as the draft agreement says (zwaar: uitgebreid)
+    seen = set()
+    for name, consult in consults.items():
+        agreement = build(consult).afspraak
+        if agreement is None:
+            continue
+        assert "zware vorm" not in agreement.zin and "lichte vorm" not in agreement.zin, name
+        weight = consult.advice.formalisatie.zwaarte if consult.advice.formalisatie else None
+        if weight in ("licht", "zwaar"):
+            seen.add(weight)
+            assert agreement.zin.endswith({"licht": ", in een korte vorm.", "zwaar": ", in een uitgebreide vorm."}[weight])
+    assert seen == {"licht", "zwaar"}
+    glossary = {b.term: b.uitleg for b in shipped.kb.begrippen.values()}
+    assert "korte" not in glossary["intentieovereenkomst"]

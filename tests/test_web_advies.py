@@ -68,7 +68,7 @@ def test_a_stale_form_gets_a_conflict_and_saves_nothing(open_page, live):  # noq
     two.click("form.afvinklijst button[type=submit]")
     two.wait_for_load_state()
     alert = two.inner_text("[role=alert]")
-    assert "Iemand anders heeft dit initiatief intussen opgeslagen (nu versie 2)" in alert and "niet bewaard" in alert
+    assert "anna heeft dit initiatief intussen opgeslagen (nu versie 2)" in alert and "niet bewaard" in alert
     assert [v.nummer for v in stored(live.db, ident)] == [1, 2]
     assert json.loads(stored(live.db, ident)[-1].feiten)["afgerond"] == [a]
     assert two.is_checked(f"#stap-{a}") and not two.is_checked(f"#stap-{b}")  # the page now shows the new state

@@ -201,7 +201,7 @@ def test_two_advisers_answering_at_once_get_a_conflict(open_page, live):  # noqa
     two.fill('form.vraag input[name="gemeente.naam"]', "Zeist")
     two.click('button[value="antwoord"]')
     two.wait_for_load_state()
-    assert "Iemand anders heeft dit initiatief intussen opgeslagen (nu versie 2)" in two.inner_text("[role=alert]")
+    assert "anna heeft dit initiatief intussen opgeslagen (nu versie 2)" in two.inner_text("[role=alert]")
     assert [v.nummer for v in stored(live.db, ident)] == [1, 2]
     assert json.loads(stored(live.db, ident)[-1].feiten)["gemeente"] == {"naam": "Utrecht"}
 

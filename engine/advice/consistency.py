@@ -34,12 +34,15 @@ def done_out_of_order(kb: Kennisbank, phase: str | None, afgerond: Sequence[str]
                    and PHASE_RANK.get(kb.activiteiten[dep].fase or "", current) >= current]
         if not missing:
             continue
-        names = ", ".join(f"'{kb.activiteiten[dep].titel}' ({dep})" for dep in missing)
+        names = ", ".join(f"'{kb.activiteiten[dep].titel}'" for dep in missing)
         one = len(missing) == 1
+        # said for a person with a checklist (the web page) as much as for one with a facts file: the ids
+        # only in the closing parenthesis, where a facts file needs them
         out.append(Waarschuwing(
             soort="volgorde-afgerond",
-            tekst=(f"'{item.titel}' ({act_id}) staat bij afgerond, maar {names} nog niet. "
-                   f"{'Die stap komt' if one else 'Die stappen komen'} volgens het stappenplan eerst. "
-                   f"Is {'die' if one else 'dat'} ook al gedaan? Zet {'hem' if one else 'ze'} dan ook bij afgerond."),
+            tekst=(f"'{item.titel}' is al gedaan, maar {names} nog niet. "
+                   f"Volgens het stappenplan {'komt die stap' if one else 'komen die stappen'} eerst. "
+                   f"Is {'die' if one else 'dat'} ook al gedaan? Vink {'hem' if one else 'ze'} dan ook af "
+                   f"(in een feitenbestand: zet {', '.join(missing)} bij afgerond)."),
             feiten={"afgerond": sorted(done)}, regels=[], bron=item.bron))
     return out

@@ -40,7 +40,7 @@ OWNER = {
 }
 PRIORITY = {"moet": "nodig", "zou": "aan te raden", "kan": "kan ook"}
 SEVERITY = {"hoog": "groot risico", "midden": "middelgroot risico", "laag": "klein risico"}
-WEIGHT = {"licht": "een lichte vorm", "zwaar": "een zware vorm"}
+WEIGHT = {"licht": "in een korte vorm", "zwaar": "in een uitgebreide vorm"}  # what licht/zwaar mean to a reader
 HEADINGS = {
     "gemeente": {"samenvatting": "Samenvatting", "nu": "Nu eerst", "plan": "Het plan per fase", "partners": "Partners",
                  "afspraak": "De afspraak", "risicos": "Risico's", "tips": "Tips", "vragen": "Open vragen",

@@ -50,6 +50,8 @@ ul.lijst > li.af::before { content: "✓"; font-size: 14px; line-height: 15px; t
 ul.items > li { margin-bottom: 8px; }
 figure { margin: 10px 0; border: 1px solid var(--line); border-radius: 8px; padding: 8px; overflow-x: auto; }
 figure svg { display: block; max-width: 100%; height: auto; }
+/* on a phone the picture keeps a readable size and scrolls sideways (the figure takes focus for the keyboard) */
+@media screen and (max-width: 48rem) { figure svg { max-width: none; width: 48rem; } }
 figcaption { color: var(--muted); font-size: 14px; margin-bottom: 6px; }
 .waarschuwing { background: #fde8e6; border-left: 4px solid #b3261e; padding: 6px 10px; margin: 6px 0; }
 details.verantwoording { margin-top: 32px; border-top: 1px solid var(--line); padding-top: 8px; font-size: 14px; }
@@ -188,7 +190,8 @@ def _plan(out: list[str], consult: Consult, r: Reading, checklist: Checklist | N
         out.append(checklist.after)
     numbers = {s.id: s.nr for g in r.plan for s in g.stappen if s.nr is not None}
     done = {s.id for g in r.plan for s in g.stappen if s.af}
-    out.append('<div class="plaatje"><h3>Het plan als plaatje</h3><figure><figcaption>Kolommen zijn de fasen, rijen de '
-               "ontwikkelsporen (thema's). Een vak met een nummer is een stap uit de lijst. Een grijs, gestippeld vak is "
-               "al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht.</figcaption>"
+    out.append('<div class="plaatje"><h3>Het plan als plaatje</h3><figure tabindex="0"><figcaption>Kolommen zijn de fasen, '
+               "rijen de ontwikkelsporen (thema's). Een vak met een nummer is een stap uit de lijst. Een grijs, gestippeld "
+               "vak is al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht. Op een smal scherm schuift u het "
+               "plaatje opzij.</figcaption>"
                f"{plan_svg(consult, numbers, done, OWNER_SHORT[r.voor])}</figure></div></section>")

@@ -25,7 +25,7 @@ from ..accounts import Account
 from ..source_doc import facts_document
 from ..state import server_of
 from .answers import with_answers
-from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier
+from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier, saved_meanwhile
 from .session import PageUser, form_of
 from .templating import render
 
@@ -45,7 +45,8 @@ def _checklist(opened: Opened, who: Account) -> Checklist:
               f'<input type="hidden" name="basis" value="{opened.version.nummer}">'
               "<p>Is een stap af? Zet er een vinkje bij en kies onderaan <strong>Vinkjes opslaan</strong>. "
               "Haal een vinkje weg als een stap toch niet af is.</p>")
-    after = '<p><button type="submit">Vinkjes opslaan</button></p></form>'
+    after = ('<p><button type="submit" class="utrecht-button utrecht-button--primary-action">Vinkjes opslaan</button></p>'
+             '</form>')
     return Checklist(before=before, box=box, after=after)
 
 
@@ -103,7 +104,7 @@ async def tick(request: Request, dossier_id: DossierId, who: PageUser) -> Respon
     except dossiers.Conflict as exc:
         latest = open_dossier(request, who, dossier_id)
         return advice_page(request, who, latest, status=409, melding=(
-            f"Iemand anders heeft dit initiatief intussen opgeslagen (nu versie {exc.latest}). Uw vinkjes zijn niet "
+            saved_meanwhile(latest, who, exc.latest) + " Uw vinkjes zijn niet "
             "bewaard. Hieronder staat de nieuwe stand. Zet uw vinkjes opnieuw en sla ze op."))
     return RedirectResponse(f"{base(opened)}?opgeslagen=vinkjes", status_code=303)
 

@@ -108,9 +108,19 @@ def with_answers(adviseur: Adviseur, feiten: Mapping[str, Any], answers: Mapping
         refuse_nul(out, "<formulier>")
         adviseur.check_facts(Document(data=out, source="<formulier>"))
     except InputError as exc:
-        faults = [Fault(name, fault_text(p), _question(name)) for p in exc.problems
+        faults = [Fault(name, fault_text(p) + _typing_hint(name, answers), _question(name)) for p in exc.problems
                   for name in [(p.field or "").split("[")[0]]]
     return out, faults
+
+
+NUMBER_HINT = " Typ alleen een heel getal in cijfers, zonder woorden of tekens, bijvoorbeeld 40."
+
+
+def _typing_hint(name: str, answers: Mapping[str, Any]) -> str:
+    """What to type instead, when a number field got text ('veertig', '3,5', '40%'): the facts-file message
+    says what was expected, a person in a browser also needs to hear what to do."""
+    typed = answers.get(name)
+    return NUMBER_HINT if name in input_catalogue() and kind(name) == "getal" and isinstance(typed, str) else ""
 
 
 def _question(name: str) -> str:

@@ -15,13 +15,14 @@ from starlette.requests import Request
 from ...advice.consult import Consult
 from ...model.advice import Advies
 from .. import dossiers, versions
-from ..accounts import Account, utc
+from ..accounts import Account
 from ..auth import Refused
 from ..dossier_routes import MAX_ID
 from ..state import server_of
 from ..tables import Dossier as DossierRow
 from ..tables import Versie as VersieRow
 from .errorpage import error_page
+from .localtime import when
 
 DossierId = Annotated[int, Path()]  # any number: one that names no dossier of the gemeente is the 404 page
 VersionNumber = Annotated[int, Path()]
@@ -48,7 +49,15 @@ class Opened:
         return Advies.model_validate_json(self.version.advies)
 
     def when(self) -> str:
-        return utc(self.version.tijd).strftime("%d-%m-%Y %H:%M") + " (UTC)"
+        return when(self.version.tijd)
+
+
+def saved_meanwhile(latest: Opened, who: Account, number: int) -> str:
+    """Whose save came in between, for the conflict message: a colleague by name, or the adviser themself
+    (a second tab or window); 'iemand anders' made an adviser with two tabs look for a colleague."""
+    if latest.door == who.naam:
+        return f"U heeft dit initiatief intussen al opgeslagen, in een ander venster of tabblad (nu versie {number})."
+    return f"{latest.door} heeft dit initiatief intussen opgeslagen (nu versie {number})."
 
 
 def not_found(request: Request) -> Refused:

@@ -17,7 +17,8 @@ CANNOT = ("Dat kan niet", "Een waarde in het adres of in het formulier kan niet.
 TEXTS = {400: CANNOT, 422: CANNOT,
          404: ("Pagina niet gevonden", "Deze pagina bestaat niet, of u mag haar niet zien."),
          405: ("Dat kan hier niet", "Deze pagina kan dit verzoek niet verwerken."),
-         403: ("Niet toegestaan", "U mag dit niet doen met uw rol.")}
+         403: ("Niet toegestaan", "U mag dit niet doen met uw rol. Hebt u een andere rol nodig? Vraag het de beheerder "
+                                  "van samenwerkwijzer in uw gemeente.")}
 
 
 def wants_page(request: Request) -> bool:

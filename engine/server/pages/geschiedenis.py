@@ -8,7 +8,8 @@ Every page and download is scoped to the user's gemeente: another gemeente's dos
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import json
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -19,24 +20,33 @@ from ...errors import InputError
 from ...render import formats
 from ...render.comparetext import outline
 from .. import dossiers, versions
-from ..accounts import utc
 from ..dossier_routes import MAX_ID
 from ..state import server_of
+from . import versionnotes
 from .answers import fault_text
 from .dossierpage import DossierId, VersionNumber, base, consult_of, not_found, open_dossier
+from .localtime import when
 from .session import PageUser
 from .templating import render
 
 router = APIRouter()
 Soort = Literal["intentie", "sok", "uitvoeringsplan"]
+Voor = Literal["gemeente", "initiatief"]
 REPORT_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'"
 
 
 @router.get("/initiatieven/{dossier_id:int}/geschiedenis")
 def history(request: Request, dossier_id: DossierId, who: PageUser) -> Response:
     opened = open_dossier(request, who, dossier_id)
+    kb = server_of(request).adviseur.kb
     with server_of(request).db.read() as session:
-        rows = [(v, door, utc(v.tijd).strftime("%d-%m-%Y %H:%M")) for v, door in dossiers.history(session, opened.dossier)]
+        found = dossiers.history(session, opened.dossier)
+    rows = []
+    before: dict[str, Any] | None = None
+    for v, door in found:
+        after = json.loads(v.feiten)
+        rows.append((v, door, when(v.tijd), *versionnotes.shown(versionnotes.notes(kb, before, after))))
+        before = after
     rows.reverse()  # newest first
     return render(request, "geschiedenis.html", who, title=f"Geschiedenis: {opened.dossier.naam}", basis=base(opened),
                   opened=opened, versies=rows, van=max(opened.laatste - 1, 1), naar=opened.laatste)
@@ -72,10 +82,13 @@ def facts_download(request: Request, dossier_id: DossierId, nummer: VersionNumbe
 
 
 @router.get("/initiatieven/{dossier_id:int}/versies/{nummer:int}/rapport.html")
-def report_download(request: Request, dossier_id: DossierId, nummer: VersionNumber, who: PageUser) -> Response:
+def report_download(request: Request, dossier_id: DossierId, nummer: VersionNumber, who: PageUser,
+                    voor: Annotated[Voor, Query()] = "gemeente") -> Response:
+    """The printable report; `voor=initiatief` is the hand-out for the residents (`advies --voor initiatief`)."""
     opened = open_dossier(request, who, dossier_id, nummer)
-    return _download(formats.render(consult_of(request, opened), "html"), "text/html; charset=utf-8",
-                     f"rapport-{dossier_id}-versie-{nummer}.html", inline=True)
+    suffix = "-initiatief" if voor == "initiatief" else ""
+    return _download(formats.render(consult_of(request, opened), "html", voor), "text/html; charset=utf-8",
+                     f"rapport-{dossier_id}-versie-{nummer}{suffix}.html", inline=True)
 
 
 def _draft(request: Request, who: PageUser, dossier_id: int, nummer: int, soort: str | None, formaat: str) -> Response:

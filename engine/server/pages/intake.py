@@ -29,7 +29,7 @@ from ..source_doc import facts_document
 from ..state import server_of
 from .answers import DONT_KNOW as DONT_KNOW_VALUE
 from .answers import NONE_OF_THESE, UNANSWERED, Fault, kind, value_of, with_answers
-from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier
+from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier, saved_meanwhile
 from .session import PageUser, form_of
 from .templating import render
 
@@ -90,6 +90,12 @@ def _chosen(given: list[str]) -> set[str]:
     return set(given)
 
 
+def _suggested(current: IntakeVraag | None, who: Any) -> str:
+    """The text a question starts with: the gemeente of the adviser for 'Hoe heet de gemeente?' (the adviser
+    confirms it with Enter instead of typing their own gemeente for every initiative), else nothing."""
+    return str(who.gemeente) if current is not None and current.vraag.feit == "gemeente.naam" else ""
+
+
 def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None = None, given: list[str] | None = None,
                 fout: Fault | None = None, melding: str | None = None, status: int = 200) -> Response:
     server = server_of(request)
@@ -108,7 +114,7 @@ def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None
     return render(request, "intake.html", who, title=f"Intake: {opened.dossier.naam}", status=status,
                   basis=base(opened), versie=opened.version.nummer, vraag=_question_view(current) if current else None,
                   ingevuld_aantal=len(values) + len(unknown), nog=len(questions) - 1, gekozen=_chosen(given or []),
-                  getypt=(given or [""])[0] if given else "", fout=fout, melding=melding,
+                  getypt=given[0] if given else _suggested(current, who), fout=fout, melding=melding,
                   samenvatting=summary_line(server.adviseur, opened.advies), nu_eerst=reading.nu_eerst,
                   veranderd=changed, meer=len(left), weet_niet=DONT_KNOW, weet_niet_waarde=DONT_KNOW_VALUE,
                   geen=NONE_OF_THESE, naam=opened.dossier.naam)
@@ -169,7 +175,7 @@ def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis
         raise not_found(request) from None
     except dossiers.Conflict as exc:
         latest = open_dossier(request, who, opened.dossier.id)
-        return again(None, f"Iemand anders heeft dit initiatief intussen opgeslagen (nu versie {exc.latest}). Uw antwoord "
+        return again(None, saved_meanwhile(latest, who, exc.latest) + " Uw antwoord "
                            "is niet bewaard. Hieronder ziet u de nieuwe stand; geef uw antwoord opnieuw.", 409, latest)
     target = f"{base(opened)}/intake" if page == "intake" else f"{base(opened)}?opgeslagen=feiten"
     return RedirectResponse(target, status_code=303)

@@ -58,7 +58,8 @@ async def login(request: Request, naam: Annotated[str, Form(max_length=200)] = "
     server = server_of(request)
     found = await run_in_threadpool(sign_in, server, naam, wachtwoord, address_of(request))
     if isinstance(found, NotSignedIn):
-        text = ("Uw naam of wachtwoord klopt niet." if found.status == 401
+        text = ("Uw naam of wachtwoord klopt niet. Let op hoofdletters en kleine letters, en probeer het opnieuw. "
+                "Lukt het niet? Vraag de beheerder van samenwerkwijzer in uw gemeente om hulp." if found.status == 401
                 else f"Te veel mislukte pogingen. Wacht {found.wait} seconden en probeer het dan opnieuw.")
         return _form(request, terug, text, found.status, naam)
     response = RedirectResponse(safe_target(terug), status_code=303)

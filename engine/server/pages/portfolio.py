@@ -19,7 +19,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
@@ -34,16 +33,11 @@ from ...terminal import prose
 from .. import dossiers
 from ..accounts import Account, utc
 from ..state import server_of
+from .localtime import when
 from .session import PageUser
 from .templating import render
 
 router = APIRouter()
-try:
-    LOCAL: dt.tzinfo = ZoneInfo("Europe/Amsterdam")
-except ZoneInfoNotFoundError:  # a system without the time zone database (Windows without tzdata): UTC
-    LOCAL = dt.UTC
-MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
-          "november", "december")
 UNKNOWN = "onbekend"  # the phase filter's value for rows whose phase the advice could not tell
 
 
@@ -76,12 +70,6 @@ SORTS: dict[str, tuple[str, Callable[[Line], Any]]] = {
 }
 CSV_HEADER = ("dossier", "naam", "fase", "afspraak bereikt", "afspraak beoogd", "voortgang fase", "grootste risico",
               "laatst gewijzigd", "door")
-
-
-def when(moment: dt.datetime) -> str:
-    """A stored time as Dutch readers write it, in Dutch local time: '2 december 2026, 12:53'."""
-    local = utc(moment).astimezone(LOCAL)
-    return f"{local.day} {MONTHS[local.month - 1]} {local.year}, {local:%H:%M}"
 
 
 # the overview row of a stored version, by (database, version id): a version never changes once saved, so
