@@ -596,6 +596,43 @@ def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bo
     terminal.echo(f"gebruiker '{naam}' ({rol}) toegevoegd aan gemeente '{gemeente}'")
 
 
+@gebruiker_cmd.command("wachtwoord", context_settings=CONTEXT)
+@click.option("--naam", required=True, metavar="NAAM", help="De gebruikersnaam.")
+@click.option("--wachtwoord-stdin", is_flag=True, help="Lees het nieuwe wachtwoord als eerste regel van standaardinvoer.")
+@database_optie
+@_guard
+def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None) -> None:
+    """Geef een gebruiker een nieuw wachtwoord, bijvoorbeeld de beheerder die het vergat.
+
+    Alle sessies van de gebruiker stoppen; API-tokens blijven geldig. Het wachtwoord (minstens 12
+    tekens) komt uit SAMENWERKWIJZER_WACHTWOORD, uit standaardinvoer (--wachtwoord-stdin) of wordt
+    gevraagd; nooit op de opdrachtregel. Een beheerder kan dit ook op de pagina Gebruikers doen.
+    """
+    from .engine.errors import quoted
+    from .engine.server.accounts import set_password, user_named
+    from .engine.server.database import Database
+    from .engine.server.run import upgrade
+
+    db = Database(upgrade(database))
+    try:
+        with db.read() as session:
+            if user_named(session, naam.strip()) is None:
+                raise InputError([Problem(f"er is geen gebruiker {quoted(naam.strip())}", field="--naam")])
+        if wachtwoord_stdin:
+            wachtwoord = sys.stdin.readline().rstrip("\r\n")
+        else:
+            wachtwoord = os.environ.get("SAMENWERKWIJZER_WACHTWOORD") or click.prompt(
+                "Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
+        with db.write() as session:
+            user = user_named(session, naam.strip())
+            if user is None:  # pragma: no cover - removed between the two steps
+                raise InputError([Problem(f"er is geen gebruiker {quoted(naam.strip())}", field="--naam")])
+            set_password(session, user, wachtwoord)
+    finally:
+        db.dispose()
+    terminal.echo(f"gebruiker '{naam.strip()}' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt")
+
+
 
 # -- intake: vragen, intake, nieuw ---------------------------------------------------------------
 @main.command("vragen", context_settings=CONTEXT)

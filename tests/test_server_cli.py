@@ -17,7 +17,8 @@ from samenwerkwijzer.engine.server.limits import Limits
 from samenwerkwijzer.engine.server.tables import Gebruiker, Gemeente
 
 
-@pytest.mark.parametrize("args", [["serve"], ["db"], ["db", "upgrade"], ["gebruiker"], ["gebruiker", "toevoegen"]],
+@pytest.mark.parametrize("args", [["serve"], ["db"], ["db", "upgrade"], ["gebruiker"], ["gebruiker", "toevoegen"],
+                                  ["gebruiker", "wachtwoord"]],
                          ids=" ".join)
 def test_help_of_the_server_commands_is_dutch(args: list[str]) -> None:
     result = CliRunner().invoke(main, [*args, "--help"])
@@ -48,6 +49,49 @@ def test_db_upgrade_and_adding_users(tmp_path: Path) -> None:
     with db.read() as s:
         assert s.scalars(select(Gebruiker.naam).order_by(Gebruiker.naam)).all() == ["anna", "bea", "cor"]
         assert s.scalars(select(Gemeente.naam)).all() == ["Utrecht"]
+    db.dispose()
+
+
+def test_a_forgotten_password_is_replaced_and_every_session_of_that_user_ends(tmp_path: Path) -> None:
+    from samenwerkwijzer.engine.server import accounts
+    from samenwerkwijzer.engine.server.tables import Inlogpoging, Sessie
+
+    url = f"sqlite:///{tmp_path / 'sw.db'}"
+    runner = CliRunner()
+    for naam in ("anna", "bea"):
+        r = runner.invoke(main, ["gebruiker", "toevoegen", "--gemeente", "Utrecht", "--naam", naam, "--rol", "beheerder",
+                                 "--wachtwoord-stdin", "--database", url], input="het oude wachtwoord\n")
+        assert r.exit_code == 0, r.output
+    db = Database(url)
+    with db.write() as s:
+        for naam in ("anna", "bea"):
+            user = accounts.user_named(s, naam)
+            accounts.open_session(s, user)
+            accounts.count_failure(s, naam, "10.0.0.1")
+    r = runner.invoke(main, ["gebruiker", "wachtwoord", "--naam", "anna", "--wachtwoord-stdin", "--database", url],
+                      input="het nieuwe wachtwoord\n")
+    assert r.exit_code == 0, r.output
+    assert r.output == "gebruiker 'anna' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt\n"
+    with db.read() as s:
+        anna, bea = accounts.user_named(s, "anna"), accounts.user_named(s, "bea")
+        assert accounts.password_matches(anna, "het nieuwe wachtwoord")
+        assert not accounts.password_matches(anna, "het oude wachtwoord")
+        assert accounts.password_matches(bea, "het oude wachtwoord")  # another user is untouched
+        assert s.scalars(select(Sessie.gebruiker_id)).all() == [bea.id]
+        assert s.scalars(select(Inlogpoging.naam)).all() == ["bea"]
+    # asked twice at the prompt, never shown; a short one, an unknown name: exit 2 with the field, nothing changed
+    r = runner.invoke(main, ["gebruiker", "wachtwoord", "--naam", "bea", "--database", url],
+                      input="een derde wachtwoord\neen derde wachtwoord\n")
+    assert r.exit_code == 0 and "derde" not in r.output
+    r = runner.invoke(main, ["gebruiker", "wachtwoord", "--naam", "anna", "--wachtwoord-stdin", "--database", url],
+                      input="kort\n")
+    assert r.exit_code == 2 and "minstens 12 tekens" in r.output and "Traceback" not in r.output
+    r = runner.invoke(main, ["gebruiker", "wachtwoord", "--naam", "ana", "--wachtwoord-stdin", "--database", url],
+                      input="het nieuwe wachtwoord\n")
+    assert r.exit_code == 2 and "--naam" in r.output and "er is geen gebruiker 'ana'" in r.output
+    with db.read() as s:
+        assert accounts.password_matches(accounts.user_named(s, "anna"), "het nieuwe wachtwoord")
+        assert accounts.password_matches(accounts.user_named(s, "bea"), "een derde wachtwoord")
     db.dispose()
 
 

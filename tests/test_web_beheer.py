@@ -136,3 +136,89 @@ def test_page_without_session_goes_to_login(live):  # noqa: F811
     except urllib.error.HTTPError as answer:
         assert answer.code == 303
         assert answer.headers["location"] == "/inloggen?terug=%2Fbeheer%2Fgebruikers"
+
+
+def _add(page, naam, rol, wachtwoord):
+    page.goto("/beheer/gebruikers")
+    page.fill("#naam", naam)
+    page.check(f"#nieuw-{rol}")
+    page.fill("#wachtwoord", wachtwoord)
+    page.click("button:has-text('Gebruiker toevoegen')")
+    page.wait_for_load_state()
+    assert f"{naam} is toegevoegd als {rol}." in page.inner_text("[role=status]")
+
+
+def test_a_forgotten_password_is_replaced_and_the_old_sessions_end(open_page, live):  # noqa: F811
+    from samenwerkwijzer.engine.server.accounts import password_matches, user_named
+
+    page = open_page("carl", javascript=False)
+    _add(page, "gerrit", "adviseur", "het eerste wachtwoord")
+    gerrit = open_page()
+    login(gerrit, "gerrit", "het eerste wachtwoord")
+    gerrit.goto("/initiatieven")
+    assert "gerrit (adviseur)" in gerrit.inner_text("header")
+
+    page.goto("/beheer/gebruikers")
+    page.select_option("#wachtwoord-voor", label="gerrit")
+    page.fill("#nieuw-wachtwoord", "kort")  # refused at the field, nothing changes
+    page.click("button:has-text('Wachtwoord opslaan')")
+    page.wait_for_load_state()
+    assert "12 tekens" in page.inner_text("#nieuw-wachtwoord-fout")
+    assert page.get_attribute("#nieuw-wachtwoord", "aria-invalid") == "true"
+    assert page.input_value("#wachtwoord-voor") == page.locator("#wachtwoord-voor option", has_text="gerrit").get_attribute("value")
+    with live.db.read() as session:
+        assert password_matches(user_named(session, "gerrit"), "het eerste wachtwoord")
+
+    page.fill("#nieuw-wachtwoord", "het tweede wachtwoord")
+    page.click("button:has-text('Wachtwoord opslaan')")
+    page.wait_for_load_state()
+    assert "gerrit heeft een nieuw wachtwoord" in page.inner_text("[role=status]")
+    gerrit.goto("/initiatieven")  # the old session has ended
+    assert gerrit.url.split("?")[0].endswith("/inloggen")
+    login(gerrit, "gerrit", "het tweede wachtwoord")
+    assert "gerrit (adviseur)" in gerrit.inner_text("header")
+    page.goto("/beheer/gebruikers")  # carl, who gave it, is still logged in
+    assert page.url.endswith("/beheer/gebruikers")
+
+
+def test_a_beheerder_who_renews_the_own_password_stays_logged_in(open_page):  # noqa: F811
+    page = open_page("carl")
+    _add(page, "hanna", "beheerder", "het eerste wachtwoord")
+    hanna = open_page()
+    login(hanna, "hanna", "het eerste wachtwoord")
+    hanna.goto("/beheer/gebruikers")
+    hanna.select_option("#wachtwoord-voor", label="hanna (u)")
+    hanna.fill("#nieuw-wachtwoord", "het tweede wachtwoord")
+    hanna.click("button:has-text('Wachtwoord opslaan')")
+    hanna.wait_for_load_state()
+    assert "U blijft ingelogd" in hanna.inner_text("[role=status]")
+    hanna.goto("/initiatieven")
+    assert "hanna (beheerder)" in hanna.inner_text("header")
+
+
+def test_another_gemeentes_password_cannot_be_changed(open_page, live):  # noqa: F811
+    from samenwerkwijzer.engine.server.accounts import password_matches, user_named
+
+    with live.db.read() as session:
+        dirk = user_named(session, "dirk")
+        assert dirk is not None
+        dirk_id = dirk.id
+    page = open_page("carl")
+    page.goto("/beheer/gebruikers")
+    csrf = page.get_attribute("form.logout input[name=csrf_token]", "value")
+    for chosen in (str(dirk_id), "", "abc", "99999999999999"):
+        answer = page.request.post("/beheer/gebruikers/wachtwoord",
+                                   form={"csrf_token": csrf, "gebruiker": chosen, "wachtwoord": "een overgenomen wachtwoord"})
+        assert answer.status == 400
+        assert "Kies een gebruiker uit de lijst." in answer.text()
+    answer = page.request.post("/beheer/gebruikers/wachtwoord",  # no CSRF token
+                               form={"gebruiker": str(dirk_id), "wachtwoord": "een overgenomen wachtwoord"})
+    assert answer.status == 403
+    adviseur = open_page("anna")  # not a beheerder
+    adviseur.goto("/initiatieven")
+    token = adviseur.get_attribute("form.logout input[name=csrf_token]", "value")
+    answer = adviseur.request.post("/beheer/gebruikers/wachtwoord",
+                                   form={"csrf_token": token, "gebruiker": str(dirk_id), "wachtwoord": "een overgenomen wachtwoord"})
+    assert answer.status == 403
+    with live.db.read() as session:
+        assert not password_matches(user_named(session, "dirk"), "een overgenomen wachtwoord")

@@ -83,11 +83,7 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
     for field, text in (("--naam", naam), ("--gemeente", gemeente)):
         if _control(text):
             problems.append(Problem("deze naam bevat een onzichtbaar teken of een stuurteken; typ hem opnieuw", field=field))
-    if len(wachtwoord) < 12:
-        problems.append(Problem("het wachtwoord is te kort: gebruik minstens 12 tekens", field="wachtwoord"))
-    if len(wachtwoord) > PASSWORD_MAX or "\x00" in wachtwoord:
-        problems.append(Problem(f"het wachtwoord kan niet: gebruik hoogstens {PASSWORD_MAX} tekens, zonder NUL-teken",
-                                field="wachtwoord"))
+    problems.extend(_password_problems(wachtwoord))
     storable = len(naam) <= NAME_MAX and not _control(naam)  # PostgreSQL cannot even be asked about a NUL
     if storable and session.scalar(select(Gebruiker.id).where(Gebruiker.naam == naam)) is not None:
         problems.append(Problem(f"er is al een gebruiker '{naam}'", field="--naam"))
@@ -102,6 +98,38 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
     session.add(user)
     session.flush()
     return user
+
+
+def _password_problems(wachtwoord: str) -> list[Problem]:
+    """What is wrong with a new password (nothing: an empty list)."""
+    problems = []
+    if len(wachtwoord) < 12:
+        problems.append(Problem("het wachtwoord is te kort: gebruik minstens 12 tekens", field="wachtwoord"))
+    if len(wachtwoord) > PASSWORD_MAX or "\x00" in wachtwoord:
+        problems.append(Problem(f"het wachtwoord kan niet: gebruik hoogstens {PASSWORD_MAX} tekens, zonder NUL-teken",
+                                field="wachtwoord"))
+    return problems
+
+
+def set_password(session: Session, user: Gebruiker, wachtwoord: str, keep: str | None = None) -> None:
+    """Give `user` a new password (for one who forgot it). Every session of the account ends, except
+    the one whose cookie is `keep` (a beheerder who changes the own password stays logged in); the
+    failed logins with its name are forgotten, so the new password works at once. API tokens stay:
+    they are revoked one by one (/api/tokens). A password that is too short or too long is refused."""
+    problems = _password_problems(wachtwoord)
+    if problems:
+        raise InputError(problems)
+    user.wachtwoord = _HASHER.hash(wachtwoord)
+    ended = delete(SessieRow).where(SessieRow.gebruiker_id == user.id)
+    if keep is not None:
+        ended = ended.where(SessieRow.sleutel != digest(keep))
+    session.execute(ended)
+    session.execute(delete(Inlogpoging).where(Inlogpoging.naam == user.naam))
+
+
+def user_of(session: Session, gemeente_id: int, user_id: int) -> Gebruiker | None:
+    """An account of the gemeente by its number; None when the gemeente has no such account."""
+    return session.scalar(select(Gebruiker).where(Gebruiker.id == user_id, Gebruiker.gemeente_id == gemeente_id))
 
 
 def _control(text: str) -> bool:
@@ -229,7 +257,7 @@ def set_role(session: Session, gemeente_id: int, user_id: int, rol: str) -> Gebr
     """Give an account of the gemeente another role; None when the gemeente has no such account.
 
     Refused (InputError) for an unknown role, and when it would leave the gemeente without a beheerder."""
-    user = session.scalar(select(Gebruiker).where(Gebruiker.id == user_id, Gebruiker.gemeente_id == gemeente_id))
+    user = user_of(session, gemeente_id, user_id)
     if user is None:
         return None
     if rol not in ROLES:

@@ -1,4 +1,5 @@
-"""/beheer/gebruikers: a beheerder sees the accounts of the gemeente, adds one and changes a role.
+"""/beheer/gebruikers: a beheerder sees the accounts of the gemeente, adds one, changes a role and
+gives a new password to one who forgot it (every session of that account ends; accounts.set_password).
 
 Only a beheerder may open these pages (others get 403). Every account belongs to the beheerder's
 own gemeente; an account of another gemeente is not found (404). The checks on a new account
@@ -18,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from ...errors import InputError
 from .. import accounts
 from ..accounts import Account
-from ..auth import Refused
+from ..auth import COOKIE, Refused
 from ..problems import problem
 from ..state import server_of
 from ..tables import ROLES
@@ -40,15 +41,20 @@ def beheerder(who: Account) -> Account:
 
 
 def _page(request: Request, who: Account, *, status: int = 200, fouten: dict[str, list[str]] | None = None,
-          gedaan: tuple[str, str] = ("", ""), naam: str = "", rol: str = "adviseur") -> Response:
+          gedaan: tuple[str, str, str] = ("", "", ""), naam: str = "", rol: str = "adviseur",
+          voor: int | None = None) -> Response:
     with server_of(request).db.read() as session:
         users = [(u.id, u.naam, u.rol) for u in accounts.users_of(session, who.gemeente_id)]
     roles = {n: r for _i, n, r in users}
-    added, changed = gedaan
+    added, changed, renewed = gedaan
     melding = (f"{added} is toegevoegd als {roles[added]}." if added in roles
-               else f"{changed} heeft nu de rol {roles[changed]}." if changed in roles else "")
+               else f"{changed} heeft nu de rol {roles[changed]}." if changed in roles
+               else (f"{renewed} heeft een nieuw wachtwoord. Geef het op een veilige manier door. "
+                     + ("U blijft ingelogd; uw andere sessies zijn beëindigd." if renewed == who.naam
+                        else f"{renewed} is overal uitgelogd en logt in met het nieuwe wachtwoord."))
+               if renewed in roles else "")
     return render(request, "gebruikers.html", who, title="Gebruikers", status=status, gebruikers=users, rollen=ROLES,
-                  rol_uitleg=ROLE_TEXT, fouten=fouten or {}, melding=melding, naam=naam, rol=rol)
+                  rol_uitleg=ROLE_TEXT, fouten=fouten or {}, melding=melding, naam=naam, rol=rol, voor=voor)
 
 
 def _sentence(text: str) -> str:
@@ -59,9 +65,11 @@ Name = Annotated[str, Query(max_length=200)]
 
 
 @router.get("")
-def users_page(request: Request, who: PageUser, toegevoegd: Name = "", gewijzigd: Name = "") -> Response:
-    """The list; after a change, `toegevoegd` or `gewijzigd` names the account (shown only when it is one of the list)."""
-    return _page(request, beheerder(who), gedaan=(toegevoegd, gewijzigd))
+def users_page(request: Request, who: PageUser, toegevoegd: Name = "", gewijzigd: Name = "",
+               wachtwoord: Name = "") -> Response:
+    """The list; after a change, `toegevoegd`, `gewijzigd` or `wachtwoord` names the account (shown only when it
+    is one of the list)."""
+    return _page(request, beheerder(who), gedaan=(toegevoegd, gewijzigd, wachtwoord))
 
 
 @router.post("")
@@ -100,3 +108,32 @@ async def change_role(request: Request, user_id: UserId, who: PageUser) -> Respo
     if user is None:
         raise Refused(problem(404, f"uw gemeente heeft geen gebruiker {user_id}"))
     return RedirectResponse(f"/beheer/gebruikers?gewijzigd={quote(naam)}", status_code=303)
+
+
+@router.post("/wachtwoord")
+async def new_password(request: Request, who: PageUser) -> Response:
+    """A new password for the account chosen in the form's list (`gebruiker`: its number)."""
+    beheerder(who)
+    form = await form_of(request, who)
+    chosen, wachtwoord = str(form.get("gebruiker") or ""), str(form.get("wachtwoord") or "")
+    user_id = int(chosen) if chosen.isascii() and chosen.isdigit() and len(chosen) <= 10 else 0
+    server = server_of(request)
+    keep = request.cookies.get(COOKIE)
+
+    def renew() -> str | None:
+        with server.db.write() as session:
+            user = accounts.user_of(session, who.gemeente_id, user_id)
+            if user is None:
+                return None
+            # hashing: outside the event loop; a beheerder who renews the own password keeps this session
+            accounts.set_password(session, user, wachtwoord, keep=keep if user.id == who.id else None)
+            return user.naam
+
+    try:
+        naam = await run_in_threadpool(renew) if user_id else None
+    except InputError as exc:
+        return _page(request, who, status=400, fouten={"nieuw-wachtwoord": [_sentence(p.message) for p in exc.problems]},
+                     voor=user_id)
+    if naam is None:
+        return _page(request, who, status=400, fouten={"gebruiker": ["Kies een gebruiker uit de lijst."]})
+    return RedirectResponse(f"/beheer/gebruikers?wachtwoord={quote(naam)}", status_code=303)
