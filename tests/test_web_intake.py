@@ -213,3 +213,28 @@ def test_the_same_state_renders_the_same_page(open_page):  # noqa: F811
                 f"/initiatieven/{ident}/meer-feiten", f"/initiatieven/{ident}/wat-als?vraag=fase"):
         first = page.request.get(url).text()
         assert page.request.get(url).text() == first, url
+
+
+def test_the_counts_beside_a_question_say_what_is_left_and_why(open_page, live):  # noqa: F811
+    import datetime as dt
+
+    from serverapp import shared_adviseur
+
+    from samenwerkwijzer.engine.advice.intake import step
+    from samenwerkwijzer.engine.model.facts import input_catalogue
+
+    page = open_page("anna")
+    ident = start(page, "Telt goed")
+    version = stored(live.db, ident)[-1]
+    facts = json.loads(version.feiten)
+    questions = step(shared_adviseur(), facts, dt.date.fromisoformat(version.peildatum)).vragen
+    later = questions[1:]
+    together = sum(1 for q in later if q.reden == "samen")
+    assert 0 < together < len(later)  # a new initiative has both kinds: the sentence names both
+    status = " ".join(page.inner_text("p.stand").split())
+    assert (f"Hierna nog hoogstens {len(later)} vragen. Bij {len(later) - together} daarvan kan het antwoord het advies "
+            f"nu veranderen. De andere {together} tellen pas mee samen met andere antwoorden.") in status
+    # during the intake the other facts are offered as one form, without the claim that they change nothing
+    main = " ".join(page.inner_text("main").split())
+    assert f"Vul de open feiten in één keer in ({len(input_catalogue()) - 2} nog open)" in main  # all but naam, afgerond
+    assert "veranderen het advies nu niet" not in main

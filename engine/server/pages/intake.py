@@ -111,9 +111,11 @@ def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None
             changed = what_changed(server.adviseur, Advies.model_validate_json(before.advies), opened.advies)
     values, unknown = answered(opened.feiten)
     left = [n for n in input_catalogue() if n not in values and n not in unknown and n != "afgerond"]
+    later = [q for q in questions if q is not current]
+    together = sum(1 for q in later if q.reden == "samen")
     return render(request, "intake.html", who, title=f"Intake: {opened.dossier.naam}", status=status,
                   basis=base(opened), versie=opened.version.nummer, vraag=_question_view(current) if current else None,
-                  ingevuld_aantal=len(values) + len(unknown), nog=len(questions) - 1, gekozen=_chosen(given or []),
+                  ingevuld_aantal=len(values) + len(unknown), nog=len(later), nog_samen=together, gekozen=_chosen(given or []),
                   getypt=given[0] if given else _suggested(current, who), fout=fout, melding=melding,
                   samenvatting=summary_line(server.adviseur, opened.advies), nu_eerst=reading.nu_eerst,
                   veranderd=changed, meer=len(left), weet_niet=DONT_KNOW, weet_niet_waarde=DONT_KNOW_VALUE,
