@@ -49,10 +49,22 @@ def test_history_compare_and_log_out(open_page, live):  # noqa: F811
     page.wait_for_load_state()
     assert page.url.endswith(f"/initiatieven/{ident}/vergelijk?van=1&naar=3")
     assert page.inner_text("h1") == "Versie 1 en versie 3 vergeleken"
+    # in an adviser's words: the question and the titles of what was ticked, no ids in the sentences
+    from serverapp import shared_adviseur
+
+    titles = [shared_adviseur().kb.activiteiten[i].titel for i in (first, second)]
     facts = page.inner_text("section:has(#kop-feiten)")
-    assert f"afgerond: erbij {first}, {second}" in facts
+    assert f"Welke activiteiten zijn al gedaan? Erbij: {titles[0]}, {titles[1]}." in facts
     advice = page.inner_text("section:has(#kop-advies)")
-    assert "afgerond nee → ja" in advice and "omdat afgerond anders is" in advice
+    assert f"Anders: {titles[0]}: afgerond nee → ja, omdat het antwoord op ‘Welke activiteiten zijn al gedaan?’ anders is." \
+        in advice
+    assert first not in facts + advice and "afgerond:" not in facts
+    # the ids and rules only in the folded part, as `samenwerkwijzer vergelijk` prints them
+    folded = page.locator("details.verantwoording")
+    assert not folded.evaluate("d => d.open")
+    folded.locator("summary").click()
+    technical = folded.inner_text()
+    assert f"{titles[0]} ({first}): afgerond nee → ja, omdat afgerond anders is" in technical
     versions = stored(live.db, ident)
     page.goto(f"/initiatieven/{ident}/vergelijk")  # default: the last two
     assert page.inner_text("h1") == "Versie 2 en versie 3 vergeleken"

@@ -7,6 +7,10 @@ B1 Dutch, one difference per line, each with the facts that differ and the rules
 
 Two versions of one initiative read as "nu … (eerst …)"; two different initiatives as
 "bij B … (bij A …)". Deterministic: everything in the comparison's own order.
+
+The web page (`outline` with a knowledge base) says the same in an adviser's words: each fact as its
+question and the answers as the intake shows them, no ids in the sentences; the derived facts and the
+rules go to a folded part (the ids as tekst and markdown give them).
 """
 
 from __future__ import annotations
@@ -18,6 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.compare import FeitVerschil, Oorzaak, Vergelijking, Verschil
+from ..model.facts import input_catalogue
+from ..model.kennisbank import Kennisbank
+from ..model.questiontexts import answer_label, question_text
 from ..terminal import block, scrub
 from .phasetext import HOW
 from .text import md
@@ -66,6 +73,56 @@ class _Words:
                 verb = f"die alleen bij {side.upper()} {'afgaat' if one else 'afgaan'}"
             parts.append(f"{'regel' if one else 'regels'} {verb}: {', '.join(ids)}")
         return "; ".join(parts)
+
+    ids = True  # the id of an activity, partner … after its title
+
+    def phase(self, value: Any) -> str:
+        return show(value)
+
+
+class _PlainWords(_Words):
+    """The same in an adviser's words (the web page): a fact is its question, an answer what the intake
+    shows for it, a phase its title; no ids."""
+
+    ids = False
+
+    def __init__(self, v: Vergelijking, kb: Kennisbank):
+        super().__init__(v)
+        self.kb = kb
+        self.first, self.then = ("Eerst", "Nu") if self.over_time else ("Bij A", "Bij B")
+
+    def phase(self, value: Any) -> str:
+        found = self.kb.fasen.get(value) if isinstance(value, str) else None
+        return show(found.titel if found is not None else value)
+
+    def _label(self, name: str, value: Any) -> str:
+        if value is None:
+            return "onbekend"
+        if name == "fase":
+            return self.phase(value)
+        if name in input_catalogue():
+            return show(answer_label(name, value, self.kb))
+        return show(value).replace("_", " ")
+
+    def _question(self, name: str) -> str:
+        return question_text(name).vraag if name in input_catalogue() else name.replace("_", " ").capitalize() + "?"
+
+    def fact(self, f: FeitVerschil) -> str:
+        """'Is afgesproken wat u doet als het misgaat …? Eerst: nee. Nu: ja.'"""
+        if f.erbij or f.eraf:
+            parts = ([f"Erbij: {self._label(f.feit, list(f.erbij))}."] if f.erbij else []) + \
+                    ([f"Eraf: {self._label(f.feit, list(f.eraf))}."] if f.eraf else [])
+            return f"{self._question(f.feit)} {' '.join(parts)}"
+        return f"{self._question(f.feit)} {self.first}: {self._label(f.feit, f.a)}. {self.then}: {self._label(f.feit, f.b)}."
+
+    def clause(self, f: FeitVerschil) -> str:
+        """After 'omdat': 'het antwoord op ‘…?’ nu ‘ja’ is (eerst ‘nee’)', 'de fase nu Uitwerken is (eerst Opstarten)'."""
+        if f.feit == "fase":
+            return f"de fase {self.b} {self._label('fase', f.b)} is ({self.a} {self._label('fase', f.a)})"
+        name = f"het antwoord op ‘{self._question(f.feit)}’"
+        if f.erbij or f.eraf:
+            return f"{name} anders is"
+        return f"{name} {self.b} ‘{self._label(f.feit, f.b)}’ is ({self.a} ‘{self._label(f.feit, f.a)}’)"
 
 
 def show(value: Any) -> str:
@@ -123,9 +180,9 @@ def _head(d: Verschil, words: _Words, steps: dict[str, str]) -> str:
     """The first words of a difference; the 'omdat' part follows it, so it ends without a full stop."""
     if d.onderdeel == "fase":
         if d.veld == "waarde":
-            return f"Fase: {show(d.a)} → {show(d.b)}"
+            return f"Fase: {words.phase(d.a)} → {words.phase(d.b)}"
         return f"Fase: {show(d.titel)}, {HOW.get(str(d.a), show(d.a))} → {HOW.get(str(d.b), show(d.b))}"
-    label = f"{show(d.titel)} ({d.id})" if d.id else show(d.titel)
+    label = f"{show(d.titel)} ({d.id})" if d.id and words.ids else show(d.titel)
     if d.onderdeel == "open_vraag":
         label = f"open vraag: {show(d.titel)}"
     elif d.onderdeel == "waarschuwing":  # its text follows on a line of its own (it has sentences)
@@ -234,16 +291,18 @@ def to_markdown(v: Vergelijking) -> str:
 
 @dataclass(frozen=True)
 class Line:
-    """One difference in words: the sentence, the rules behind it and (a warning) the text it says."""
+    """One difference in words: the sentence, the rules behind it, (a warning) the text it says, and the
+    sentence with ids (as tekst gives it) for the folded part of the page."""
 
     zin: str
     regels: str
     tekst: str
+    technisch: str = ""
 
 
 @dataclass(frozen=True)
 class Outline:
-    """The comparison as the lines a page shows, in the words of tekst and markdown (the page escapes them)."""
+    """The comparison as the lines a page shows (the page escapes them)."""
 
     kanten: list[str]
     leeg: bool
@@ -252,15 +311,20 @@ class Outline:
     groepen: list[tuple[str, list[Line]]]
 
 
-def outline(v: Vergelijking) -> Outline:
+def outline(v: Vergelijking, kb: Kennisbank | None = None) -> Outline:
+    """The lines of a page: with `kb`, facts and reasons in an adviser's words (the derived facts and each
+    line with its ids stay in the words of tekst, for the folded part); without, as tekst says them."""
     words = _Words(v)
+    plain: _Words = _PlainWords(v, kb) if kb is not None else words
     groups: list[tuple[str, list[Line]]] = []
     for d in v.verschillen:
         if not groups or groups[-1][0] != HEADINGS[d.onderdeel]:
             groups.append((HEADINGS[d.onderdeel], []))
-        groups[-1][1].append(Line(_head(d, words, v.stappen) + _because(d, words) + ".", words.rules(d.regels) if d.regels else "",
-                                  show(d.titel) if d.onderdeel == "waarschuwing" else ""))
-    return Outline(kanten=_sides(v), leeg=v.leeg, feiten=[words.fact(f) for f in v.feiten],
+        technical = _head(d, words, v.stappen) + _because(d, words) + "."
+        groups[-1][1].append(Line(_head(d, plain, v.stappen) + _because(d, plain) + ".",
+                                  words.rules(d.regels) if d.regels else "",
+                                  show(d.titel) if d.onderdeel == "waarschuwing" else "", technical))
+    return Outline(kanten=_sides(v), leeg=v.leeg, feiten=[plain.fact(f) for f in v.feiten],
                    afgeleid=[words.fact(f) for f in v.afgeleide_feiten], groepen=groups)
 
 
