@@ -254,6 +254,6 @@ def test_the_advice_marks_a_reason_that_rests_on_an_unknown_fact(tmp_path):
     unknown = _advice_text(tmp_path, "naam: T\nfase: ontwikkelen\nwarmteoplossing: collectief\n")
     known = _advice_text(tmp_path, "naam: T\nfase: ontwikkelen\nwarmteoplossing: collectief\n"
                                    "afspraken: {uitvoeringsplan_vastgesteld: false}\n")
-    question = "Nog open: Heeft de gemeenteraad het uitvoeringsplan vastgesteld?"
-    assert "Dit is een aanname. " + question in unknown
+    question = "Vraag na: Heeft de gemeenteraad het uitvoeringsplan vastgesteld?"
+    assert "Dit is nog niet zeker. " + question in unknown
     assert question not in known

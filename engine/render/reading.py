@@ -182,10 +182,10 @@ class _Reasons:
 
 
 def assumption(reason: Reden) -> str:
-    """' Dit is een aanname. Nog open: …?' when the rule fired because a fact is not known (its question names it)."""
+    """' Dit is nog niet zeker. Vraag na: …?' when the rule fired because a fact is not known (its question names it)."""
     texts = question_texts()
     unknown = [texts[name].vraag for name, value in reason.feiten.items() if value == "onbekend" and name in texts]
-    return f" Dit is een aanname. Nog open: {unknown[0]}" if unknown else ""
+    return f" Dit is nog niet zeker. Vraag na: {unknown[0]}" if unknown else ""
 
 
 def lower_first(text: str) -> str:
