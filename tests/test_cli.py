@@ -22,6 +22,20 @@ def test_help_is_dutch(args):
     assert "Toon deze hulp en stop." in out
 
 
+def _every_command(group, path=()):
+    yield list(path)
+    for name, command in sorted(getattr(group, "commands", {}).items()):
+        yield from _every_command(command, (*path, name))
+
+
+@pytest.mark.parametrize("args", list(_every_command(main)), ids=lambda a: " ".join(a) or "hoofd")
+def test_help_of_every_command_has_no_english_of_click(args):
+    out = CliRunner().invoke(main, [*args, "--help"]).output
+    assert out.startswith("Gebruik: ")
+    for english in ("Usage:", "Options:", "Commands:", "[required]", "required]", "env var:", "default:", "DEPRECATED"):
+        assert english not in out, (english, out)
+
+
 def test_bad_usage_exits_2_in_dutch():
     result = CliRunner().invoke(main, ["advies", "x.yaml", "--formaat", "pdf"])
     assert result.exit_code == 2

@@ -42,6 +42,9 @@ NL = {
     "directory": "map",
     "path": "pad",
     "default: {default}": "standaard: {default}",
+    "required": "verplicht",
+    "env var: {var}": "omgevingsvariabele: {var}",
+    "deprecated": "verouderd",
 }
 NL_PLURAL = {
     ("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"):
