@@ -352,3 +352,11 @@ def test_the_weight_of_the_agreement_is_said_in_plain_words(consults, shipped):
     assert seen == {"licht", "zwaar"}
     glossary = {b.term: b.uitleg for b in shipped.kb.begrippen.values()}
     assert "korte" not in glossary["intentieovereenkomst"]
+
+
+def test_an_uncertain_date_is_said_in_plain_words(consults):
+    said = [line for consult in consults.values() for line in build(consult).samenvatting if "datum" in line]
+    assert said, "an example has a rule with an uncertain date"
+    for line in said:
+        assert "rust op een datum" not in line
+        assert line.startswith("Let op: een deel van dit advies hangt af van een datum die nog niet vaststaat.")

@@ -102,7 +102,7 @@ def notice(consult: Consult, kind: str, zwaarte: str, from_advice: bool) -> Kop:
     day = dutch_date(consult.day)
     state = "nog niet vastgesteld" if kind == "uitvoeringsplan" else "nog niet getekend"
     lines = [f"CONCEPT, {state}. Gemaakt door samenwerkwijzer uit het advies met peildatum {day} "
-             f"(regelbasis {rb.versie}, hash {rb.hash}).",
+             f"(regels versie {rb.versie}, kenmerk {rb.hash}).",
              "Dit concept is een begin, geen juridisch advies. Laat het nakijken door een jurist voordat partijen "
              "het ondertekenen of de raad het vaststelt.",
              "Tekst als [OPEN: …] weten we nog niet. Vul het in of schrap de zin. Achteraan staat een lijst van alle open punten."]

@@ -304,7 +304,8 @@ def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvie
     if n:
         out.append(f"Let op: onderaan {'staat een waarschuwing' if n == 1 else f'staan {n} waarschuwingen'} over de feiten.")
     if any(w.soort == "datum-onzeker" for w in advies.waarschuwingen):
-        out.append("Let op: een deel van dit advies rust op een datum die nog niet vaststaat. Onderaan staat welke.")
+        out.append("Let op: een deel van dit advies hangt af van een datum die nog niet vaststaat. Bijvoorbeeld de dag "
+                   "waarop een nieuwe wet ingaat. Onderaan staat welk deel.")
     return tuple(out)
 
 
