@@ -33,6 +33,8 @@ from ..model.advice import Advies, OpenVraag
 from ..model.facts import Initiatief, flatten, input_catalogue
 from ..model.kennisbank import SHIPPED as SHIPPED_KB
 from ..model.kennisbank import Kennisbank, load_kennisbank
+from ..model.prebuilt import capture as capture_models
+from ..model.prebuilt import install as install_models
 from ..model.questiontexts import adopt as adopt_questions
 from ..model.questiontexts import question_texts
 from ..model.rules import SHIPPED as SHIPPED_RULES
@@ -66,6 +68,7 @@ class Adviseur:
         self.reasoner: Reasoning = reasoner(self.compiled, self.engine)
         self.facts = loaded.facts
         adopt_questions(loaded.questions)
+        install_models(loaded.models)
         self.relevance = Relevance(self)
         self.titles = Titles.of(self.kb)
         self.memo: Memo[tuple[OpenVraag, ...]] = Memo(MEMO_SIZE)  # open questions per (facts, day)
@@ -195,8 +198,9 @@ def _build(rules: str | Path, kennisbank: str | Path, key: str) -> LoadedBase:
     digest = _digest(kb.texts, base.texts)
     compiled = compile_base(base, f"sw{digest[:8]}")
     facts = base.facts()
+    # pydantic's validators go into an entry only: without a cache they are built at first use, as ever
     return LoadedBase(key=key, kb=kb, base=base, digest=digest, compiled=compiled, facts=facts,
-                      questions=dict(question_texts()))
+                      questions=dict(question_texts()), models=capture_models() if key else ())
 
 
 def _digest(*tables: dict[str, str]) -> str:

@@ -1,7 +1,8 @@
 """A cache of the checked and compiled rule base, so a command does not read, check and compile
 the same rules and knowledge base at every start.
 
-The key is a hash of: the package version, the Python version, the size and time of every module
+The key is a hash of: the package version, the Python version, the pydantic and pydantic-core
+versions (the entry holds their validators: engine/model/prebuilt.py), the size and time of every module
 and YAML file of the engine (so a changed engine, or changed question texts in vragen.yaml, never
 reads an entry an older one wrote), and the names and full contents of every file the loaders read
 from regels/ and kennisbank/. A file on disk holds a
@@ -32,6 +33,7 @@ from pathlib import Path
 from ..logic.compile import CompiledBase
 from ..model.facts import FactSpec
 from ..model.kennisbank import Kennisbank, yaml_files
+from ..model.prebuilt import LIBRARIES, Prebuilt
 from ..model.questiontexts import QuestionText
 from ..model.rules import RuleBase
 from ..source.folderscan import scan
@@ -56,6 +58,7 @@ class LoadedBase:
     compiled: CompiledBase
     facts: dict[str, FactSpec]
     questions: dict[str, QuestionText]  # engine/model/vragen.yaml, checked against the fact model
+    models: tuple[Prebuilt, ...] = ()  # the core schemas of the facts file and the advice (model/prebuilt.py)
 
 
 def cache_folder() -> Path | None:
@@ -72,7 +75,7 @@ def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
     """The key for these two folders as they are now; None when a loader would refuse something
     (a missing folder, a pipe, an unreadable file): then the loader runs and says what is wrong."""
     h = hashlib.sha256()
-    for part in (VERSION, sys.implementation.cache_tag or "", sys.version):
+    for part in (VERSION, sys.implementation.cache_tag or "", sys.version, *LIBRARIES):
         h.update(part.encode() + b"\0")
     try:
         for name, size, mtime in _engine_files():
