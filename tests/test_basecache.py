@@ -254,3 +254,57 @@ def test_models_in_an_entry_come_back_the_same() -> None:
         assert back.model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True)
     with pytest.raises(ValidationError):  # still frozen
         back.naam = "anders"  # type: ignore[misc]
+
+
+def _plain(value: object) -> object:
+    """A table as data: the worlds (no equality of their own) by their attributes."""
+    from samenwerkwijzer.engine.advice.worlds import Worlds
+
+    return {k: _plain(v) for k, v in vars(value).items()} if isinstance(value, Worlds) else value
+
+
+def test_the_open_questions_tables_come_from_the_entry_equal_to_fresh_ones(cache: Path) -> None:
+    from samenwerkwijzer.engine.advice.relevance import Prepared
+
+    Adviseur()
+    path, key = the_entry(cache)
+    loaded = basecache.read_entry(path, key)
+    assert loaded is not None and isinstance(loaded.relevance, Prepared)
+    adviseur = Adviseur()
+    fresh = Prepared(adviseur.compiled, adviseur.facts, adviseur.kb, adviseur.base)
+    tables = vars(fresh)
+    assert len(tables) > 20
+    for name, value in tables.items():
+        assert _plain(vars(adviseur.relevance)[name]) == _plain(value), name
+    # the tables from the entry are those the Relevance reads: not made again
+    assert adviseur.relevance.classes is not fresh.classes
+    assert type(adviseur.relevance.worlds) is type(fresh.worlds)
+
+
+def _relevance_of_other_rules(loaded: basecache.LoadedBase) -> object:
+    other = pickle.loads(pickle.dumps(loaded.relevance))
+    other.rule_ids = other.rule_ids[:-1]  # as if made for a rule base with a rule less
+    return other
+
+
+WRONG_TABLES: dict[str, Callable[[basecache.LoadedBase], object]] = {
+    "none": lambda loaded: None,
+    "another-object": lambda loaded: {"classes": {}},
+    "other-rules": _relevance_of_other_rules,
+}
+
+
+@pytest.mark.parametrize("name", list(WRONG_TABLES))
+def test_open_questions_tables_that_do_not_fit_are_made_anew(cache: Path, expected: str, name: str) -> None:
+    """An entry that is sound as a frame, with tables that are missing, of another kind or of other
+    rules: the Relevance makes its own and the advice (with its open questions) is the same."""
+    Adviseur()
+    path, key = the_entry(cache)
+    loaded = basecache.read_entry(path, key)
+    assert loaded is not None
+    broken = basecache.LoadedBase(**{**loaded.__dict__, "relevance": WRONG_TABLES[name](loaded)})
+    path.write_bytes(framed(key, pickle.dumps(broken, protocol=pickle.HIGHEST_PROTOCOL)))
+    assert isinstance(basecache.read_entry(path, key), basecache.LoadedBase)
+    adviseur = Adviseur()
+    assert advice(adviseur) == expected
+    assert len(adviseur.relevance.rule_ids) == len(adviseur.compiled.rules)

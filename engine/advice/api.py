@@ -47,7 +47,7 @@ from .assemble import build
 from .basecache import LoadedBase, load_or_build
 from .consult import Consult, Titles
 from .memo import Memo
-from .relevance import Relevance
+from .relevance import Prepared, Relevance
 
 MEMO_SIZE = 256  # profiles whose open questions an Adviseur keeps (engine/advice/memo.py)
 
@@ -69,7 +69,7 @@ class Adviseur:
         self.facts = loaded.facts
         adopt_questions(loaded.questions)
         install_models(loaded.models)
-        self.relevance = Relevance(self)
+        self.relevance = Relevance(self, loaded.relevance)
         self.titles = Titles.of(self.kb)
         self.memo: Memo[tuple[OpenVraag, ...]] = Memo(MEMO_SIZE)  # open questions per (facts, day)
 
@@ -200,7 +200,8 @@ def _build(rules: str | Path, kennisbank: str | Path, key: str) -> LoadedBase:
     facts = base.facts()
     # pydantic's validators go into an entry only: without a cache they are built at first use, as ever
     return LoadedBase(key=key, kb=kb, base=base, digest=digest, compiled=compiled, facts=facts,
-                      questions=dict(question_texts()), models=capture_models() if key else ())
+                      questions=dict(question_texts()), relevance=Prepared(compiled, facts, kb, base),
+                      models=capture_models() if key else ())
 
 
 def _digest(*tables: dict[str, str]) -> str:

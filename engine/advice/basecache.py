@@ -1,13 +1,15 @@
 """A cache of the checked and compiled rule base, so a command does not read, check and compile
 the same rules and knowledge base at every start.
 
-The key is a hash of: the package version, the Python version, the pydantic and pydantic-core
-versions (the entry holds their validators: engine/model/prebuilt.py), the size and time of every module
-and YAML file of the engine (so a changed engine, or changed question texts in vragen.yaml, never
-reads an entry an older one wrote), and the names and full contents of every file the loaders read
-from regels/ and kennisbank/. A file on disk holds a
-magic line, that key, a SHA-256 of the pickled payload and the payload; an entry is used only when
-all of them match and the payload is a `LoadedBase` with the same key. Anything else (truncated,
+An entry holds the loaded and compiled base, the tables the open questions are worked out on
+(`relevance.Prepared`) and the core schemas pydantic builds to read a facts file and write the
+advice (engine/model/prebuilt.py). The key is a hash of: the package version, the Python version, the
+pydantic and pydantic-core versions, the size and time of every module and YAML file of the engine
+(so a changed engine, or changed question texts in vragen.yaml, never reads an entry an older one
+wrote), and the names and full contents of every file the loaders read from regels/ and kennisbank/.
+A file on disk holds a magic line, that key, a SHA-256 of the pickled payload and the payload; an
+entry is used only when all of them match and the payload is a `LoadedBase` with the same key (and
+the tables and schemas each pass their own check where they are used). Anything else (truncated,
 random bytes, another key, a wrong object, an unreadable file) counts as a miss: the base is built
 from the YAML and the entry is written anew, atomically (a temporary file, then one rename).
 
@@ -38,6 +40,7 @@ from ..model.questiontexts import QuestionText
 from ..model.rules import RuleBase
 from ..source.folderscan import scan
 from ..version import VERSION
+from .relevance import Prepared
 
 CACHE_ENV = "SAMENWERKWIJZER_CACHE"
 OFF = "uit"
@@ -58,6 +61,7 @@ class LoadedBase:
     compiled: CompiledBase
     facts: dict[str, FactSpec]
     questions: dict[str, QuestionText]  # engine/model/vragen.yaml, checked against the fact model
+    relevance: Prepared | None = None  # the open questions' tables (relevance.py)
     models: tuple[Prebuilt, ...] = ()  # the core schemas of the facts file and the advice (model/prebuilt.py)
 
 
