@@ -41,7 +41,9 @@ a = Adviseur()
 state = {m.__name__: "gebouwd" if m.__pydantic_complete__ else "uit de cache"
          if isinstance(m.__dict__["__pydantic_validator__"], SchemaValidator) else "nog niet" for m in (Initiatief, Advies)}
 advice = a.adviseer(a.lees_feiten(sys.argv[1]), "2026-01-01").model_dump_json()
-print(json.dumps({"before": state, "plugins": "pydantic.plugin._loader" in sys.modules, "advice": advice}))
+plugins = "pydantic.plugin._loader" in sys.modules  # loaded by pydantic's first build of a validator
+schemas = [m.model_json_schema() for m in (Initiatief, Advies)]  # after advising: from the schema in use
+print(json.dumps({"before": state, "plugins": plugins, "advice": advice, "schemas": schemas}))
 """
 
 
@@ -84,6 +86,7 @@ def test_a_sound_entry_gives_both_models_and_the_same_advice(filled: Path, witho
     assert second["before"] == {"Initiatief": "uit de cache", "Advies": "uit de cache"}
     assert not second["plugins"]  # pydantic built no validator in this process
     assert second["advice"] == without_cache["advice"]
+    assert second["schemas"] == without_cache["schemas"]  # the JSON Schemas too (the server serves them)
 
 
 def test_the_command_writes_the_same_bytes_with_and_without_the_entry(filled: Path) -> None:
