@@ -153,3 +153,14 @@ def test_install_refuses_what_is_not_an_entry() -> None:
     assert [cls for cls, _schema, _config in entries] == [Initiatief, Advies]
     for wrong in (None, "x", [entries[0]], ((Initiatief,),), ((Initiatief, entries[1][1], entries[1][2]),)):
         assert prebuilt.install(wrong) == []
+
+
+def test_a_model_with_another_kind_of_validator_is_left_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As with a pydantic plugin installed: the model is not kept, and capturing does not fail."""
+    class Wrapped:  # stands in for pydantic's PluggableSchemaValidator
+        def __init__(self, inner: object) -> None:
+            self.inner = inner
+
+    Initiatief.model_rebuild()
+    monkeypatch.setattr(Initiatief, "__pydantic_validator__", Wrapped(Initiatief.__pydantic_validator__))
+    assert [cls for cls, _schema, _config in prebuilt.capture()] == [Advies]

@@ -44,23 +44,27 @@ Prebuilt = tuple[type[BaseModel], dict[str, Any], dict[str, Any] | None]
 
 
 def capture(models: tuple[type[BaseModel], ...] = MODELS) -> tuple[Prebuilt, ...]:
-    """The core schema and config of each model (built now if it was not yet); a model whose schema
-    does not pickle is left out (it is then built at first use, as before)."""
+    """The core schema and config of each model (built now if it was not yet). A model is left out
+    (and built at first use, as before) when pydantic gave it another kind of validator (a plugin's),
+    or its schema does not pickle."""
     out: list[Prebuilt] = []
     for cls in models:
         cls.model_rebuild()
-        schema = cls.__pydantic_core_schema__
-        # the validator pickles as (its class, (schema, config, ...)): the config pydantic gave it
-        reduced: Any = cls.__pydantic_validator__.__reduce__()
-        args = reduced[1]
-        entry = (cls, schema, args[1] if len(args) > 1 else None)
-        if args[0] is not schema or not _sound(entry):  # pragma: no cover - another pydantic, or a plugin's validator
+        schema: Any = cls.__pydantic_core_schema__
+        validator = cls.__pydantic_validator__
+        if type(validator) is not SchemaValidator:
             continue
         try:
+            # a validator pickles as (its class, (schema, config, ...)): the config pydantic gave it
+            reduced: Any = validator.__reduce__()
+            args = reduced[1]
+            entry = (cls, schema, args[1])
+            if args[0] is not schema or not _sound(entry):
+                continue
             pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL)
-        except Exception:  # pragma: no cover - a validator function that pickle cannot name
+        except Exception:  # pragma: no cover - another pydantic-core, or a function pickle cannot name
             continue
-        out.append(entry)  # type: ignore[arg-type]
+        out.append(entry)
     return tuple(out)
 
 
