@@ -318,3 +318,27 @@ def test_open_questions_tables_that_do_not_fit_are_made_anew(cache: Path, expect
     adviseur = Adviseur()
     assert advice(adviseur) == expected
     assert len(adviseur.relevance.rule_ids) == len(adviseur.compiled.rules)
+
+
+def test_an_entry_that_changes_while_it_is_read_is_not_used(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The payload is hashed, then read from the same open file: if the file changes in between (its
+    size or time differs after reading), the entry is a miss."""
+    Adviseur()
+    path, key = the_entry(cache)
+    assert isinstance(basecache.read_entry(path, key), basecache.LoadedBase)
+    real = os.fstat
+    calls: list[int] = []
+
+    class Later:
+        def __init__(self, st: os.stat_result) -> None:
+            self.st_uid, self.st_mode, self.st_size = st.st_uid, st.st_mode, st.st_size
+            self.st_mtime_ns = st.st_mtime_ns + 1
+
+    def fstat(fd: int) -> object:
+        calls.append(fd)
+        st = real(fd)
+        return Later(st) if len(calls) > 1 else st
+
+    monkeypatch.setattr(basecache.os, "fstat", fstat)
+    assert basecache.read_entry(path, key) is None
+    assert len(calls) == 2
