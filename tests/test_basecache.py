@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import ValidationError
@@ -254,3 +255,90 @@ def test_models_in_an_entry_come_back_the_same() -> None:
         assert back.model_dump(exclude_unset=True) == model.model_dump(exclude_unset=True)
     with pytest.raises(ValidationError):  # still frozen
         back.naam = "anders"  # type: ignore[misc]
+
+
+def _plain(value: object) -> object:
+    """A table as data: the worlds (no equality of their own) by their attributes."""
+    from samenwerkwijzer.engine.advice.worlds import Worlds
+
+    return {k: _plain(v) for k, v in vars(value).items()} if isinstance(value, Worlds) else value
+
+
+def test_the_open_questions_tables_come_from_the_entry_equal_to_fresh_ones(cache: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from samenwerkwijzer.engine.advice.relevance import Prepared
+
+    made: list[int] = []
+    prepare = Prepared.__init__
+
+    def counting(self: Prepared, *args: Any) -> None:
+        made.append(1)
+        prepare(self, *args)
+
+    monkeypatch.setattr(Prepared, "__init__", counting)
+    Adviseur()
+    assert len(made) == 1  # no entry yet: made once, for the entry and this Adviseur both
+    path, key = the_entry(cache)
+    loaded = basecache.read_entry(path, key)
+    assert loaded is not None and isinstance(loaded.relevance, Prepared)
+    adviseur = Adviseur()
+    assert len(made) == 1  # from the entry: not made again
+    monkeypatch.setattr(Prepared, "__init__", prepare)
+    fresh = Prepared(adviseur.compiled, adviseur.facts, adviseur.kb, adviseur.base)
+    tables = vars(fresh)
+    assert len(tables) > 20
+    for name, value in tables.items():
+        assert _plain(vars(adviseur.relevance)[name]) == _plain(value), name
+
+
+def _relevance_of_other_rules(loaded: basecache.LoadedBase) -> object:
+    other = pickle.loads(pickle.dumps(loaded.relevance))
+    other.rule_ids = other.rule_ids[:-1]  # as if made for a rule base with a rule less
+    return other
+
+
+WRONG_TABLES: dict[str, Callable[[basecache.LoadedBase], object]] = {
+    "none": lambda loaded: None,
+    "another-object": lambda loaded: {"classes": {}},
+    "other-rules": _relevance_of_other_rules,
+}
+
+
+@pytest.mark.parametrize("name", list(WRONG_TABLES))
+def test_open_questions_tables_that_do_not_fit_are_made_anew(cache: Path, expected: str, name: str) -> None:
+    """An entry that is sound as a frame, with tables that are missing, of another kind or of other
+    rules: the Relevance makes its own and the advice (with its open questions) is the same."""
+    Adviseur()
+    path, key = the_entry(cache)
+    loaded = basecache.read_entry(path, key)
+    assert loaded is not None
+    broken = basecache.LoadedBase(**{**loaded.__dict__, "relevance": WRONG_TABLES[name](loaded)})
+    path.write_bytes(framed(key, pickle.dumps(broken, protocol=pickle.HIGHEST_PROTOCOL)))
+    assert isinstance(basecache.read_entry(path, key), basecache.LoadedBase)
+    adviseur = Adviseur()
+    assert advice(adviseur) == expected
+    assert len(adviseur.relevance.rule_ids) == len(adviseur.compiled.rules)
+
+
+def test_an_entry_that_changes_while_it_is_read_is_not_used(cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The payload is hashed, then read from the same open file: if the file changes in between (its
+    size or time differs after reading), the entry is a miss."""
+    Adviseur()
+    path, key = the_entry(cache)
+    assert isinstance(basecache.read_entry(path, key), basecache.LoadedBase)
+    real = os.fstat
+    calls: list[int] = []
+
+    class Later:
+        def __init__(self, st: os.stat_result) -> None:
+            self.st_uid, self.st_mode, self.st_size = st.st_uid, st.st_mode, st.st_size
+            self.st_mtime_ns = st.st_mtime_ns + 1
+
+    def fstat(fd: int) -> object:
+        calls.append(fd)
+        st = real(fd)
+        return Later(st) if len(calls) > 1 else st
+
+    monkeypatch.setattr(basecache.os, "fstat", fstat)
+    assert basecache.read_entry(path, key) is None
+    assert len(calls) == 2

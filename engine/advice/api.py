@@ -33,6 +33,8 @@ from ..model.advice import Advies, OpenVraag
 from ..model.facts import Initiatief, flatten, input_catalogue
 from ..model.kennisbank import SHIPPED as SHIPPED_KB
 from ..model.kennisbank import Kennisbank, load_kennisbank
+from ..model.prebuilt import capture as capture_models
+from ..model.prebuilt import install as install_models
 from ..model.questiontexts import adopt as adopt_questions
 from ..model.questiontexts import question_texts
 from ..model.rules import SHIPPED as SHIPPED_RULES
@@ -45,7 +47,7 @@ from .assemble import build
 from .basecache import LoadedBase, load_or_build
 from .consult import Consult, Titles
 from .memo import Memo
-from .relevance import Relevance
+from .relevance import Prepared, Relevance
 
 MEMO_SIZE = 256  # profiles whose open questions an Adviseur keeps (engine/advice/memo.py)
 
@@ -66,7 +68,8 @@ class Adviseur:
         self.reasoner: Reasoning = reasoner(self.compiled, self.engine)
         self.facts = loaded.facts
         adopt_questions(loaded.questions)
-        self.relevance = Relevance(self)
+        install_models(loaded.models)
+        self.relevance = Relevance(self, loaded.relevance)
         self.titles = Titles.of(self.kb)
         self.memo: Memo[tuple[OpenVraag, ...]] = Memo(MEMO_SIZE)  # open questions per (facts, day)
 
@@ -195,8 +198,10 @@ def _build(rules: str | Path, kennisbank: str | Path, key: str) -> LoadedBase:
     digest = _digest(kb.texts, base.texts)
     compiled = compile_base(base, f"sw{digest[:8]}")
     facts = base.facts()
+    # pydantic's validators go into an entry only: without a cache they are built at first use, as ever
     return LoadedBase(key=key, kb=kb, base=base, digest=digest, compiled=compiled, facts=facts,
-                      questions=dict(question_texts()))
+                      questions=dict(question_texts()), relevance=Prepared(compiled, facts, kb, base),
+                      models=capture_models() if key else ())
 
 
 def _digest(*tables: dict[str, str]) -> str:

@@ -1,12 +1,15 @@
 """A cache of the checked and compiled rule base, so a command does not read, check and compile
 the same rules and knowledge base at every start.
 
-The key is a hash of: the package version, the Python version, the size and time of every module
-and YAML file of the engine (so a changed engine, or changed question texts in vragen.yaml, never
-reads an entry an older one wrote), and the names and full contents of every file the loaders read
-from regels/ and kennisbank/. A file on disk holds a
-magic line, that key, a SHA-256 of the pickled payload and the payload; an entry is used only when
-all of them match and the payload is a `LoadedBase` with the same key. Anything else (truncated,
+An entry holds the loaded and compiled base, the tables the open questions are worked out on
+(`relevance.Prepared`) and the core schemas pydantic builds to read a facts file and write the
+advice (engine/model/prebuilt.py). The key is a hash of: the package version, the Python version, the
+pydantic and pydantic-core versions, the size and time of every module and YAML file of the engine
+(so a changed engine, or changed question texts in vragen.yaml, never reads an entry an older one
+wrote), and the names and full contents of every file the loaders read from regels/ and kennisbank/.
+A file on disk holds a magic line, that key, a SHA-256 of the pickled payload and the payload; an
+entry is used only when all of them match and the payload is a `LoadedBase` with the same key (and
+the tables and schemas each pass their own check where they are used). Anything else (truncated,
 random bytes, another key, a wrong object, an unreadable file) counts as a miss: the base is built
 from the YAML and the entry is written anew, atomically (a temporary file, then one rename).
 
@@ -32,10 +35,12 @@ from pathlib import Path
 from ..logic.compile import CompiledBase
 from ..model.facts import FactSpec
 from ..model.kennisbank import Kennisbank, yaml_files
+from ..model.prebuilt import LIBRARIES, Prebuilt
 from ..model.questiontexts import QuestionText
 from ..model.rules import RuleBase
 from ..source.folderscan import scan
 from ..version import VERSION
+from .relevance import Prepared
 
 CACHE_ENV = "SAMENWERKWIJZER_CACHE"
 OFF = "uit"
@@ -56,6 +61,8 @@ class LoadedBase:
     compiled: CompiledBase
     facts: dict[str, FactSpec]
     questions: dict[str, QuestionText]  # engine/model/vragen.yaml, checked against the fact model
+    relevance: Prepared | None = None  # the open questions' tables (relevance.py)
+    models: tuple[Prebuilt, ...] = ()  # the core schemas of the facts file and the advice (model/prebuilt.py)
 
 
 def cache_folder() -> Path | None:
@@ -72,7 +79,7 @@ def fingerprint(rules: str | Path, kb: str | Path) -> str | None:
     """The key for these two folders as they are now; None when a loader would refuse something
     (a missing folder, a pipe, an unreadable file): then the loader runs and says what is wrong."""
     h = hashlib.sha256()
-    for part in (VERSION, sys.implementation.cache_tag or "", sys.version):
+    for part in (VERSION, sys.implementation.cache_tag or "", sys.version, *LIBRARIES):
         h.update(part.encode() + b"\0")
     try:
         for name, size, mtime in _engine_files():
@@ -144,28 +151,34 @@ def load_or_build(rules: str | Path, kb: str | Path, build: Callable[[str], Load
 
 
 def read_entry(path: Path, key: str) -> LoadedBase | None:
-    """The entry at `path` if every check passes, else None (see the module text)."""
+    """The entry at `path` if every check passes, else None (see the module text).
+
+    The payload is hashed and then unpickled from the same open file, a piece at a time: no copy of
+    it in memory (a megabyte at the shipped base, tens at 10,000 rules). A writer never changes an
+    entry in place, it renames a new file over it, so the open file stays the one that was hashed;
+    a file whose size or time changes while it is read counts as a miss all the same."""
+    head = MAGIC + key.encode() + b"\n"
+    enabled = gc.isenabled()
     try:
         with open(path, "rb") as fh:
             st = os.fstat(fh.fileno())
             if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return None
-            if st.st_size > MAX_BYTES:
+            if st.st_size > MAX_BYTES or fh.read(len(head)) != head:
                 return None
-            data = fh.read()
-    except OSError:
-        return None
-    head = MAGIC + key.encode() + b"\n"
-    if not data.startswith(head):
-        return None
-    checksum, sep, payload = data[len(head):].partition(b"\n")
-    if not sep or checksum != hashlib.sha256(payload).hexdigest().encode():
-        return None
-    enabled = gc.isenabled()
-    gc.disable()  # many small objects: the collector would run often while they are made
-    try:
-        obj = pickle.loads(payload)
-    except Exception:
+            checksum = fh.readline(65)  # 64 hex digits and the end of the line
+            if len(checksum) != 65 or not checksum.endswith(b"\n"):
+                return None
+            start = fh.tell()
+            if hashlib.file_digest(fh, "sha256").hexdigest().encode() != checksum[:-1]:
+                return None
+            fh.seek(start)
+            gc.disable()  # many small objects: the collector would run often while they are made
+            obj = pickle.load(fh)
+            now = os.fstat(fh.fileno())
+            if (now.st_size, now.st_mtime_ns) != (st.st_size, st.st_mtime_ns):
+                return None
+    except Exception:  # unreadable, or a payload pickle cannot read
         return None
     finally:
         if enabled:
@@ -176,16 +189,25 @@ def read_entry(path: Path, key: str) -> LoadedBase | None:
 
 
 def write_entry(folder: Path, path: Path, key: str, loaded: LoadedBase) -> None:
-    """Store `loaded` atomically; a cache that cannot be written is no error (the next run builds again)."""
+    """Store `loaded` atomically; a cache that cannot be written is no error (the next run builds again).
+
+    The payload is pickled straight into the file and hashed from there (the checksum has a fixed
+    length: its place is kept and filled in after), so it is never one more copy in memory."""
     import tempfile  # only when an entry is written; shutil and random come with it
 
+    head = MAGIC + key.encode() + b"\n"
     try:
-        payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".regelbasis-", suffix=".tmp", dir=folder)
         try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+            with os.fdopen(fd, "w+b") as fh:
+                fh.write(head + b"0" * 64 + b"\n")
+                start = fh.tell()
+                pickle.dump(loaded, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                fh.seek(start)
+                checksum = hashlib.file_digest(fh, "sha256").hexdigest()
+                fh.seek(len(head))
+                fh.write(checksum.encode())
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
