@@ -39,7 +39,14 @@ def test_history_compare_and_log_out(open_page, live):  # noqa: F811
     assert rows.count() == 2
     assert page.inner_text("table.tabel caption").startswith("Versies van Buurtwarmte Voorbeeldwijk")
     newest = rows.nth(0).inner_text()
-    assert newest.startswith("2") and "anna" in newest and stored(live.db, ident)[-1].peildatum in newest
+    import datetime as dt
+
+    from samenwerkwijzer.engine.advice.draftwords import dutch_date
+
+    day = stored(live.db, ident)[-1].peildatum
+    assert newest.startswith("2") and "anna" in newest and dutch_date(dt.date.fromisoformat(day)) in newest
+    assert day not in newest  # '2 december 2026', not '2026-12-02'
+
     second = tick(page, ident)[0]
     page.goto(f"/initiatieven/{ident}/geschiedenis")
     assert page.locator("table.tabel tbody tr").count() == 3  # history changed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import pathlib
 from typing import Any
 
@@ -9,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
+from ...advice.draftwords import dutch_date
 from ..accounts import Account
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -16,6 +18,17 @@ STATIC = HERE / "static"
 
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
                   undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def _day(iso: str) -> str:
+    """A stored date ('2026-12-02') as a reader writes it: '2 december 2026' (anything else as it is)."""
+    try:
+        return dutch_date(dt.date.fromisoformat(iso))
+    except (TypeError, ValueError):
+        return str(iso)
+
+
+ENV.filters["dag"] = _day
 
 
 def render(request: Request, template: str, who: Account | None, *, title: str, status: int = 200,
