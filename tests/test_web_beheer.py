@@ -98,13 +98,19 @@ def test_change_a_role_and_keep_a_beheerder(open_page):  # noqa: F811
     page.wait_for_load_state()
 
 
-def test_another_gemeentes_user_cannot_be_changed(open_page, live):  # noqa: F811
+def user_id(live, naam):  # noqa: F811
     from samenwerkwijzer.engine.server.accounts import user_named
 
     with live.db.read() as session:
-        dirk = user_named(session, "dirk")
-        assert dirk is not None
-        dirk_id = dirk.id
+        user = user_named(session, naam)
+        assert user is not None
+        return user.id
+
+
+def test_another_gemeentes_user_cannot_be_changed(open_page, live):  # noqa: F811
+    from samenwerkwijzer.engine.server.accounts import user_named
+
+    dirk_id = user_id(live, "dirk")  # Zwolle
     page = open_page("carl")
     page.goto("/beheer/gebruikers")
     csrf = page.get_attribute("form.logout input[name=csrf_token]", "value")
@@ -199,10 +205,7 @@ def test_a_beheerder_who_renews_the_own_password_stays_logged_in(open_page):  # 
 def test_another_gemeentes_password_cannot_be_changed(open_page, live):  # noqa: F811
     from samenwerkwijzer.engine.server.accounts import password_matches, user_named
 
-    with live.db.read() as session:
-        dirk = user_named(session, "dirk")
-        assert dirk is not None
-        dirk_id = dirk.id
+    dirk_id = user_id(live, "dirk")  # Zwolle
     page = open_page("carl")
     page.goto("/beheer/gebruikers")
     csrf = page.get_attribute("form.logout input[name=csrf_token]", "value")
