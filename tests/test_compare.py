@@ -287,3 +287,40 @@ def test_a_changed_plan_order_names_the_steps_that_swapped_by_title_not_by_id() 
         assert " komt nu vóór " in line
         assert not any(step in line for step in order.a), line  # no id, only titles
         assert any(f"'{titles[step]}'" in line for step in order.a), line
+
+
+def test_the_page_words_have_no_ids_and_the_folded_part_keeps_them() -> None:
+    import itertools
+    import re
+
+    from samenwerkwijzer.engine.model.facts import input_catalogue
+    from samenwerkwijzer.engine.render.comparetext import outline
+
+    derived = {name: spec.description for name, spec in SHIPPED.base.derived.items()}
+    consults = {p.stem: SHIPPED.raadpleeg(SHIPPED.lees_feiten(str(p)), DAY) for p in sorted(EXAMPLES.glob("*.yaml"))}
+    names = {n for n in set(input_catalogue()) | set(derived) | set(SHIPPED.kb.activiteiten) | set(SHIPPED.kb.partners)
+             if re.search(r"[_.-]", n)}  # ids that look like ids ('gemeenteraad' is also a word)
+    dotted = re.compile(r"\b[a-z]+\.[a-z_]+\b")
+    seen_derived = False
+    for a, b in itertools.permutations(consults, 2):
+        page = outline(compare(consults[a], consults[b]), SHIPPED.kb, derived)
+        plain = page.feiten + [line.zin for _kop, lines in page.groepen for line in lines]
+        for text in plain:
+            words = set(re.findall(r"[a-z][a-z0-9_.-]+", text))
+            assert not dotted.search(text), text
+            assert not words & names, (words & names, text)
+            for asked in re.findall(r"het antwoord op ‘([^’]*)’", text):
+                assert asked.endswith("?") and asked in {question for question in _questions()}, text
+            seen_derived = seen_derived or any(f"{derived[n].split('. ')[0][1:].rstrip('.')}’" in text for n in derived)
+        technical = [line.technisch for _kop, lines in page.groepen for line in lines]
+        assert len(technical) == len(plain) - len(page.feiten)
+        assert all(f"({d.id})" in line for d, line in zip(compare(consults[a], consults[b]).verschillen, technical,
+                                                            strict=True) if d.id and d.onderdeel not in ("open_vraag", "waarschuwing"))
+    assert seen_derived, "a derived fact is named by what it means in some reason"
+
+
+def _questions() -> list[str]:
+    from samenwerkwijzer.engine.model.facts import input_catalogue
+    from samenwerkwijzer.engine.model.questiontexts import question_text
+
+    return [question_text(name).vraag for name in input_catalogue()]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +27,7 @@ from ..model.kennisbank import Kennisbank
 from ..model.questiontexts import answer_label, question_text
 from ..terminal import block, scrub
 from .phasetext import HOW
+from .reading import lower_first
 from .text import md
 
 WIDTH = 100
@@ -86,9 +87,10 @@ class _PlainWords(_Words):
 
     ids = False
 
-    def __init__(self, v: Vergelijking, kb: Kennisbank):
+    def __init__(self, v: Vergelijking, kb: Kennisbank, derived: Mapping[str, str]):
         super().__init__(v)
         self.kb = kb
+        self.derived = derived  # a derived fact -> what it means (its description in the rules)
         self.first, self.then = ("Eerst", "Nu") if self.over_time else ("Bij A", "Bij B")
 
     def phase(self, value: Any) -> str:
@@ -119,6 +121,10 @@ class _PlainWords(_Words):
         """After 'omdat': 'het antwoord op ‘…?’ nu ‘ja’ is (eerst ‘nee’)', 'de fase nu Uitwerken is (eerst Opstarten)'."""
         if f.feit == "fase":
             return f"de fase {self.b} {self._label('fase', f.b)} is ({self.a} {self._label('fase', f.a)})"
+        if f.feit not in input_catalogue():  # what the rules derived: named by what it means, not by an answer
+            meaning = self.derived.get(f.feit) or f.feit.replace("_", " ")
+            said = lower_first(meaning.strip().split(". ")[0].rstrip("."))
+            return f"‘{said}’ {self.b} {self._label(f.feit, f.b)} is ({self.a} {self._label(f.feit, f.a)})"
         name = f"het antwoord op ‘{self._question(f.feit)}’"
         if f.erbij or f.eraf:
             return f"{name} anders is"
@@ -311,11 +317,12 @@ class Outline:
     groepen: list[tuple[str, list[Line]]]
 
 
-def outline(v: Vergelijking, kb: Kennisbank | None = None) -> Outline:
-    """The lines of a page: with `kb`, facts and reasons in an adviser's words (the derived facts and each
-    line with its ids stay in the words of tekst, for the folded part); without, as tekst says them."""
+def outline(v: Vergelijking, kb: Kennisbank | None = None, derived: Mapping[str, str] | None = None) -> Outline:
+    """The lines of a page: with `kb`, facts and reasons in an adviser's words (`derived`: what each derived
+    fact means; the derived facts and each line with its ids stay in the words of tekst, for the folded
+    part); without, as tekst says them."""
     words = _Words(v)
-    plain: _Words = _PlainWords(v, kb) if kb is not None else words
+    plain: _Words = _PlainWords(v, kb, derived or {}) if kb is not None else words
     groups: list[tuple[str, list[Line]]] = []
     for d in v.verschillen:
         if not groups or groups[-1][0] != HEADINGS[d.onderdeel]:

@@ -59,7 +59,9 @@ def compare_page(request: Request, dossier_id: DossierId, who: PageUser,
     last = open_dossier(request, who, dossier_id)
     second = open_dossier(request, who, dossier_id, naar) if naar is not None else last
     first = open_dossier(request, who, dossier_id, van if van is not None else max(second.version.nummer - 1, 1))
-    found = outline(compare(consult_of(request, first), consult_of(request, second)), server_of(request).adviseur.kb)
+    adviseur = server_of(request).adviseur
+    found = outline(compare(consult_of(request, first), consult_of(request, second)), adviseur.kb,
+                    {name: spec.description for name, spec in adviseur.base.derived.items()})
     return render(request, "vergelijk.html", who, title=f"Vergelijken: {last.dossier.naam}", basis=base(last),
                   opened=last, van=first.version.nummer, naar=second.version.nummer, uitkomst=found,
                   nummers=list(range(last.laatste, 0, -1)))
