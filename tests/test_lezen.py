@@ -107,8 +107,9 @@ def test_the_verantwoording_names_the_rules_when_asked(consults):
     assert all(rule in html.split('<details class="verantwoording"')[1] for rule in rules)
 
 
-NOW = {"tekst": re.compile(r"\nNu eerst\n(.*?)\n\n", re.S), "markdown": re.compile(r"\n## Nu eerst\n\n(.*?)\n\n", re.S),
-       "html": re.compile(r'<ol class="nu">(.*?)</ol>', re.S)}
+# the whole "Nu eerst" part: the hand-out has a list per who acts, each under its own heading
+NOW = {"tekst": re.compile(r"\nNu eerst\n(.*?)\n\n", re.S), "markdown": re.compile(r"\n## Nu eerst\n\n(.*?)\n\n## ", re.S),
+       "html": re.compile(r'<section id="nu-eerst">(.*?)</section>', re.S)}
 ITEM = {"tekst": r"^  - ", "markdown": r"^1\. ", "html": r"<li>"}
 ROLE = {"tekst": r"^    Wie: \S", "markdown": r"^   - \*Wie:\* \S", "html": r"<dt>Wie</dt><dd>[^<]"}
 DONE = {"tekst": r"^    Klaar als: \S", "markdown": r"^   - \*Klaar als:\* \S", "html": r"<dt>Klaar als</dt><dd>[^<]"}
