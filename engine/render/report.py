@@ -81,6 +81,10 @@ h4 { font-size: 16px; margin: 14px 0 2px; color: var(--accent); }
 @media print { h4 { font-size: 11pt; break-after: avoid; } }
 """
 
+# the last sentence under the plan picture, in the voice of the audience (u for the gemeente, jullie in the hand-out)
+SIDEWAYS = {"gemeente": "Op een smal scherm schuift u het plaatje opzij.",
+            "initiatief": "Op een smal scherm schuiven jullie het plaatje opzij."}
+
 
 def e(text: object) -> str:
     """Text safe inside HTML: markup escaped, control characters shown (engine/terminal.py)."""
@@ -202,6 +206,6 @@ def _plan(out: list[str], consult: Consult, r: Reading, checklist: Checklist | N
     done = {s.id for g in r.plan for s in g.stappen if s.af}
     out.append('<div class="plaatje"><h3>Het plan als plaatje</h3><figure tabindex="0"><figcaption>Kolommen zijn de fasen, '
                "rijen de ontwikkelsporen (thema's). Een vak met een nummer is een stap uit de lijst. Een grijs, gestippeld "
-               "vak is al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht. Op een smal scherm schuift u het "
-               "plaatje opzij.</figcaption>"
+               "vak is al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht. "
+               f"{SIDEWAYS[r.voor]}</figcaption>"
                f"{plan_svg(consult, numbers, done, OWNER_SHORT[r.voor])}</figure></div></section>")
