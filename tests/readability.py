@@ -86,7 +86,8 @@ def profiles() -> Iterator[tuple[str, object, dt.date]]:
             yield f"{path.stem}[{index}] {scenario.naam}", scenario.feiten, scenario.peildatum or DAY
 
 
-def tekst(adviseur: Adviseur, facts: object, day: dt.date = DAY) -> str:
-    """The tekst advice for a facts file (Path) or a facts mapping, on a fixed date unless given."""
+def tekst(adviseur: Adviseur, facts: object, day: dt.date = DAY, voor: str = "gemeente") -> str:
+    """The tekst advice for a facts file (Path) or a facts mapping, on a fixed date unless given, for
+    the gemeente or (voor="initiatief") as the hand-out for the initiative."""
     feiten = adviseur.lees_feiten(facts) if isinstance(facts, Path) else facts
-    return render(adviseur.raadpleeg(feiten, day), "tekst")  # type: ignore[arg-type]
+    return render(adviseur.raadpleeg(feiten, day), "tekst", voor)  # type: ignore[arg-type]

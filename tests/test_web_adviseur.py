@@ -25,6 +25,7 @@ from webpages import NARROW, live, open_page  # noqa: F401 - fixtures
 
 from webpages import chromium  # noqa: F401  isort: skip
 
+from samenwerkwijzer.engine.render.reading import OWNER_GROUPS  # noqa: E402
 from samenwerkwijzer.engine.server.pages.localtime import when  # noqa: E402
 
 
@@ -204,7 +205,9 @@ def test_the_history_offers_the_hand_out_for_the_initiative(open_page):  # noqa:
     page.wait_for_load_state()
     hand_out = page.inner_text("body")
     assert "We werken samen toe naar" in hand_out and "Werk toe naar" not in hand_out
+    assert any(heading in hand_out for heading in OWNER_GROUPS.values())  # the plan says who acts
     page.goto(f"/initiatieven/{ident}/versies/1/rapport.html")
     assert "Werk toe naar" in page.inner_text("body")
+    assert not any(heading in page.inner_text("body") for heading in OWNER_GROUPS.values())
     refused = page.request.get(f"/initiatieven/{ident}/versies/1/rapport.html?voor=iedereen")
     assert refused.status == 422

@@ -9,6 +9,14 @@ in engine/render/justification.py, the "Verantwoording" part.
 Two audiences: "gemeente" (everything) and "initiatief" (a hand-out in wij/jullie form without the
 items the knowledge base lists as internal, kennisbank 'intern'). A reason is shown once per advice;
 a tip that repeats a risk measure is left out.
+
+The hand-out groups "Nu eerst" and each phase of the plan by who acts (the step's `eigenaar`):
+what the initiative does, what we do together, what the gemeente does, what a partner does. A step
+someone else does keeps its title, who, done-when and reason, but not its "how" (that instructs the
+one who does it), and gets a sentence saying what the initiative can ask (OTHERS_DO). Its reason
+is left out when it speaks to "je" or "u": that is the one who does the step, not the reader.
+Steps keep their number in plan order (the number says when, the heading who); the gemeente's view
+has one group without a heading.
 """
 
 from __future__ import annotations
@@ -58,6 +66,15 @@ MAX_QUESTIONS = 5
 MAX_EFFECTS = 2
 DONE_FALLBACK = {"gemeente": "Gemeente en initiatief stellen samen vast dat deze stap af is.",
                  "initiatief": "We stellen samen vast dat deze stap af is."}
+# the hand-out's groups by owner, in reading order; steps already done come first under DONE_GROUP
+OWNER_GROUPS = {"initiatief": "Wat jullie doen", "samen": "Wat we samen doen", "gemeente": "Wat wij als gemeente doen",
+                "partner": "Wat een partner doet"}
+DONE_GROUP = "Al gedaan"
+# what the initiative can expect or ask of a step it does not do itself (the hand-out shows no "how" for it)
+OTHERS_DO = {"gemeente": "Dit doen wij. Vraag ons gerust hoe het ermee staat.",
+             "partner": "Dit doet een partner. Vraag ons gerust hoe het ermee staat."}
+# a sentence that speaks to one person ("Wil je …?", "Dan moet u …"); the hand-out speaks to the initiative as "jullie"
+ADDRESSED = re.compile(r"\b(?:je|jij|jou|jouw|jezelf|u|uw)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,6 +93,16 @@ class Step:
     doorlooptijd: str | None
     wacht_op: tuple[str, ...]  # titles of the open steps it waits for
     waarom: str | None  # one plain sentence, None when that reason was already shown
+    eigenaar: str = ""  # who acts: gemeente | initiatief | samen | partner ("" for a step already done)
+    noot: str = ""  # the hand-out: what the initiative can ask of a step someone else does (OTHERS_DO)
+
+
+@dataclass(frozen=True)
+class Group:
+    """Steps under one heading: in the hand-out, who acts; in the gemeente's view one group with kop ""."""
+
+    kop: str
+    stappen: tuple[Step, ...]
 
 
 @dataclass(frozen=True)
@@ -83,7 +110,8 @@ class PhasePlan:
     fase: str
     titel: str
     nu: bool  # the current phase
-    stappen: tuple[Step, ...]
+    stappen: tuple[Step, ...]  # in reading order
+    groepen: tuple[Group, ...]  # the same steps under their headings
 
 
 @dataclass(frozen=True)
@@ -118,7 +146,8 @@ class Reading:
     gemeente: str | None
     koppen: dict[str, str]
     samenvatting: tuple[str, ...]
-    nu_eerst: tuple[Step, ...]
+    nu_eerst: tuple[Step, ...]  # in reading order
+    nu_groepen: tuple[Group, ...]  # the same steps under their headings
     plan: tuple[PhasePlan, ...]
     partners: tuple[Item, ...]
     afspraak: Agreement | None
@@ -173,11 +202,15 @@ class _Reasons:
     def __init__(self) -> None:
         self.shown: set[str] = set()
 
-    def why(self, reasons: list[Reden]) -> str | None:
+    def why(self, reasons: list[Reden], addressed: bool = True) -> str | None:
+        """The first reason not yet shown; with `addressed` False, not one that speaks to "je" or "u"."""
         for r in reasons:
             if r.regel not in self.shown and r.toelichting.strip():
+                text = first_sentence(r.toelichting)
+                if not addressed and ADDRESSED.search(text):
+                    continue
                 self.shown.add(r.regel)
-                return first_sentence(r.toelichting) + assumption(r)
+                return text + assumption(r)
         return None
 
 
@@ -203,6 +236,28 @@ def role(act: ActiviteitAdvies | None, step: PlanStap, voor: Voor) -> str:
     return OWNER[voor].get(step.eigenaar, step.eigenaar)
 
 
+def _phase_order(phase: str) -> tuple[int, str]:
+    """The phases in their order (FASEN), an unknown phase after them by name."""
+    return (FASEN.index(phase), "") if phase in FASEN else (len(FASEN), phase)
+
+
+def _rank(owner: str) -> int:
+    """Where a step's owner comes in the hand-out (OWNER_GROUPS order; an unknown owner last)."""
+    return list(OWNER_GROUPS).index(owner) if owner in OWNER_GROUPS else len(OWNER_GROUPS)
+
+
+def groups(steps: tuple[Step, ...], voor: Voor) -> tuple[Group, ...]:
+    """The steps under their headings: for the gemeente one group without a heading; for the initiative
+    DONE_GROUP, then one group per owner (the steps come in that order already: `build`)."""
+    if voor == "gemeente":
+        return (Group("", steps),) if steps else ()
+    out: dict[str, list[Step]] = {}
+    for s in steps:
+        kop = DONE_GROUP if s.af else OWNER_GROUPS.get(s.eigenaar, s.eigenaar)
+        out.setdefault(kop, []).append(s)
+    return tuple(Group(kop, tuple(found)) for kop, found in out.items())
+
+
 def _now(advies: Advies, steps: list[tuple[PlanStap, str]]) -> list[PlanStap]:
     """Nu eerst: the open 'moet' steps of the current phase, or left over from an earlier one, that wait for
     no open step, in plan order; when there are none, the other such steps; at most three. With the phase
@@ -221,19 +276,24 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
     advies, titles = consult.advice, consult.titles
     acts = {a.id: a for a in advies.activiteiten}
     reasons = _Reasons()
-    shown = [(s, g.fase) for g in advies.plan for s in g.stappen if visible(s.id, voor, titles)]
-    numbers = {s.id: n for n, (s, _) in enumerate(shown, start=1)}
+    in_plan = [(s, g.fase) for g in advies.plan for s in g.stappen if visible(s.id, voor, titles)]
+    now_ids = {s.id for s in _now(advies, in_plan)}  # chosen in plan order, for every audience alike
+    shown = in_plan
+    if voor == "initiatief":  # read per phase, by who acts
+        shown = sorted(in_plan, key=lambda sp: (_phase_order(sp[1]), _rank(sp[0].eigenaar)))
+    numbers = {s.id: n for n, (s, _) in enumerate(in_plan, start=1)}  # the number says when, the heading who
 
     def step(s: PlanStap, phase: str) -> Step:
         act = acts.get(s.id)
         done = act.klaar_als.strip() if act is not None and act.klaar_als else ""
         waits = tuple(titles.name(d) for d in s.na if d in numbers)
+        other = OTHERS_DO.get(s.eigenaar, "") if voor == "initiatief" else ""  # a step the initiative does not do
         return Step(id=s.id, nr=numbers[s.id], titel=s.titel, af=False, prioriteit=s.prioriteit, wie=role(act, s, voor),
-                    hoe=" ".join((act.omschrijving if act else "").split()), klaar_als=sentence(done) or DONE_FALLBACK[voor],
-                    klaar_als_eigen=bool(done), doorlooptijd=act.doorlooptijd if act else None, wacht_op=waits,
-                    waarom=reasons.why(act.waarom) if act else None)
+                    hoe="" if other else " ".join((act.omschrijving if act else "").split()),
+                    klaar_als=sentence(done) or DONE_FALLBACK[voor], klaar_als_eigen=bool(done),
+                    doorlooptijd=act.doorlooptijd if act else None, wacht_op=waits,
+                    waarom=reasons.why(act.waarom, addressed=not other) if act else None, eigenaar=s.eigenaar, noot=other)
 
-    now_ids = {s.id for s in _now(advies, shown)}
     now = tuple(step(s, p) for s, p in shown if s.id in now_ids)
     in_now = {s.id: s for s in now}
     plan = _plan(advies, titles, voor, shown, in_now, step)
@@ -243,7 +303,7 @@ def build(consult: Consult, voor: Voor = "gemeente") -> Reading:
     hidden = _internal_names(consult) if voor == "initiatief" else frozenset()
     return Reading(
         voor=voor, naam=advies.naam, gemeente=advies.gemeente, koppen=HEADINGS[voor],
-        samenvatting=_summary(advies, titles, voor, risks, plan), nu_eerst=now, plan=plan,
+        samenvatting=_summary(advies, titles, voor, risks, plan), nu_eerst=now, nu_groepen=groups(now, voor), plan=plan,
         partners=tuple(Item(p.id, p.naam, "", _unique_sentences(p.rollen)) for p in advies.partners
                        if visible(p.id, voor, titles)),
         afspraak=_agreement(advies, titles, voor),
@@ -275,8 +335,9 @@ def _plan(advies: Advies, titles: Titles, voor: Voor, shown: list[tuple[PlanStap
                 klaar_als_eigen=True, doorlooptijd=None, wacht_op=(), waarom=None))
     for s, phase in shown:
         by_phase.setdefault(phase, []).append(in_now[s.id] if s.id in in_now else make(s, phase))
-    order = [p for p in FASEN if p in by_phase] + sorted(p for p in by_phase if p not in FASEN)
-    return tuple(PhasePlan(p, titles.phase(p), p == advies.fase.waarde, tuple(by_phase[p])) for p in order)
+    order = sorted(by_phase, key=_phase_order)
+    return tuple(PhasePlan(p, titles.phase(p), p == advies.fase.waarde, tuple(by_phase[p]), groups(tuple(by_phase[p]), voor))
+                 for p in order)
 
 
 def _summary(advies: Advies, titles: Titles, voor: Voor, risks: list[RisicoAdvies],

@@ -74,6 +74,16 @@ footer { margin-top: 24px; color: var(--muted); font-size: 14px; }
   a { color: inherit; text-decoration: none; }
 }
 """
+# the hand-out only: the headings that say who acts ("Wat jullie doen" …) over the lists of "Nu eerst" and each phase
+HANDOUT_CSS = """
+h4 { font-size: 16px; margin: 14px 0 2px; color: var(--accent); }
+#nu-eerst h3, h4 { color: var(--accent); }
+@media print { h4 { font-size: 11pt; break-after: avoid; } }
+"""
+
+# the last sentence under the plan picture, in the voice of the audience (u for the gemeente, jullie in the hand-out)
+SIDEWAYS = {"gemeente": "Op een smal scherm schuift u het plaatje opzij.",
+            "initiatief": "Op een smal scherm schuiven jullie het plaatje opzij."}
 
 
 def e(text: object) -> str:
@@ -108,7 +118,7 @@ def to_html(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Tr
     head, _sub = title_lines(r)
     out = ['<!DOCTYPE html>\n<html lang="nl">\n<head>\n<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{e(head)}</title>\n<style>{CSS}</style>\n</head>\n<body>", *body(consult, r),
+           f"<title>{e(head)}</title>\n<style>{CSS}{HANDOUT_CSS if voor == 'initiatief' else ''}</style>\n</head>\n<body>", *body(consult, r),
            "</body>\n</html>"]
     return "\n".join(out) + "\n"
 
@@ -125,10 +135,11 @@ def body(consult: Consult, r: Reading, checklist: Checklist | None = None,
     add(f'<section id="samenvatting" class="samenvatting"><h2>{e(k["samenvatting"])}</h2>'
         + "".join(f"<p>{e(s)}</p>" for s in r.samenvatting) + "</section>")
     add(f'<section id="nu-eerst"><h2>{e(k["nu"])}</h2>')
-    if r.nu_eerst:
-        add('<ol class="nu">' + "".join(f"<li><strong>{e(s.titel)}</strong> <span class=\"prio\">(stap {s.nr})</span>"
-                                        f"{_rows(now_lines(s))}</li>" for s in r.nu_eerst) + "</ol>")
-    else:
+    for now_group in r.nu_groepen:
+        add((f"<h3>{e(now_group.kop)}</h3>" if now_group.kop else "") + '<ol class="nu">'
+            + "".join(f"<li><strong>{e(s.titel)}</strong> <span class=\"prio\">(stap {s.nr})</span>"
+                      f"{_rows(now_lines(s))}</li>" for s in now_group.stappen) + "</ol>")
+    if not r.nu_eerst:
         add("<p>Er staan geen stappen open.</p>")
     add("</section>")
     _plan(out, consult, r, checklist)
@@ -181,17 +192,20 @@ def _plan(out: list[str], consult: Consult, r: Reading, checklist: Checklist | N
         out.append(checklist.before)
     now_ids = {s.id for s in r.nu_eerst}
     for group in r.plan:
-        out.append(f"<h3>{e(group.titel)}" + (" (nu)" if group.nu else "") + '</h3><ul class="lijst">')
-        for s in group.stappen:
-            head = checklist.box(s) if checklist is not None else f"<strong>{e(step_head(s))}</strong>"
-            out.append(f'<li class="{"af" if s.af else "open"}">{head}{_rows(step_lines(s, s.id in now_ids))}</li>')
-        out.append("</ul>")
+        phase = f"<h3>{e(group.titel)}" + (" (nu)" if group.nu else "") + "</h3>"
+        for owned in group.groepen:  # the hand-out: a list per who acts, under its own heading
+            out.append(phase + (f"<h4>{e(owned.kop)}</h4>" if owned.kop else "") + '<ul class="lijst">')
+            phase = ""
+            for s in owned.stappen:
+                head = checklist.box(s) if checklist is not None else f"<strong>{e(step_head(s))}</strong>"
+                out.append(f'<li class="{"af" if s.af else "open"}">{head}{_rows(step_lines(s, s.id in now_ids))}</li>')
+            out.append("</ul>")
     if checklist is not None:
         out.append(checklist.after)
     numbers = {s.id: s.nr for g in r.plan for s in g.stappen if s.nr is not None}
     done = {s.id for g in r.plan for s in g.stappen if s.af}
     out.append('<div class="plaatje"><h3>Het plan als plaatje</h3><figure tabindex="0"><figcaption>Kolommen zijn de fasen, '
                "rijen de ontwikkelsporen (thema's). Een vak met een nummer is een stap uit de lijst. Een grijs, gestippeld "
-               "vak is al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht. Op een smal scherm schuift u het "
-               "plaatje opzij.</figcaption>"
+               "vak is al gedaan. Een pijl wijst van wat eerst moet naar wat erop wacht. "
+               f"{SIDEWAYS[r.voor]}</figcaption>"
                f"{plan_svg(consult, numbers, done, OWNER_SHORT[r.voor])}</figure></div></section>")

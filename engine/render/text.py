@@ -37,7 +37,9 @@ def step_lines(s: Step, in_now: bool) -> list[tuple[str, str]]:
     """(label, text) lines under a step of the plan; a step that is also under "Nu eerst" refers to it."""
     if s.af:
         return []
-    out = [("Hoe", s.hoe)] if s.hoe else []
+    out = [("", s.noot)] if s.noot else []
+    if s.hoe:
+        out.append(("Hoe", s.hoe))
     out.append(("Wie", s.wie))
     if s.wacht_op:
         out.append(("Wacht op", "; ".join(s.wacht_op)))
@@ -53,7 +55,8 @@ def step_lines(s: Step, in_now: bool) -> list[tuple[str, str]]:
 
 
 def now_lines(s: Step) -> list[tuple[str, str]]:
-    out = [("Wie", s.wie), ("Klaar als", s.klaar_als)]
+    out = [("", s.noot)] if s.noot else []
+    out += [("Wie", s.wie), ("Klaar als", s.klaar_als)]
     if s.waarom:
         out.append(("Waarom", s.waarom))
     return out
@@ -95,16 +98,23 @@ def to_text(consult: Consult, voor: Voor = "gemeente", verantwoording: bool = Fa
     section(k["nu"])
     if not r.nu_eerst:
         _wrap(lines, "Er staan geen stappen open.", 2)
-    for s in r.nu_eerst:
-        _wrap(lines, f"- {s.titel} (stap {s.nr})", 2, 2)
-        _labelled(lines, now_lines(s), 4)
+    for now_group in r.nu_groepen:
+        if now_group.kop:
+            _wrap(lines, f"{now_group.kop}:", 2)
+        for s in now_group.stappen:
+            _wrap(lines, f"- {s.titel} (stap {s.nr})", 2, 2)
+            _labelled(lines, now_lines(s), 4)
     if r.plan:
         section(k["plan"])
         for group in r.plan:
             _wrap(lines, f"{group.titel}" + (" (nu)" if group.nu else ""), 2)
-            for s in group.stappen:
-                _wrap(lines, f"[{'x' if s.af else ' '}] {step_head(s)}", 2, 4)
-                _labelled(lines, step_lines(s, s.id in now_ids), 6)
+            for owned in group.groepen:
+                deeper = 2 if owned.kop else 0  # the hand-out: steps under who acts
+                if owned.kop:
+                    _wrap(lines, owned.kop, 4)
+                for s in owned.stappen:
+                    _wrap(lines, f"[{'x' if s.af else ' '}] {step_head(s)}", 2 + deeper, 4)
+                    _labelled(lines, step_lines(s, s.id in now_ids), 6 + deeper)
     if r.partners:
         section(k["partners"])
         for p in r.partners:
@@ -202,10 +212,13 @@ def to_markdown(consult: Consult, voor: Voor = "gemeente", verantwoording: bool 
         add("Er staan geen stappen open.")
         add("")
     now_ids = {s.id for s in r.nu_eerst}
-    for s in r.nu_eerst:
-        add(f"1. **{md(s.titel)}** (stap {s.nr})")
-        _md_labelled(lines, now_lines(s), "   ")
-    if r.nu_eerst:
+    for now_group in r.nu_groepen:
+        if now_group.kop:
+            add(f"### {md(now_group.kop)}")
+            add("")
+        for s in now_group.stappen:
+            add(f"1. **{md(s.titel)}** (stap {s.nr})")
+            _md_labelled(lines, now_lines(s), "   ")
         add("")
     if r.plan:
         add(f"## {k['plan']}")
@@ -213,9 +226,12 @@ def to_markdown(consult: Consult, voor: Voor = "gemeente", verantwoording: bool 
             add("")
             add(f"### {md(group.titel)}" + (" (nu)" if group.nu else ""))
             add("")
-            for s in group.stappen:
-                add(f"- [{'x' if s.af else ' '}] **{md(step_head(s))}**")
-                _md_labelled(lines, step_lines(s, s.id in now_ids), "  ")
+            for i, owned in enumerate(group.groepen):
+                if owned.kop:  # the hand-out: steps under who acts
+                    lines.extend([""] * bool(i) + [f"#### {md(owned.kop)}", ""])
+                for s in owned.stappen:
+                    add(f"- [{'x' if s.af else ' '}] **{md(step_head(s))}**")
+                    _md_labelled(lines, step_lines(s, s.id in now_ids), "  ")
         add("")
     if r.partners:
         add(f"## {k['partners']}")
