@@ -362,3 +362,14 @@ def test_an_uncertain_date_is_said_in_plain_words(consults):
     for line in said:
         assert "rust op een datum" not in line
         assert line.startswith("Let op: een deel van dit advies hangt af van een datum die nog niet vaststaat.")
+
+
+def test_the_agreement_sentence_adds_no_article_of_its_own(consults, shipped):
+    # 'Werk toe naar een een formele opdracht …', 'een geen verdere samenwerking', 'een afspraken voor na het werk'
+    for consult in consults.values():
+        agreement = build(consult).afspraak
+        if agreement is not None:
+            assert " een een " not in agreement.zin.lower() and " een geen " not in agreement.zin.lower()
+            assert "deze afspraak: " in agreement.zin
+    for vorm in shipped.kb.vormen.values():
+        assert not vorm.titel.lower().startswith("een een ")

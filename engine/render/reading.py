@@ -376,7 +376,8 @@ def _agreement(advies: Advies, titles: Titles, voor: Voor) -> Agreement | None:
         return None
     lead = "We werken samen toe naar" if voor == "initiatief" else "Werk toe naar"
     weight = f", {WEIGHT[f.zwaarte]}" if f.zwaarte in WEIGHT else ""
-    return Agreement(titel=f.titel, zin=f"{lead} een {lower_first(f.titel)}{weight}.",
+    # no article of our own: titles have theirs ('Een formele opdracht …'), or are plural or a 'geen …'
+    return Agreement(titel=f.titel, zin=f"{lead} deze afspraak: {lower_first(f.titel)}{weight}.",
                      inhoud=tuple(sentence(i) for i in f.inhoud),
                      alternatieven=tuple(titles.name(a) for a in f.alternatieven))
 
