@@ -168,3 +168,24 @@ def test_the_csv_and_its_refusal_are_never_sniffed_as_a_page(api):  # noqa: F811
         assert r.status_code == status, r.text
         assert r.headers["x-content-type-options"] == "nosniff"
         assert not r.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(("path", "field"), [("/beheer/gebruikers/wachtwoord", "wachtwoord"),
+                                             ("/beheer/gebruikers", "wachtwoord"), ("/initiatieven/nieuw", "naam")])
+def test_a_file_in_a_page_form_is_refused_not_stored_as_its_description(api, path, field):  # noqa: F811
+    """A form posted as multipart with a file for a field: the page read it as str(UploadFile), so a new
+    password (or a first one, or an initiative's name) became 'UploadFile(filename=…)'. No page takes a file."""
+    client, status = page_login(api, "carl")
+    assert status == 303
+    with api.db.read() as session:
+        anna = accounts.user_named(session, "anna").id
+        before = session.query(Gebruiker).count()
+    fields = {"csrf_token": csrf(client), "gebruiker": str(anna), "naam": "femke", "rol": "adviseur"}
+    r = client.post(path, data={k: v for k, v in fields.items() if k != field},
+                    files={field: ("wachtwoord.txt", b"een wachtwoord uit een bestand")}, headers=HTML)
+    assert r.status_code == 415, r.text
+    assert "geen bestanden" in r.text
+    with api.db.read() as session:
+        assert accounts.password_matches(accounts.user_named(session, "anna"), PASSWORD)
+        assert session.query(Gebruiker).count() == before
+    assert client.get("/initiatieven", headers=HTML).text.count("UploadFile") == 0

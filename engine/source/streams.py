@@ -101,6 +101,9 @@ class ClosedInput(io.TextIOBase):
         raise InputError([Problem("de standaardinvoer is gesloten; geef een bestand op of stuur de feiten via een pijp (|)",
                                   path="<stdin>")])
 
+    def readline(self, size: int | None = -1) -> Any:  # a password with --wachtwoord-stdin
+        return self.read(size)
+
 
 class ClosedOutput(io.TextIOBase):
     """Stands in for standard output when it was closed: writing is an InputError, not silent loss."""
