@@ -122,7 +122,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path
     with pytest.raises(InputError) as info:
         writefile.write_output(str(target), "het nieuwe advies\n" * 1000)
     assert info.value.exit_code == 2
-    assert info.value.format().startswith(f"{target}: fout: kan niet schrijven (No space left on device)")
+    assert info.value.format().startswith(f"{target}: fout: kan niet schrijven (de schijf is vol)")
     assert target.read_text(encoding="utf-8") == "het vorige advies\n"
     assert [p.name for p in tmp_path.iterdir()] == ["advies.md"]
 

@@ -64,7 +64,7 @@ def test_one_failing_file_keeps_its_old_text_and_the_others_are_written(tmp_path
     problems = writefile.write_group(files)
     assert [p is None for p in problems] == [True, False, True, True]
     assert problems[1] is not None and problems[1].format() == (
-        f"{files[1][0]}: fout: kan niet schrijven (No space left on device); een eerder bestand is niet veranderd")
+        f"{files[1][0]}: fout: kan niet schrijven (de schijf is vol); een eerder bestand is niet veranderd")
     assert [Path(path).read_bytes() for path, _ in files] == [b"nieuw 0\n", b"oud\n", b"nieuw 2\n", b"nieuw 3\n"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{i}.json" for i in range(4)], "a temporary file was left"
 
@@ -80,6 +80,45 @@ def test_an_interruption_leaves_no_temporary_file(tmp_path: Path, monkeypatch: p
         writefile.write_group([(str(tmp_path / f"{i}.json"), b"nieuw\n") for i in range(3)])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json"]
     assert (tmp_path / "0.json").read_bytes() == b"oud\n"
+
+
+@pytest.mark.parametrize("after", [1, 2])
+def test_a_ctrl_c_just_after_a_temporary_file_was_made_leaves_none_behind(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch,
+                                                                         after: int) -> None:
+    """Ctrl-C halfway through a big batch (advies MAP --uitvoer) left a '.f0001.txt.*.tmp' in the output
+    folder now and then: the signal arrives while the temporary file is opened, which is most of the
+    time the first pass takes, and tempfile.mkstemp had made the file but not yet told its name."""
+    (tmp_path / "0.json").write_bytes(b"oud\n")
+    real = os.open
+    opened = {"n": 0}
+
+    def open_then_interrupted(path: Any, flags: int, mode: int = 0o777, **kwargs: Any) -> int:
+        fd = real(path, flags, mode, **kwargs)
+        opened["n"] += 1
+        if opened["n"] == after:  # the file exists; the interruption comes before its name is known
+            os.close(fd)
+            raise KeyboardInterrupt
+        return fd
+
+    monkeypatch.setattr(writefile.os, "open", open_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        writefile.write_group([(str(tmp_path / f"{i}.json"), b"nieuw\n") for i in range(3)])
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json"]
+    assert (tmp_path / "0.json").read_bytes() == b"oud\n"
+
+
+def test_a_full_disk_or_a_folder_one_may_not_write_in_is_said_in_dutch(tmp_path: Path) -> None:
+    """The reason came from the system in English ('No space left on device', 'Permission denied')."""
+    (tmp_path / "map.json").mkdir()
+    problems = writefile.write_group([(str(tmp_path / "map.json"), b"nieuw\n"),
+                                      (str(tmp_path / "nergens" / "a.json"), b"nieuw\n")])
+    assert [p.format() if p else None for p in problems] == [
+        f"{tmp_path / 'map.json'}: fout: kan niet schrijven (er staat een map met die naam); een eerder bestand is "
+        "niet veranderd",
+        f"{tmp_path / 'nergens' / 'a.json'}: fout: kan niet schrijven (de map bestaat niet); een eerder bestand is "
+        "niet veranderd"]
 
 
 @pytest.mark.parametrize("processen", ["1", "2"])
