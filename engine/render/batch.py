@@ -26,7 +26,7 @@ from pathlib import Path
 from ..advice.api import Adviseur
 from ..advice.overview import OverviewRow, overview_row
 from ..errors import InputError, Problem, SamenwerkwijzerError
-from ..source.folderscan import scan
+from ..source.folderscan import not_regular, scan
 from .formats import render
 from .writefile import write_group
 
@@ -120,11 +120,23 @@ def advise_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
             raise InputError([Problem(f"de uitvoer is hetzelfde bestand als een invoer; het advies voor '{source}' "
                                       "is niet geschreven, anders gaat de invoer verloren; kies een andere map voor "
                                       "--uitvoer", path=out)])
+        odd = _special(out)  # writing would wait for a reader without end (a FIFO), or feed a device
+        if odd:
+            raise InputError([Problem(f"hier staat geen gewoon bestand maar een {odd}; het advies voor '{source}' is "
+                                      "niet geschreven; haal het weg of kies een andere map voor --uitvoer", path=out)])
         consult = adviseur.raadpleeg(adviseur.lees_feiten(source), job.day)
         text = render(consult, job.formaat, job.voor, job.verantwoording)  # type: ignore[arg-type]
         return Outcome(source, pending=(out, text.encode("utf-8")))
     except SamenwerkwijzerError as exc:
         return Outcome(source, error=exc)
+
+
+def _special(path: str) -> str | None:
+    """What is at `path` (through links) when it is neither a regular file nor a folder: 'pijp (FIFO)', …"""
+    try:
+        return not_regular(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
 
 
 def overview_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
