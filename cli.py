@@ -456,7 +456,8 @@ def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date,
     try:
         os.makedirs(uitvoer, exist_ok=True)
     except OSError as exc:
-        raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({exc.strerror})", path=uitvoer)) from None
+        from .engine.render.writefile import reason
+        raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({reason(exc)})", path=uitvoer)) from None
     job = Job(regels, kennisbank, adviseur.engine, day, formaat, uitvoer,
               identities([*sources, *adviseur.base.files, *adviseur.kb.files]), voor, verantwoording, names)
     outcomes = _batch(adviseur, job, advise_file, [s for s in sources if s in names], refused + clashing, processen,

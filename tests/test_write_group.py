@@ -140,3 +140,11 @@ def test_a_batch_larger_than_a_group_writes_every_file_once(tmp_path: Path, monk
     for i in range(5):
         one = CliRunner().invoke(main, ["advies", str(folder / f"i{i}.yaml"), "--formaat", "json", "--peildatum", "2026-01-01"])
         assert (tmp_path / "uit" / f"i{i}.json").read_text(encoding="utf-8") == one.stdout
+
+
+def test_an_output_folder_below_a_file_is_said_in_dutch(tmp_path: Path) -> None:
+    (tmp_path / "bestand").write_bytes(b"")
+    result = CliRunner().invoke(main, ["advies", str(EXAMPLES[0].parent), "--uitvoer", str(tmp_path / "bestand" / "uit")])
+    assert result.exit_code == 2
+    assert result.stderr == (f"{tmp_path / 'bestand' / 'uit'}: fout: kan de map voor --uitvoer niet maken (een deel van "
+                             "het pad is een bestand, geen map)\n")
