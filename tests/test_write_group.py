@@ -148,3 +148,13 @@ def test_an_output_folder_below_a_file_is_said_in_dutch(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.stderr == (f"{tmp_path / 'bestand' / 'uit'}: fout: kan de map voor --uitvoer niet maken (een deel van "
                              "het pad is een bestand, geen map)\n")
+
+
+@pytest.mark.parametrize("name", ["x" * 251 + ".md", "é" * 124 + ".md"])
+def test_a_name_near_the_limit_gets_its_file(tmp_path: Path, name: str) -> None:
+    """A facts file with a long name (allowed: 255 bytes) got no advice: the temporary file's name, the
+    name with '.' before and '.XXXXXXXX.tmp' after it, was too long ('File name too long')."""
+    assert len(os.fsencode(name)) in (254, 251)
+    assert writefile.write_group([(str(tmp_path / name), b"nieuw\n")]) == [None]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert (tmp_path / name).read_bytes() == b"nieuw\n"

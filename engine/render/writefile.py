@@ -121,6 +121,7 @@ def write_group(files: Sequence[tuple[str, bytes]]) -> list[InputError | None]:
     return problems
 
 
+NAME_ROOM = 255 - len("..12345678.tmp")  # most file systems allow 255 bytes in a name
 _FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -131,6 +132,8 @@ def _temporary(target: str, made: list[str]) -> tuple[str, int]:
     created (as it did with tempfile.mkstemp, which learns the name only on return) still leaves
     the caller a name to remove."""
     folder, name = os.path.split(target)
+    while len(os.fsencode(name)) > NAME_ROOM:  # a name near the limit (255 bytes) must still get a temporary file
+        name = name[:-1]
     while True:
         tmp = os.path.join(folder or ".", f".{name}.{secrets.token_hex(4)}.tmp")
         made.append(tmp)

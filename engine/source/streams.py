@@ -30,7 +30,8 @@ REASONS = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quo
            errno.EIO: "het apparaat gaf een schrijffout", errno.EFBIG: "het bestand wordt te groot",
            errno.EACCES: "u mag hier niet schrijven", errno.EPERM: "u mag hier niet schrijven",
            errno.EROFS: "de schijf is alleen-lezen", errno.EISDIR: "er staat een map met die naam",
-           errno.ENOENT: "de map bestaat niet", errno.ENOTDIR: "een deel van het pad is een bestand, geen map"}  # why writing failed, in Dutch (also for writefile)
+           errno.ENOENT: "de map bestaat niet", errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+           errno.ENAMETOOLONG: "de naam is te lang"}  # why writing failed, in Dutch (also for writefile)
 
 
 def _silence() -> None:
