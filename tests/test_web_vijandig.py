@@ -216,3 +216,18 @@ def test_names_with_markup_direction_marks_and_control_characters_on_compare_and
         assert "&lt;script&gt;alert(1)&lt;/script&gt;\\u202eoorD\\u202c\\u001b[31m" + "lang" * 5000 in page.text, path
         assert "<script>alert" not in page.text and "<b>Wijk" not in page.text
     assert "&lt;b&gt;Wijk&lt;/b&gt;\\u202eA" in page.text  # the history names the new name too
+
+
+@pytest.mark.parametrize("wachtwoord", ["een lang\nwachtwoord", "een lang wachtwoord\r", "w" * 1001, "een\x00lang wachtwoord"])
+def test_a_new_password_that_could_never_be_typed_at_the_login_is_refused(api, wachtwoord):  # noqa: F811
+    """As for a new account: a browser leaves line breaks out of a password field, so a password with one
+    (posted by a script, or from SAMENWERKWIJZER_WACHTWOORD) locked the account out of the login page."""
+    client, _ = page_login(api, "carl")
+    with api.db.read() as session:
+        anna = accounts.user_named(session, "anna").id
+    r = client.post("/beheer/gebruikers/wachtwoord", data={"gebruiker": str(anna), "wachtwoord": wachtwoord,
+                                                           "csrf_token": csrf(client)}, headers=HTML)
+    assert r.status_code == 400
+    assert 'id="nieuw-wachtwoord-fout"' in r.text and 'aria-invalid="true"' in r.text
+    with api.db.read() as session:
+        assert accounts.password_matches(accounts.user_named(session, "anna"), PASSWORD)
