@@ -158,3 +158,26 @@ def test_a_name_near_the_limit_gets_its_file(tmp_path: Path, name: str) -> None:
     assert writefile.write_group([(str(tmp_path / name), b"nieuw\n")]) == [None]
     assert sorted(p.name for p in tmp_path.iterdir()) == [name]
     assert (tmp_path / name).read_bytes() == b"nieuw\n"
+
+
+@pytest.mark.parametrize("processen", ["1", "2"])
+def test_a_link_that_makes_two_advices_one_file_is_refused_not_overwritten(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                          processen: str) -> None:
+    """out/i0.json a symbolic link to out/i3.json: the advice for i3 replaced the one for i0 (in another
+    group, or in the same), and both were reported written. Now the second is refused and the first stays."""
+    monkeypatch.setattr(batch, "GROUP", 2)
+    folder, out = tmp_path / "in", tmp_path / "uit"
+    folder.mkdir()
+    out.mkdir()
+    for i in range(5):
+        (folder / f"i{i}.yaml").write_bytes(EXAMPLES[i % len(EXAMPLES)].read_bytes())
+    (out / "i0.json").symlink_to("i3.json")
+    result = CliRunner().invoke(main, ["advies", str(folder), "--uitvoer", str(out), "--formaat", "json",
+                                       "--peildatum", "2026-01-01", "--processen", processen])
+    assert result.exit_code == 2
+    assert f"4 adviezen geschreven in {out}\n" in result.stderr
+    assert result.stderr.endswith(f"{out / 'i3.json'}: fout: via een link is dit hetzelfde bestand als '{out / 'i0.json'}', "
+                             "waar het advies voor 'i0.yaml' staat; het advies voor 'i3.yaml' is niet geschreven, anders "
+                             "gaat dat advies verloren; haal de link weg of kies een andere map voor --uitvoer\n")
+    one = CliRunner().invoke(main, ["advies", str(folder / "i0.yaml"), "--formaat", "json", "--peildatum", "2026-01-01"])
+    assert (out / "i3.json").read_text(encoding="utf-8") == one.stdout
