@@ -456,7 +456,8 @@ def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date,
     try:
         os.makedirs(uitvoer, exist_ok=True)
     except OSError as exc:
-        raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({exc.strerror})", path=uitvoer)) from None
+        from .engine.render.writefile import reason
+        raise InputError(Problem(f"kan de map voor --uitvoer niet maken ({reason(exc)})", path=uitvoer)) from None
     job = Job(regels, kennisbank, adviseur.engine, day, formaat, uitvoer,
               identities([*sources, *adviseur.base.files, *adviseur.kb.files]), voor, verantwoording, names)
     outcomes = _batch(adviseur, job, advise_file, [s for s in sources if s in names], refused + clashing, processen,
@@ -583,7 +584,7 @@ def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bo
     from .engine.server.run import upgrade
 
     if wachtwoord_stdin:
-        wachtwoord = sys.stdin.readline().rstrip("\r\n")
+        wachtwoord = _password_line()
     else:
         wachtwoord = os.environ.get("SAMENWERKWIJZER_WACHTWOORD") or click.prompt(
             "Wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
@@ -594,6 +595,12 @@ def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bo
     finally:
         db.dispose()
     terminal.echo(f"gebruiker '{naam}' ({rol}) toegevoegd aan gemeente '{gemeente}'")
+
+
+def _password_line() -> str:
+    """The first line of standard input (--wachtwoord-stdin). Bytes that are no UTF-8 stay as surrogates,
+    so that the password check refuses them with its field instead of a decoding error."""
+    return sys.stdin.buffer.readline().decode("utf-8", "surrogateescape").rstrip("\r\n")
 
 
 @gebruiker_cmd.command("wachtwoord", context_settings=CONTEXT)
@@ -619,7 +626,7 @@ def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None
             if user_named(session, naam.strip()) is None:
                 raise InputError([Problem(f"er is geen gebruiker {quoted(naam.strip())}", field="--naam")])
         if wachtwoord_stdin:
-            wachtwoord = sys.stdin.readline().rstrip("\r\n")
+            wachtwoord = _password_line()
         else:
             wachtwoord = os.environ.get("SAMENWERKWIJZER_WACHTWOORD") or click.prompt(
                 "Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")

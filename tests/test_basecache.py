@@ -14,6 +14,7 @@ import random
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -146,6 +147,27 @@ def test_an_entry_others_may_write_is_not_read(cache: Path, expected: str) -> No
     path.chmod(0o666)
     assert basecache.read_entry(path, key) is None
     assert advice(Adviseur()) == expected
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_pipe_by_the_entry_s_name_is_a_miss_not_a_wait(cache: Path, expected: str) -> None:
+    """A FIFO where the entry goes (in a shared SAMENWERKWIJZER_CACHE folder anyone can make one; the key
+    is the same for every copy of a release): every command hung in open(), before the owner check."""
+    Adviseur()
+    path, key = the_entry(cache)
+    path.unlink()
+    os.mkfifo(path)
+    found: list[object] = []
+    reader = threading.Thread(target=lambda: found.append(basecache.read_entry(path, key)), daemon=True)
+    reader.start()
+    reader.join(60)  # not a speed check: the old code never returned
+    hung = reader.is_alive()
+    if hung:  # be the writer it waits for, so that the test ends
+        os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(60)
+    assert not hung and found == [None]
+    assert advice(Adviseur()) == expected
+    assert isinstance(basecache.read_entry(path, key), basecache.LoadedBase)  # a file again
 
 
 def test_a_changed_rule_is_a_new_key_and_a_new_advice(cache: Path, tmp_path: Path) -> None:

@@ -193,6 +193,24 @@ def test_a_pipe_in_the_folder_is_refused_and_the_rest_goes_on(folder: Path) -> N
     assert any(line.startswith(f"{folder / 'pijp.yaml'}: fout:") and "pijp" in line for line in stderr.splitlines())
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+@pytest.mark.parametrize("processen", ["1", "2"])
+def test_a_pipe_where_an_advice_goes_is_refused_and_the_batch_does_not_wait_for_a_reader(folder: Path, tmp_path: Path,
+                                                                                        processen: str) -> None:
+    """A FIFO named like an advice in the output folder: the batch opened it and waited for a reader without
+    end, with the group's other advice files still half done (temporary). Now that one advice is refused."""
+    out = tmp_path / "uit"
+    out.mkdir()
+    os.mkfifo(out / "a.md")
+    proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", "advies", str(folder), "--uitvoer", str(out),
+                           "--formaat", "markdown", "--peildatum", DAY, "--processen", processen],
+                          capture_output=True, text=True, cwd=ROOT, check=False, timeout=60)
+    assert proc.returncode == 2
+    assert f"{out / 'a.md'}: fout: hier staat geen gewoon bestand maar een pijp (FIFO); het advies voor " in proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.md", "b.md"]
+    assert (out / "b.md").read_text(encoding="utf-8") == single(folder / "b.yml", "markdown")
+
+
 def run_cli_with_stderr(folder: Path, stderr: int | None) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", "overzicht", str(folder), "--peildatum", DAY,
                            "--processen", "1"], stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=ROOT,

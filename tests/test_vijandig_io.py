@@ -122,7 +122,7 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary_file(tmp_path
     with pytest.raises(InputError) as info:
         writefile.write_output(str(target), "het nieuwe advies\n" * 1000)
     assert info.value.exit_code == 2
-    assert info.value.format().startswith(f"{target}: fout: kan niet schrijven (No space left on device)")
+    assert info.value.format().startswith(f"{target}: fout: kan niet schrijven (de schijf is vol)")
     assert target.read_text(encoding="utf-8") == "het vorige advies\n"
     assert [p.name for p in tmp_path.iterdir()] == ["advies.md"]
 
@@ -297,6 +297,36 @@ def test_any_command_works_with_stdin_closed(work: Path, args: list[str]) -> Non
     assert (work / "feiten.yaml").read_bytes() == FEITEN.read_bytes()
     if "--uitvoer" in args:
         assert (work / "plan.mmd").read_text(encoding="utf-8").startswith("flowchart")
+
+
+def test_a_password_from_a_closed_stdin_or_in_bytes_that_are_no_utf8_is_refused_with_exit_2(work: Path) -> None:
+    """`gebruiker wachtwoord --wachtwoord-stdin <&-` ended in 'interne fout (UnsupportedOperation: readline)';
+    bytes that are no UTF-8 (on standard input or in SAMENWERKWIJZER_WACHTWOORD) in 'interne fout
+    (UnicodeEncodeError …)' from the hash, exit 1 both. Now the field and exit 2, and the old password stays."""
+    from samenwerkwijzer.engine.server import accounts
+    from samenwerkwijzer.engine.server.database import Database
+
+    url = f"sqlite:///{work / 'sw.db'}"
+    args = ["gebruiker", "wachtwoord", "--naam", "anna", "--database", url]
+    made = CliRunner().invoke(cli_module.main, ["gebruiker", "toevoegen", "--gemeente", "Utrecht", "--naam", "anna",
+                                                "--rol", "beheerder", "--wachtwoord-stdin", "--database", url],
+                              input="het oude wachtwoord\n")
+    assert made.exit_code == 0, made.output
+    proc = run_with([*args, "--wachtwoord-stdin"], work, close=(0,))
+    assert proc.returncode == 2 and b"de standaardinvoer is gesloten" in proc.stderr, proc.stderr
+    bad = b"\xff\xfe een lang wachtwoord"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SAMENWERKWIJZER_")}
+    for extra, given, environ in (["--wachtwoord-stdin"], bad + b"\n", env), ([], b"", {
+            **env, "SAMENWERKWIJZER_WACHTWOORD": os.fsdecode(bad)}):
+        proc = subprocess.run([sys.executable, "-m", "samenwerkwijzer.cli", *args, *extra], cwd=work, env=environ,
+                              input=given, capture_output=True, preexec_fn=limits, timeout=600)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.decode() == ("<invoer>: fout: veld 'wachtwoord': het wachtwoord bevat tekens die geen UTF-8 "
+                                        "zijn; typ het opnieuw, of sla het bestand op als UTF-8\n")
+    db = Database(url)
+    with db.read() as session:
+        assert accounts.password_matches(accounts.user_named(session, "anna"), "het oude wachtwoord")
+    db.dispose()
 
 
 def test_writing_to_a_closed_stdout_is_a_clear_refusal_not_silent_loss(work: Path) -> None:

@@ -168,3 +168,66 @@ def test_the_csv_and_its_refusal_are_never_sniffed_as_a_page(api):  # noqa: F811
         assert r.status_code == status, r.text
         assert r.headers["x-content-type-options"] == "nosniff"
         assert not r.headers["content-type"].startswith("text/html")
+
+
+@pytest.mark.parametrize(("path", "field"), [("/beheer/gebruikers/wachtwoord", "wachtwoord"),
+                                             ("/beheer/gebruikers", "wachtwoord"), ("/initiatieven/nieuw", "naam")])
+def test_a_file_in_a_page_form_is_refused_not_stored_as_its_description(api, path, field):  # noqa: F811
+    """A form posted as multipart with a file for a field: the page read it as str(UploadFile), so a new
+    password (or a first one, or an initiative's name) became 'UploadFile(filename=…)'. No page takes a file."""
+    client, status = page_login(api, "carl")
+    assert status == 303
+    with api.db.read() as session:
+        anna = accounts.user_named(session, "anna").id
+        before = session.query(Gebruiker).count()
+    fields = {"csrf_token": csrf(client), "gebruiker": str(anna), "naam": "femke", "rol": "adviseur"}
+    r = client.post(path, data={k: v for k, v in fields.items() if k != field},
+                    files={field: ("wachtwoord.txt", b"een wachtwoord uit een bestand")}, headers=HTML)
+    assert r.status_code == 415, r.text
+    assert "geen bestanden" in r.text
+    with api.db.read() as session:
+        assert accounts.password_matches(accounts.user_named(session, "anna"), PASSWORD)
+        assert session.query(Gebruiker).count() == before
+    assert client.get("/initiatieven", headers=HTML).text.count("UploadFile") == 0
+
+
+def test_names_with_markup_direction_marks_and_control_characters_on_compare_and_history(api):  # noqa: F811
+    """The compare page and the history's 'Wat veranderde' put a name into a sentence ('Bij A: … Bij B: …').
+    Markup was escaped, but a right-to-left override (U+202E) was passed on: the browser then showed the
+    rest of the sentence backwards, the other version's answer too. Now every such character is shown as
+    \\u202e (as the CLI shows it), markup stays escaped, and the whole value, 20,000 characters, is there."""
+    client, token = api.login("anna")
+    facts = yaml.safe_load(Path("voorbeelden/ontwikkelen-collectief.yaml").read_text(encoding="utf-8"))
+    made = client.post("/api/dossiers", json={"feiten": facts}, headers={"X-CSRF-Token": token})
+    assert made.status_code == 201, made.text
+    dossier = made.json()["id"]
+    long = "<script>alert(1)</script>\u202eoorD\u202c\x1b[31m" + "lang" * 5000
+    changed = dict(facts, naam="<b>Wijk</b>\u202eA", gemeente=dict(facts["gemeente"], naam=long))
+    r = client.post(f"/api/dossiers/{dossier}/versies", json={"basis": 1, "feiten": changed},
+                    headers={"X-CSRF-Token": token})
+    assert r.status_code == 201, r.text
+    for path in (f"/initiatieven/{dossier}/vergelijk?van=1&naar=2", f"/initiatieven/{dossier}/vergelijk?van=2&naar=1",
+                 f"/initiatieven/{dossier}/geschiedenis"):
+        page = client.get(path, headers=HTML)
+        assert page.status_code == 200, page.text
+        lists = "".join(re.findall(r'<ul class="(?:verschil-lijst|wijzigingen)">.*?</ul>', page.text, re.S))
+        lists += re.search(r"regels van nu.</p>\s*<ul>.*?</ul>|$", page.text, re.S).group()  # the two sides
+        assert not re.search("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f]", lists), path
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;\\u202eoorD\\u202c\\u001b[31m" + "lang" * 5000 in page.text, path
+        assert "<script>alert" not in page.text and "<b>Wijk" not in page.text
+    assert "&lt;b&gt;Wijk&lt;/b&gt;\\u202eA" in page.text  # the history names the new name too
+
+
+@pytest.mark.parametrize("wachtwoord", ["een lang\nwachtwoord", "een lang wachtwoord\r", "w" * 1001, "een\x00lang wachtwoord"])
+def test_a_new_password_that_could_never_be_typed_at_the_login_is_refused(api, wachtwoord):  # noqa: F811
+    """As for a new account: a browser leaves line breaks out of a password field, so a password with one
+    (posted by a script, or from SAMENWERKWIJZER_WACHTWOORD) locked the account out of the login page."""
+    client, _ = page_login(api, "carl")
+    with api.db.read() as session:
+        anna = accounts.user_named(session, "anna").id
+    r = client.post("/beheer/gebruikers/wachtwoord", data={"gebruiker": str(anna), "wachtwoord": wachtwoord,
+                                                           "csrf_token": csrf(client)}, headers=HTML)
+    assert r.status_code == 400
+    assert 'id="nieuw-wachtwoord-fout"' in r.text and 'aria-invalid="true"' in r.text
+    with api.db.read() as session:
+        assert accounts.password_matches(accounts.user_named(session, "anna"), PASSWORD)

@@ -27,6 +27,7 @@ import gc
 import hashlib
 import os
 import pickle
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -160,8 +161,11 @@ def read_entry(path: Path, key: str) -> LoadedBase | None:
     head = MAGIC + key.encode() + b"\n"
     enabled = gc.isenabled()
     try:
-        with open(path, "rb") as fh:
+        # without waiting: a FIFO by the entry's name (in a shared folder, anyone's) would hold open() until a writer came
+        with open(os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)), "rb") as fh:
             st = os.fstat(fh.fileno())
+            if not stat.S_ISREG(st.st_mode):
+                return None
             if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
                 return None
             if st.st_size > MAX_BYTES or fh.read(len(head)) != head:

@@ -26,7 +26,7 @@ from pathlib import Path
 from ..advice.api import Adviseur
 from ..advice.overview import OverviewRow, overview_row
 from ..errors import InputError, Problem, SamenwerkwijzerError
-from ..source.folderscan import scan
+from ..source.folderscan import not_regular, scan
 from .formats import render
 from .writefile import write_group
 
@@ -120,11 +120,23 @@ def advise_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
             raise InputError([Problem(f"de uitvoer is hetzelfde bestand als een invoer; het advies voor '{source}' "
                                       "is niet geschreven, anders gaat de invoer verloren; kies een andere map voor "
                                       "--uitvoer", path=out)])
+        odd = _special(out)  # writing would wait for a reader without end (a FIFO), or feed a device
+        if odd:
+            raise InputError([Problem(f"hier staat geen gewoon bestand maar een {odd}; het advies voor '{source}' is "
+                                      "niet geschreven; haal het weg of kies een andere map voor --uitvoer", path=out)])
         consult = adviseur.raadpleeg(adviseur.lees_feiten(source), job.day)
         text = render(consult, job.formaat, job.voor, job.verantwoording)  # type: ignore[arg-type]
         return Outcome(source, pending=(out, text.encode("utf-8")))
     except SamenwerkwijzerError as exc:
         return Outcome(source, error=exc)
+
+
+def _special(path: str) -> str | None:
+    """What is at `path` (through links) when it is neither a regular file nor a folder: 'pijp (FIFO)', …"""
+    try:
+        return not_regular(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
 
 
 def overview_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
@@ -157,13 +169,14 @@ def run(adviseur: Adviseur, job: Job, task: Task, sources: Sequence[str], proces
     is written here, `GROUP` files at a time."""
     results: list[Outcome] = []
     waiting: list[int] = []  # indexes in `results` of outcomes whose file is still to be written
+    written: dict[str, tuple[str, str]] = {}  # the file each advice went to (links followed): its source, its path
 
     def take(outcome: Outcome) -> None:
         if outcome.pending is not None:
             waiting.append(len(results))
         results.append(outcome)
         if len(waiting) >= GROUP:
-            _write(results, waiting)
+            _write(results, waiting, written)
         step(1)
 
     try:
@@ -177,19 +190,36 @@ def run(adviseur: Adviseur, job: Job, task: Task, sources: Sequence[str], proces
                 for outcome in pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk):
                     take(outcome)
     finally:  # what was made before an interruption is still written
-        _write(results, waiting)
+        _write(results, waiting, written)
     return results
 
 
 GROUP = 64  # advice files written with one flush of their folder
 
 
-def _write(results: list[Outcome], waiting: list[int]) -> None:
-    """Write the files of the outcomes at `waiting` in one group; each becomes 'written' or its error."""
+def _write(results: list[Outcome], waiting: list[int], written: dict[str, tuple[str, str]]) -> None:
+    """Write the files of the outcomes at `waiting` in one group; each becomes 'written' or its error.
+
+    An advice whose file (through a symbolic link in the output folder) is one an earlier advice of
+    this batch went to is refused: it would replace that advice, and both would be reported written."""
     if not waiting:
         return
-    files = [pending for i in waiting if (pending := results[i].pending) is not None]
-    for i, (path, _text), problem in zip(waiting, files, write_group(files), strict=True):
+    going: list[int] = []
+    for i in waiting:
+        pending = results[i].pending
+        if pending is None:
+            continue
+        source = results[i].source
+        first, via = written.setdefault(os.path.realpath(pending[0]), (source, pending[0]))
+        if first != source:
+            results[i] = Outcome(source, error=InputError([Problem(
+                f"via een link is dit hetzelfde bestand als '{via}', waar het advies voor '{Path(first).name}' staat; "
+                f"het advies voor '{Path(source).name}' is niet geschreven, anders gaat dat advies verloren; haal de "
+                "link weg of kies een andere map voor --uitvoer", path=pending[0])]))
+            continue
+        going.append(i)
+    files = [pending for i in going if (pending := results[i].pending) is not None]
+    for i, (path, _text), problem in zip(going, files, write_group(files), strict=True):
         source = results[i].source
         results[i] = Outcome(source, written=path) if problem is None else Outcome(source, error=problem)
     waiting.clear()

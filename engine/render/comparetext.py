@@ -331,8 +331,11 @@ def outline(v: Vergelijking, kb: Kennisbank | None = None, derived: Mapping[str,
         groups[-1][1].append(Line(_head(d, plain, v.stappen) + _because(d, plain) + ".",
                                   words.rules(d.regels) if d.regels else "",
                                   show(d.titel) if d.onderdeel == "waarschuwing" else "", technical))
-    return Outline(kanten=_sides(v), leeg=v.leeg, feiten=[plain.fact(f) for f in v.feiten],
-                   afgeleid=[words.fact(f) for f in v.afgeleide_feiten], groepen=groups)
+    # a name's control characters and direction marks shown as \u202e, as tekst shows them: a page escapes
+    # markup, but a right-to-left override would turn the rest of the line around ('Bij B: …' read backwards)
+    found = Outline(kanten=_sides(v), leeg=v.leeg, feiten=[plain.fact(f) for f in v.feiten],
+                    afgeleid=[words.fact(f) for f in v.afgeleide_feiten], groepen=groups)
+    return scrub(found)  # type: ignore[no-any-return]
 
 
 # -- json -----------------------------------------------------------------------------------------

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import stat
-import tempfile
 from collections.abc import Iterable, Sequence
 
 from ..errors import InputError, Problem
-from ..source.streams import stdin_identity
+from ..source.streams import REASONS, stdin_identity
 
 
 def same_file(a: str, b: str) -> bool:
@@ -72,10 +72,11 @@ def write_group(files: Sequence[tuple[str, bytes]]) -> list[InputError | None]:
     is an input."""
     problems: list[InputError | None] = [None] * len(files)
     staged: list[tuple[int, str, str, int]] = []  # (index, target, temporary file, its descriptor)
+    made: list[str] = []  # every temporary file this call may have created, named before it is created
 
     def fail(i: int, exc: OSError) -> None:
-        problems[i] = InputError([Problem(f"kan niet schrijven ({exc.strerror or exc}); een eerder bestand is niet "
-                                          "veranderd", path=files[i][0])])
+        problems[i] = InputError([Problem(f"kan niet schrijven ({reason(exc)}); een eerder bestand is niet veranderd",
+                                          path=files[i][0])])
 
     try:
         for i, (path, data) in enumerate(files):
@@ -86,8 +87,7 @@ def write_group(files: Sequence[tuple[str, bytes]]) -> list[InputError | None]:
                     with open(target, "wb") as fh:
                         fh.write(data)
                     continue
-                fd, tmp = tempfile.mkstemp(dir=os.path.dirname(target) or ".", prefix=f".{os.path.basename(target)}.",
-                                           suffix=".tmp")
+                tmp, fd = _temporary(target, made)
             except OSError as exc:
                 fail(i, exc)
                 continue
@@ -112,13 +112,43 @@ def write_group(files: Sequence[tuple[str, bytes]]) -> list[InputError | None]:
         for folder in sorted(folders):
             _sync_folder(folder)
     finally:  # also after an interruption (Ctrl-C): close every descriptor, remove what did not take its place
-        for i, _target, tmp, fd in staged:
+        for _i, _target, _tmp, fd in staged:
             with contextlib.suppress(OSError):
                 os.close(fd)
-            if problems[i] is not None or os.path.exists(tmp):
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+        for tmp in made:  # one that took its place is gone; one interrupted before it was made is not there
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
     return problems
+
+
+NAME_ROOM = 255 - len("..12345678.tmp")  # most file systems allow 255 bytes in a name
+_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _temporary(target: str, made: list[str]) -> tuple[str, int]:
+    """A new temporary file beside `target` ('.advies.txt.3f9a1c2e.tmp', only for this user) and its descriptor.
+
+    Its name goes into `made` before the file exists: a Ctrl-C that arrives just after the file was
+    created (as it did with tempfile.mkstemp, which learns the name only on return) still leaves
+    the caller a name to remove."""
+    folder, name = os.path.split(target)
+    while len(os.fsencode(name)) > NAME_ROOM:  # a name near the limit (255 bytes) must still get a temporary file
+        name = name[:-1]
+    while True:
+        tmp = os.path.join(folder or ".", f".{name}.{secrets.token_hex(4)}.tmp")
+        made.append(tmp)
+        try:
+            return tmp, os.open(tmp, _FLAGS, 0o600)
+        except FileExistsError:  # another's file by that name: never removed, try another name
+            made.pop()
+        except OSError:
+            made.pop()
+            raise
+
+
+def reason(exc: OSError) -> str:
+    """Why writing failed, in Dutch where the cause is a common one (a full disk), else the system's words."""
+    return REASONS.get(exc.errno or 0, exc.strerror or str(exc))
 
 
 def _mode(target: str) -> int:

@@ -108,7 +108,15 @@ def _password_problems(wachtwoord: str) -> list[Problem]:
     if len(wachtwoord) > PASSWORD_MAX or "\x00" in wachtwoord:
         problems.append(Problem(f"het wachtwoord kan niet: gebruik hoogstens {PASSWORD_MAX} tekens, zonder NUL-teken",
                                 field="wachtwoord"))
+    elif "\n" in wachtwoord or "\r" in wachtwoord:  # a browser leaves them out of a password field: no login
+        problems.append(Problem("het wachtwoord kan niet: het mag geen nieuwe regel bevatten", field="wachtwoord"))
+    elif _SURROGATE.search(wachtwoord):  # bytes that are no UTF-8 (standard input, environment): cannot be hashed
+        problems.append(Problem("het wachtwoord bevat tekens die geen UTF-8 zijn; typ het opnieuw, of sla het bestand "
+                                "op als UTF-8", field="wachtwoord"))
     return problems
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def set_password(session: Session, user: Gebruiker, wachtwoord: str, keep: str | None = None) -> None:

@@ -26,8 +26,12 @@ PIPE_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a Unix tool stopped
 
 
 WRITE_FAILED = 2  # a full disk or failing device is the user's to fix, like any other refusal
-_REASONS = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quota) is op",
-            errno.EIO: "het apparaat gaf een schrijffout", errno.EFBIG: "het bestand wordt te groot"}
+REASONS = {errno.ENOSPC: "de schijf is vol", errno.EDQUOT: "de schijfruimte (quota) is op",
+           errno.EIO: "het apparaat gaf een schrijffout", errno.EFBIG: "het bestand wordt te groot",
+           errno.EACCES: "u mag hier niet schrijven", errno.EPERM: "u mag hier niet schrijven",
+           errno.EROFS: "de schijf is alleen-lezen", errno.EISDIR: "er staat een map met die naam",
+           errno.ENOENT: "de map bestaat niet", errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+           errno.ENAMETOOLONG: "de naam is te lang"}  # why writing failed, in Dutch (also for writefile)
 
 
 def _silence() -> None:
@@ -48,7 +52,7 @@ def pipe_closed() -> NoReturn:
 def write_failed(stream: str, error: OSError) -> NoReturn:
     """Standard output or error cannot be written: one Dutch line on standard error if it still can, exit 2."""
     if stream == "stdout":  # a failing standard error has nowhere to say so: only the exit code tells
-        reason = _REASONS.get(error.errno or 0, error.strerror or str(error))
+        reason = REASONS.get(error.errno or 0, error.strerror or str(error))
         problem = Problem(f"kan niet naar de standaarduitvoer schrijven ({reason}); het resultaat is niet (helemaal) "
                           "geschreven", path="<stdout>")
         with contextlib.suppress(OSError, ValueError, AttributeError):
@@ -100,6 +104,9 @@ class ClosedInput(io.TextIOBase):
     def read(self, size: int | None = -1) -> Any:
         raise InputError([Problem("de standaardinvoer is gesloten; geef een bestand op of stuur de feiten via een pijp (|)",
                                   path="<stdin>")])
+
+    def readline(self, size: int | None = -1) -> Any:  # a password with --wachtwoord-stdin
+        return self.read(size)
 
 
 class ClosedOutput(io.TextIOBase):

@@ -37,8 +37,14 @@ def signed_in(request: Request) -> Account:
 
 
 async def form_of(request: Request, who: Account) -> FormData:
-    """The posted form, after checking its CSRF token (403 when it is missing or wrong)."""
+    """The posted form, after checking its CSRF token (403 when it is missing or wrong).
+
+    No page takes a file: a form with one is refused (415) before anything reads it, or a file sent
+    as the field `wachtwoord` or as an answer would be stored as the text 'UploadFile(…)'."""
     form = await request.form()
+    if any(not isinstance(value, str) for _key, value in form.multi_items()):
+        await form.close()
+        raise Refused(problem(415, "dit formulier neemt geen bestanden aan; vul de velden in op de pagina"))
     given = form.get(CSRF_FIELD)
     if not isinstance(given, str) or who.csrf is None or not same(given, who.csrf):
         raise Refused(problem(403, "dit formulier is verlopen of niet van deze site; laad de pagina opnieuw"))

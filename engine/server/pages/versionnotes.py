@@ -11,6 +11,7 @@ from ...advice.intake import answered
 from ...model.facts import input_catalogue
 from ...model.kennisbank import Kennisbank
 from ...model.questiontexts import DONT_KNOW, answer_label, question_text
+from ...terminal import prose
 
 SHOWN = 3  # notes per version; the rest is counted
 
@@ -36,7 +37,7 @@ def notes(kb: Kennisbank, before: Mapping[str, Any] | None, after: Mapping[str, 
             out.append(f"{question_text(name).vraag} {DONT_KNOW.capitalize()}.")
         else:
             out.append(f"{question_text(name).vraag} {answer_label(name, new[1], kb)}")
-    return out or ["Niets veranderd"]
+    return [prose(note) for note in out] or ["Niets veranderd"]  # a name's direction marks shown, not obeyed
 
 
 def shown(all_notes: list[str]) -> tuple[list[str], int]:
