@@ -579,7 +579,7 @@ def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bo
     Het wachtwoord (minstens 12 tekens) komt uit SAMENWERKWIJZER_WACHTWOORD, uit standaardinvoer
     (--wachtwoord-stdin) of wordt gevraagd; nooit op de opdrachtregel.
     """
-    from .engine.server.accounts import add_user
+    from .engine.server.accounts import add_user, password_hash
     from .engine.server.database import Database
     from .engine.server.run import upgrade
 
@@ -590,8 +590,9 @@ def gebruiker_toevoegen(gemeente: str, naam: str, rol: str, wachtwoord_stdin: bo
             "Wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
     db = Database(upgrade(database))
     try:
+        hashed = password_hash(wachtwoord)  # before the write: other writers wait while it is open
         with db.write() as session:
-            add_user(session, gemeente, naam, rol, wachtwoord)
+            add_user(session, gemeente, naam, rol, wachtwoord, hashed)
     finally:
         db.dispose()
     terminal.echo(f"gebruiker '{naam}' ({rol}) toegevoegd aan gemeente '{gemeente}'")
@@ -616,7 +617,7 @@ def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None
     gevraagd; nooit op de opdrachtregel. Een beheerder kan dit ook op de pagina Gebruikers doen.
     """
     from .engine.errors import quoted
-    from .engine.server.accounts import set_password, user_named
+    from .engine.server.accounts import password_hash, set_password, user_named
     from .engine.server.database import Database
     from .engine.server.run import upgrade
 
@@ -630,11 +631,12 @@ def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None
         else:
             wachtwoord = os.environ.get("SAMENWERKWIJZER_WACHTWOORD") or click.prompt(
                 "Nieuw wachtwoord", hide_input=True, confirmation_prompt="Nog een keer")
+        hashed = password_hash(wachtwoord)  # before the write: other writers wait while it is open
         with db.write() as session:
             user = user_named(session, naam.strip())
             if user is None:  # pragma: no cover - removed between the two steps
                 raise InputError([Problem(f"er is geen gebruiker {quoted(naam.strip())}", field="--naam")])
-            set_password(session, user, wachtwoord)
+            set_password(session, user, wachtwoord, hashed=hashed)
     finally:
         db.dispose()
     terminal.echo(f"gebruiker '{naam.strip()}' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt")

@@ -130,3 +130,49 @@ def test_a_port_in_use_is_one_dutch_line(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
         r = CliRunner().invoke(main, ["serve", "--port", str(port), "--database", f"sqlite:///{tmp_path / 'x.db'}"])
     assert r.exit_code == 2 and f"127.0.0.1:{port} is al in gebruik" in r.output
+
+
+def test_a_password_is_hashed_before_the_write_lock_is_taken(tmp_path: Path, monkeypatch) -> None:
+    # hashing takes ~150 ms of processor time; on SQLite a write holds the one lock every writer waits for
+    import contextlib
+
+    from samenwerkwijzer.engine.server import accounts
+
+    url = f"sqlite:///{tmp_path / 'sw.db'}"
+    writing = {"now": False, "hashed_inside": 0, "hashed": 0}
+    real_write = Database.write
+
+    @contextlib.contextmanager
+    def write(self):  # type: ignore[no-untyped-def]
+        with real_write(self) as session:
+            writing["now"] = True
+            try:
+                yield session
+            finally:
+                writing["now"] = False
+
+    real = accounts._HASHER
+
+    class Counting:  # argon2's PasswordHasher has slots: wrap it, counting where `hash` is called
+        def hash(self, secret: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+            writing["hashed"] += 1
+            writing["hashed_inside"] += writing["now"]
+            return real.hash(secret, *args, **kwargs)
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(real, name)
+
+    monkeypatch.setattr(Database, "write", write)
+    monkeypatch.setattr(accounts, "_HASHER", Counting())
+    runner = CliRunner()
+    r = runner.invoke(main, ["gebruiker", "toevoegen", "--gemeente", "Utrecht", "--naam", "anna", "--rol", "beheerder",
+                             "--wachtwoord-stdin", "--database", url], input="een heel lang wachtwoord\n")
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(main, ["gebruiker", "wachtwoord", "--naam", "anna", "--wachtwoord-stdin", "--database", url],
+                      input="een ander lang wachtwoord\n")
+    assert r.exit_code == 0, r.output
+    assert writing["hashed"] == 2 and writing["hashed_inside"] == 0
+    db = Database(url)
+    with db.read() as s:
+        assert accounts.password_matches(accounts.user_named(s, "anna"), "een ander lang wachtwoord")
+    db.dispose()

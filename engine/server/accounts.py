@@ -67,8 +67,17 @@ NAME_MAX = 200  # as the login form and /api/sessie accept
 PASSWORD_MAX = 1000
 
 
-def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: str) -> Gebruiker:
-    """A new account (the gemeente is created when it is new); a taken name or a bad role is refused."""
+def password_hash(wachtwoord: str) -> str | None:
+    """The stored form of a password that passes the checks (None: it does not; `add_user` and
+    `set_password` then say why). Callers make it before they open a write: hashing takes about
+    150 ms of processor time, and on SQLite a write holds the one lock every other writer waits for."""
+    return None if _password_problems(wachtwoord) else _HASHER.hash(wachtwoord)
+
+
+def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: str,
+             hashed: str | None = None) -> Gebruiker:
+    """A new account (the gemeente is created when it is new); a taken name or a bad role is refused.
+    `hashed`: `password_hash(wachtwoord)`, made before the write (else it is made here)."""
     naam, gemeente = naam.strip(), gemeente.strip()
     problems = []
     if rol not in ROLES:
@@ -94,7 +103,8 @@ def add_user(session: Session, gemeente: str, naam: str, rol: str, wachtwoord: s
         place = Gemeente(naam=gemeente)
         session.add(place)
         session.flush()
-    user = Gebruiker(gemeente_id=place.id, naam=naam, rol=rol, wachtwoord=_HASHER.hash(wachtwoord), aangemaakt=now())
+    user = Gebruiker(gemeente_id=place.id, naam=naam, rol=rol, wachtwoord=hashed or _HASHER.hash(wachtwoord),
+                     aangemaakt=now())
     session.add(user)
     session.flush()
     return user
@@ -119,7 +129,8 @@ def _password_problems(wachtwoord: str) -> list[Problem]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def set_password(session: Session, user: Gebruiker, wachtwoord: str, keep: str | None = None) -> None:
+def set_password(session: Session, user: Gebruiker, wachtwoord: str, keep: str | None = None,
+                 hashed: str | None = None) -> None:
     """Give `user` a new password (for one who forgot it). Every session of the account ends, except
     the one whose cookie is `keep` (a beheerder who changes the own password stays logged in); the
     failed logins with its name are forgotten, so the new password works at once. API tokens stay:
@@ -127,7 +138,7 @@ def set_password(session: Session, user: Gebruiker, wachtwoord: str, keep: str |
     problems = _password_problems(wachtwoord)
     if problems:
         raise InputError(problems)
-    user.wachtwoord = _HASHER.hash(wachtwoord)
+    user.wachtwoord = hashed or _HASHER.hash(wachtwoord)  # `hashed`: password_hash(wachtwoord), made before the write
     ended = delete(SessieRow).where(SessieRow.gebruiker_id == user.id)
     if keep is not None:
         ended = ended.where(SessieRow.sleutel != digest(keep))

@@ -79,9 +79,10 @@ async def add_user(request: Request, who: PageUser) -> Response:
     naam, rol, wachtwoord = (str(form.get(k) or "") for k in ("naam", "rol", "wachtwoord"))
     server = server_of(request)
 
-    def add() -> None:
+    def add() -> None:  # in a thread: hashing outside the event loop, and before the write lock
+        hashed = accounts.password_hash(wachtwoord)
         with server.db.write() as session:
-            accounts.add_user(session, who.gemeente, naam.strip(), rol, wachtwoord)  # hashing: outside the event loop
+            accounts.add_user(session, who.gemeente, naam.strip(), rol, wachtwoord, hashed)
 
     try:
         await run_in_threadpool(add)
@@ -120,13 +121,14 @@ async def new_password(request: Request, who: PageUser) -> Response:
     server = server_of(request)
     keep = request.cookies.get(COOKIE)
 
-    def renew() -> str | None:
+    def renew() -> str | None:  # in a thread: hashing outside the event loop, and before the write lock
+        hashed = accounts.password_hash(wachtwoord)
         with server.db.write() as session:
             user = accounts.user_of(session, who.gemeente_id, user_id)
             if user is None:
                 return None
-            # hashing: outside the event loop; a beheerder who renews the own password keeps this session
-            accounts.set_password(session, user, wachtwoord, keep=keep if user.id == who.id else None)
+            # a beheerder who renews the own password keeps this session
+            accounts.set_password(session, user, wachtwoord, keep=keep if user.id == who.id else None, hashed=hashed)
             return user.naam
 
     try:
