@@ -18,7 +18,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -58,6 +58,9 @@ def _run(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         sys.exit(exc.exit_code)
     except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, BrokenPipeError, terminal.StreamFailed):
         raise
+    except KeyboardInterrupt:  # Ctrl-C: a short Dutch word instead of click's "Aborted!", and the usual code 130
+        terminal.echo("Onderbroken.", err=True)
+        sys.exit(130)
     except Exception as exc:
         if os.environ.get("SAMENWERKWIJZER_DEBUG"):
             raise
@@ -470,15 +473,32 @@ def _advise_folder(feiten: str, formaat: str, uitvoer: str | None, day: dt.date,
 def _batch(adviseur: Adviseur, job: Any, task: Any, sources: list[str], refused: list[Any], processen: int | None,
            label: str) -> list[Any]:
     """Run `task` over `sources` (a progress bar on a terminal only); with the `refused` entries, in file order."""
-    from .engine.render.batch import run
+    from .engine.render.batch import Interrupted, run
 
     processes = processen or os.cpu_count() or 1
-    if sys.stderr is not None and sys.stderr.isatty():
-        with click.progressbar(length=len(sources), label=label, file=sys.stderr) as bar:
-            done = run(adviseur, job, task, sources, processes, bar.update)
-    else:
-        done = run(adviseur, job, task, sources, processes)
+    try:
+        if sys.stderr is not None and sys.stderr.isatty():
+            with click.progressbar(length=len(sources), label=label, file=sys.stderr) as bar:
+                done = run(adviseur, job, task, sources, processes, bar.update)
+        else:
+            done = run(adviseur, job, task, sources, processes)
+    except Interrupted as stop:
+        _report_interrupted(stop.done, len(sources), job.uitvoer)
     return sorted(refused + done, key=lambda o: os.fsencode(o.source))
+
+
+def _report_interrupted(done: list[Any], total: int, uitvoer: str | None) -> NoReturn:
+    """Ctrl-C in a batch: what was refused so far, how far it got, and exit code 130 (128 + SIGINT)."""
+    _report_refused(done)
+    left = total - len(done)
+    if uitvoer is None:  # overzicht: the table is only made at the end
+        said = "Er is geen overzicht gemaakt."
+    else:
+        written = sum(1 for o in done if o.written)
+        said = (f"{written} advie{'s' if written == 1 else 'zen'} geschreven in {uitvoer}; "
+                f"{left} bestand{'' if left == 1 else 'en'} niet gedaan.")
+    terminal.echo(terminal.line(f"Onderbroken. {said}"), err=True)
+    sys.exit(130)
 
 
 def _report_refused(outcomes: list[Any]) -> int:

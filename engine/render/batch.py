@@ -7,6 +7,10 @@ the order of the files, so the output is the same whatever the number of process
 make the advice files' texts; this process writes them, `GROUP` files at a time with one flush of
 the folder per group (writefile.write_group), each file still all or nothing.
 
+Ctrl-C stops a batch within a moment: the workers ignore it and finish the file in hand, the files
+not yet started are cancelled, what is made so far is written, and `run` raises `Interrupted` with
+those outcomes (the command line says how many advices were written and exits with 130).
+
 An advice file never replaces an input: the identity (device, inode) of every facts, rules and
 knowledge-base file is known to every worker, and a target with one of those is refused. Two facts
 files never write the same advice file: `a.yaml` and `a.json` both give `a.json` by their stem, so
@@ -17,11 +21,14 @@ from __future__ import annotations
 
 import concurrent.futures as cf
 import datetime as dt
+import multiprocessing
 import os
+import signal
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..advice.api import Adviseur
 from ..advice.overview import OverviewRow, overview_row
@@ -60,6 +67,14 @@ class Outcome:
 
 
 Task = Callable[[Adviseur, Job, str], Outcome]
+
+
+class Interrupted(Exception):
+    """Ctrl-C during `run`: `done` holds the outcomes made before it (their files written), in file order."""
+
+    def __init__(self, done: list[Outcome]):
+        super().__init__(f"onderbroken na {len(done)} bestanden")
+        self.done = done
 
 
 def facts_files(folder: str) -> tuple[list[str], list[Outcome]]:
@@ -150,15 +165,23 @@ def overview_file(adviseur: Adviseur, job: Job, source: str) -> Outcome:
 
 
 _worker: tuple[Adviseur, Job] | None = None  # the worker process's own Adviseur (one per process)
+_stop: Any = None  # set by the parent on Ctrl-C: the files still in a worker's hands are skipped
 
 
-def _start_worker(job: Job) -> None:
-    global _worker
-    _worker = (Adviseur(regels=job.regels, kennisbank=job.kennisbank, engine=job.engine), job)
+def _start_worker(job: Job, stop: Any) -> None:
+    global _worker, _stop
+    # Ctrl-C on a terminal reaches the whole process group: a worker would abandon the file in hand
+    # and take the next. The parent stops the batch (`run`) and tells the workers through `stop`.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by `run` while the workers start
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    _worker, _stop = (Adviseur(regels=job.regels, kennisbank=job.kennisbank, engine=job.engine), job), stop
 
 
-def _in_worker(task: Task, source: str) -> Outcome:
+def _in_worker(task: Task, source: str) -> Outcome | None:
     assert _worker is not None
+    if _stop is not None and _stop.is_set():  # the batch was stopped: nobody reads this outcome
+        return None
     return task(_worker[0], _worker[1], source)
 
 
@@ -186,12 +209,38 @@ def run(adviseur: Adviseur, job: Job, task: Task, sources: Sequence[str], proces
         else:
             workers = min(processes, len(sources))
             chunk = max(1, min(64, len(sources) // (workers * 8)))
-            with cf.ProcessPoolExecutor(workers, initializer=_start_worker, initargs=(job,)) as pool:
-                for outcome in pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk):
-                    take(outcome)
-    finally:  # what was made before an interruption is still written
+            context = multiprocessing.get_context()
+            stop = context.Event()
+            with cf.ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(job, stop)) as pool:
+                try:
+                    for outcome in _mapped(pool, task, sources, chunk):
+                        assert outcome is not None  # only None after `stop`
+                        take(outcome)
+                except KeyboardInterrupt:
+                    # leaving the block waits for every file handed out: the workers skip the rest of
+                    # their share, and the files not yet handed out are cancelled
+                    stop.set()
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    raise
+    except KeyboardInterrupt:
+        _write(results, waiting, written)  # what was made before Ctrl-C is still written
+        raise Interrupted(results) from None
+    finally:
         _write(results, waiting, written)
     return results
+
+
+def _mapped(pool: cf.ProcessPoolExecutor, task: Task, sources: Sequence[str], chunk: int) -> Iterable[Outcome | None]:
+    """`pool.map` of `task` over `sources`, with Ctrl-C held back while the workers start: a worker
+    forked in that moment would get it before it ignores it, and end with a traceback. Held back,
+    it comes right after, in `run`."""
+    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
+        return pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk)
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        return pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 GROUP = 64  # advice files written with one flush of their folder
