@@ -364,3 +364,17 @@ def test_an_entry_that_changes_while_it_is_read_is_not_used(cache: Path, monkeyp
     monkeypatch.setattr(basecache.os, "fstat", fstat)
     assert basecache.read_entry(path, key) is None
     assert len(calls) == 2
+
+
+def test_temporary_files_a_killed_run_left_are_removed_later(cache: Path, expected: str) -> None:
+    """A run killed while it wrote an entry (SIGKILL, power loss) leaves `.regelbasis-*.tmp` of up to
+    tens of MB; the next entry written removes it once it is old, and leaves a young one (another run
+    may be writing it right now)."""
+    cache.mkdir(mode=0o700)
+    old, young = cache / ".regelbasis-oud.tmp", cache / ".regelbasis-jong.tmp"
+    for left in (old, young):
+        left.write_bytes(b"half")
+    an_hour_and_more = os.stat(young).st_mtime - basecache.STALE - 60
+    os.utime(old, (an_hour_and_more, an_hour_and_more))
+    assert advice(Adviseur()) == expected
+    assert entries(cache) and not old.exists() and young.exists()

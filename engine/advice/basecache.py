@@ -48,6 +48,7 @@ OFF = "uit"
 MAGIC = b"samenwerkwijzer regelbasis-cache 1\n"
 MAX_BYTES = 256 * 2**20   # an entry larger than this is not ours
 KEEP = 16                 # entries kept per folder; older ones are removed when a new one is written
+STALE = 3600              # seconds after which a temporary file of an unfinished write is removed
 ENGINE = Path(__file__).resolve().parents[1]
 
 
@@ -222,7 +223,17 @@ def write_entry(folder: Path, path: Path, key: str, loaded: LoadedBase) -> None:
 
 
 def _prune(folder: Path, keep: Path) -> None:
+    """Keep the `KEEP` newest entries; remove temporary files that a killed run left (SIGKILL, power
+    loss: Ctrl-C removes its own) once they are older than `STALE` seconds (another run may be writing one)."""
     entries = sorted(folder.glob("regelbasis-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in entries[KEEP:]:
         if old != keep:
             old.unlink(missing_ok=True)
+    # the clock of the file system (a network folder's clock may differ from ours): `keep` was just written
+    now = keep.stat().st_mtime
+    for left in folder.glob(".regelbasis-*.tmp"):
+        try:
+            if now - left.stat().st_mtime > STALE:
+                left.unlink()
+        except OSError:  # gone already, or not ours to remove
+            continue
