@@ -80,7 +80,7 @@ class Substance:
     activiteiten: tuple[tuple[str, str, str], ...]   # (id, prioriteit, eigenaar), by id
     partners: tuple[tuple[str, tuple[str, ...]], ...]  # (id, rollen sorted), by id
     formalisatie: tuple[str, str | None] | None      # (vorm, zwaarte)
-    risicos: tuple[tuple[str, str], ...]             # (id, ernst), by id
+    risicos: tuple[tuple[str, tuple[str, tuple[str, ...]]], ...]  # (id, (ernst, maatregelen sorted)), by id
     tips: tuple[str, ...]
     plan: tuple[str, ...] | None = None               # step ids in order; None: not computed
     volgorde: frozenset[tuple[str, str]] = field(default_factory=frozenset)  # rule orderings that fired
@@ -101,7 +101,7 @@ def substance(advies: Advies) -> Substance:
         activiteiten=tuple((a.id, a.prioriteit, a.eigenaar) for a in sorted(advies.activiteiten, key=lambda a: a.id)),
         partners=tuple((p.id, tuple(sorted(p.rollen))) for p in sorted(advies.partners, key=lambda p: p.id)),
         formalisatie=None if f is None else (f.vorm, f.zwaarte),
-        risicos=tuple((r.id, r.ernst) for r in sorted(advies.risicos, key=lambda r: r.id)),
+        risicos=tuple((r.id, (r.ernst, tuple(sorted(set(r.maatregelen))))) for r in sorted(advies.risicos, key=lambda r: r.id)),
         tips=tuple(sorted(t.id for t in advies.tips)),
         plan=tuple(s.id for p in advies.plan for s in p.stappen),
     )
@@ -145,14 +145,20 @@ def changes(ctx: RuleContext, before: Substance, after: Substance) -> Change:
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
     old_risks, new_risks = dict(before.risicos), dict(after.risicos)
-    for risk in sorted(set(old_risks) | set(new_risks), key=lambda r: (-ERNST_RANK[new_risks.get(r) or old_risks[r]], r)):
+    for risk in sorted(set(old_risks) | set(new_risks), key=lambda r: (-ERNST_RANK[(new_risks.get(r) or old_risks[r])[0]], r)):
         title = kb.risicos[risk].titel
         if risk not in old_risks:
-            out.append((WEIGHT_RISK[new_risks[risk]], f"Nieuw risico ({new_risks[risk]}): {title}"))
+            out.append((WEIGHT_RISK[new_risks[risk][0]], f"Nieuw risico ({new_risks[risk][0]}): {title}"))
         elif risk not in new_risks:
-            out.append((WEIGHT_RISK[old_risks[risk]], f"Risico valt weg: {title}"))
-        elif old_risks[risk] != new_risks[risk]:
-            out.append((1, f"Risico wordt {new_risks[risk]}: {title}"))
+            out.append((WEIGHT_RISK[old_risks[risk][0]], f"Risico valt weg: {title}"))
+        else:
+            (e0, m0), (e1, m1) = old_risks[risk], new_risks[risk]
+            if e0 != e1:
+                out.append((1, f"Risico wordt {e1}: {title}"))
+            if m0 != m1:
+                added, dropped = set(m1) - set(m0), set(m0) - set(m1)
+                verb = "Andere maatregel" if added and dropped else "Extra maatregel" if added else "Maatregel valt weg"
+                out.append((1, f"{verb} bij risico: {title}"))
     old_partners, new_partners = dict(before.partners), dict(after.partners)
     for partner in sorted(set(old_partners) | set(new_partners)):
         name = kb.partners[partner].naam
@@ -428,6 +434,7 @@ class Relevance:
         partners: dict[str, set[str]] = defaultdict(set)
         forms: list[tuple[str, str | None]] = []
         risks: dict[str, int] = {}
+        measures: dict[str, set[str]] = defaultdict(set)
         tips: set[str] = set()
         order: set[tuple[str, str]] = set()
         for ri in sorted(fired_rules, key=lambda r: rules[r].rule.id):
@@ -445,6 +452,8 @@ class Relevance:
                     forms.append((c.formalisatie.vorm, c.formalisatie.zwaarte))
                 elif c.risico is not None:
                     risks[c.risico.id] = max(risks.get(c.risico.id, 0), ERNST_RANK[c.risico.ernst] if c.risico.ernst else 0)
+                    if c.risico.maatregel:
+                        measures[c.risico.id].add(c.risico.maatregel)
                 elif c.tip is not None:
                     tips.add(c.tip.id)
                 elif c.volgorde is not None:
@@ -469,7 +478,9 @@ class Relevance:
             fase=fase, activiteiten=tuple(act_out),
             partners=tuple((p, tuple(sorted(r))) for p, r in sorted(partners.items())),
             formalisatie=formalisatie,
-            risicos=tuple((r, rank_to_ernst[e] if e else kb.risicos[r].ernst) for r, e in sorted(risks.items())),
+            risicos=tuple((r, (rank_to_ernst[e] if e else kb.risicos[r].ernst,
+                               tuple(sorted(measures[r] | set(kb.risicos[r].maatregelen)))))
+                          for r, e in sorted(risks.items())),
             tips=tuple(sorted(tips)), volgorde=frozenset(order),
         )
 

@@ -190,3 +190,33 @@ def test_the_from_scratch_path_for_cyclic_derivations_agrees(shipped: Adviseur) 
     fresh.relevance.worlds = None  # what a cyclic base gets: each answer chained on its own
     for facts in [{"naam": "Leeg"}, *(example(p) for p in EXAMPLES[:3])]:
         assert fresh.adviseer(facts, DAY) == shipped.adviseer(facts, DAY)
+
+
+# found among generated profiles: the only thing `gemeente.escalatieroute: false` changes here is
+# one more measure for a risk the advice names already (before, such an answer went unmentioned)
+MEASURE_ONLY = {
+    "naam": "Alleen een maatregel", "fase": "ontwikkelen", "warmteoplossing": "collectief",
+    "afgerond": ["uit-rekensom-warmtenet", "uvr-monitoren", "uvr-uitvoeren-aanbesteden"],
+    "afspraken": {"intentieovereenkomst": True, "samenwerkingsovereenkomst": True, "uitvoeringsplan_vastgesteld": False},
+    "collectieve_inkoop_grootschalig": True,
+    "gemeente": {"aanspreekpunt_met_mandaat": True, "afdelingen_aangehaakt": False, "buurtanalyse_gedaan": False,
+                 "evaluatiemomenten": True, "raad_betrokken": False, "regierol": [], "uitgangspunten_vastgelegd": True,
+                 "wethouder_betrokken": False},
+    "initiatief": {"betaalde_krachten": True, "organisatievorm": "geen", "toekomst": "uitbreiden",
+                   "wil_wijk_vertegenwoordigen": True},
+    "participatieniveau": "coproduceren", "partners_betrokken": ["wethouder"],
+    "samenwerking": {"gedeelde_ambitie": "onduidelijk", "plannen_gewijzigd": False, "spanningen": True,
+                     "voortgang_achter": True},
+    "technieken": ["warmtepomp"],
+    "wijk": {"deelnamebereidheid": 98, "koppelkansen": ["nieuwbouw", "vervanging_elektriciteitsnet"],
+             "spanningen": False, "steun": "koplopers", "woningcorporatie_bezit": False},
+}
+
+
+def test_an_answer_that_only_adds_a_measure_to_a_risk_is_a_change(brute: Brute, shipped: Adviseur) -> None:
+    """A risk's measures are what to do about it: an answer that adds one changes the advice."""
+    brute.check(MEASURE_ONLY)
+    [question] = [q for q in shipped.raadpleeg(MEASURE_ONLY, DAY).advice.open_vragen if q.feit == "gemeente.escalatieroute"]
+    said = {ans.waarde: ans.verandert for ans in question.antwoorden}
+    title = shipped.kb.risicos["risico-geen-escalatieroute"].titel
+    assert said[False] == [f"Extra maatregel bij risico: {title}"]

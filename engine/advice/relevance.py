@@ -80,10 +80,14 @@ WEIGHT_PRIORITY = 2
 WEIGHT_OWNER = 1
 WEIGHT_PARTNER = 1
 WEIGHT_TIP = 1
+WEIGHT_MEASURE = 1  # a risk's severity or its measures change
 WEIGHT_PLAN = 1
 
 # (fact, value; None: the profile as it is) -> the plan's step ids in order
 PlanOf = Callable[[str, Any], tuple[str, ...]]
+
+
+Risk = tuple[str, tuple[str, ...]]  # how an advice shows a risk: its severity and its measures (sorted, once each)
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,7 @@ class Substance:
     activiteiten: tuple[tuple[str, str, str], ...]   # (id, prioriteit, eigenaar), by id
     partners: tuple[tuple[str, tuple[str, ...]], ...]  # (id, rollen sorted), by id
     formalisatie: tuple[str, str | None] | None      # (vorm, zwaarte)
-    risicos: tuple[tuple[str, str], ...]             # (id, ernst), by id
+    risicos: tuple[tuple[str, Risk], ...]             # (id, (ernst, maatregelen sorted)), by id
     tips: tuple[str, ...]
     plan: tuple[str, ...] | None = None               # step ids in order; None: not computed
 
@@ -110,7 +114,7 @@ def substance(advies: Advies) -> Substance:
         activiteiten=tuple((a.id, a.prioriteit, a.eigenaar) for a in sorted(advies.activiteiten, key=lambda a: a.id)),
         partners=tuple((p.id, tuple(sorted(p.rollen))) for p in sorted(advies.partners, key=lambda p: p.id)),
         formalisatie=None if f is None else (f.vorm, f.zwaarte),
-        risicos=tuple((r.id, r.ernst) for r in sorted(advies.risicos, key=lambda r: r.id)),
+        risicos=tuple((r.id, (r.ernst, tuple(sorted(set(r.maatregelen))))) for r in sorted(advies.risicos, key=lambda r: r.id)),
         tips=tuple(sorted(t.id for t in advies.tips)),
         plan=tuple(s.id for p in advies.plan for s in p.stappen),
     )
@@ -207,15 +211,20 @@ def _phrases(kb: Any, key: tuple[int, str], was: Any, now: Any) -> _Phrases:
             if o0 != o1:
                 out.append((WEIGHT_OWNER, f"Eigenaar wordt {o1}: {title}"))
         return (-PRIORITY_RANK[(now or was)[0]], item), tuple(out)
-    if kind == _RISK:
+    if kind == _RISK:  # (ernst, maatregelen)
         title = kb.risicos[item].titel
         if was is None:
-            out.append((WEIGHT_RISK[now], f"Nieuw risico ({now}): {title}"))
+            out.append((WEIGHT_RISK[now[0]], f"Nieuw risico ({now[0]}): {title}"))
         elif now is None:
-            out.append((WEIGHT_RISK[was], f"Risico valt weg: {title}"))
+            out.append((WEIGHT_RISK[was[0]], f"Risico valt weg: {title}"))
         else:
-            out.append((1, f"Risico wordt {now}: {title}"))
-        return (-ERNST_RANK[now or was], item), tuple(out)
+            if was[0] != now[0]:
+                out.append((WEIGHT_MEASURE, f"Risico wordt {now[0]}: {title}"))
+            if was[1] != now[1]:
+                added, dropped = set(now[1]) - set(was[1]), set(was[1]) - set(now[1])
+                verb = "Andere maatregel" if added and dropped else "Extra maatregel" if added else "Maatregel valt weg"
+                out.append((WEIGHT_MEASURE, f"{verb} bij risico: {title}"))
+        return (-ERNST_RANK[(now or was)[0]], item), tuple(out)
     if kind == _PARTNER:
         name = kb.partners[item].naam
         if was is None:
@@ -586,9 +595,10 @@ class Relevance(Prepared):
 
     def _part(self, key: Part, firing: int) -> Any:
         """One part as the rules in `firing` (some of its concluders, at least one) conclude it, by the
-        conflict policy, kept for every profile. Every part of that policy is a maximum or a minimum
-        (highest priority, the owner of the highest priority with ties by name, the first form in
-        the policy, the heaviest weight, the highest severity), so the order of the rules does not matter."""
+        conflict policy, kept for every profile. Every part of that policy is a maximum, a minimum or a
+        union (highest priority, the owner of the highest priority with ties by name, the first form in
+        the policy, the heaviest weight, the highest severity, a risk's measures), so the order of the
+        rules does not matter."""
         found = [(x, y) for ri, x, y in self.concluders[key] if firing >> ri & 1]
         kind = key[0]
         value: Any
@@ -598,8 +608,8 @@ class Relevance(Prepared):
             value = (max(x for x, _ in found), owner)
         elif kind == _PARTNER:
             value = tuple(sorted({x for x, _ in found}))
-        elif kind == _RISK:
-            value = max(x for x, _ in found)
+        elif kind == _RISK:  # the highest severity, and the measures the rules add
+            value = (max(x for x, _ in found), frozenset(y for _, y in found if y))
         elif kind == _TIP:
             value = True
         elif kind == _FORM:
@@ -629,8 +639,10 @@ class Relevance(Prepared):
                 shown[key] = (_PRIO_OF[prio], owner or item_owner)
             elif kind == _PARTNER:
                 shown[key] = value
-            elif kind == _RISK:
-                shown[key] = _ERNST_OF[value] if value else kb.risicos[item].ernst
+            elif kind == _RISK:  # as `substance` shows it: the knowledge base's measures come with the rules'
+                rank, measures = value
+                risk = kb.risicos[item]
+                shown[key] = (_ERNST_OF[rank] if rank else risk.ernst, tuple(sorted(measures.union(risk.maatregelen))))
             elif kind == _TIP:
                 shown[key] = True
         return shown
@@ -1027,7 +1039,7 @@ def _gives(rule: Regel) -> tuple[tuple[Any, ...], ...]:
         elif c.formalisatie is not None:
             out.append((_FORM, c.formalisatie.vorm, c.formalisatie.zwaarte, None))
         elif c.risico is not None:
-            out.append((_RISK, c.risico.id, ERNST_RANK[c.risico.ernst] if c.risico.ernst else 0, None))
+            out.append((_RISK, c.risico.id, ERNST_RANK[c.risico.ernst] if c.risico.ernst else 0, c.risico.maatregel))
         elif c.tip is not None:
             out.append((_TIP, c.tip.id, None, None))
         elif c.volgorde is not None:
