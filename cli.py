@@ -632,12 +632,12 @@ def _password_line() -> str:
 def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None) -> None:
     """Geef een gebruiker een nieuw wachtwoord, bijvoorbeeld de beheerder die het vergat.
 
-    Alle sessies van de gebruiker stoppen; API-tokens blijven geldig. Het wachtwoord (minstens 12
+    Alle sessies van de gebruiker stoppen en alle API-tokens worden ingetrokken. Het wachtwoord (minstens 12
     tekens) komt uit SAMENWERKWIJZER_WACHTWOORD, uit standaardinvoer (--wachtwoord-stdin) of wordt
     gevraagd; nooit op de opdrachtregel. Een beheerder kan dit ook op de pagina Gebruikers doen.
     """
     from .engine.errors import quoted
-    from .engine.server.accounts import password_hash, set_password, user_named
+    from .engine.server.accounts import password_hash, revoked_text, set_password, user_named
     from .engine.server.database import Database
     from .engine.server.run import upgrade
 
@@ -656,10 +656,11 @@ def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None
             user = user_named(session, naam.strip())
             if user is None:  # pragma: no cover - removed between the two steps
                 raise InputError([Problem(f"er is geen gebruiker {quoted(naam.strip())}", field="--naam")])
-            set_password(session, user, wachtwoord, hashed=hashed)
+            revoked = set_password(session, user, wachtwoord, hashed=hashed)
     finally:
         db.dispose()
-    terminal.echo(f"gebruiker '{naam.strip()}' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt")
+    terminal.echo(f"gebruiker '{naam.strip()}' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt "
+                  f"en {revoked_text(revoked)}")
 
 
 

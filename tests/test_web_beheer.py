@@ -80,21 +80,21 @@ def test_change_a_role_and_keep_a_beheerder(open_page):  # noqa: F811
     page.goto("/beheer/gebruikers")
     row = page.locator("#gebruikers tbody tr", has_text="bea")
     row.locator("select").select_option("adviseur")
-    row.locator("button").click()
+    row.locator("button", has_text="Rol opslaan").click()
     page.wait_for_load_state()
     assert "bea heeft nu de rol adviseur." in page.inner_text("[role=status]")
     assert page.locator("#gebruikers tbody tr", has_text="bea").locator("td").first.inner_text() == "adviseur"
     # carl is Utrecht's only beheerder: making himself a lezer is refused with the reason
     mine = page.locator("#gebruikers tbody tr", has_text="carl")
     mine.locator("select").select_option("lezer")
-    mine.locator("button").click()
+    mine.locator("button", has_text="Rol opslaan").click()
     page.wait_for_load_state()
     assert "enige beheerder" in page.inner_text("[role=alert]")
     assert page.locator("#gebruikers tbody tr", has_text="carl").locator("td").first.inner_text() == "beheerder"
     # put bea back for the other tests
     row = page.locator("#gebruikers tbody tr", has_text="bea")
     row.locator("select").select_option("lezer")
-    row.locator("button").click()
+    row.locator("button", has_text="Rol opslaan").click()
     page.wait_for_load_state()
 
 
@@ -225,3 +225,24 @@ def test_another_gemeentes_password_cannot_be_changed(open_page, live):  # noqa:
     assert answer.status == 403
     with live.db.read() as session:
         assert not password_matches(user_named(session, "dirk"), "een overgenomen wachtwoord")
+
+
+def test_the_beheerder_revokes_a_users_api_tokens_without_javascript(open_page, live):  # noqa: F811
+    from samenwerkwijzer.engine.server.accounts import new_token, user_named
+
+    page = open_page("carl", javascript=False)
+    _add(page, "ivo", "adviseur", "het eerste wachtwoord")
+    with live.db.write() as session:
+        ivo = user_named(session, "ivo")
+        assert ivo is not None
+        for _ in range(3):
+            new_token(session, ivo.id, "koppeling")
+    page.goto("/beheer/gebruikers")
+    row = page.locator("#gebruikers tbody tr", has_text="ivo")
+    assert row.locator("td[data-tokens]").inner_text().split()[0] == "3"
+    row.locator("button", has_text="Intrekken").click()
+    page.wait_for_load_state()
+    assert "3 API-tokens van ivo zijn ingetrokken." in page.inner_text("[role=status]")
+    row = page.locator("#gebruikers tbody tr", has_text="ivo")
+    assert row.locator("td[data-tokens]").inner_text().strip() == "0"
+    assert row.locator("button", has_text="Intrekken").count() == 0

@@ -57,6 +57,9 @@ def dossier(live):  # noqa: F811
 
     with live.db.write() as session:
         accounts.add_user(session, "Leegdorp", "erik", "adviseur", "een heel lang wachtwoord")
+        bea = accounts.user_named(session, "bea")
+        assert bea is not None
+        accounts.new_token(session, bea.id, "koppeling")  # the users page then has a button to revoke it
     anna = ApiUser(live.url, "anna")
     number = anna.new_dossier("opstarten-collectief")
     anna.new_dossier("uitvoeren-gemengd")

@@ -1,4 +1,7 @@
-"""/api/sessie (log in, who am I, log out) and /api/tokens (personal API tokens: make, list, revoke)."""
+"""/api/sessie (log in, who am I, log out) and /api/tokens (personal API tokens: make, list, revoke).
+
+A beheerder revokes another account's tokens on the users page (pages/users.py), not here: the API has
+no resource for the accounts of a gemeente, and one for this alone would not fit it."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from starlette.responses import Response
 
 from ..source.yamlsource import Document
 from . import accounts
-from .auth import COOKIE, CSRF_FIELD, Reader, Refused
+from .auth import COOKIE, CSRF_FIELD, Reader, Refused, still_signed_in, unauthenticated
 from .bodies import document, envelope
 from .openapi import ERRORS, JSON_BODY
 from .problems import problem
@@ -71,12 +74,18 @@ def logout(request: Request, _who: Reader) -> Response:
 def make_token(request: Request, raw: Body, who: Reader) -> NieuwGemaaktToken:
     given = envelope(document(raw, request.headers.get("content-type", "")), NieuwToken)
     with server_of(request).db.write() as session:
+        # the session or token was checked before this write: a password reset that ended it meanwhile
+        # wins, or the new token would outlive the reset (accounts.lock_user)
+        accounts.lock_user(session, who.id)
+        if still_signed_in(request, session) is None:
+            raise Refused(unauthenticated())
         row, token = accounts.new_token(session, who.id, given.naam)
         return NieuwGemaaktToken(id=row.id, naam=row.naam, aangemaakt=accounts.utc(row.aangemaakt), token=token)
 
 
 @router.get("/tokens", summary="Uw API-tokens", response_model=list[Token],
-            description="Uw tokens (zonder het token zelf), ook de ingetrokken.")
+            description="Uw tokens (zonder het token zelf), ook de ingetrokken. Een nieuw wachtwoord trekt al uw "
+                        "tokens in; een beheerder van uw gemeente kan dat ook (pagina Gebruikers).")
 def tokens(request: Request, who: Reader) -> list[Token]:
     with server_of(request).db.read() as session:
         return [Token(id=r.id, naam=r.naam, aangemaakt=accounts.utc(r.aangemaakt),

@@ -3,6 +3,13 @@
 Session cookies and API tokens are random values of 256 bits; the database keeps only their
 SHA-256, so a copy of the database opens no account. A session or token is one row: logging
 out or revoking deletes or marks that row, and every worker process sees it at once.
+
+A session or token row holds no rights of its own: each request reads the account's role and
+gemeente again (`by_cookie`, `by_token`), so a lower role holds at once. A new password ends every
+session and revokes every token of the account (`set_password`). What makes a session or a token
+(`sign_in`, POST /api/tokens) and what ends them (`set_password`) first lock the account's row
+(`lock_user`), so the two cannot cross: a session or token is never made after a reset by a
+password or a session that the reset ended.
 """
 
 from __future__ import annotations
@@ -16,7 +23,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import InputError, Problem, best_guess, quoted
@@ -130,20 +137,32 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def set_password(session: Session, user: Gebruiker, wachtwoord: str, keep: str | None = None,
-                 hashed: str | None = None) -> None:
-    """Give `user` a new password (for one who forgot it). Every session of the account ends, except
-    the one whose cookie is `keep` (a beheerder who changes the own password stays logged in); the
-    failed logins with its name are forgotten, so the new password works at once. API tokens stay:
-    they are revoked one by one (/api/tokens). A password that is too short or too long is refused."""
+                 hashed: str | None = None) -> int:
+    """Give `user` a new password (for one who forgot it, or for an account that may be in the wrong
+    hands) and return how many API tokens were revoked. Every session of the account ends, except the
+    one whose cookie is `keep` (a beheerder who changes the own password stays logged in); every API
+    token of the account is revoked, `keep` or not: a token made by whoever had the account must stop
+    working. The failed logins with its name are forgotten, so the new password works at once. A
+    password that is too short or too long is refused (InputError), and then nothing changes."""
     problems = _password_problems(wachtwoord)
     if problems:
         raise InputError(problems)
     user.wachtwoord = hashed or _HASHER.hash(wachtwoord)  # `hashed`: password_hash(wachtwoord), made before the write
+    session.flush()  # the account's row is locked from here (PostgreSQL): see lock_user
     ended = delete(SessieRow).where(SessieRow.gebruiker_id == user.id)
     if keep is not None:
         ended = ended.where(SessieRow.sleutel != digest(keep))
     session.execute(ended)
     session.execute(delete(Inlogpoging).where(Inlogpoging.naam == user.naam))
+    return revoke_tokens(session, user.id)
+
+
+def lock_user(session: Session, user_id: int) -> Gebruiker | None:
+    """The account's row as it is now, locked until the write ends (PostgreSQL; on SQLite every write
+    holds the one write lock already). A write that makes a session or a token takes this first, and
+    `set_password` changes the row first: whichever comes second sees what the first one did."""
+    return session.scalar(select(Gebruiker).where(Gebruiker.id == user_id).with_for_update()
+                          .execution_options(populate_existing=True))
 
 
 def user_of(session: Session, gemeente_id: int, user_id: int) -> Gebruiker | None:
@@ -264,6 +283,29 @@ def revoke_token(session: Session, user_id: int, token_id: int) -> bool:
     if row.ingetrokken is None:
         row.ingetrokken = now()
     return True
+
+
+def revoke_tokens(session: Session, user_id: int) -> int:
+    """Revoke every token of the account that still works; how many that were. The rows stay, marked
+    revoked, so the owner still sees them in /api/tokens."""
+    result = session.execute(update(ApiToken).where(ApiToken.gebruiker_id == user_id, ApiToken.ingetrokken.is_(None))
+                             .values(ingetrokken=now()).execution_options(synchronize_session=False))
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+def active_tokens(session: Session, gemeente_id: int) -> dict[int, int]:
+    """How many working tokens each account of the gemeente has (an account without one is left out)."""
+    rows = session.execute(select(ApiToken.gebruiker_id, func.count()).join(Gebruiker, ApiToken.gebruiker_id == Gebruiker.id)
+                           .where(Gebruiker.gemeente_id == gemeente_id, ApiToken.ingetrokken.is_(None))
+                           .group_by(ApiToken.gebruiker_id)).all()
+    return {int(user_id): int(count) for user_id, count in rows}
+
+
+def revoked_text(count: int) -> str:
+    """How many tokens were revoked, as a user reads it (B1 Dutch; no capital, no full stop)."""
+    if count == 0:
+        return "er waren geen API-tokens om in te trekken"
+    return "1 API-token is ingetrokken" if count == 1 else f"{count} API-tokens zijn ingetrokken"
 
 
 def users_of(session: Session, gemeente_id: int) -> list[Gebruiker]:

@@ -5,6 +5,9 @@
   header X-CSRF-Token or the form field csrf_token (403 without it); a token request needs none,
   a browser never sends an Authorization header on its own;
 - a lezer may read but not write (403).
+
+The account, its role and gemeente are read again on every request (never kept in the session or
+token row), so a lower role holds at once for every session and token of that account.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from .accounts import Account, by_cookie, by_token, same
@@ -31,20 +35,30 @@ class Refused(Exception):
         self.response = response
 
 
-def authenticated(request: Request) -> Account:
-    server = request.app.state.server
+def still_signed_in(request: Request, session: Session) -> Account | None:
+    """The account of the request's token (Authorization: Bearer) or else its session cookie, read in
+    `session`; None when neither is valid (any more)."""
     header = request.headers.get("authorization", "")
     cookie = request.cookies.get(COOKIE)
-    found: Account | None = None
     if header.lower().startswith("bearer "):
-        with server.db.read() as session:
-            found = by_token(session, header[7:].strip())
-    elif cookie:
-        with server.db.read() as session:
-            found = by_cookie(session, cookie)
+        return by_token(session, header[7:].strip())
+    if cookie:
+        return by_cookie(session, cookie)
+    return None
+
+
+def unauthenticated() -> Response:
+    return problem(401, "log in (POST /api/sessie) of stuur een API-token mee (Authorization: Bearer …)",
+                   headers={"WWW-Authenticate": 'Bearer realm="samenwerkwijzer"'})
+
+
+def authenticated(request: Request) -> Account:
+    found: Account | None = None
+    if request.headers.get("authorization", "").lower().startswith("bearer ") or request.cookies.get(COOKIE):
+        with request.app.state.server.db.read() as session:
+            found = still_signed_in(request, session)
     if found is None:
-        raise Refused(problem(401, "log in (POST /api/sessie) of stuur een API-token mee (Authorization: Bearer …)",
-                              headers={"WWW-Authenticate": 'Bearer realm="samenwerkwijzer"'}))
+        raise Refused(unauthenticated())
     return found
 
 

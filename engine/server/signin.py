@@ -43,7 +43,13 @@ def sign_in(server: Server, naam: str, wachtwoord: str, address: str) -> SignedI
         with server.db.write() as session:
             accounts.count_failure(session, naam, address)
         return NotSignedIn(401, "naam of wachtwoord klopt niet")
+    checked = user.wachtwoord
     with server.db.write() as session:
+        # the password was checked outside any transaction: a reset that landed meanwhile wins, or a
+        # session would be opened with the old password after the reset ended all the others
+        user = accounts.lock_user(session, user.id)
+        if user is None or user.wachtwoord != checked:
+            return NotSignedIn(401, "naam of wachtwoord klopt niet")
         accounts.forget_failures(session, naam, address)
         cookie, csrf = accounts.open_session(session, user)
         place = session.get(Gemeente, user.gemeente_id)

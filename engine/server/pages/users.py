@@ -1,5 +1,7 @@
-"""/beheer/gebruikers: a beheerder sees the accounts of the gemeente, adds one, changes a role and
-gives a new password to one who forgot it (every session of that account ends; accounts.set_password).
+"""/beheer/gebruikers: a beheerder sees the accounts of the gemeente, adds one, changes a role,
+gives a new password to one who forgot it (every session of that account ends and every API token
+is revoked; accounts.set_password), and sees how many API tokens each account has working and
+revokes them all (accounts.revoke_tokens; the sessions stay).
 
 Only a beheerder may open these pages (others get 403). Every account belongs to the beheerder's
 own gemeente; an account of another gemeente is not found (404). The checks on a new account
@@ -41,20 +43,31 @@ def beheerder(who: Account) -> Account:
 
 
 def _page(request: Request, who: Account, *, status: int = 200, fouten: dict[str, list[str]] | None = None,
-          gedaan: tuple[str, str, str] = ("", "", ""), naam: str = "", rol: str = "adviseur",
-          voor: int | None = None) -> Response:
+          gedaan: tuple[str, str, str, str] = ("", "", "", ""), ingetrokken: int = 0, naam: str = "",
+          rol: str = "adviseur", voor: int | None = None) -> Response:
+    """`gedaan`: the account just added, given a role, given a password, or whose tokens were revoked
+    (a message is shown only for an account of the list); `ingetrokken`: how many tokens that revoked."""
     with server_of(request).db.read() as session:
-        users = [(u.id, u.naam, u.rol) for u in accounts.users_of(session, who.gemeente_id)]
-    roles = {n: r for _i, n, r in users}
-    added, changed, renewed = gedaan
+        active = accounts.active_tokens(session, who.gemeente_id)
+        users = [(u.id, u.naam, u.rol, active.get(u.id, 0)) for u in accounts.users_of(session, who.gemeente_id)]
+    roles = {n: r for _i, n, r, _t in users}
+    added, changed, renewed, revoked = gedaan
+    tokens = _sentence(accounts.revoked_text(ingetrokken))
     melding = (f"{added} is toegevoegd als {roles[added]}." if added in roles
                else f"{changed} heeft nu de rol {roles[changed]}." if changed in roles
                else (f"{renewed} heeft een nieuw wachtwoord. Geef het op een veilige manier door. "
-                     + ("U blijft ingelogd; uw andere sessies zijn beëindigd." if renewed == who.naam
-                        else f"{renewed} is overal uitgelogd en logt in met het nieuwe wachtwoord."))
-               if renewed in roles else "")
+                     + ("U blijft ingelogd; uw andere sessies zijn beëindigd. " if renewed == who.naam
+                        else f"{renewed} is overal uitgelogd en logt in met het nieuwe wachtwoord. ") + tokens)
+               if renewed in roles
+               else _revoked_message(revoked, ingetrokken) if revoked in roles else "")
     return render(request, "gebruikers.html", who, title="Gebruikers", status=status, gebruikers=users, rollen=ROLES,
                   rol_uitleg=ROLE_TEXT, fouten=fouten or {}, melding=melding, naam=naam, rol=rol, voor=voor)
+
+
+def _revoked_message(naam: str, count: int) -> str:
+    if count == 0:
+        return f"{naam} had geen API-tokens om in te trekken."
+    return f"1 API-token van {naam} is ingetrokken." if count == 1 else f"{count} API-tokens van {naam} zijn ingetrokken."
 
 
 def _sentence(text: str) -> str:
@@ -62,14 +75,15 @@ def _sentence(text: str) -> str:
 
 
 Name = Annotated[str, Query(max_length=200)]
+Count = Annotated[int, Query(ge=0, le=2_147_483_647)]
 
 
 @router.get("")
 def users_page(request: Request, who: PageUser, toegevoegd: Name = "", gewijzigd: Name = "",
-               wachtwoord: Name = "") -> Response:
-    """The list; after a change, `toegevoegd`, `gewijzigd` or `wachtwoord` names the account (shown only when it
-    is one of the list)."""
-    return _page(request, beheerder(who), gedaan=(toegevoegd, gewijzigd, wachtwoord))
+               wachtwoord: Name = "", tokens: Name = "", ingetrokken: Count = 0) -> Response:
+    """The list; after a change, `toegevoegd`, `gewijzigd`, `wachtwoord` or `tokens` names the account (shown
+    only when it is one of the list), and `ingetrokken` says how many of its tokens were revoked."""
+    return _page(request, beheerder(who), gedaan=(toegevoegd, gewijzigd, wachtwoord, tokens), ingetrokken=ingetrokken)
 
 
 @router.post("")
@@ -121,21 +135,36 @@ async def new_password(request: Request, who: PageUser) -> Response:
     server = server_of(request)
     keep = request.cookies.get(COOKIE)
 
-    def renew() -> str | None:  # in a thread: hashing outside the event loop, and before the write lock
+    def renew() -> tuple[str, int] | None:  # in a thread: hashing outside the event loop, and before the write lock
         hashed = accounts.password_hash(wachtwoord)
         with server.db.write() as session:
             user = accounts.user_of(session, who.gemeente_id, user_id)
             if user is None:
                 return None
-            # a beheerder who renews the own password keeps this session
-            accounts.set_password(session, user, wachtwoord, keep=keep if user.id == who.id else None, hashed=hashed)
-            return user.naam
+            # a beheerder who renews the own password keeps this session; the tokens go, the own ones too
+            revoked = accounts.set_password(session, user, wachtwoord, keep=keep if user.id == who.id else None,
+                                            hashed=hashed)
+            return user.naam, revoked
 
     try:
-        naam = await run_in_threadpool(renew) if user_id else None
+        done = await run_in_threadpool(renew) if user_id else None
     except InputError as exc:
         return _page(request, who, status=400, fouten={"nieuw-wachtwoord": [_sentence(p.message) for p in exc.problems]},
                      voor=user_id)
-    if naam is None:
+    if done is None:
         return _page(request, who, status=400, fouten={"gebruiker": ["Kies een gebruiker uit de lijst."]})
-    return RedirectResponse(f"/beheer/gebruikers?wachtwoord={quote(naam)}", status_code=303)
+    return RedirectResponse(f"/beheer/gebruikers?wachtwoord={quote(done[0])}&ingetrokken={done[1]}", status_code=303)
+
+
+@router.post("/{user_id}/tokens")
+async def revoke_tokens(request: Request, user_id: UserId, who: PageUser) -> Response:
+    """Revoke every API token of an account of the gemeente (its sessions stay): for a token that may be
+    in the wrong hands, or one nobody uses any more."""
+    beheerder(who)
+    await form_of(request, who)
+    with server_of(request).db.write() as session:
+        user = accounts.user_of(session, who.gemeente_id, user_id)
+        if user is None:
+            raise Refused(problem(404, f"uw gemeente heeft geen gebruiker {user_id}"))
+        naam, revoked = user.naam, accounts.revoke_tokens(session, user.id)
+    return RedirectResponse(f"/beheer/gebruikers?tokens={quote(naam)}&ingetrokken={revoked}", status_code=303)
