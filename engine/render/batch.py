@@ -193,6 +193,7 @@ def run(adviseur: Adviseur, job: Job, task: Task, sources: Sequence[str], proces
     results: list[Outcome] = []
     waiting: list[int] = []  # indexes in `results` of outcomes whose file is still to be written
     written: dict[str, tuple[str, str]] = {}  # the file each advice went to (links followed): its source, its path
+    stopped = False
 
     def take(outcome: Outcome) -> None:
         if outcome.pending is not None:
@@ -223,10 +224,11 @@ def run(adviseur: Adviseur, job: Job, task: Task, sources: Sequence[str], proces
                     pool.shutdown(wait=True, cancel_futures=True)
                     raise
     except KeyboardInterrupt:
-        _write(results, waiting, written)  # what was made before Ctrl-C is still written
-        raise Interrupted(results) from None
-    finally:
+        stopped = True
+    finally:  # what was made is written, also after Ctrl-C or an error
         _write(results, waiting, written)
+    if stopped:
+        raise Interrupted(results)
     return results
 
 
@@ -234,13 +236,13 @@ def _mapped(pool: cf.ProcessPoolExecutor, task: Task, sources: Sequence[str], ch
     """`pool.map` of `task` over `sources`, with Ctrl-C held back while the workers start: a worker
     forked in that moment would get it before it ignores it, and end with a traceback. Held back,
     it comes right after, in `run`."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - not POSIX
-        return pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk)
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    posix = hasattr(signal, "pthread_sigmask")
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if posix else None
     try:
         return pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk)
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        if held is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 GROUP = 64  # advice files written with one flush of their folder
