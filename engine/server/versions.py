@@ -61,4 +61,20 @@ def save(server: Server, who: Account, dossier_id: int, basis: int, saved: dossi
 
 def facts_file(row: VersieRow) -> str:
     """The facts of a version as a facts file (YAML) that `samenwerkwijzer advies` reads."""
-    return yaml.safe_dump(json.loads(row.feiten), allow_unicode=True, sort_keys=False, default_flow_style=False)
+    return yaml.dump(json.loads(row.feiten), Dumper=_FactsDumper, allow_unicode=True, sort_keys=False,
+                     default_flow_style=False)
+
+
+class _FactsDumper(yaml.SafeDumper):
+    """PyYAML writes NEL, LS and PS (U+0085, U+2028, U+2029) as line breaks of a quoted text, which a
+    reader folds into spaces (YAML 1.1) or keeps with the indentation (YAML 1.2, as `advies` reads):
+    a text holding one is written between double quotes, where they are escapes (\\N, \\L, \\P)."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if any(c in value for c in "\x85\u2028\u2029"):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_FactsDumper.add_representer(str, _text)

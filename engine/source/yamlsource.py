@@ -9,6 +9,7 @@ it was opened).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import sys
@@ -144,6 +145,56 @@ class _NoPositions(dict):  # type: ignore[type-arg]
 def parse(text: str, name: str, *, positions: bool = True) -> Document:
     """The document in `text`. Without `positions` no line is kept (a loader that checks the data and then
     compacts the document needs none); they come back from the text when asked for (`Document.compact`)."""
+    stand_ins = _stand_ins(text)
+    if stand_ins is None:
+        return _parse(text, name, positions)
+    try:
+        doc = _parse(text.translate(stand_ins), name, positions)
+    except InputError as exc:
+        raise InputError([_restored_problem(p, stand_ins) for p in exc.problems]) from None
+    doc.text = text
+    doc.data = _restored(doc.data, stand_ins)
+    if positions:
+        doc.positions = {tuple(_restored(k, stand_ins) for k in path): at for path, at in doc.positions.items()}
+    return doc
+
+
+# YAML 1.1 (PyYAML and libyaml) reads NEL, LS and PS as line breaks; YAML 1.2, JSON and every editor
+# as ordinary characters. Read as 1.1, a name holding one lost it (folded to a space between quotes)
+# or broke the file (in a value without quotes), and each moved every later line number by one. So
+# they are parsed as private-use characters the text does not hold, and put back in every string.
+_BREAKS_11 = ("\x85", "\u2028", "\u2029")
+
+
+def _stand_ins(text: str) -> dict[int, int] | None:
+    """For each of NEL, LS, PS in `text`: a private-use character `text` does not hold (None: none there)."""
+    present = [c for c in _BREAKS_11 if c in text]
+    if not present:
+        return None
+    free = (c for c in range(0xE000, 0xF900) if chr(c) not in text)
+    table = {ord(c): next(free, None) for c in present}
+    if None in table.values():  # pragma: no cover - a text with all 6,400 private-use characters: read as 1.1
+        return None
+    return {k: v for k, v in table.items() if v is not None}
+
+
+def _restored(value: Any, stand_ins: dict[int, int]) -> Any:
+    """`value` (parsed data) with the stand-ins of `_stand_ins` turned back into what they stand for."""
+    if isinstance(value, str):
+        return value.translate({v: k for k, v in stand_ins.items()})
+    if isinstance(value, dict):
+        return {_restored(k, stand_ins): _restored(v, stand_ins) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_restored(v, stand_ins) for v in value]
+    return value
+
+
+def _restored_problem(problem: Problem, stand_ins: dict[int, int]) -> Problem:
+    return dataclasses.replace(problem, message=_restored(problem.message, stand_ins),
+                               field=_restored(problem.field, stand_ins))
+
+
+def _parse(text: str, name: str, positions: bool) -> Document:
     try:
         loader = _Loader(text)
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, found before parsing (pure PyYAML)
@@ -183,7 +234,7 @@ def parse(text: str, name: str, *, positions: bool = True) -> Document:
     doc.data = _build(node, (), doc, loader, problems, set(), _mark(node), 0)
     if problems:
         if not positions:  # a message may name an earlier line (a duplicate key): read it again with them
-            return parse(text, name)
+            return _parse(text, name, True)
         raise InputError(problems)
     if not positions:
         del doc.positions
