@@ -9,6 +9,7 @@ terminal does (engine/terminal.py); a name in Arabic or Hebrew letters comes thr
 
 from __future__ import annotations
 
+import html
 import io
 import re
 import zipfile
@@ -156,3 +157,33 @@ def test_plain_arabic_and_hebrew_names_stay_as_they_are_on_the_pages(api):  # no
         page = client.get(path(dossier), headers=HTML)
         assert page.status_code == 200 and PLAIN[0] in page.text, name
         assert "\\u06" not in page.text, name
+
+
+def test_a_name_in_a_sentence_or_heading_is_isolated_with_bdi(api, tmp_path: Path):  # noqa: F811
+    """A right-to-left name (legitimate: Hebrew, Arabic) is kept as it is, inside <bdi>, so that it cannot pull
+    the words, digits and signs next to it ('Intake: ', ', de nieuwste eerst.') into its own direction."""
+    naam = PLAIN[1]
+    client, dossier = _dossier(api, naam)
+    for name in ("advies", "intake", "meer-feiten", "antwoorden", "wat-als", "geschiedenis", "rapport", "hand-out"):
+        page = client.get(PAGES[name](dossier), headers=HTML).text
+        heads = re.findall(r"<h1[^>]*>(.*?)</h1>", page, re.S)
+        assert any(f"<bdi>{naam}" in h for h in heads), (name, heads)
+    history = client.get(PAGES["geschiedenis"](dossier), headers=HTML).text
+    assert f"Versies van <bdi>{naam}2</bdi>, de nieuwste eerst." in history
+    overview = client.get("/initiatieven", headers=HTML).text
+    assert f"<bdi>{naam}2</bdi></a>" in overview and "door <bdi>anna</bdi>" in overview
+    out = cli_output(tmp_path, naam, "advies-html")
+    assert f"<h1>Advies voor <bdi>{naam}</bdi></h1>" in out
+    assert f'<p class="sub">Gemeente: <bdi>{naam}</bdi></p>' in out
+
+
+def test_an_edit_field_gives_back_the_stored_name_so_saving_it_unchanged_changes_nothing(api):  # noqa: F811
+    """The pages show the escape, but the value of an edit field is the stored text itself: were it the escape,
+    saving the answers unchanged would store the letters backslash-u-2-0-2-e as the new name."""
+    client, dossier = _dossier(api, HOSTILE)
+    page = client.get(PAGES["antwoorden"](dossier), headers=HTML).text
+    field = re.search(r'<input id="[^"]*" name="gemeente.naam" type="text"[^>]*value="([^"]*)"', page)
+    assert field is not None, [t for t in re.findall(r"<input[^>]*>", page) if "text" in t]
+    stored = client.get(f"/api/dossiers/{dossier}").json()["versie"]["feiten"]["gemeente"]["naam"]
+    assert html.unescape(field.group(1)) == stored and "\u202e" in stored
+    assert not RAW.search(_outside_fields(page))
