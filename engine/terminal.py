@@ -82,7 +82,10 @@ def line(text: Any) -> str:
 
 def prose(text: Any) -> str:
     """`text` as a value inside a report: runs of line breaks and tabs one space, other unsafe characters shown."""
-    return line(BREAKS.sub(" ", _str(text)))
+    found = _str(text)
+    if UNSAFE.search(found) is None:  # most text (every break is unsafe too): one scan instead of two substitutions
+        return found
+    return line(BREAKS.sub(" ", found))
 
 
 def _str(text: Any) -> str:

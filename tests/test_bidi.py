@@ -18,8 +18,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from serverapp import api  # noqa: F401 - fixture
 from serverdb import db, db_url, pg_cluster  # noqa: F401 - fixtures
+
+from samenwerkwijzer.engine import terminal
+from samenwerkwijzer.engine.server.pages.templating import shown
 
 from .test_vijandig_uitvoer import invoke
 
@@ -197,3 +202,11 @@ def test_an_edit_field_gives_back_the_stored_name_so_saving_it_unchanged_changes
     stored = client.get(f"/api/dossiers/{dossier}").json()["versie"]["feiten"]["gemeente"]["naam"]
     assert html.unescape(field.group(1)) == stored and "\u202e" in stored
     assert not RAW.search(_outside_fields(page))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2100), max_size=30))
+def test_prose_gives_with_its_shortcut_what_the_two_substitutions_give(text: str) -> None:
+    """Every page value goes through `prose`, which skips its substitutions when nothing is unsafe."""
+    assert terminal.prose(text) == terminal.line(terminal.BREAKS.sub(" ", text))
+    assert shown(text) == terminal.prose(text)

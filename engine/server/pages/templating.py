@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ...advice.draftwords import dutch_date
-from ...terminal import prose
+from ...terminal import UNSAFE, prose
 from ..accounts import Account
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -29,6 +29,8 @@ def shown(value: Any) -> Any:
     characters and direction marks shown as escapes (`\\u202e`), as the terminal shows them (terminal.prose). A
     right-to-left override in an initiative's name would otherwise turn the rest of a title or heading around.
     Markup (a report the renderers escaped themselves) and the value of an edit field (`Typed`) pass as they are."""
+    if type(value) is str:  # most values: one scan, and no copy when nothing is unsafe
+        return value if UNSAFE.search(value) is None else prose(value)
     if isinstance(value, str) and not isinstance(value, Markup | Typed):
         return prose(value)
     return value
