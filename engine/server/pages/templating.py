@@ -19,7 +19,6 @@ HERE = pathlib.Path(__file__).resolve().parent
 STATIC = HERE / "static"
 
 
-
 class Typed(str):
     """A value an edit field gives back as it was stored or typed (the `veldwaarde` filter): not escaped by `shown`."""
 
