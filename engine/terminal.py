@@ -5,13 +5,19 @@ C1 controls (ESC starts the OSC and CSI sequences that set the window title, cle
 write the clipboard), DEL, the line separators U+2028/U+2029 and NEL, bidi overrides that reorder
 what is shown, and lone surrogates (undecodable file names) that cannot even be encoded.
 
-Two places use this module, so that escaping cannot be forgotten:
+Three places use this module, so that escaping cannot be forgotten:
 - where user text goes into a rendered text: `prose` (a value inside a report: line breaks become a
   space, so a value can never start a line of its own) or `line` (a diagnostic: every unsafe
   character shown as an escape, so the user can find it); `scrub` applies `prose` to every
   string of a model before a text renderer sees it;
 - where a rendered text leaves the program: `block` shows every unsafe character except the
-  renderer's own line breaks. It is the last step of every write (`echo`, `write_text`).
+  renderer's own line breaks. It is the last step of every write (`echo`, `write_text`);
+- every `{{ ... }}` of a web page: the Jinja environment's finalize (server/pages/templating.shown) applies
+  `prose` before the HTML escape, so a title, heading or message never obeys a direction mark. Only the value
+  of an edit field is kept as stored (filter `veldwaarde`), so that saving a form unchanged changes nothing.
+
+Letters of every script stay as they are: a name in Arabic or Hebrew is no control character. A page puts a
+name inside a sentence in <bdi>, so that a right-to-left name cannot reorder the words around it.
 
 The shown form is `\\uXXXX`, which is also a valid escape inside a JSON string, so `block` leaves a
 JSON document meaning exactly what it meant (json.dumps escapes C0 itself; C1, U+2028/9 and bidi
@@ -76,7 +82,10 @@ def line(text: Any) -> str:
 
 def prose(text: Any) -> str:
     """`text` as a value inside a report: runs of line breaks and tabs one space, other unsafe characters shown."""
-    return line(BREAKS.sub(" ", _str(text)))
+    found = _str(text)
+    if UNSAFE.search(found) is None:  # most text (every break is unsafe too): one scan instead of two substitutions
+        return found
+    return line(BREAKS.sub(" ", found))
 
 
 def _str(text: Any) -> str:

@@ -253,7 +253,7 @@ def test_municipality_name_shows_in_every_advice_format(tmp_path: Path):
     assert "Gemeente: Gemeente Zonnedal" in outs["tekst"][1]
     assert "\nGemeente: Gemeente Zonnedal\n" in outs["markdown"][1]
     assert json.loads(outs["json"][1])["gemeente"] == "Gemeente Zonnedal"
-    assert '<p class="sub">Gemeente: Gemeente Zonnedal</p>' in outs["html"][1]
+    assert '<p class="sub">Gemeente: <bdi>Gemeente Zonnedal</bdi></p>' in outs["html"][1]
     root2 = tmp_path / "zonder"
     shutil.copytree(root, root2)
     (root2 / "feiten.yaml").write_text("naam: Buurtwarmte\n", encoding="utf-8")

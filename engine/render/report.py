@@ -91,6 +91,15 @@ def e(text: object) -> str:
     return escape(block(str(text)), quote=True)
 
 
+def named(text: str, name: str | None) -> str:
+    """`text` as HTML with `name` (its last place in it) inside <bdi>: a name in Arabic or Hebrew letters is
+    shown right to left without turning the words and signs around it (the heading, 'Gemeente: ...')."""
+    i = text.rfind(name) if name else -1
+    if not name or i < 0:
+        return e(text)
+    return f"{e(text[:i])}<bdi>{e(name)}</bdi>{e(text[i + len(name):])}"
+
+
 def _rows(rows: list[tuple[str, str]]) -> str:
     cells = []
     for label, text in rows:
@@ -131,7 +140,8 @@ def body(consult: Consult, r: Reading, checklist: Checklist | None = None,
     head, sub = title_lines(r)
     out: list[str] = []
     add = out.append
-    add(f"<header><h1>{e(head)}</h1>" + (f'<p class="sub">{e(sub)}</p>' if sub else "") + "</header>")
+    add(f"<header><h1>{named(head, r.naam)}</h1>" + (f'<p class="sub">{named(sub, r.gemeente)}</p>' if sub else "")
+        + "</header>")
     add(f'<section id="samenvatting" class="samenvatting"><h2>{e(k["samenvatting"])}</h2>'
         + "".join(f"<p>{e(s)}</p>" for s in r.samenvatting) + "</section>")
     add(f'<section id="nu-eerst"><h2>{e(k["nu"])}</h2>')
