@@ -77,3 +77,99 @@ def test_real_process_shows_no_traceback_and_exit_2():
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith(f"{path}:4:")
     assert proc.stdout == ""
+
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "voorbeelden" / "opstarten-collectief.yaml"
+# (what the adviser changed in the example, the line and field of the message, what the message ends with:
+# the best guess as the user reads it)
+MISTAKES = {
+    "ja-nee-tussen-aanhalingstekens": (
+        ("  betaalde_krachten: false", '  betaalde_krachten: "true"'), 9, "initiatief.betaalde_krachten",
+        "kreeg tekst: de waarde staat tussen aanhalingstekens; schrijf true zonder aanhalingstekens"),
+    "getal-tussen-aanhalingstekens": (
+        ("  deelnamebereidheid: 35", '  deelnamebereidheid: "35"'), 32, "wijk.deelnamebereidheid",
+        "kreeg tekst: de waarde staat tussen aanhalingstekens; schrijf 35 zonder aanhalingstekens"),
+    "lijst-tussen-aanhalingstekens": (
+        ("technieken: [warmtenet]", "technieken: '[warmtenet]'"), 14, "technieken",
+        "kreeg tekst: de waarde staat tussen aanhalingstekens; schrijf [warmtenet] zonder aanhalingstekens"),
+    "veld-onder-verkeerd-onderdeel": (
+        ("  steun: koplopers", "  steun: koplopers\n  wethouder_betrokken: false"), 32, "wijk.wethouder_betrokken",
+        "; dit veld hoort bij 'gemeente': zet het onder gemeente:"),
+    "onderdeelveld-bovenaan": (
+        ("afgerond: []", "afgerond: []\nwethouder_betrokken: false"), 43, "wethouder_betrokken",
+        "; dit veld hoort bij 'gemeente': zet het onder gemeente:"),
+    "typfout-in-veld-van-ander-onderdeel": (
+        ("afgerond: []", "afgerond: []\nwethouder_betrokke: false"), 43, "wethouder_betrokke",
+        "; bedoelde u 'wethouder_betrokken'? Dat veld hoort bij 'gemeente': zet het onder gemeente:"),
+    "bovenaan-veld-ingesprongen": (
+        ("  organisatievorm: kernteam", "  organisatievorm: kernteam\n  warmteoplossing: collectief"), 6,
+        "initiatief.warmteoplossing",
+        "; dit veld hoort niet onder 'initiatief': zet het zonder inspringen, aan het begin van de regel"),
+    "veld-van-twee-onderdelen": (
+        ("  raad_betrokken: false", "  raad_betrokken: false\n  spanningen: true"), 26, "gemeente.spanningen",
+        "; dit veld hoort bij 'samenwerking' of bij 'wijk': zet het op een van die plekken"),
+    "getal-met-procent": (
+        ("  deelnamebereidheid: 35", "  deelnamebereidheid: 35%"), 32, "wijk.deelnamebereidheid",
+        "kreeg '35%'; schrijf alleen het getal: 35"),
+    "getal-met-komma": (
+        ("  deelnamebereidheid: 35", "  deelnamebereidheid: 35,5"), 32, "wijk.deelnamebereidheid",
+        "kreeg '35,5'; schrijf een geheel getal zonder komma, zoals 35 of 36"),
+    "lijst-als-tekst-met-komma": (
+        ("technieken: [warmtenet]", "technieken: warmtenet, bodemwarmte"), 14, "technieken",
+        "kreeg 'warmtenet, bodemwarmte'; een lijst staat tussen [ ]: schrijf [warmtenet, bodemwarmte]"),
+    "onduidelijk-bij-ja-nee": (
+        ("  spanningen: false", "  spanningen: onduidelijk"), 33, "wijk.spanningen",
+        "kreeg 'onduidelijk'; bedoelde u 'onbekend'?"),
+    "dubbele-sleutel": (
+        ("  raad_betrokken: false", "  raad_betrokken: false\n  wethouder_betrokken: true"), 26,
+        "gemeente.wethouder_betrokken", "(eerder op regel 24); houd er één over: haal regel 24 of regel 26 weg"),
+    "dubbel-onderdeel": (
+        ("partners_betrokken: [netbeheerder]", "partners_betrokken: [netbeheerder]\ngemeente:\n  raad_betrokken: true"),
+        37, "gemeente", "(eerder op regel 16); zet alle velden van beide onder één gemeente:"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MISTAKES))
+def test_common_mistake_names_line_field_and_best_guess(tmp_path: Path, name: str):
+    (old, new), line, field, ending = MISTAKES[name]
+    text = EXAMPLE.read_text(encoding="utf-8")
+    assert text.count(old + "\n") == 1, old
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text.replace(old + "\n", new + "\n"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["advies", str(path)])
+    assert result.exit_code == 2, result.output
+    message = result.output.strip()
+    assert "Traceback" not in message
+    assert len(message.splitlines()) == 1, message
+    assert message.startswith(f"{path}:{line}:"), message
+    assert f"veld '{field}':" in message, message
+    assert message.endswith(ending), message
+
+
+def test_dutch_date_for_peildatum_gets_the_date_meant():
+    result = CliRunner().invoke(main, ["advies", str(EXAMPLE), "--peildatum", "31-12-2026"])
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output
+    assert result.output.strip().endswith("'31-12-2026' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01; "
+                                          "bedoelde u '2026-12-31'?"), result.output
+
+
+def test_web_page_and_api_carry_the_same_guess_as_the_command_line():
+    """The intake page (fault_text) and the API (problem details) word the guess as the command line does."""
+    from samenwerkwijzer.engine.advice.api import Adviseur
+    from samenwerkwijzer.engine.errors import InputError
+    from samenwerkwijzer.engine.server.pages.answers import fault_text
+    from samenwerkwijzer.engine.server.problems import _fout
+    from samenwerkwijzer.engine.source.yamlsource import Document
+
+    facts = {"naam": "x", "wijk": {"wethouder_betrokken": False}, "initiatief": {"betaalde_krachten": "true"}}
+    with pytest.raises(InputError) as caught:
+        Adviseur().check_facts(Document(data=facts, source="<formulier>"))
+    place, quotes = sorted(caught.value.problems, key=lambda p: p.field or "", reverse=True)
+    assert fault_text(place).endswith(" Dit veld hoort bij 'gemeente': zet het onder gemeente:")
+    assert fault_text(quotes).endswith(" Schrijf true zonder aanhalingstekens.")
+    api = _fout(place)
+    assert api["bedoelde_u"] == "gemeente.wethouder_betrokken"
+    assert api["tip"] == "dit veld hoort bij 'gemeente': zet het onder gemeente:"
+    assert str(api["melding"]).endswith("; dit veld hoort bij 'gemeente': zet het onder gemeente:")
+    assert _fout(quotes)["bedoelde_u"] == "true"

@@ -342,10 +342,12 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems:
             if key in out:
                 line, col = _mark(key_node)
                 first = doc.positions.get(path + (key,), (None, None))[0]
+                tip = (f"zet alle velden van beide onder één {text_of(key)}:" if isinstance(value_node, yaml.MappingNode)
+                       else f"houd er één over: haal regel {first} of regel {line} weg")
                 problems.append(
                     Problem(
                         f"sleutel '{key}' komt twee keer voor (eerder op regel {first})",
-                        path=doc.source, line=line, column=col, field=_dotted(path + (key,)),
+                        path=doc.source, line=line, column=col, field=_dotted(path + (key,)), tip=tip,
                     )
                 )
                 continue
