@@ -80,9 +80,9 @@ def test_real_process_shows_no_traceback_and_exit_2():
 
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "voorbeelden" / "opstarten-collectief.yaml"
-# (what the adviser changed in the example, the line and field of the message, what the message ends with:
-# the best guess as the user reads it)
-MISTAKES = {
+# (what the adviser changed in the example, the line and field of the message (None for a YAML syntax error,
+# which has no field yet), what the message ends with: the best guess as the user reads it)
+MISTAKES: dict[str, tuple[tuple[str, str], int, str | None, str]] = {
     "ja-nee-tussen-aanhalingstekens": (
         ("  betaalde_krachten: false", '  betaalde_krachten: "true"'), 9, "initiatief.betaalde_krachten",
         "kreeg tekst: de waarde staat tussen aanhalingstekens; schrijf true zonder aanhalingstekens"),
@@ -120,6 +120,39 @@ MISTAKES = {
     "onduidelijk-bij-ja-nee": (
         ("  spanningen: false", "  spanningen: onduidelijk"), 33, "wijk.spanningen",
         "kreeg 'onduidelijk'; bedoelde u 'onbekend'?"),
+    "ja-nee-met-punt": (
+        ("  betaalde_krachten: false", "  betaalde_krachten: nee."), 9, "initiatief.betaalde_krachten",
+        "kreeg 'nee.'; bedoelde u 'nee'?"),
+    "true-bij-ja-nee-onduidelijk": (
+        ("  ambitie_haalbaar: onduidelijk", "  ambitie_haalbaar: true"), 8, "initiatief.ambitie_haalbaar",
+        "onbekende waarde true (toegestaan: ja, nee, onduidelijk); bedoelde u 'ja'?"),
+    "fase-als-nummer": (
+        ("naam: Buurtwarmte Voorbeeldwijk", "naam: Buurtwarmte Voorbeeldwijk\nfase: 1"), 4, "fase",
+        "onbekende waarde 1 (toegestaan: opstarten, uitwerken, ontwikkelen, uitvoeren, beheren); bedoelde u 'opstarten'?"),
+    "naam-leeg": (
+        ("naam: Buurtwarmte Voorbeeldwijk", "naam:"), 3, "naam",
+        "verwacht een tekst, kreeg niets; vul een waarde in achter de dubbele punt"),
+    "lege-lijst-zonder-haken": (
+        ("afgerond: []", "afgerond:"), 42, "afgerond", "verwacht een lijst, kreeg niets; schrijf [] voor een lege lijst"),
+    "spatie-na-dubbele-punt-vergeten": (
+        ("  steun: koplopers", "  steun:koplopers"), 32, None,
+        "; op regel 31 ontbreekt een spatie na de dubbele punt: schrijf steun: koplopers"),
+    "dubbele-punt-vergeten": (
+        ("  steun: koplopers", "  steun koplopers"), 32, None,
+        "; op regel 31 ontbreekt de dubbele punt: schrijf steun: koplopers"),
+    "spatie-vergeten-laatste-veld": (
+        ("  koppelkansen: [rioolvervanging]", "  koppelkansen:[rioolvervanging]"), 35, None,
+        "; op regel 35 ontbreekt een spatie na de dubbele punt: schrijf koppelkansen: [rioolvervanging]"),
+    "onderdeel-met-waarde": (
+        ("gemeente:", "gemeente: Voorbeeldstad"), 17, None,
+        "; op regel 16 staat al een waarde achter gemeente:; haal 'Voorbeeldstad' daar weg, of zet het als veld op een "
+        "eigen regel eronder"),
+    "een-regel-te-ver-ingesprongen": (
+        ("  spanningen: false", "    spanningen: false"), 33, None,
+        "; regel 33 springt verder in dan regel 32: zet het even ver in"),
+    "ongelijk-ingesprongen": (
+        ("  steun: koplopers", "   steun: koplopers"), 32, None,
+        "; regel 32 springt 2 spaties in, regel 31 3 spaties: zet velden onder hetzelfde onderdeel even ver in"),
     "dubbele-sleutel": (
         ("  raad_betrokken: false", "  raad_betrokken: false\n  wethouder_betrokken: true"), 26,
         "gemeente.wethouder_betrokken", "(eerder op regel 24); houd er één over: haal regel 24 of regel 26 weg"),
@@ -142,7 +175,8 @@ def test_common_mistake_names_line_field_and_best_guess(tmp_path: Path, name: st
     assert "Traceback" not in message
     assert len(message.splitlines()) == 1, message
     assert message.startswith(f"{path}:{line}:"), message
-    assert f"veld '{field}':" in message, message
+    if field is not None:  # a YAML syntax error comes before there are fields
+        assert f"veld '{field}':" in message, message
     assert message.endswith(ending), message
 
 
@@ -173,3 +207,12 @@ def test_web_page_and_api_carry_the_same_guess_as_the_command_line():
     assert api["tip"] == "dit veld hoort bij 'gemeente': zet het onder gemeente:"
     assert str(api["melding"]).endswith("; dit veld hoort bij 'gemeente': zet het onder gemeente:")
     assert _fout(quotes)["bedoelde_u"] == "true"
+
+
+def test_a_section_given_a_name_says_where_the_name_goes(tmp_path: Path):
+    path = tmp_path / "gemeente.yaml"
+    path.write_text("naam: Buurtwarmte\ngemeente: Voorbeeldstad\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["advies", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.startswith(f"{path}:2:1: fout: veld 'gemeente': verwacht een mapping"), result.output
+    assert result.output.strip().endswith("; zet de naam ingesprongen op een eigen regel eronder: naam: Voorbeeldstad")

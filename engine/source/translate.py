@@ -20,6 +20,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Guess, Problem, ProblemList, best_guess, close_match, quoted
+from ..model.vocabulary import FASEN
 from ..terminal import text_of, too_long
 from .yamlsource import Document, dotted
 
@@ -236,7 +237,13 @@ def _field_places(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
 
 def _unknown_value(e: Error) -> Said:
     allowed = _literal_values(str(e.ctx.get("expected", "")))
-    return Said(f"onbekende waarde {_short(e.value)}", tuple(allowed), best_guess(_plain(e.value), allowed))
+    said = Said(f"onbekende waarde {_short(e.value)}", tuple(allowed), best_guess(_plain(e.value), allowed))
+    if isinstance(e.value, bool) and {"ja", "nee"} <= set(allowed):  # true for a field of ja, nee or onduidelijk
+        return dataclasses.replace(said, suggestion="ja" if e.value else "nee")
+    if isinstance(e.value, int) and not isinstance(e.value, bool) and tuple(allowed) == FASEN \
+            and 1 <= e.value <= len(FASEN):  # the phases are numbered in the stappenplan: 1. Opstarten
+        return dataclasses.replace(said, suggestion=FASEN[e.value - 1])
+    return said
 
 
 def _out_of_range(e: Error) -> Said:
@@ -250,8 +257,29 @@ def _wrong_kind(e: Error) -> Said:
         return Said(f"{expected}, {QUOTED}", suggestion=quoted_value,
                     tip=f"schrijf {quoted_value} zonder aanhalingstekens")
     said = Said(f"{expected}, kreeg {_short(e.value)}{_hint(e.kind, e.value)}")
+    if e.value is None:  # 'naam:' or 'afgerond:' with nothing after it
+        if e.kind == "list_type":
+            return dataclasses.replace(said, suggestion="[]", tip="schrijf [] voor een lege lijst")
+        return dataclasses.replace(said, tip="vul een waarde in achter de dubbele punt")
     if e.kind == "bool_type" and isinstance(e.value, str | int) and not isinstance(e.value, bool):
-        return dataclasses.replace(said, suggestion=YES_NO_GUESS.get(str(e.value).strip()))
+        word = str(e.value).strip().rstrip(".!").strip()  # 'nee.', ' Ja!'
+        guess = YES_NO_GUESS.get(word) or YES_NO_GUESS.get(word.lower())
+        if guess is None and word.lower() in ("ja", "nee", "true", "false", "onbekend") and word != str(e.value):
+            guess = word.lower()
+        return dataclasses.replace(said, suggestion=guess)
+    if e.kind in ("model_type", "dict_type", "model_attributes_type") and not isinstance(e.value, dict | list) \
+            and not too_long(e.value):
+        fields = tuple(_fields_at(e.model, e.loc, e.doc))
+        if "naam" in fields and isinstance(e.value, str):  # 'gemeente: Voorbeeldstad'
+            return dataclasses.replace(said, allowed=fields, suggestion=f"naam: {e.value}",
+                                       tip=f"zet de naam ingesprongen op een eigen regel eronder: naam: {e.value}")
+        glued = re.fullmatch(r"([^\s:]+):(\S.*)", e.value) if isinstance(e.value, str) else None
+        if glued and fields:  # 'wijk:' with 'steun:breed' below it: YAML reads one word, no key
+            return dataclasses.replace(said, allowed=fields, suggestion=f"{glued.group(1)}: {glued.group(2)}",
+                                       tip=f"zet een spatie na de dubbele punt: {glued.group(1)}: {glued.group(2)}")
+        if fields:
+            return dataclasses.replace(said, allowed=fields,
+                                       tip="zet de velden ingesprongen op eigen regels eronder, elk als veld: waarde")
     if e.kind in ("int_type", "int_parsing") and isinstance(e.value, str) and not too_long(e.value):
         suggestion, tip = _number_guess(e.value)
         return dataclasses.replace(said, suggestion=suggestion, tip=tip)

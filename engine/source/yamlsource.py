@@ -165,7 +165,8 @@ def parse(text: str, name: str, *, positions: bool = True) -> Document:
             msg += f" ({_opened(exc.context)} geopend op regel {exc.context_mark.line + 1})"
         at_line: int | None = mark.line + 1 if mark else None
         at_col: int | None = mark.column + 1 if mark else None
-        raise InputError([Problem(msg, path=name, line=at_line, column=at_col)]) from None
+        tip = _syntax_tip(exc, text)
+        raise InputError([Problem(msg, path=name, line=at_line, column=at_col, tip=tip)]) from None
     except yaml.reader.ReaderError as exc:  # libyaml finds such a character while parsing
         raise InputError([_reader_problem(exc, text, name)]) from None
     except yaml.YAMLError:
@@ -228,6 +229,82 @@ def syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         problem = "tab character"  # libyaml: 'found character that cannot start any token'
     return "YAML-syntaxfout: " + next((dutch for fragment, dutch in SYNTAX if fragment in problem), SYNTAX_FALLBACK)
+
+
+_NO_SPACE = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>][^:#]*?):([^\s/][^#]*?)\s*")
+_HAS_VALUE = re.compile(r"(\s*)(?:-\s+)?([^\s:#'\"{}\[\],&*!|>][^:#]*?):\s+([^\s|>#][^#]*?)\s*(?:#.*)?")
+
+
+def _syntax_tip(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """A best guess for 'mapping values are not allowed here', from the line above the one the parser stopped
+    at: a colon without a space after it ('steun:koplopers' reads as text that runs on to the next line),
+    or a key that already has a value above indented keys ('gemeente: Voorbeeldstad' with naam: below it)."""
+    mark = exc.problem_mark
+    problem = str(exc.problem or "")
+    lines = text.split("\n")
+    if "expected ':'" in problem and exc.context_mark is not None:  # 'spanningen:true' or 'steun breed' as a key
+        key_line = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
+        return None if too_long_line(key_line) else _colon_tip(key_line, exc.context_mark.line)
+    if mark is None or mark.line >= len(lines) or too_long_line(lines[mark.line]):
+        return None
+    here = lines[mark.line]
+    above = _content_line(lines, range(mark.line - 1, -1, -1))
+    if above is None or too_long_line(lines[above]):
+        return None
+    line = lines[above]
+    if "expected key" in problem:  # a line indented more or less than the keys around it
+        if _KEY_LINE.match(here) and _KEY_LINE.match(line) and _indent(here) != _indent(line):
+            return (f"regel {mark.line + 1} springt {_spaces(_indent(here))} in, regel {above + 1} "
+                    f"{_spaces(_indent(line))}: zet velden onder hetzelfde onderdeel even ver in")
+        return None
+    if "mapping values are not allowed" not in problem:
+        return None
+    colon = _colon_tip(line, above) if _indent(line) == _indent(here) else None
+    if colon:
+        return colon
+    valued = _HAS_VALUE.fullmatch(line)
+    if valued and _indent(line) < _indent(here):
+        below = _content_line(lines, range(mark.line + 1, len(lines)))
+        if below is None or _indent(lines[below]) <= _indent(line):  # one line indented too far
+            return f"regel {mark.line + 1} springt verder in dan regel {above + 1}: zet het even ver in"
+        key, value = valued.group(2), valued.group(3)
+        return (f"op regel {above + 1} staat al een waarde achter {key}:; haal '{value}' daar weg, "
+                "of zet het als veld op een eigen regel eronder")
+    return None
+
+
+_NO_COLON = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>-][^\s:#]*)\s+([^\s:#][^:#]*?)\s*")
+
+
+def _colon_tip(line: str, n: int) -> str | None:
+    """'steun:breed' (no space after the colon) or 'steun breed' (no colon) on line n (0-based)."""
+    glued = _NO_SPACE.fullmatch(line)
+    if glued:
+        return f"op regel {n + 1} ontbreekt een spatie na de dubbele punt: schrijf {glued.group(2)}: {glued.group(3)}"
+    bare = _NO_COLON.fullmatch(line)
+    if bare:
+        return f"op regel {n + 1} ontbreekt de dubbele punt: schrijf {bare.group(2)}: {bare.group(3)}"
+    return None
+
+
+_KEY_LINE = re.compile(r"\s*(?:-\s|[^\s:#][^:#]*:(?:\s|$))")
+
+
+def _spaces(n: int) -> str:
+    return "1 spatie" if n == 1 else f"{n} spaties"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content_line(lines: list[str], order: range) -> int | None:
+    """The first line in `order` that holds more than blanks or a comment."""
+    return next((n for n in order if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+
+
+def too_long_line(line: str) -> bool:
+    return len(line) > 200  # a message quotes a part of it: keep it to a screen line
 
 
 def _long_key(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, int] | None:
