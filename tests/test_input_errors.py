@@ -152,7 +152,19 @@ MISTAKES: dict[str, tuple[tuple[str, str], int, str | None, str]] = {
         "; regel 33 springt verder in dan regel 32: zet het even ver in"),
     "ongelijk-ingesprongen": (
         ("  steun: koplopers", "   steun: koplopers"), 32, None,
-        "; regel 32 springt 2 spaties in, regel 31 3 spaties: zet velden onder hetzelfde onderdeel even ver in"),
+        "; regel 32 springt 2 spaties in, regel 31 3 spaties: regels die bij elkaar horen, springen even ver in"),
+    "percentage-als-fractie": (
+        ("  deelnamebereidheid: 35", "  deelnamebereidheid: 0.35"), 32, "wijk.deelnamebereidheid",
+        "kreeg 0.35; een percentage is een geheel getal van 0 tot 100: schrijf 35"),
+    "getal-met-punt": (
+        ("  deelnamebereidheid: 35", "  deelnamebereidheid: 35.5"), 32, "wijk.deelnamebereidheid",
+        "kreeg 35.5; schrijf een geheel getal zonder cijfers achter de komma, zoals 35 of 36"),
+    "lijstelement-achter-de-sleutel": (
+        ("technieken: [warmtenet]", "technieken: - warmtenet"), 14, None,
+        "; zet '- warmtenet' op een eigen regel onder technieken:, of schrijf technieken: [warmtenet]"),
+    "spatie-na-streepje-vergeten": (
+        ("technieken: [warmtenet]", "technieken:\n- warmtenet\n-isolatie"), 16, None,
+        "; op regel 16 ontbreekt een spatie na het streepje: schrijf - isolatie"),
     "dubbele-sleutel": (
         ("  raad_betrokken: false", "  raad_betrokken: false\n  wethouder_betrokken: true"), 26,
         "gemeente.wethouder_betrokken", "(eerder op regel 24); houd er één over: haal regel 24 of regel 26 weg"),
@@ -216,3 +228,13 @@ def test_a_section_given_a_name_says_where_the_name_goes(tmp_path: Path):
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert result.output.startswith(f"{path}:2:1: fout: veld 'gemeente': verwacht een mapping"), result.output
     assert result.output.strip().endswith("; zet de naam ingesprongen op een eigen regel eronder: naam: Voorbeeldstad")
+
+
+def test_a_very_long_value_gets_no_guess_that_repeats_it(tmp_path: Path):
+    path = tmp_path / "lang.yaml"
+    path.write_text("naam: x\ntechnieken: " + "warmtenet, " * 10_000 + "\nwijk:\n  deelnamebereidheid: '" + "9" * 5000 + "'\n",
+                    encoding="utf-8")
+    result = CliRunner().invoke(main, ["advies", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    lines = result.output.splitlines()
+    assert len(lines) == 2 and all(len(line) < 300 for line in lines), result.output

@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import math
 import re
 import types
 import typing
@@ -122,6 +123,7 @@ BOUND_WORDS = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
 YES_NO_GUESS = {"yes": "ja", "y": "ja", "on": "ja", "1": "ja", "j": "ja", "Ja": "ja", "JA": "ja", "True": "ja",
                 "no": "nee", "n": "nee", "off": "nee", "0": "nee", "Nee": "nee", "NEE": "nee", "False": "nee",
                 "onduidelijk": "onbekend", "?": "onbekend", "weet niet": "onbekend", "weet ik niet": "onbekend"}
+MAX_GUESSED = 100  # characters of a value a guess repeats; a longer value gets no guess (it would not fit a line)
 QUOTED = "kreeg tekst: de waarde staat tussen aanhalingstekens"
 # a number as an adviser writes it in a note: 35%, 35 procent, ca. 35, ongeveer 35
 _NUMBER_WITH_WORDS = re.compile(r"(?:(?:ca\.?|circa|ongeveer|±|~)\s*)?([-+]?\d+)\s*(?:%|procent)?", re.I | re.A)
@@ -252,6 +254,8 @@ def _out_of_range(e: Error) -> Said:
 
 def _wrong_kind(e: Error) -> Said:
     expected = f"verwacht een {KIND_WORDS[e.kind]}"
+    if isinstance(e.value, str) and len(e.value) > MAX_GUESSED:  # a guess would repeat all of it
+        return Said(f"{expected}, kreeg {_short(e.value)}{_hint(e.kind, e.value)}")
     quoted_value = _quoted_value(e.kind, e.value)
     if quoted_value is not None:  # "true", "35", "[warmtenet]": text only because of the quotes
         return Said(f"{expected}, {QUOTED}", suggestion=quoted_value,
@@ -283,6 +287,15 @@ def _wrong_kind(e: Error) -> Said:
     if e.kind in ("int_type", "int_parsing") and isinstance(e.value, str) and not too_long(e.value):
         suggestion, tip = _number_guess(e.value)
         return dataclasses.replace(said, suggestion=suggestion, tip=tip)
+    if e.kind in ("int_type", "int_from_float") and isinstance(e.value, float) and math.isfinite(e.value) \
+            and not too_long(e.value):
+        if 0 < e.value < 1 and _upper_bound(e.model, e.loc) == 100:  # 0.35 for a percentage
+            percent = str(round(e.value * 100))
+            return dataclasses.replace(said, suggestion=percent,
+                                       tip=f"een percentage is een geheel getal van 0 tot 100: schrijf {percent}")
+        low = math.floor(e.value)
+        return dataclasses.replace(said, tip=f"schrijf een geheel getal zonder cijfers achter de komma, zoals {low} of "
+                                             f"{low + 1}")
     if e.kind == "list_type" and isinstance(e.value, str | int | float) and not isinstance(e.value, bool) \
             and not too_long(e.value):
         items = [part.strip() for part in str(_plain(e.value)).split(",")] if isinstance(e.value, str) else [_plain(e.value)]
@@ -396,8 +409,6 @@ def _union_problem(errors: list[dict[str, Any]], loc: tuple[Any, ...], doc: Docu
 
 
 def _hint(etype: str, value: Any) -> str:
-    if etype == "int_type" and isinstance(value, float):
-        return " (zonder cijfers achter de komma)"
     if etype == "string_type" and isinstance(value, bool | int | float) and not too_long(value):
         return f" (schrijf '{_plain(value)}' tussen aanhalingstekens)"
     return ""
@@ -450,6 +461,20 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...], doc: Document) -> l
     if isinstance(current, type) and issubclass(current, BaseModel):
         return sorted((f.alias or n) for n, f in current.model_fields.items())
     return []
+
+
+def _upper_bound(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The `le` bound of the field at `loc`, when it is a plain field of a nested model (None otherwise)."""
+    current: Any = model
+    info = None
+    for part in loc:
+        if not (isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return next((m.le for m in info.metadata if getattr(m, "le", None) is not None), None) if info else None
 
 
 def _unwrap(tp: Any) -> Any:

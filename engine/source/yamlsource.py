@@ -209,6 +209,7 @@ SYNTAX = (
     ("escape", "ongeldige code na '\\' in tekst tussen dubbele aanhalingstekens"),
     ("hexdecimal", "ongeldige code na '\\' in tekst tussen dubbele aanhalingstekens"),
     ("node content", "hier ontbreekt een waarde"),
+    ("block sequence entries", "hier mag geen lijstelement met '-' beginnen"),
     ("block end", "de inspringing klopt niet: hier verwacht ik een nieuwe sleutel op dezelfde hoogte"),
     ("expected key", "de inspringing klopt niet, of er staat iets achter een waarde: hier verwacht ik een nieuwe sleutel"),
     ("cannot start any token", "dit teken kan geen waarde beginnen (zoals @, ` of %); zet de waarde tussen aanhalingstekens"),
@@ -255,7 +256,13 @@ def _syntax_tip(exc: yaml.MarkedYAMLError, text: str) -> str | None:
     if "expected key" in problem:  # a line indented more or less than the keys around it
         if _KEY_LINE.match(here) and _KEY_LINE.match(line) and _indent(here) != _indent(line):
             return (f"regel {mark.line + 1} springt {_spaces(_indent(here))} in, regel {above + 1} "
-                    f"{_spaces(_indent(line))}: zet velden onder hetzelfde onderdeel even ver in")
+                    f"{_spaces(_indent(line))}: regels die bij elkaar horen, springen even ver in")
+        return None
+    if "block sequence entries" in problem:  # 'technieken: - warmtenet'
+        inline = re.fullmatch(r"\s*([^\s:#][^:#]*?):\s+-\s+([^#]*?)\s*(?:#.*)?", here)
+        if inline:
+            key, item = inline.groups()
+            return f"zet '- {item}' op een eigen regel onder {key}:, of schrijf {key}: [{item}]"
         return None
     if "mapping values are not allowed" not in problem:
         return None
@@ -281,6 +288,9 @@ def _colon_tip(line: str, n: int) -> str | None:
     glued = _NO_SPACE.fullmatch(line)
     if glued:
         return f"op regel {n + 1} ontbreekt een spatie na de dubbele punt: schrijf {glued.group(2)}: {glued.group(3)}"
+    dash = re.fullmatch(r"\s*-([^\s\-:#][^:#]*?)\s*", line)
+    if dash:  # '-isolatie': without the space YAML reads a word, not a list element
+        return f"op regel {n + 1} ontbreekt een spatie na het streepje: schrijf - {dash.group(1)}"
     bare = _NO_COLON.fullmatch(line)
     if bare:
         return f"op regel {n + 1} ontbreekt de dubbele punt: schrijf {bare.group(2)}: {bare.group(3)}"
@@ -419,8 +429,8 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems:
             if key in out:
                 line, col = _mark(key_node)
                 first = doc.positions.get(path + (key,), (None, None))[0]
-                tip = (f"zet alle velden van beide onder één {text_of(key)}:" if isinstance(value_node, yaml.MappingNode)
-                       else f"houd er één over: haal regel {first} of regel {line} weg")
+                tip = (f"zet alle velden van beide onder één {key}:" if isinstance(value_node, yaml.MappingNode)
+                       and len(key) <= 60 else f"houd er één over: haal regel {first} of regel {line} weg")
                 problems.append(
                     Problem(
                         f"sleutel '{key}' komt twee keer voor (eerder op regel {first})",
