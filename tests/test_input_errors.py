@@ -165,6 +165,8 @@ MISTAKES: dict[str, tuple[tuple[str, str], int, str | None, str]] = {
     "spatie-na-streepje-vergeten": (
         ("technieken: [warmtenet]", "technieken:\n- warmtenet\n-isolatie"), 16, None,
         "; op regel 16 ontbreekt een spatie na het streepje: schrijf - isolatie"),
+    "nvt-bij-ja-nee": (
+        ("  spanningen: false", "  spanningen: n.v.t."), 33, "wijk.spanningen", "kreeg 'n.v.t.'; bedoelde u 'onbekend'?"),
     "dubbele-sleutel": (
         ("  raad_betrokken: false", "  raad_betrokken: false\n  wethouder_betrokken: true"), 26,
         "gemeente.wethouder_betrokken", "(eerder op regel 24); houd er één over: haal regel 24 of regel 26 weg"),

@@ -122,7 +122,8 @@ BOUND_WORDS = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens",
                "less_than": "kleiner dan"}
 YES_NO_GUESS = {"yes": "ja", "y": "ja", "on": "ja", "1": "ja", "j": "ja", "Ja": "ja", "JA": "ja", "True": "ja",
                 "no": "nee", "n": "nee", "off": "nee", "0": "nee", "Nee": "nee", "NEE": "nee", "False": "nee",
-                "onduidelijk": "onbekend", "?": "onbekend", "weet niet": "onbekend", "weet ik niet": "onbekend"}
+                "onduidelijk": "onbekend", "?": "onbekend", "weet niet": "onbekend", "weet ik niet": "onbekend",
+                "n.v.t": "onbekend", "nvt": "onbekend", "-": "onbekend", "None": "onbekend"}
 MAX_GUESSED = 100  # characters of a value a guess repeats; a longer value gets no guess (it would not fit a line)
 QUOTED = "kreeg tekst: de waarde staat tussen aanhalingstekens"
 # a number as an adviser writes it in a note: 35%, 35 procent, ca. 35, ongeveer 35
