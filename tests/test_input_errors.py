@@ -167,6 +167,11 @@ MISTAKES: dict[str, tuple[tuple[str, str], int, str | None, str]] = {
         "; op regel 16 ontbreekt een spatie na het streepje: schrijf - isolatie"),
     "nvt-bij-ja-nee": (
         ("  spanningen: false", "  spanningen: n.v.t."), 33, "wijk.spanningen", "kreeg 'n.v.t.'; bedoelde u 'onbekend'?"),
+    "leeg-onderdeel": (
+        ("  steun: koplopers\n  deelnamebereidheid: 35\n  spanningen: false\n  woningcorporatie_bezit: true\n"
+         "  koppelkansen: [rioolvervanging]", ""), 30, "wijk",
+        "kreeg niets (toegestaan: deelnamebereidheid, koppelkansen, spanningen, steun, woningcorporatie_bezit); "
+        "zet er velden ingesprongen onder, of haal deze regel weg"),
     "dubbele-sleutel": (
         ("  raad_betrokken: false", "  raad_betrokken: false\n  wethouder_betrokken: true"), 26,
         "gemeente.wethouder_betrokken", "(eerder op regel 24); houd er één over: haal regel 24 of regel 26 weg"),
@@ -182,7 +187,7 @@ def test_common_mistake_names_line_field_and_best_guess(tmp_path: Path, name: st
     text = EXAMPLE.read_text(encoding="utf-8")
     assert text.count(old + "\n") == 1, old
     path = tmp_path / f"{name}.yaml"
-    path.write_text(text.replace(old + "\n", new + "\n"), encoding="utf-8")
+    path.write_text(text.replace(old + "\n", new + "\n" if new else ""), encoding="utf-8")
     result = CliRunner().invoke(main, ["advies", str(path)])
     assert result.exit_code == 2, result.output
     message = result.output.strip()
@@ -240,3 +245,11 @@ def test_a_very_long_value_gets_no_guess_that_repeats_it(tmp_path: Path):
     assert result.exit_code == 2 and "Traceback" not in result.output
     lines = result.output.splitlines()
     assert len(lines) == 2 and all(len(line) < 300 for line in lines), result.output
+
+
+def test_a_number_with_two_signs_is_refused_without_a_crash(tmp_path: Path):
+    path = tmp_path / "tekens.yaml"
+    path.write_text("naam: x\nwijk:\n  deelnamebereidheid: '+-5'\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["advies", str(path)])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.output.strip() == f"{path}:3:3: fout: veld 'wijk.deelnamebereidheid': verwacht een geheel getal, kreeg '+-5'"

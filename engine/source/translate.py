@@ -129,6 +129,7 @@ QUOTED = "kreeg tekst: de waarde staat tussen aanhalingstekens"
 # a number as an adviser writes it in a note: 35%, 35 procent, ca. 35, ongeveer 35
 _NUMBER_WITH_WORDS = re.compile(r"(?:(?:ca\.?|circa|ongeveer|±|~)\s*)?([-+]?\d+)\s*(?:%|procent)?", re.I | re.A)
 _DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+", re.A)
+_WHOLE = re.compile(r"[-+]?\d+", re.A)
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,9 @@ def _wrong_kind(e: Error) -> Said:
     if e.value is None:  # 'naam:' or 'afgerond:' with nothing after it
         if e.kind == "list_type":
             return dataclasses.replace(said, suggestion="[]", tip="schrijf [] voor een lege lijst")
+        if e.kind in ("model_type", "dict_type", "model_attributes_type"):  # 'wijk:' with nothing below it
+            return dataclasses.replace(said, allowed=tuple(_fields_at(e.model, e.loc, e.doc)),
+                                       tip="zet er velden ingesprongen onder, of haal deze regel weg")
         return dataclasses.replace(said, tip="vul een waarde in achter de dubbele punt")
     if e.kind == "bool_type" and isinstance(e.value, str | int) and not isinstance(e.value, bool):
         word = str(e.value).strip().rstrip(".!").strip()  # 'nee.', ' Ja!'
@@ -309,12 +313,12 @@ def _quoted_value(kind: str, value: Any) -> str | None:
     """The value without quotes, when `value` is text only because it stands between quotes (or is a
     JSON string): the word true or false for a ja/nee-field, a whole number for a number field, a list
     written as [a, b] for a list field. YAML reads each of them unquoted as the kind asked for."""
-    if not isinstance(value, str) or too_long(value):
+    if not isinstance(value, str):
         return None
     text = value.strip()
     if kind == "bool_type" and text in ("true", "false", "True", "False", "TRUE", "FALSE"):
         return text.lower()
-    if kind in ("int_type", "int_parsing") and text.lstrip("+-").isdigit() and text.isascii():
+    if kind in ("int_type", "int_parsing") and _WHOLE.fullmatch(text):
         return str(int(text))
     if kind == "list_type" and text.startswith("[") and text.endswith("]"):
         return text
