@@ -145,11 +145,11 @@ MISTAKES: dict[str, tuple[tuple[str, str], int, str | None, str]] = {
         "; op regel 35 ontbreekt een spatie na de dubbele punt: schrijf koppelkansen: [rioolvervanging]"),
     "onderdeel-met-waarde": (
         ("gemeente:", "gemeente: Voorbeeldstad"), 17, None,
-        "; op regel 16 staat al een waarde achter gemeente:; haal 'Voorbeeldstad' daar weg, of zet het als veld op een "
-        "eigen regel eronder"),
+        "; regel 17 springt verder in dan regel 16: hoort regel 17 onder gemeente:, haal dan 'Voorbeeldstad' weg "
+        "achter gemeente:; anders zet u beide regels even ver in"),
     "een-regel-te-ver-ingesprongen": (
         ("  spanningen: false", "    spanningen: false"), 33, None,
-        "; regel 33 springt verder in dan regel 32: zet het even ver in"),
+        "; regel 33 springt verder in dan regel 32: zet beide regels even ver in"),
     "ongelijk-ingesprongen": (
         ("  steun: koplopers", "   steun: koplopers"), 32, None,
         "; regel 32 springt 2 spaties in, regel 31 3 spaties: regels die bij elkaar horen, springen even ver in"),
@@ -172,6 +172,12 @@ MISTAKES: dict[str, tuple[tuple[str, str], int, str | None, str]] = {
          "  koppelkansen: [rioolvervanging]", ""), 30, "wijk",
         "kreeg niets (toegestaan: deelnamebereidheid, koppelkansen, spanningen, steun, woningcorporatie_bezit); "
         "zet er velden ingesprongen onder, of haal deze regel weg"),
+    "twee-sleutels-op-een-regel": (  # the line goes back to the top level, as it may: no indentation guess
+        ("partners_betrokken: [netbeheerder]\nafspraken:", "partners_betrokken: [netbeheerder] afspraken:"), 36, None,
+        "hier verwacht ik een nieuwe sleutel"),
+    "is-teken-in-plaats-van-dubbele-punt": (
+        ("  steun: koplopers", "  steun = koplopers"), 32, None,
+        "; op regel 31 ontbreekt de dubbele punt: schrijf steun: koplopers"),
     "dubbele-sleutel": (
         ("  raad_betrokken: false", "  raad_betrokken: false\n  wethouder_betrokken: true"), 26,
         "gemeente.wethouder_betrokken", "(eerder op regel 24); houd er één over: haal regel 24 of regel 26 weg"),

@@ -232,7 +232,7 @@ def syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     return "YAML-syntaxfout: " + next((dutch for fragment, dutch in SYNTAX if fragment in problem), SYNTAX_FALLBACK)
 
 
-_NO_SPACE = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>][^:#]*?):([^\s/][^#]*?)\s*")
+_NO_SPACE = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>][^:#]*?):([^\s/:\-][^#]*?)\s*")
 _HAS_VALUE = re.compile(r"(\s*)(?:-\s+)?([^\s:#'\"{}\[\],&*!|>][^:#]*?):\s+([^\s|>#][^#]*?)\s*(?:#.*)?")
 
 
@@ -254,7 +254,8 @@ def _syntax_tip(exc: yaml.MarkedYAMLError, text: str) -> str | None:
         return None
     line = lines[above]
     if "expected key" in problem:  # a line indented more or less than the keys around it
-        if _KEY_LINE.match(here) and _KEY_LINE.match(line) and _indent(here) != _indent(line):
+        if _KEY_LINE.match(here) and _KEY_LINE.match(line) and _indent(here) not in _open_indents(lines, above) \
+                and _is_item(here) == _is_item(line):  # not a stray '-' before a key
             return (f"regel {mark.line + 1} springt {_spaces(_indent(here))} in, regel {above + 1} "
                     f"{_spaces(_indent(line))}: regels die bij elkaar horen, springen even ver in")
         return None
@@ -270,17 +271,39 @@ def _syntax_tip(exc: yaml.MarkedYAMLError, text: str) -> str | None:
     if colon:
         return colon
     valued = _HAS_VALUE.fullmatch(line)
-    if valued and _indent(line) < _indent(here):
-        below = _content_line(lines, range(mark.line + 1, len(lines)))
-        if below is None or _indent(lines[below]) <= _indent(line):  # one line indented too far
-            return f"regel {mark.line + 1} springt verder in dan regel {above + 1}: zet het even ver in"
+    if valued and _indent(line) < _indent(here) and not _is_item(here):
         key, value = valued.group(2), valued.group(3)
-        return (f"op regel {above + 1} staat al een waarde achter {key}:; haal '{value}' daar weg, "
-                "of zet het als veld op een eigen regel eronder")
+        deeper = f"regel {mark.line + 1} springt verder in dan regel {above + 1}"
+        if _SCALAR.fullmatch(value):  # 'spanningen: false' never has fields below it
+            return f"{deeper}: zet beide regels even ver in"
+        # 'gemeente: Voorbeeldstad' above 'naam: …', or 'organisatievorm: kernteam' above a line indented too far
+        return (f"{deeper}: hoort regel {mark.line + 1} onder {key}:, haal dan '{value}' weg achter {key}:; "
+                "anders zet u beide regels even ver in")
     return None
 
 
-_NO_COLON = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>-][^\s:#]*)\s+([^\s:#][^:#]*?)\s*")
+_SCALAR = re.compile(r"true|false|True|False|TRUE|FALSE|null|~|[-+]?[0-9][0-9_.eE+-]*|\[.*\]|\{.*\}")
+
+
+def _open_indents(lines: list[str], last: int) -> set[int]:
+    """The indentations a line after line `last` may have: that of `last` and of each section above it.
+    (Going back to one of them closes a section; any other indentation is a mistake.)"""
+    found = {_indent(lines[last])}
+    lowest = _indent(lines[last])
+    for n in range(last - 1, -1, -1):
+        if lowest == 0:
+            break
+        if lines[n].strip() and not lines[n].lstrip().startswith("#") and _indent(lines[n]) < lowest:
+            lowest = _indent(lines[n])
+            found.add(lowest)
+    return found
+
+
+def _is_item(line: str) -> bool:
+    return line.lstrip(" ").startswith("-")
+
+
+_NO_COLON = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>=-][^\s:#=]*?)[-=]?\s+(?:=\s*)?([^\s:#=][^:#]*?)\s*")
 
 
 def _colon_tip(line: str, n: int) -> str | None:
