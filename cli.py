@@ -155,7 +155,10 @@ def _date(value: str | None) -> dt.date:
     try:
         return parse_day(value)
     except InputError as exc:
-        raise click.BadParameter(terminal.line(exc.problems[0].message), param_hint="--peildatum") from None
+        problem = exc.problems[0]
+        advice = problem.advice()
+        raise click.BadParameter(terminal.line(problem.message + (f"; {advice}" if advice else "")),
+                                 param_hint="--peildatum") from None
 
 
 uitvoer_optie = click.option("--uitvoer", type=click.Path(dir_okay=False), default=None, metavar="PAD",

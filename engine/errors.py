@@ -54,16 +54,10 @@ class Guess:
     options: Collection[str]
 
     def resolve(self) -> str | None:
-        import difflib  # only when a message is shown: not on every start
+        return close_match(self.word, self.options)
 
-        opts = [str(o) for o in self.options]
-        hits = difflib.get_close_matches(str(self.word), opts, n=1, cutoff=0.6)
-        if hits:
-            return hits[0]
-        low = str(self.word).lower()
-        for o in opts:
-            if o.lower() == low:
-                return o
+    def tip(self) -> str | None:
+        """The guess as the message says it, when "bedoelde u '…'?" would not say it well; None for that."""
         return None
 
     def __eq__(self, other: object) -> bool:
@@ -76,6 +70,21 @@ class Guess:
 
     def __reduce__(self) -> tuple[object, ...]:  # pickles as its answer, not as the whole option table
         return (_resolved, (self.resolve(),))
+
+
+def close_match(word: str, options: Collection[str]) -> str | None:
+    """The option closest to `word` when it is close enough to be a likely typo (or differs in case only)."""
+    import difflib  # only when a message is shown: not on every start
+
+    opts = [str(o) for o in options]
+    hits = difflib.get_close_matches(str(word), opts, n=1, cutoff=0.6)
+    if hits:
+        return hits[0]
+    low = str(word).lower()
+    for o in opts:
+        if o.lower() == low:
+            return o
+    return None
 
 
 def _resolved(value: str | None) -> str | None:
@@ -97,9 +106,30 @@ class Problem:
     severity: str = "fout"  # fout | waarschuwing
     count: int = 1  # how often the same problem occurs (the same wrong value in many places)
     also: tuple[int, ...] = ()  # a few other lines where it occurs, so a short list loses no place
+    tip: str | None = None  # the best guess as a phrase, when "bedoelde u '<suggestion>'?" does not say it
 
     def guess(self) -> str | None:
         return self.suggestion.resolve() if isinstance(self.suggestion, Guess) else self.suggestion
+
+    def advice(self) -> str | None:
+        """The best guess as every channel shows it (command line, web page, API): the problem's own
+        phrase, else the guess's, else "bedoelde u '<guess>'?"; None without a guess."""
+        if self.tip:
+            return self.tip
+        if isinstance(self.suggestion, Guess):
+            tip = self.suggestion.tip()
+            if tip:
+                return tip
+        guess = self.guess()
+        return f"bedoelde u '{guess}'?" if guess else None
+
+    def advice_sentence(self) -> str | None:
+        """`advice` as a sentence of its own, for a web page: a capital letter and a closing mark."""
+        advice = self.advice()
+        if not advice:
+            return None
+        text = advice[0].upper() + advice[1:]
+        return text if text[-1] in ".?!:" else text + "."
 
     def format(self) -> str:
         where = shown_path(self.path) if self.path else "<invoer>"
@@ -118,9 +148,9 @@ class Problem:
             shown = list(self.allowed)
             more = "" if len(shown) <= 12 else f", … ({len(shown)} in totaal)"
             text += f" (toegestaan: {', '.join(shown[:12])}{more})"
-        suggestion = self.guess()
-        if suggestion:
-            text += f"; bedoelde u '{suggestion}'?"
+        advice = self.advice()
+        if advice:
+            text += f"; {advice}"
         if self.count > 1:
             lines = ", ".join(map(str, self.also))
             more = "" if not lines else f"; ook op regel {lines}" + (" …" if self.count > len(self.also) + 1 else "")
@@ -168,8 +198,8 @@ def condense(problems: Iterable[Problem], limit: int = MAX_SHOWN) -> list[Proble
         else:
             groups[key] = merged(first, p)
     ordered = sorted(groups.values(), key=Problem.sort_key)
-    shown = [dataclasses.replace(p, suggestion=p.guess()) if isinstance(p.suggestion, Guess) else p
-             for p in ordered[:limit]]
+    shown = [dataclasses.replace(p, suggestion=p.guess(), tip=p.tip or p.suggestion.tip())
+             if isinstance(p.suggestion, Guess) else p for p in ordered[:limit]]
     hidden += len(ordered) - len(shown)
     if hidden:
         shown.append(MoreProblems("", count=hidden))

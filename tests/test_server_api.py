@@ -58,6 +58,15 @@ def test_bad_facts_are_problem_details_with_the_cli_message(stateless: TestClien
     assert any(f["veld"] == "wijk.deelnamebereidheid" for f in body["fouten"])  # every mistake in one answer
 
 
+def test_a_field_in_the_wrong_section_gets_the_cli_guess_in_the_problem_details(stateless: TestClient) -> None:
+    r = stateless.post("/api/advies", json={"naam": "x", "wijk": {"wethouder_betrokken": False}})
+    assert r.status_code == 422
+    (fout,) = r.json()["fouten"]
+    assert fout["veld"] == "wijk.wethouder_betrokken" and fout["bedoelde_u"] == "gemeente.wethouder_betrokken"
+    assert fout["tip"] == "dit veld hoort bij 'gemeente': zet het onder gemeente:"
+    assert fout["melding"].endswith("; " + fout["tip"])
+
+
 @pytest.mark.parametrize(("raw", "kind", "status", "words"), [
     (b"", "application/json", 422, "leeg"),
     (b"[1, 2]", "application/json", 422, "geen lijst"),

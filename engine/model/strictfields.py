@@ -83,7 +83,7 @@ def _date(value: Any) -> Any:
         return value  # a date passes; anything else gets strict mode's date_type error
     match = _ISO.fullmatch(value)
     if match is None:
-        guess = _date_guess(value)
+        guess = date_guess(value)
         raise PydanticCustomError("datum_vorm", "'{waarde}' is geen datum in de vorm JJJJ-MM-DD",
                                   {"waarde": value, **({"gok": guess} if guess else {})})
     year, month, day = map(int, match.groups())
@@ -93,11 +93,11 @@ def _date(value: Any) -> Any:
         raise PydanticCustomError("datum_bestaat_niet", "{uitleg}", _missing_date(value, year, month, day)) from None
 
 
-def _date_guess(value: str) -> str | None:
+def date_guess(value: str) -> str | None:
     """JJJJ-MM-DD for a date written loosely: 2026-1-5, 5-1-2026, 05/01/2026 (Dutch order), or with a time."""
     timed = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[Tt ].*", value.strip(), re.ASCII | re.S)
     if timed:
-        return _date_guess(timed.group(1))
+        return date_guess(timed.group(1))
     match = _LOOSE.fullmatch(value.strip())
     if match is None:
         return None

@@ -1,7 +1,8 @@
 """Every error of the API in one shape: RFC 9457 problem details (application/problem+json).
 
 The messages are the ones the command line gives, without a file name: for each problem the
-field, what is allowed and a best guess, also as separate keys for a program to read.
+field, what is allowed and a best guess, also as separate keys for a program to read (`bedoelde_u`
+the value or field meant, `tip` the guess as the message words it).
 """
 
 from __future__ import annotations
@@ -43,6 +44,9 @@ def _fout(p: Problem) -> dict[str, object]:
     guess = p.guess()
     if guess:
         out["bedoelde_u"] = guess
+    advice = p.advice()
+    if advice:
+        out["tip"] = advice
     return out
 
 
@@ -69,6 +73,8 @@ SCHEMA = {
                 "kolom": {"type": "integer", "description": "De kolom in de verzonden tekst."},
                 "toegestaan": {"type": "array", "items": {"type": "string"}, "description": "Wat wel mag."},
                 "bedoelde_u": {"type": "string", "description": "Een waarschijnlijke bedoeling."},
+                "tip": {"type": "string", "description": "Wat u het best kunt doen, zoals de melding het zegt "
+                                                        "(bijvoorbeeld: hoort bij 'gemeente': zet het onder gemeente:)."},
             }}},
         "laatste_versie": {"type": "integer", "description": "Bij een conflict: de laatste versie van het dossier."},
     },

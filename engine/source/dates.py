@@ -17,7 +17,11 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 def parse_day(text: str, name: str = "peildatum") -> dt.date:
     """The date in `text`, written as JJJJ-MM-DD; InputError (Dutch) for anything else."""
     if not _DAY.fullmatch(text):
-        raise InputError([Problem(f"'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01", field=name)])
+        from ..model.strictfields import date_guess  # only for a message
+
+        guess = date_guess(text)
+        raise InputError([Problem(f"'{text}' is geen datum; schrijf JJJJ-MM-DD, bijvoorbeeld 2026-03-01", field=name,
+                                  suggestion=guess)])
     try:
         return dt.date.fromisoformat(text)
     except ValueError:

@@ -7,7 +7,11 @@ Loaded only when a document is refused (engine/source/validation.py), not at eve
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
+import math
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -16,7 +20,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import Guess, Problem, ProblemList, best_guess, quoted
+from ..errors import Guess, Problem, ProblemList, best_guess, close_match, quoted
+from ..model.vocabulary import FASEN
 from ..terminal import text_of, too_long
 from .yamlsource import Document, dotted
 
@@ -116,7 +121,15 @@ KIND_WORDS = {
 BOUND_WORDS = {"greater_than_equal": "minstens", "less_than_equal": "hoogstens", "greater_than": "groter dan",
                "less_than": "kleiner dan"}
 YES_NO_GUESS = {"yes": "ja", "y": "ja", "on": "ja", "1": "ja", "j": "ja", "Ja": "ja", "JA": "ja", "True": "ja",
-                "no": "nee", "n": "nee", "off": "nee", "0": "nee", "Nee": "nee", "NEE": "nee", "False": "nee"}
+                "no": "nee", "n": "nee", "off": "nee", "0": "nee", "Nee": "nee", "NEE": "nee", "False": "nee",
+                "onduidelijk": "onbekend", "?": "onbekend", "weet niet": "onbekend", "weet ik niet": "onbekend",
+                "n.v.t": "onbekend", "nvt": "onbekend", "-": "onbekend", "None": "onbekend"}
+MAX_GUESSED = 100  # characters of a value a guess repeats; a longer value gets no guess (it would not fit a line)
+QUOTED = "kreeg tekst: de waarde staat tussen aanhalingstekens"
+# a number as an adviser writes it in a note: 35%, 35 procent, ca. 35, ongeveer 35
+_NUMBER_WITH_WORDS = re.compile(r"(?:(?:ca\.?|circa|ongeveer|±|~)\s*)?([-+]?\d+)\s*(?:%|procent)?", re.I | re.A)
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+", re.A)
+_WHOLE = re.compile(r"[-+]?\d+", re.A)
 
 
 @dataclass(frozen=True)
@@ -126,6 +139,7 @@ class Said:
     message: str
     allowed: tuple[str, ...] = ()
     suggestion: str | Guess | None = None
+    tip: str | None = None  # the guess as a phrase, when "bedoelde u '…'?" does not say it
 
 
 @dataclass(frozen=True)
@@ -143,12 +157,97 @@ class Error:
 
 def _unknown_field(e: Error) -> Said:
     allowed = _fields_at(e.model, e.loc[:-1], e.doc)
-    return Said("onbekend veld", tuple(allowed), best_guess(str(e.loc[-1]), allowed) if e.loc else None)
+    if not e.loc:
+        return Said("onbekend veld", tuple(allowed))
+    key, here = str(e.loc[-1]), e.loc[:-1]
+    if not all(isinstance(part, str) for part in here):  # inside a list: no other section to point to
+        return Said("onbekend veld", tuple(allowed), best_guess(key, allowed))
+    section = ".".join(here)
+    places = _field_places(e.model)
+    message = "staat op de verkeerde plek" if set(places.get(key, ())) - {section} else "onbekend veld"
+    return Said(message, tuple(allowed), PlaceGuess(key, allowed, section, places))
+
+
+@dataclass(frozen=True, eq=False)
+class PlaceGuess(Guess):
+    """The guess for an unknown field: a field of that name in another section ('wethouder_betrokken'
+    under wijk: belongs under gemeente:) beats a near spelling here; a near spelling of a field in
+    another section beats a worse one here. `resolve` gives the dotted field meant, `tip` says where
+    it belongs. Worked out only when shown, like every Guess."""
+
+    section: str = ""  # where the field stands ('' at the top of the file)
+    places: typing.Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # name -> its sections
+
+    def _meant(self) -> tuple[str, tuple[str, ...]] | None:
+        """The field name meant and the other sections it belongs in (empty: here)."""
+        elsewhere = tuple(p for p in self.places.get(self.word, ()) if p != self.section)
+        if elsewhere:
+            return self.word, elsewhere
+        here = close_match(self.word, self.options)
+        others = sorted({name for name, at in self.places.items() if any(p != self.section for p in at)})
+        there = close_match(self.word, others)
+        if there is not None and (here is None or _likeness(self.word, there) > _likeness(self.word, here)):
+            return there, tuple(p for p in self.places[there] if p != self.section)
+        return (here, ()) if here is not None else None
+
+    def resolve(self) -> str | None:
+        meant = self._meant()
+        if meant is None:
+            return None
+        name, elsewhere = meant
+        return f"{elsewhere[0]}.{name}" if elsewhere and elsewhere[0] else name
+
+    def tip(self) -> str | None:
+        meant = self._meant()
+        if meant is None or not meant[1]:
+            return None  # a near spelling here: "bedoelde u '…'?" says it
+        name, elsewhere = meant
+        if elsewhere == ("",):
+            said = f"hoort niet onder '{self.section}': zet het zonder inspringen, aan het begin van de regel"
+        elif len(elsewhere) == 1:
+            said = f"hoort bij '{elsewhere[0]}': zet het onder {elsewhere[0]}:"
+        else:
+            where = " of ".join("bovenaan (zonder inspringen)" if p == "" else f"bij '{p}'" for p in elsewhere)
+            said = f"hoort {where}: zet het op een van die plekken"
+        return f"dit veld {said}" if name == self.word else f"bedoelde u '{name}'? Dat veld {said}"
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickles whole: the tip needs the places (a small table)
+        return (PlaceGuess, (self.word, tuple(self.options), self.section, dict(self.places)))
+
+
+def _likeness(word: str, option: str) -> float:
+    import difflib
+
+    return difflib.SequenceMatcher(None, word, option).ratio()
+
+
+@functools.cache
+def _field_places(model: type[BaseModel]) -> dict[str, tuple[str, ...]]:
+    """Every field name of `model` and of the models nested in it as a section (not in a list), with the
+    sections that hold it: '' for the model itself, 'gemeente' for a field of the nested model `gemeente`."""
+    out: dict[str, list[str]] = {}
+
+    def walk(current: type[BaseModel], section: str, depth: int) -> None:
+        for name, info in current.model_fields.items():
+            key = info.alias or name
+            out.setdefault(key, []).append(section)
+            inner = _unwrap(info.annotation)
+            if depth < 5 and isinstance(inner, type) and issubclass(inner, BaseModel):
+                walk(inner, f"{section}.{key}" if section else key, depth + 1)
+
+    walk(model, "", 0)
+    return {name: tuple(sorted(set(at))) for name, at in out.items()}
 
 
 def _unknown_value(e: Error) -> Said:
     allowed = _literal_values(str(e.ctx.get("expected", "")))
-    return Said(f"onbekende waarde {_short(e.value)}", tuple(allowed), best_guess(_plain(e.value), allowed))
+    said = Said(f"onbekende waarde {_short(e.value)}", tuple(allowed), best_guess(_plain(e.value), allowed))
+    if isinstance(e.value, bool) and {"ja", "nee"} <= set(allowed):  # true for a field of ja, nee or onduidelijk
+        return dataclasses.replace(said, suggestion="ja" if e.value else "nee")
+    if isinstance(e.value, int) and not isinstance(e.value, bool) and tuple(allowed) == FASEN \
+            and 1 <= e.value <= len(FASEN):  # the phases are numbered in the stappenplan: 1. Opstarten
+        return dataclasses.replace(said, suggestion=FASEN[e.value - 1])
+    return said
 
 
 def _out_of_range(e: Error) -> Said:
@@ -156,10 +255,88 @@ def _out_of_range(e: Error) -> Said:
 
 
 def _wrong_kind(e: Error) -> Said:
-    guess = None
+    expected = f"verwacht een {KIND_WORDS[e.kind]}"
+    if isinstance(e.value, str) and len(e.value) > MAX_GUESSED:  # a guess would repeat all of it
+        return Said(f"{expected}, kreeg {_short(e.value)}{_hint(e.kind, e.value)}")
+    quoted_value = _quoted_value(e.kind, e.value)
+    if quoted_value is not None:  # "true", "35", "[warmtenet]": text only because of the quotes
+        return Said(f"{expected}, {QUOTED}", suggestion=quoted_value,
+                    tip=f"schrijf {quoted_value} zonder aanhalingstekens")
+    said = Said(f"{expected}, kreeg {_short(e.value)}{_hint(e.kind, e.value)}")
+    if e.value is None:  # 'naam:' or 'afgerond:' with nothing after it
+        if e.kind == "list_type":
+            return dataclasses.replace(said, suggestion="[]", tip="schrijf [] voor een lege lijst")
+        if e.kind in ("model_type", "dict_type", "model_attributes_type"):  # 'wijk:' with nothing below it
+            return dataclasses.replace(said, allowed=tuple(_fields_at(e.model, e.loc, e.doc)),
+                                       tip="zet er velden ingesprongen onder, of haal deze regel weg")
+        return dataclasses.replace(said, tip="vul een waarde in achter de dubbele punt")
     if e.kind == "bool_type" and isinstance(e.value, str | int) and not isinstance(e.value, bool):
-        guess = YES_NO_GUESS.get(str(e.value))
-    return Said(f"verwacht een {KIND_WORDS[e.kind]}, kreeg {_short(e.value)}{_hint(e.kind, e.value)}", suggestion=guess)
+        word = str(e.value).strip().rstrip(".!").strip()  # 'nee.', ' Ja!'
+        guess = YES_NO_GUESS.get(word) or YES_NO_GUESS.get(word.lower())
+        if guess is None and word.lower() in ("ja", "nee", "true", "false", "onbekend") and word != str(e.value):
+            guess = word.lower()
+        return dataclasses.replace(said, suggestion=guess)
+    if e.kind in ("model_type", "dict_type", "model_attributes_type") and not isinstance(e.value, dict | list) \
+            and not too_long(e.value):
+        fields = tuple(_fields_at(e.model, e.loc, e.doc))
+        if "naam" in fields and isinstance(e.value, str):  # 'gemeente: Voorbeeldstad'
+            return dataclasses.replace(said, allowed=fields, suggestion=f"naam: {e.value}",
+                                       tip=f"zet de naam ingesprongen op een eigen regel eronder: naam: {e.value}")
+        glued = re.fullmatch(r"([^\s:]+):(\S.*)", e.value) if isinstance(e.value, str) else None
+        if glued and fields:  # 'wijk:' with 'steun:breed' below it: YAML reads one word, no key
+            return dataclasses.replace(said, allowed=fields, suggestion=f"{glued.group(1)}: {glued.group(2)}",
+                                       tip=f"zet een spatie na de dubbele punt: {glued.group(1)}: {glued.group(2)}")
+        if fields:
+            return dataclasses.replace(said, allowed=fields,
+                                       tip="zet de velden ingesprongen op eigen regels eronder, elk als veld: waarde")
+    if e.kind in ("int_type", "int_parsing") and isinstance(e.value, str) and not too_long(e.value):
+        suggestion, tip = _number_guess(e.value)
+        return dataclasses.replace(said, suggestion=suggestion, tip=tip)
+    if e.kind in ("int_type", "int_from_float") and isinstance(e.value, float) and math.isfinite(e.value) \
+            and not too_long(e.value):
+        if 0 < e.value < 1 and _upper_bound(e.model, e.loc) == 100:  # 0.35 for a percentage
+            percent = str(round(e.value * 100))
+            return dataclasses.replace(said, suggestion=percent,
+                                       tip=f"een percentage is een geheel getal van 0 tot 100: schrijf {percent}")
+        low = math.floor(e.value)
+        return dataclasses.replace(said, tip=f"schrijf een geheel getal zonder cijfers achter de komma, zoals {low} of "
+                                             f"{low + 1}")
+    if e.kind == "list_type" and isinstance(e.value, str | int | float) and not isinstance(e.value, bool) \
+            and not too_long(e.value):
+        items = [part.strip() for part in str(_plain(e.value)).split(",")] if isinstance(e.value, str) else [_plain(e.value)]
+        written = "[" + ", ".join(item for item in items if item) + "]"
+        return dataclasses.replace(said, suggestion=written, tip=f"een lijst staat tussen [ ]: schrijf {written}")
+    return said
+
+
+def _quoted_value(kind: str, value: Any) -> str | None:
+    """The value without quotes, when `value` is text only because it stands between quotes (or is a
+    JSON string): the word true or false for a ja/nee-field, a whole number for a number field, a list
+    written as [a, b] for a list field. YAML reads each of them unquoted as the kind asked for."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if kind == "bool_type" and text in ("true", "false", "True", "False", "TRUE", "FALSE"):
+        return text.lower()
+    if kind in ("int_type", "int_parsing") and _WHOLE.fullmatch(text):
+        return str(int(text))
+    if kind == "list_type" and text.startswith("[") and text.endswith("]"):
+        return text
+    return None
+
+
+def _number_guess(text: str) -> tuple[str | None, str | None]:
+    """The number meant and what to write, for a number given with words or signs (35%, ca. 35,
+    35 procent) or with a decimal comma (35,5: a whole number is asked, either neighbour may be meant)."""
+    match = _NUMBER_WITH_WORDS.fullmatch(text.strip())
+    if match:
+        number = str(int(match.group(1)))
+        return number, f"schrijf alleen het getal: {number}"
+    if _DECIMAL_COMMA.fullmatch(text.strip()):
+        whole = int(text.strip().split(",")[0])
+        other = whole + (1 if not text.strip().startswith("-") else -1)
+        return None, f"schrijf een geheel getal zonder komma, zoals {whole} of {other}"
+    return None, None
 
 
 def _rule_broken(e: Error) -> Said:
@@ -214,7 +391,7 @@ def _problem(err: dict[str, Any], loc: tuple[Any, ...], doc: Document, model: ty
     said = MESSAGES.get(error.kind, _fallback)(error)
     line, col = doc.where(loc)
     return Problem(said.message, path=doc.source, line=line, column=col, field=dotted(loc) or None,
-                   allowed=said.allowed, suggestion=said.suggestion)
+                   allowed=said.allowed, suggestion=said.suggestion, tip=said.tip)
 
 
 def _union_problem(errors: list[dict[str, Any]], loc: tuple[Any, ...], doc: Document) -> Problem:
@@ -237,12 +414,6 @@ def _union_problem(errors: list[dict[str, Any]], loc: tuple[Any, ...], doc: Docu
 
 
 def _hint(etype: str, value: Any) -> str:
-    if etype == "int_type" and isinstance(value, str) and value.strip().lstrip("-+").isdigit():
-        return " (schrijf het getal zonder aanhalingstekens)"
-    if etype == "int_type" and isinstance(value, float):
-        return " (zonder cijfers achter de komma)"
-    if etype == "list_type" and isinstance(value, str | int | float) and not too_long(value):
-        return f" (een lijst schrijft u als [{_plain(value)}])"
     if etype == "string_type" and isinstance(value, bool | int | float) and not too_long(value):
         return f" (schrijf '{_plain(value)}' tussen aanhalingstekens)"
     return ""
@@ -295,6 +466,20 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...], doc: Document) -> l
     if isinstance(current, type) and issubclass(current, BaseModel):
         return sorted((f.alias or n) for n, f in current.model_fields.items())
     return []
+
+
+def _upper_bound(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The `le` bound of the field at `loc`, when it is a plain field of a nested model (None otherwise)."""
+    current: Any = model
+    info = None
+    for part in loc:
+        if not (isinstance(part, str) and isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _unwrap(info.annotation)
+    return next((m.le for m in info.metadata if getattr(m, "le", None) is not None), None) if info else None
 
 
 def _unwrap(tp: Any) -> Any:

@@ -216,7 +216,8 @@ def _parse(text: str, name: str, positions: bool) -> Document:
             msg += f" ({_opened(exc.context)} geopend op regel {exc.context_mark.line + 1})"
         at_line: int | None = mark.line + 1 if mark else None
         at_col: int | None = mark.column + 1 if mark else None
-        raise InputError([Problem(msg, path=name, line=at_line, column=at_col)]) from None
+        tip = _syntax_tip(exc, text)
+        raise InputError([Problem(msg, path=name, line=at_line, column=at_col, tip=tip)]) from None
     except yaml.reader.ReaderError as exc:  # libyaml finds such a character while parsing
         raise InputError([_reader_problem(exc, text, name)]) from None
     except yaml.YAMLError:
@@ -259,6 +260,7 @@ SYNTAX = (
     ("escape", "ongeldige code na '\\' in tekst tussen dubbele aanhalingstekens"),
     ("hexdecimal", "ongeldige code na '\\' in tekst tussen dubbele aanhalingstekens"),
     ("node content", "hier ontbreekt een waarde"),
+    ("block sequence entries", "hier mag geen lijstelement met '-' beginnen"),
     ("block end", "de inspringing klopt niet: hier verwacht ik een nieuwe sleutel op dezelfde hoogte"),
     ("expected key", "de inspringing klopt niet, of er staat iets achter een waarde: hier verwacht ik een nieuwe sleutel"),
     ("cannot start any token", "dit teken kan geen waarde beginnen (zoals @, ` of %); zet de waarde tussen aanhalingstekens"),
@@ -279,6 +281,114 @@ def syntax_message(exc: yaml.MarkedYAMLError, text: str = "") -> str:
     if mark is not None and 0 <= mark.index < len(text) and text[mark.index] == "\t":
         problem = "tab character"  # libyaml: 'found character that cannot start any token'
     return "YAML-syntaxfout: " + next((dutch for fragment, dutch in SYNTAX if fragment in problem), SYNTAX_FALLBACK)
+
+
+_NO_SPACE = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>][^:#]*?):([^\s/:\-][^#]*?)\s*")
+_HAS_VALUE = re.compile(r"(\s*)(?:-\s+)?([^\s:#'\"{}\[\],&*!|>][^:#]*?):\s+([^\s|>#][^#]*?)\s*(?:#.*)?")
+
+
+def _syntax_tip(exc: yaml.MarkedYAMLError, text: str) -> str | None:
+    """A best guess for 'mapping values are not allowed here', from the line above the one the parser stopped
+    at: a colon without a space after it ('steun:koplopers' reads as text that runs on to the next line),
+    or a key that already has a value above indented keys ('gemeente: Voorbeeldstad' with naam: below it)."""
+    mark = exc.problem_mark
+    problem = str(exc.problem or "")
+    lines = text.split("\n")
+    if "expected ':'" in problem and exc.context_mark is not None:  # 'spanningen:true' or 'steun breed' as a key
+        key_line = lines[exc.context_mark.line] if exc.context_mark.line < len(lines) else ""
+        return None if too_long_line(key_line) else _colon_tip(key_line, exc.context_mark.line)
+    if mark is None or mark.line >= len(lines) or too_long_line(lines[mark.line]):
+        return None
+    here = lines[mark.line]
+    above = _content_line(lines, range(mark.line - 1, -1, -1))
+    if above is None or too_long_line(lines[above]):
+        return None
+    line = lines[above]
+    if "expected key" in problem:  # a line indented more or less than the keys around it
+        if _KEY_LINE.match(here) and _KEY_LINE.match(line) and _indent(here) not in _open_indents(lines, above) \
+                and _is_item(here) == _is_item(line):  # not a stray '-' before a key
+            return (f"regel {mark.line + 1} springt {_spaces(_indent(here))} in, regel {above + 1} "
+                    f"{_spaces(_indent(line))}: regels die bij elkaar horen, springen even ver in")
+        return None
+    if "block sequence entries" in problem:  # 'technieken: - warmtenet'
+        inline = re.fullmatch(r"\s*([^\s:#][^:#]*?):\s+-\s+([^#]*?)\s*(?:#.*)?", here)
+        if inline:
+            key, item = inline.groups()
+            return f"zet '- {item}' op een eigen regel onder {key}:, of schrijf {key}: [{item}]"
+        return None
+    if "mapping values are not allowed" not in problem:
+        return None
+    colon = _colon_tip(line, above) if _indent(line) == _indent(here) else None
+    if colon:
+        return colon
+    valued = _HAS_VALUE.fullmatch(line)
+    if valued and _indent(line) < _indent(here) and not _is_item(here):
+        key, value = valued.group(2), valued.group(3)
+        deeper = f"regel {mark.line + 1} springt verder in dan regel {above + 1}"
+        if _SCALAR.fullmatch(value):  # 'spanningen: false' never has fields below it
+            return f"{deeper}: zet beide regels even ver in"
+        # 'gemeente: Voorbeeldstad' above 'naam: …', or 'organisatievorm: kernteam' above a line indented too far
+        return (f"{deeper}: hoort regel {mark.line + 1} onder {key}:, haal dan '{value}' weg achter {key}:; "
+                "anders zet u beide regels even ver in")
+    return None
+
+
+_SCALAR = re.compile(r"true|false|True|False|TRUE|FALSE|null|~|[-+]?[0-9][0-9_.eE+-]*|\[.*\]|\{.*\}")
+
+
+def _open_indents(lines: list[str], last: int) -> set[int]:
+    """The indentations a line after line `last` may have: that of `last` and of each section above it.
+    (Going back to one of them closes a section; any other indentation is a mistake.)"""
+    found = {_indent(lines[last])}
+    lowest = _indent(lines[last])
+    for n in range(last - 1, -1, -1):
+        if lowest == 0:
+            break
+        if lines[n].strip() and not lines[n].lstrip().startswith("#") and _indent(lines[n]) < lowest:
+            lowest = _indent(lines[n])
+            found.add(lowest)
+    return found
+
+
+def _is_item(line: str) -> bool:
+    return line.lstrip(" ").startswith("-")
+
+
+_NO_COLON = re.compile(r"(\s*(?:-\s+)?)([^\s:#'\"{}\[\],&*!|>=-][^\s:#=]*?)[-=]?\s+(?:=\s*)?([^\s:#=][^:#]*?)\s*")
+
+
+def _colon_tip(line: str, n: int) -> str | None:
+    """'steun:breed' (no space after the colon) or 'steun breed' (no colon) on line n (0-based)."""
+    glued = _NO_SPACE.fullmatch(line)
+    if glued:
+        return f"op regel {n + 1} ontbreekt een spatie na de dubbele punt: schrijf {glued.group(2)}: {glued.group(3)}"
+    dash = re.fullmatch(r"\s*-([^\s\-:#][^:#]*?)\s*", line)
+    if dash:  # '-isolatie': without the space YAML reads a word, not a list element
+        return f"op regel {n + 1} ontbreekt een spatie na het streepje: schrijf - {dash.group(1)}"
+    bare = _NO_COLON.fullmatch(line)
+    if bare:
+        return f"op regel {n + 1} ontbreekt de dubbele punt: schrijf {bare.group(2)}: {bare.group(3)}"
+    return None
+
+
+_KEY_LINE = re.compile(r"\s*(?:-\s|[^\s:#][^:#]*:(?:\s|$))")
+
+
+def _spaces(n: int) -> str:
+    return "1 spatie" if n == 1 else f"{n} spaties"
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content_line(lines: list[str], order: range) -> int | None:
+    """The first line in `order` that holds more than blanks or a comment."""
+    return next((n for n in order if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+
+
+def too_long_line(line: str) -> bool:
+    return len(line) > 200  # a message quotes a part of it: keep it to a screen line
 
 
 def _long_key(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, int] | None:
@@ -393,10 +503,12 @@ def _build(node: yaml.Node, path: PathKey, doc: Document, loader: Any, problems:
             if key in out:
                 line, col = _mark(key_node)
                 first = doc.positions.get(path + (key,), (None, None))[0]
+                tip = (f"zet alle velden van beide onder één {key}:" if isinstance(value_node, yaml.MappingNode)
+                       and len(key) <= 60 else f"houd er één over: haal regel {first} of regel {line} weg")
                 problems.append(
                     Problem(
                         f"sleutel '{key}' komt twee keer voor (eerder op regel {first})",
-                        path=doc.source, line=line, column=col, field=_dotted(path + (key,)),
+                        path=doc.source, line=line, column=col, field=_dotted(path + (key,)), tip=tip,
                     )
                 )
                 continue

@@ -81,9 +81,9 @@ def fault_text(p: Problem) -> str:
     if p.allowed:
         shown = list(p.allowed)
         text += f" Toegestaan: {', '.join(shown[:12])}" + (f" (en nog {len(shown) - 12})" if len(shown) > 12 else "") + "."
-    guess = p.guess()
-    if guess:
-        text += f" Bedoelde u '{guess}'?"
+    advice = p.advice_sentence()
+    if advice:
+        text += f" {advice}"
     return text
 
 

@@ -103,7 +103,7 @@ async def add_user(request: Request, who: PageUser) -> Response:
     except InputError as exc:
         fouten: dict[str, list[str]] = {}
         for p in exc.problems:
-            text = _sentence(p.message) + (f" Bedoelde u '{p.guess()}'?" if p.guess() else "")
+            text = _sentence(p.message) + (f" {p.advice_sentence()}" if p.advice() else "")
             fouten.setdefault(FIELDS.get(p.field or "", "naam"), []).append(text)
         return _page(request, who, status=400, fouten=fouten, naam=naam, rol=rol if rol in ROLES else "adviseur")
     return RedirectResponse(f"/beheer/gebruikers?toegevoegd={quote(naam.strip())}", status_code=303)
