@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from .pickled import CompactPickle
 from .strictfields import STRICT, Geheel, JaNeeOnbekend
@@ -102,6 +103,19 @@ class Afspraken(_Part):
     wijk_aardgasvrij: JaNeeOnbekend = Field(None, description="Is de wijk aardgasvrij?")
 
 
+def _phase_number(value: Any) -> Any:
+    """The stappenplan numbers its phases (1. Opstarten): a number is refused as any other wrong value,
+    with that phase as the best guess (`gok`, read by the message; engine/source/translate.py)."""
+    if type(value) is int and 1 <= value <= len(FASEN):
+        raise PydanticCustomError("literal_error", "Input should be {expected}",
+                                  {"expected": _CHOICES, "gok": FASEN[value - 1]})
+    return value
+
+
+_CHOICES = ", ".join(f"'{f}'" for f in FASEN[:-1]) + f" or '{FASEN[-1]}'"  # as pydantic writes a Literal's choices
+GenummerdeFase = Annotated[Fase, BeforeValidator(_phase_number)]
+
+
 class Initiatief(_Part):
     """One resident initiative and its cooperation with the municipality."""
 
@@ -111,7 +125,7 @@ class Initiatief(_Part):
     model_config = ConfigDict(**STRICT, frozen=True, title="Feiten over één bewonersinitiatief")
 
     naam: str = Field(min_length=1, description="Naam van het initiatief.")
-    fase: Fase | None = Field(None, description="Fase van de samenwerking; afgeleid uit de afspraken als hij ontbreekt.")
+    fase: GenummerdeFase | None = Field(None, description="Fase van de samenwerking; afgeleid uit de afspraken als hij ontbreekt.")
     initiatief: InitiatiefProfiel = Field(default_factory=InitiatiefProfiel.model_construct)
     warmteoplossing: Warmteoplossing | None = Field(None, description="Individuele of collectieve warmteoplossing.")
     technieken: list[Techniek] | None = Field(None, description="Technieken die in beeld zijn.")

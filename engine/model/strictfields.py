@@ -20,6 +20,8 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, ConfigDict, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from ..source.dates import date_guess
+
 # validators are built on first use; no field of ours starts with 'model_', so pydantic's check of each
 # field name against its own namespace is left out (a part of every cold start, for a warning we never need)
 STRICT = ConfigDict(extra="forbid", strict=True, defer_build=True, protected_namespaces=())
@@ -71,7 +73,6 @@ def _integral(value: Any) -> Any:
 Geheel = Annotated[int, BeforeValidator(_integral)]
 
 _ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
-_LOOSE = re.compile(r"(\d{1,4})[-/.](\d{1,2})[-/.](\d{1,4})", re.ASCII)
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -91,22 +92,6 @@ def _date(value: Any) -> Any:
         return dt.date(year, month, day)
     except ValueError:
         raise PydanticCustomError("datum_bestaat_niet", "{uitleg}", _missing_date(value, year, month, day)) from None
-
-
-def date_guess(value: str) -> str | None:
-    """JJJJ-MM-DD for a date written loosely: 2026-1-5, 5-1-2026, 05/01/2026 (Dutch order), or with a time."""
-    timed = re.fullmatch(r"(\d{4}-\d{2}-\d{2})[Tt ].*", value.strip(), re.ASCII | re.S)
-    if timed:
-        return date_guess(timed.group(1))
-    match = _LOOSE.fullmatch(value.strip())
-    if match is None:
-        return None
-    a, b, c = match.groups()
-    year, month, day = (int(a), int(b), int(c)) if len(a) == 4 else (int(c), int(b), int(a)) if len(c) == 4 else (0, 0, 0)
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def _missing_date(value: str, year: int, month: int, day: int) -> dict[str, str]:

@@ -21,7 +21,6 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import Guess, Problem, ProblemList, best_guess, close_match, quoted
-from ..model.vocabulary import FASEN
 from ..terminal import text_of, too_long
 from .yamlsource import Document, dotted
 
@@ -244,9 +243,8 @@ def _unknown_value(e: Error) -> Said:
     said = Said(f"onbekende waarde {_short(e.value)}", tuple(allowed), best_guess(_plain(e.value), allowed))
     if isinstance(e.value, bool) and {"ja", "nee"} <= set(allowed):  # true for a field of ja, nee or onduidelijk
         return dataclasses.replace(said, suggestion="ja" if e.value else "nee")
-    if isinstance(e.value, int) and not isinstance(e.value, bool) and tuple(allowed) == FASEN \
-            and 1 <= e.value <= len(FASEN):  # the phases are numbered in the stappenplan: 1. Opstarten
-        return dataclasses.replace(said, suggestion=FASEN[e.value - 1])
+    if e.ctx.get("gok"):  # a model's own guess (the phase for its number: engine/model/facts.py)
+        return dataclasses.replace(said, suggestion=e.ctx["gok"])
     return said
 
 
