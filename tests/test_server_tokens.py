@@ -69,7 +69,7 @@ def reset_on_page(client: TestClient, user_id: int) -> str:
 def token_cell(client: TestClient, naam: str) -> str:
     """The users page's 'API-tokens' cell of `naam`."""
     page = client.get("/beheer/gebruikers", headers=HTML).text
-    row = re.search(rf'<tr class="utrecht-table__row">\s*<th[^>]*>{re.escape(naam)}(?: \(u\))?</th>(.*?)</tr>', page, re.S)
+    row = re.search(rf'<tr class="utrecht-table__row">\s*<th[^>]*><bdi>{re.escape(naam)}</bdi>(?: \(u\))?</th>(.*?)</tr>', page, re.S)
     assert row, page
     cell = re.search(r'<td class="utrecht-table__cell" data-tokens>(.*?)</td>', row.group(1), re.S)
     assert cell, row.group(1)
