@@ -5,20 +5,23 @@ for the headers a real browser sends with a form."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from serverapp import PASSWORD, USERS, shared_adviseur
 from starlette.testclient import TestClient
-from webdossier import stored
+from webdossier import example, stored
 from webpages import live, open_page  # noqa: F401 - fixtures
 
+from samenwerkwijzer.engine.advice.intake import apply_answer, step
 from samenwerkwijzer.engine.server import accounts
 from samenwerkwijzer.engine.server.app import asgi
 from samenwerkwijzer.engine.server.database import Database
@@ -188,4 +191,160 @@ def test_a_real_browser_keeps_the_answer_after_a_logout_in_another_tab(open_page
         page.click("main form button[type=submit]")
     assert page.url.endswith(f"/initiatieven/{ident}/intake")
     assert json.loads(stored(live.db, ident)[-1].feiten)["gemeente"] == {"naam": "Utrecht"}
+
+
+class _Form(HTMLParser):
+    """What a browser would post for the form with `action`: hidden and text fields, checked boxes."""
+
+    def __init__(self, action: str):
+        super().__init__()
+        self.action, self.inside, self.fields = action, False, []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "form":
+            self.inside = a.get("action") == self.action and a.get("method") == "post"
+        elif tag == "input" and self.inside and a.get("name"):
+            if a.get("type") in ("radio", "checkbox") and "checked" not in a:
+                return
+            self.fields.append((str(a["name"]), a.get("value") or ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self.inside = False
+
+
+def posted_by(html: str, action: str) -> dict[str, list[str]]:
+    parser = _Form(action)
+    parser.feed(html)
+    assert parser.fields, html
+    out: dict[str, list[str]] = {}
+    for name, value in parser.fields:
+        out.setdefault(name, []).append(value)
+    return out
+
+
+def alert(html: str) -> str:
+    found = re.search(r'role="alert"[^>]*>(.*?)</div>', html, re.S)
+    assert found, html
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+
+def answered_dossier(site: Site, client: TestClient, naam: str, **answers: str) -> int:
+    ident = new_dossier(client, naam)
+    page = client.get(f"/initiatieven/{ident}/meer-feiten").text
+    r = client.post(f"/initiatieven/{ident}/meer-feiten", data={"csrf_token": token(page), "basis": "1", **answers})
+    assert r.status_code == 303, r.text
+    return ident
+
+
+def test_a_conflict_on_the_answers_page_does_not_undo_a_colleagues_answers(site):
+    """After '…heeft intussen opgeslagen' the form came back with the adviser's old values for everything:
+    saving it again silently undid the colleague's change and took away the colleague's new answer."""
+    anna, carl = site.browser("anna"), site.browser("carl")
+    ident = answered_dossier(site, anna, "Samen wijzigen", **{"gemeente.naam": "Utrecht",
+                                                              "initiatief.betaalde_krachten": "false"})
+    hers = anna.get(f"/initiatieven/{ident}/antwoorden").text
+    page = carl.get(f"/initiatieven/{ident}/antwoorden").text
+    fields = {**posted_by(page, f"/initiatieven/{ident}/antwoorden"), "gemeente.naam": ["Zeist"]}
+    assert carl.post(f"/initiatieven/{ident}/antwoorden", data=fields).status_code == 303
+    page = carl.get(f"/initiatieven/{ident}/meer-feiten").text
+    assert carl.post(f"/initiatieven/{ident}/meer-feiten", data={"csrf_token": token(page), "basis": "3",
+                                                                  "wijk.spanningen": "true"}).status_code == 303
+    mine = {**posted_by(hers, f"/initiatieven/{ident}/antwoorden"), "initiatief.betaalde_krachten": ["true"]}
+    r = anna.post(f"/initiatieven/{ident}/antwoorden", data=mine)
+    assert r.status_code == 409
+    said = alert(r.text)
+    assert "carl heeft dit initiatief intussen opgeslagen" in said and "Zeist" in said, said
+    again = posted_by(r.text, f"/initiatieven/{ident}/antwoorden")
+    assert again["initiatief.betaalde_krachten"] == ["true"], "her own change is gone"
+    assert again["gemeente.naam"] == ["Zeist"] and again.get("wijk.spanningen") == ["true"], again
+    assert anna.post(f"/initiatieven/{ident}/antwoorden", data=posted_by(r.text, f"/initiatieven/{ident}/antwoorden")
+                     ).status_code == 303
+    now = facts(site, ident)
+    assert now["gemeente"] == {"naam": "Zeist"} and now["wijk"] == {"spanningen": True}, now
+    assert now["initiatief"] == {"betaalde_krachten": True}, now
+
+
+def test_a_conflict_in_the_intake_never_puts_the_answer_in_another_question(site):
+    anna, carl = site.browser("anna"), site.browser("carl")
+    ident = new_dossier(anna, "Zelfde vraag")
+    hers = anna.get(f"/initiatieven/{ident}/intake").text
+    page = carl.get(f"/initiatieven/{ident}/intake").text
+    assert carl.post(f"/initiatieven/{ident}/intake", data={"csrf_token": token(page), "feit": "gemeente.naam",
+                                                             "basis": "1", "gemeente.naam": "Zeist"}).status_code == 303
+    r = anna.post(f"/initiatieven/{ident}/intake", data={"csrf_token": token(hers), "feit": "gemeente.naam",
+                                                          "basis": "1", "gemeente.naam": "Utrechtse Heuvelrug"})
+    assert r.status_code == 409
+    said = alert(r.text)
+    assert "carl heeft dit initiatief intussen opgeslagen" in said and "Zeist" in said, said
+    assert "Utrechtse Heuvelrug" in said, "what she typed is gone"
+    asked = re.search(r'name="feit" value="([^"]+)"', r.text)
+    assert asked and asked.group(1) != "gemeente.naam"
+
+
+def test_after_a_conflict_the_answer_is_not_typed_into_the_next_question(site):
+    """The intake page put what was typed for the question answered meanwhile into the next question's field."""
+    adviseur, day = shared_adviseur(), dt.date.today()
+    feiten: dict[str, object] = {"naam": "Getal erna"}
+    while True:  # 'weet ik niet' until a choice comes that is followed by a number question
+        first = step(adviseur, feiten, day).vragen[0]
+        following = step(adviseur, apply_answer(feiten, first.vraag.feit, None), day).vragen
+        if first.soort == "keuze" and following and following[0].soort == "getal":
+            break
+        feiten = apply_answer(feiten, first.vraag.feit, None)
+    anna, carl = site.browser("anna"), site.browser("carl")
+    page = anna.get("/initiatieven").text
+    r = anna.post("/api/dossiers", json={"feiten": feiten}, headers={"X-CSRF-Token": token(page)})
+    assert r.status_code == 201, r.text
+    ident, name, number = r.json()["id"], first.vraag.feit, following[0].vraag.feit
+    hers = anna.get(f"/initiatieven/{ident}/intake").text
+    chosen = re.findall(rf'name="{re.escape(name)}" value="([^"]+)"', hers)[0]
+    page = carl.get(f"/initiatieven/{ident}/intake").text
+    assert carl.post(f"/initiatieven/{ident}/intake", data={"csrf_token": token(page), "feit": name, "basis": "1",
+                                                             "actie": "weet_niet"}).status_code == 303
+    r = anna.post(f"/initiatieven/{ident}/intake", data={"csrf_token": token(hers), "feit": name, "basis": "1",
+                                                          name: chosen, "actie": "antwoord"})
+    assert r.status_code == 409 and f'name="feit" value="{number}"' in r.text
+    typed = re.search(rf'<input id="[^"]*" name="{re.escape(number)}" type="text"[^>]*value="([^"]*)"', r.text)
+    assert typed and typed.group(1) == "", f"her answer '{chosen}' was put in the field of '{number}'"
+
+
+def test_a_conflict_on_the_more_facts_page_names_an_answer_that_left_the_form(site):
+    anna, carl = site.browser("anna"), site.browser("carl")
+    ident = new_dossier(anna, "Meer tegelijk")
+    hers = anna.get(f"/initiatieven/{ident}/meer-feiten").text
+    page = carl.get(f"/initiatieven/{ident}/meer-feiten").text
+    assert carl.post(f"/initiatieven/{ident}/meer-feiten", data={"csrf_token": token(page), "basis": "1",
+                                                                  "wijk.spanningen": "true"}).status_code == 303
+    r = anna.post(f"/initiatieven/{ident}/meer-feiten", data={"csrf_token": token(hers), "basis": "1",
+                                                               "wijk.spanningen": "false",
+                                                               "gemeente.buurtanalyse_gedaan": "true"})
+    assert r.status_code == 409
+    again = posted_by(r.text, f"/initiatieven/{ident}/meer-feiten")
+    assert again.get("gemeente.buurtanalyse_gedaan") == ["true"]
+    said = alert(r.text)
+    assert "spanningen" in said.lower() and "nee" in said.lower(), said
+
+
+def test_a_conflict_on_the_checklist_keeps_the_ticks_and_the_colleagues(site):
+    """'Zet uw vinkjes opnieuw' threw the ticks away; re-ticking over the new state must not undo a colleague's."""
+    anna, carl = site.browser("anna"), site.browser("carl")
+    page = anna.get("/initiatieven").text
+    r = anna.post("/api/dossiers", json={"feiten": example("opstarten-collectief")}, headers={"X-CSRF-Token": token(page)})
+    assert r.status_code == 201, r.text
+    ident = r.json()["id"]
+    action = f"/initiatieven/{ident}/afvinken"
+    hers = posted_by(anna.get(f"/initiatieven/{ident}").text, action)
+    his = posted_by(carl.get(f"/initiatieven/{ident}").text, action)
+    first, second = hers["getoond"][:2]
+    assert carl.post(action, data={**his, "afgerond": [first]}).status_code == 303
+    r = anna.post(action, data={**hers, "afgerond": [second]})
+    assert r.status_code == 409
+    said = alert(r.text)
+    assert "carl heeft dit initiatief intussen opgeslagen" in said and "Afgevinkt" in said, said
+    again = posted_by(r.text, action)
+    assert sorted(again.get("afgerond", [])) == sorted([first, second]), again
+    assert anna.post(action, data=again).status_code == 303
+    assert sorted(facts(site, ident)["afgerond"]) == sorted([first, second])  # type: ignore[type-var]
 

@@ -21,11 +21,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from ...model.facts import input_catalogue
-from ...model.questiontexts import DONT_KNOW, answer_label, question_text
+from ...model.questiontexts import question_text
 from ..accounts import Account
 from ..auth import CSRF_FIELD
-from .answers import CONTRADICTS, UNANSWERED, value_of
 from .answers import DONT_KNOW as DONT_KNOW_VALUE
+from .answers import given_in_words
 from .templating import render
 
 SECRET = ("wachtwoord",)  # fields never written into a page
@@ -69,17 +69,9 @@ def _in_words(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     for name in names:
         given = [DONT_KNOW_VALUE] if dont_know and name == asked else [v for k, v in fields if k == name]
         if name in input_catalogue():
-            value = value_of(name, given)
-            if value is UNANSWERED:
-                continue
-            if value is CONTRADICTS or value is None:
-                words = DONT_KNOW if value is None else ", ".join(given)
-            else:
-                try:
-                    words = answer_label(name, value)
-                except (KeyError, TypeError, ValueError):
-                    words = ", ".join(given)
-            out.append((question_text(name).vraag, words))
+            words = given_in_words(name, given)
+            if words is not None:
+                out.append((question_text(name).vraag, words))
         elif any(given):
             out.append((LABELS.get(name, name), ", ".join(given)))
     return out
