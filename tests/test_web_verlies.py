@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 from serverapp import PASSWORD, USERS, shared_adviseur
+from sqlalchemy import select, update
 from starlette.testclient import TestClient
 from webdossier import example, stored
 from webpages import live, open_page  # noqa: F401 - fixtures
@@ -25,6 +26,7 @@ from samenwerkwijzer.engine.advice.intake import apply_answer, step
 from samenwerkwijzer.engine.server import accounts
 from samenwerkwijzer.engine.server.app import asgi
 from samenwerkwijzer.engine.server.database import Database
+from samenwerkwijzer.engine.server.tables import Dossier, Sessie
 
 from webpages import chromium  # noqa: F401  isort: skip
 
@@ -348,3 +350,65 @@ def test_a_conflict_on_the_checklist_keeps_the_ticks_and_the_colleagues(site):
     assert anna.post(action, data=again).status_code == 303
     assert sorted(facts(site, ident)["afgerond"]) == sorted([first, second])  # type: ignore[type-var]
 
+
+def dossiers_named(site: Site, naam: str) -> list[int]:
+    with site.db.read() as session:
+        return list(session.scalars(select(Dossier.id).where(Dossier.naam == naam)))
+
+
+def test_beginning_twice_makes_one_initiative_and_says_where_it_is(site):
+    """A double click on 'Beginnen' (or 'Beginnen' again after the back button) made a second initiative."""
+    tab = site.browser("anna")
+    page = tab.get("/initiatieven/nieuw").text
+    first = tab.post("/initiatieven/nieuw", data={"naam": "Dubbelklik", "csrf_token": token(page)})
+    second = tab.post("/initiatieven/nieuw", data={"naam": "Dubbelklik", "csrf_token": token(page)})
+    assert first.status_code == 303 and second.status_code == 409
+    assert len(dossiers_named(site, "Dubbelklik")) == 1
+    ident = dossiers_named(site, "Dubbelklik")[0]
+    assert f'href="/initiatieven/{ident}"' in second.text and "Er is geen nieuw initiatief gemaakt" in alert(second.text)
+    assert 'value="Dubbelklik"' in second.text  # the name stays in the field
+    again = tab.post("/initiatieven/nieuw", data={**posted_by(second.text, "/initiatieven/nieuw"), "toch": "Dubbelklik"})
+    assert again.status_code == 303 and len(dossiers_named(site, "Dubbelklik")) == 2
+
+
+def test_choosing_another_name_after_the_warning_checks_that_name_too(site):
+    tab = site.browser("anna")
+    page = tab.get("/initiatieven/nieuw").text
+    for naam in ("Eerste naam", "Tweede naam"):
+        assert tab.post("/initiatieven/nieuw", data={"naam": naam, "csrf_token": token(page)}).status_code == 303
+    r = tab.post("/initiatieven/nieuw", data={"naam": "Tweede naam", "toch": "Eerste naam", "csrf_token": token(page)})
+    assert r.status_code == 409 and len(dossiers_named(site, "Tweede naam")) == 1
+
+
+@pytest.mark.parametrize("how", ["uitgelogd", "nieuw wachtwoord", "verlopen"])
+def test_every_way_a_session_ends_keeps_the_form(site, how):
+    """Logout elsewhere, a new password from a beheerder (every session stops), or expiry: the same rescue."""
+    naam, wachtwoord = f"fenna {how}", PASSWORD
+    with site.db.write() as session:
+        accounts.add_user(session, "Utrecht", naam, "adviseur", PASSWORD)
+    tab = site.browser(naam)
+    ident = new_dossier(tab, f"Sessie {how}")
+    page = tab.get(f"/initiatieven/{ident}/meer-feiten").text
+    if how == "uitgelogd":
+        tab.post("/uitloggen", data={"csrf_token": token(page)})
+    elif how == "nieuw wachtwoord":
+        wachtwoord = "een ander lang wachtwoord"
+        with site.db.write() as session:
+            user = accounts.user_named(session, naam)
+            assert user is not None
+            accounts.set_password(session, user, wachtwoord)
+    else:
+        with site.db.write() as session:
+            user = accounts.user_named(session, naam)
+            assert user is not None
+            session.execute(update(Sessie).where(Sessie.gebruiker_id == user.id)
+                            .values(verloopt=accounts.now() - dt.timedelta(seconds=1)))
+    r = tab.post(f"/initiatieven/{ident}/meer-feiten", data={"csrf_token": token(page), "basis": "1",
+                                                              "gemeente.naam": "Houten", "wijk.spanningen": "false"})
+    assert r.status_code == 401 and "Log opnieuw in" in alert(r.text)
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', r.text))
+    again = tab.post("/inloggen", data={**fields, "naam": naam, "wachtwoord": wachtwoord})
+    assert again.status_code == 200 and "Houten" in again.text
+    assert tab.post(f"/initiatieven/{ident}/meer-feiten",
+                    data=posted_by(again.text, f"/initiatieven/{ident}/meer-feiten")).status_code == 303
+    assert facts(site, ident)["gemeente"] == {"naam": "Houten"} and facts(site, ident)["wijk"] == {"spanningen": False}

@@ -53,7 +53,7 @@ SHOWN_EFFECTS = 2
 @router.get("/initiatieven/nieuw")
 def new_form(request: Request, who: PageUser) -> Response:
     may_change(request, who)
-    return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", naam="", fout=None)
+    return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", naam="", fout=None, bestaat=None)
 
 
 @router.post("/initiatieven/nieuw")
@@ -68,8 +68,13 @@ async def create(request: Request, who: PageUser) -> Response:
         faults = [Fault("naam", f"De naam is te lang: {len(naam.strip())} tekens. Gebruik hoogstens {NAME_MAX} tekens.")]
     if faults:
         return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", status=400, naam=naam,
-                      fout=faults[0].tekst)
-    row, _first = versions.create(server, who, versions.advise(server, facts_document(feiten), None))
+                      fout=faults[0].tekst, bestaat=None)
+    try:  # a second click on 'Beginnen', or 'Beginnen' again after the back button, makes no second initiative
+        row, _first = versions.create(server, who, versions.advise(server, facts_document(feiten), None),
+                                      new_name=str(form.get("toch") or "").strip() != naam.strip())
+    except dossiers.SameName as exc:
+        return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", status=409, naam=naam, fout=None,
+                      bestaat=f"/initiatieven/{exc.dossier_id}")
     return RedirectResponse(f"/initiatieven/{row.id}/intake", status_code=303)
 
 
