@@ -20,7 +20,7 @@ from serverapp import PASSWORD, USERS, shared_adviseur
 from sqlalchemy import select, update
 from starlette.testclient import TestClient
 from webdossier import example, stored
-from webpages import live, open_page  # noqa: F401 - fixtures
+from webpages import axe_violations, describe, live, open_page  # noqa: F401 - fixtures
 
 from samenwerkwijzer.engine.advice.intake import apply_answer, step
 from samenwerkwijzer.engine.server import accounts
@@ -412,3 +412,45 @@ def test_every_way_a_session_ends_keeps_the_form(site, how):
     assert tab.post(f"/initiatieven/{ident}/meer-feiten",
                     data=posted_by(again.text, f"/initiatieven/{ident}/meer-feiten")).status_code == 303
     assert facts(site, ident)["gemeente"] == {"naam": "Houten"} and facts(site, ident)["wijk"] == {"spanningen": False}
+
+
+def test_beginning_twice_in_chromium_makes_one_initiative_on_an_accessible_page(open_page, live):  # noqa: F811
+    """A double click (Chromium sends one of the two), then 'Beginnen' again with the same name."""
+    page = open_page("anna", axe=True)
+    page.goto("/initiatieven/nieuw")
+    page.fill("#naam", "Snel dubbel")
+    page.dblclick("form.vraag button[type=submit]")
+    page.wait_for_selector('[role=alert], input[name="feit"]', state="attached")  # the intake, or the page saying it exists already
+    with live.db.read() as session:
+        assert len(list(session.scalars(select(Dossier.id).where(Dossier.naam == "Snel dubbel")))) == 1
+    page.goto("/initiatieven/nieuw")
+    page.fill("#naam", "Snel dubbel")
+    page.click("form.vraag button[type=submit]")
+    page.wait_for_load_state()
+    assert "Er is al een initiatief met deze naam" in page.inner_text("[role=alert]")
+    found = axe_violations(page)
+    assert not found, describe(found)
+
+
+def test_the_page_that_keeps_a_form_has_no_serious_accessibility_problem(open_page, live):  # noqa: F811
+    page = open_page("anna", axe=True)
+    page.goto("/initiatieven/nieuw")
+    page.fill("#naam", "Toegankelijk bewaard")
+    page.click("form.vraag button[type=submit]")
+    page.wait_for_load_state()
+    other = page.context.new_page()
+    other.goto("/initiatieven")
+    other.click("form.logout button")
+    other.wait_for_load_state()
+    page.fill('form.vraag input[name="gemeente.naam"]', "Utrecht")
+    page.click('button[value="antwoord"]')
+    page.wait_for_load_state()
+    found = axe_violations(page)
+    assert not found, describe(found)
+    page.fill("#naam", "anna")
+    page.fill("#wachtwoord", PASSWORD)
+    page.click("main button[type=submit]")
+    page.wait_for_load_state()
+    assert "Versturen" in page.inner_text("main")
+    found = axe_violations(page)
+    assert not found, describe(found)
