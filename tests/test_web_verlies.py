@@ -454,3 +454,17 @@ def test_the_page_that_keeps_a_form_has_no_serious_accessibility_problem(open_pa
     assert "Versturen" in page.inner_text("main")
     found = axe_violations(page)
     assert not found, describe(found)
+
+
+def test_the_logout_button_of_a_tab_from_before_a_new_login_logs_out(site):
+    """It showed 'Nog niet bewaard … Versturen' for a logout: there was nothing to keep."""
+    tab = site.browser("anna")
+    old = tab.get("/initiatieven").text
+    tab.post("/uitloggen", data={"csrf_token": token(old)})
+    log_in(tab, "anna")
+    r = tab.post("/uitloggen", data={"csrf_token": token(old)})
+    assert r.status_code == 303 and r.headers["location"] == "/inloggen"
+    assert tab.get("/initiatieven").status_code == 303  # logged out
+    other = site.browser("anna")
+    r = other.post("/uitloggen", data={"csrf_token": "fout"}, headers={"origin": "http://elders.example"})
+    assert r.status_code == 403 and other.get("/initiatieven").status_code == 200  # a forged logout does nothing

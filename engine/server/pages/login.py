@@ -16,7 +16,7 @@ from starlette.responses import RedirectResponse, Response
 
 from .. import accounts
 from ..accounts import same
-from ..auth import COOKIE
+from ..auth import COOKIE, CSRF_FIELD
 from ..signin import NotSignedIn, address_of, secure, set_session_cookie, sign_in
 from ..state import server_of
 from . import keep
@@ -100,7 +100,11 @@ async def logout(request: Request) -> Response:
     who = current(request)
     if who is None:  # already logged out (in another tab, or the session ended): nothing to keep
         return RedirectResponse("/inloggen", status_code=303)
-    await form_of(request, who)
+    form = await request.form()
+    given = form.get(CSRF_FIELD)
+    stale = not isinstance(given, str) or who.csrf is None or not same(given, who.csrf)
+    if not stale or not keep.from_this_site(request):  # the button of a tab from before a new login still logs out
+        await form_of(request, who)
     cookie = request.cookies.get(COOKIE)
     if cookie:
         with server_of(request).db.write() as session:
