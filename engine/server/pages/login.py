@@ -1,12 +1,8 @@
-"""/inloggen and /uitloggen, and / (the start page: the overview of initiatives).
-
-The login form has no session yet, so it carries its own CSRF token: a random value in a short-lived
-cookie that the form must echo (double submit).
-"""
+"""/inloggen and /uitloggen, and / (the start page: the overview of initiatives). The form itself is
+built in loginform.py."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -17,14 +13,13 @@ from starlette.responses import RedirectResponse, Response
 from .. import accounts
 from ..accounts import same
 from ..auth import COOKIE, CSRF_FIELD
-from ..signin import NotSignedIn, address_of, secure, set_session_cookie, sign_in
+from ..signin import NotSignedIn, address_of, set_session_cookie, sign_in
 from ..state import server_of
 from . import keep
-from .session import PageUser, current, form_of, safe_target
-from .templating import render
+from .loginform import LOGIN_COOKIE, login_form_page, safe_target
+from .session import PageUser, current, form_of
 
 router = APIRouter()
-LOGIN_COOKIE = "sw_inlogformulier"
 
 
 @router.get("/")
@@ -36,26 +31,7 @@ def start(_who: PageUser) -> Response:
 def login_form(request: Request, terug: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
     if current(request) is not None:
         return RedirectResponse(safe_target(terug), status_code=303)
-    return _form(request, terug, None, 200)
-
-
-def _form(request: Request, terug: str | None, fout: str | None, status: int, naam: str = "",
-          mee: list[tuple[str, str]] | None = None, geheim: list[str] | None = None) -> Response:
-    token = secrets.token_urlsafe(24)
-    response = render(request, "inloggen.html", None, title="Inloggen", status=status, terug=safe_target(terug),
-                      fout=fout, naam=naam, formulier=token, mee=mee or [], geheim=geheim or [], prefix=keep.PREFIX)
-    response.set_cookie(LOGIN_COOKIE, token, max_age=3600, path="/inloggen", httponly=True, samesite="strict",
-                        secure=secure(server_of(request), request))
-    return response
-
-
-KEPT_REASON = "U was uitgelogd, bijvoorbeeld in een ander tabblad of omdat uw sessie verlopen was."
-
-
-def login_keeping(request: Request, target: str, fields: list[tuple[str, str]], secret: list[str]) -> Response:
-    """The login form for a form posted after its session ended, carrying that form's fields."""
-    return _form(request, target, f"{KEPT_REASON} Log opnieuw in. Wat u invulde, is nog niet bewaard, maar het is niet "
-                                  "weg: na het inloggen kunt u het versturen.", 401, mee=fields, geheim=secret)
+    return login_form_page(request, terug, None, 200)
 
 
 def _kept(form: FormData) -> tuple[list[tuple[str, str]], list[str]]:
@@ -73,16 +49,16 @@ async def login(request: Request, naam: Annotated[str, Form(max_length=200)] = "
     mee, geheim = _kept(await request.form())
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not same(csrf_token, expected):
-        return _form(request, terug, "Het formulier was verlopen. Probeer het nog een keer.", 403, naam, mee, geheim)
+        return login_form_page(request, terug, "Het formulier was verlopen. Probeer het nog een keer.", 403, naam, mee, geheim)
     if not naam.strip() or not wachtwoord:
-        return _form(request, terug, "Vul uw naam en uw wachtwoord in.", 400, naam, mee, geheim)
+        return login_form_page(request, terug, "Vul uw naam en uw wachtwoord in.", 400, naam, mee, geheim)
     server = server_of(request)
     found = await run_in_threadpool(sign_in, server, naam, wachtwoord, address_of(request))
     if isinstance(found, NotSignedIn):
         text = ("Uw naam of wachtwoord klopt niet. Let op hoofdletters en kleine letters, en probeer het opnieuw. "
                 "Lukt het niet? Vraag de beheerder van samenwerkwijzer in uw gemeente om hulp." if found.status == 401
                 else f"Te veel mislukte pogingen. Wacht {found.wait} seconden en probeer het dan opnieuw.")
-        return _form(request, terug, text, found.status, naam, mee, geheim)
+        return login_form_page(request, terug, text, found.status, naam, mee, geheim)
     response: Response = RedirectResponse(safe_target(terug), status_code=303)
     if mee or geheim:  # logged in again for a form that was open: show it to send again, never send it unasked
         with server.db.read() as session:

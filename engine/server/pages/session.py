@@ -17,6 +17,7 @@ from ..accounts import Account, by_cookie, same
 from ..auth import COOKIE, CSRF_FIELD, Refused
 from ..problems import problem
 from . import keep
+from .loginform import login_keeping
 
 
 def current(request: Request) -> Account | None:
@@ -36,8 +37,6 @@ async def signed_in(request: Request) -> Account:
     who = current(request)
     if who is None:
         if request.method == "POST":
-            from .login import login_keeping  # login.py builds on this module
-
             form = await request.form()
             fields = keep.kept_fields(request, form)
             if fields is not None:
@@ -75,10 +74,3 @@ def may_write(who: Account) -> Account:
 
 
 PageUser = Annotated[Account, Depends(signed_in)]
-
-
-def safe_target(target: str | None) -> str:
-    """Only a path on this site (no other host, no scheme): where to go after logging in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
