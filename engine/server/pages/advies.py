@@ -3,7 +3,8 @@ the same Reading as the HTML report) with the plan as a checklist; POST …/afvi
 as a new version; …/wat-als shows what each answer to an open question would change, saving nothing.
 
 Ticking works without JavaScript: tick, then "Opslaan". The form names the version it was based on; if
-someone else saved in between, nothing is saved and the page says so (optimistic locking, as the API).
+someone else saved in between, nothing is saved and the page says so (optimistic locking, as the API),
+with what changed; the ticks this adviser changed come back on top of the new state, to save again.
 A lezer sees the advice without checkboxes, and a POST by a lezer is refused (403).
 """
 

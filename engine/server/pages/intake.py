@@ -7,7 +7,9 @@ One question at a time, with its help text and 'weet ik niet'. Every answer is s
 of the dossier (the facts checked as a facts file is), so stopping loses nothing: the next visit asks
 the next question. Beside the question: the advice so far ("Nu eerst") and what the last answer changed.
 The form carries the version it was based on; when someone else saved in between, nothing is saved and
-the page says so.
+the page says so, with what changed since that version. Nothing typed is thrown away: the form comes
+back with it on top of the new state ('antwoorden wijzigen': only what this adviser changed, the latest
+answers for the rest), and an answer to a question answered meanwhile is named in the message.
 """
 
 from __future__ import annotations
