@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .accounts import Account, now
-from .tables import Dossier, Gebruiker, Versie
+from .tables import Dossier, Gebruiker, Gemeente, Versie
 
 
 class Conflict(Exception):
@@ -26,6 +26,14 @@ class Conflict(Exception):
         super().__init__(f"versie {basis} is niet de laatste (dat is {latest})")
         self.basis = basis
         self.latest = latest
+
+
+class SameName(Exception):
+    """The gemeente already has a dossier with this name (a page asks before it makes a second one)."""
+
+    def __init__(self, dossier_id: int):
+        super().__init__(f"dossier {dossier_id} heeft deze naam al")
+        self.dossier_id = dossier_id
 
 
 @dataclass(frozen=True)
@@ -86,7 +94,16 @@ def version_texts(session: Session, who: Account, versie_ids: list[int]) -> dict
     return found
 
 
-def create(session: Session, who: Account, first: Saved) -> tuple[Dossier, Versie]:
+def create(session: Session, who: Account, first: Saved, new_name: bool = False) -> tuple[Dossier, Versie]:
+    """A new dossier with its first version; with `new_name`, SameName when the gemeente has a dossier with
+    this name already. The check runs in the write transaction, so a double click makes one dossier: SQLite
+    writes one at a time, and on PostgreSQL the gemeente's row is locked until the commit."""
+    if new_name:
+        session.execute(select(Gemeente.id).where(Gemeente.id == who.gemeente_id).with_for_update())
+        found = session.scalar(select(Dossier.id).where(Dossier.gemeente_id == who.gemeente_id, Dossier.naam == first.naam)
+                               .order_by(Dossier.id).limit(1))
+        if found is not None:
+            raise SameName(found)
     dossier = Dossier(gemeente_id=who.gemeente_id, naam=first.naam, aangemaakt=now())
     session.add(dossier)
     session.flush()

@@ -45,9 +45,10 @@ def consult(server: Server, row: VersieRow) -> Consult:
                                      dt.date.fromisoformat(row.peildatum))
 
 
-def create(server: Server, who: Account, saved: dossiers.Saved) -> tuple[DossierRow, VersieRow]:
+def create(server: Server, who: Account, saved: dossiers.Saved, new_name: bool = False) -> tuple[DossierRow, VersieRow]:
+    """A new dossier; with `new_name`, dossiers.SameName when the gemeente has one with this name already."""
     with server.db.write() as session:
-        return dossiers.create(session, who, saved)
+        return dossiers.create(session, who, saved, new_name)
 
 
 def save(server: Server, who: Account, dossier_id: int, basis: int, saved: dossiers.Saved) -> VersieRow:

@@ -3,7 +3,8 @@ the same Reading as the HTML report) with the plan as a checklist; POST …/afvi
 as a new version; …/wat-als shows what each answer to an open question would change, saving nothing.
 
 Ticking works without JavaScript: tick, then "Opslaan". The form names the version it was based on; if
-someone else saved in between, nothing is saved and the page says so (optimistic locking, as the API).
+someone else saved in between, nothing is saved and the page says so (optimistic locking, as the API),
+with what changed; the ticks this adviser changed come back on top of the new state, to save again.
 A lezer sees the advice without checkboxes, and a POST by a lezer is refused (403).
 """
 
@@ -25,7 +26,18 @@ from ..accounts import Account
 from ..source_doc import facts_document
 from ..state import server_of
 from .answers import with_answers
-from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier, saved_meanwhile
+from .dossierpage import (
+    DossierId,
+    Opened,
+    base,
+    changes_since,
+    consult_of,
+    facts_of,
+    may_change,
+    not_found,
+    open_dossier,
+    saved_meanwhile,
+)
 from .session import PageUser, form_of
 from .templating import render
 
@@ -33,11 +45,12 @@ router = APIRouter()
 SAVED = {"vinkjes": "De vinkjes zijn opgeslagen.", "feiten": "De feiten zijn opgeslagen."}
 
 
-def _checklist(opened: Opened, who: Account) -> Checklist:
+def _checklist(opened: Opened, who: Account, ticks: dict[str, bool]) -> Checklist:
+    """The plan as a form of checkboxes; `ticks` (step -> ticked) overrides the stored state of a step."""
     def box(s: Step) -> str:
         ident = f"stap-{s.id}"
         return (f'<span class="vink"><input type="checkbox" id="{e(ident)}" name="afgerond" value="{e(s.id)}"'
-                f'{" checked" if s.af else ""}><input type="hidden" name="getoond" value="{e(s.id)}">'
+                f'{" checked" if ticks.get(s.id, s.af) else ""}><input type="hidden" name="getoond" value="{e(s.id)}">'
                 f'<label for="{e(ident)}"><strong>{e(step_head(s))}</strong></label></span>')
 
     before = (f'<form method="post" action="{base(opened)}/afvinken" class="afvinklijst">'
@@ -51,7 +64,7 @@ def _checklist(opened: Opened, who: Account) -> Checklist:
 
 
 def advice_page(request: Request, who: Account, opened: Opened, *, melding: str | None = None,
-                status_text: str | None = None, status: int = 200) -> Response:
+                status_text: str | None = None, status: int = 200, ticks: dict[str, bool] | None = None) -> Response:
     consult = consult_of(request, opened)
     reading = build(consult)
     link = f"{base(opened)}/wat-als?vraag="
@@ -59,7 +72,7 @@ def advice_page(request: Request, who: Account, opened: Opened, *, melding: str 
     def what_if(feit: str) -> str:
         return f' <a class="watals-link" href="{e(link + feit)}">Wat als? Bekijk elk antwoord</a>' if feit else ""
 
-    parts = body(consult, reading, _checklist(opened, who) if who.may_write else None, what_if)
+    parts = body(consult, reading, _checklist(opened, who, ticks or {}) if who.may_write else None, what_if)
     voortgang = consult.advice.voortgang
     return render(request, "advies.html", who, title=f"Advies: {opened.dossier.naam}", status=status, basis=base(opened),
                   opened=opened, wanneer=opened.when(), kop=parts[0], rapport="\n".join(parts[1:]), voortgang=voortgang,
@@ -87,10 +100,11 @@ async def tick(request: Request, dossier_id: DossierId, who: PageUser) -> Respon
     may_change(request, who)
     opened = open_dossier(request, who, dossier_id)
     server = server_of(request)
-    basis = str(form.get("basis") or "")
-    done_before = opened.feiten.get("afgerond")
-    done_before = [str(a) for a in done_before] if isinstance(done_before, list) else []
-    new = ticked(done_before, [str(v) for v in form.getlist("getoond")], [str(v) for v in form.getlist("afgerond")])
+    raw = str(form.get("basis") or "")
+    basis = int(raw) if raw.isdigit() and len(raw) < 10 else 0
+    done_before = _done(opened.feiten)
+    shown, checked = [str(v) for v in form.getlist("getoond")], [str(v) for v in form.getlist("afgerond")]
+    new = ticked(done_before, shown, checked)
     if new == done_before:
         return RedirectResponse(base(opened), status_code=303)
     feiten, faults = with_answers(server.adviseur, opened.feiten, {"afgerond": new})
@@ -98,15 +112,24 @@ async def tick(request: Request, dossier_id: DossierId, who: PageUser) -> Respon
         return advice_page(request, who, opened, melding=" ".join(f.tekst for f in faults), status=400)
     saved = versions.advise(server, facts_document(feiten), None)
     try:
-        versions.save(server, who, opened.dossier.id, int(basis) if basis.isdigit() and len(basis) < 10 else 0, saved)
+        versions.save(server, who, opened.dossier.id, basis, saved)
     except versions.Missing:
         raise not_found(request) from None
     except dossiers.Conflict as exc:
         latest = open_dossier(request, who, dossier_id)
-        return advice_page(request, who, latest, status=409, melding=(
-            saved_meanwhile(latest, who, exc.latest) + " Uw vinkjes zijn niet "
-            "bewaard. Hieronder staat de nieuwe stand. Zet uw vinkjes opnieuw en sla ze op."))
+        before = facts_of(request, latest, basis)
+        done_then = _done(before) if before is not None else done_before
+        mine = {a: a in checked for a in shown if (a in checked) != (a in done_then)}  # only what this adviser changed
+        return advice_page(request, who, latest, status=409, ticks=mine, melding=(
+            saved_meanwhile(latest, who, exc.latest) + changes_since(server.adviseur.kb, before, latest.feiten)
+            + " Uw vinkjes zijn niet bewaard. Ze staan hieronder nog, bij de nieuwe stand. Kijk ze na en kies "
+              "Vinkjes opslaan."))
     return RedirectResponse(f"{base(opened)}?opgeslagen=vinkjes", status_code=303)
+
+
+def _done(feiten: dict[str, Any]) -> list[str]:
+    found = feiten.get("afgerond")
+    return [str(a) for a in found] if isinstance(found, list) else []
 
 
 @router.get("/initiatieven/{dossier_id:int}/wat-als")

@@ -21,7 +21,9 @@ from ...advice.api import Adviseur
 from ...advice.intake import apply_answer
 from ...errors import InputError, Problem
 from ...model.facts import input_catalogue
-from ...model.questiontexts import question_text
+from ...model.kennisbank import Kennisbank
+from ...model.questiontexts import DONT_KNOW as DONT_KNOW_WORDS
+from ...model.questiontexts import answer_label, question_text
 from ...source.yamlsource import Document, parse
 from ..storable import refuse_nul
 
@@ -63,6 +65,26 @@ def value_of(name: str, given: list[str]) -> Any:
     if text in ("true", "false"):
         return text == "true"
     return text
+
+
+def given_in_words(name: str, given: list[str], kb: Kennisbank | None = None) -> str | None:
+    """What the posted strings `given` for fact `name` say, in words ('ja', 'weet ik niet', 'Zeist');
+    None when they say nothing (the field was left empty)."""
+    return value_in_words(name, value_of(name, given), kb, given)
+
+
+def value_in_words(name: str, value: Any, kb: Kennisbank | None = None, given: list[str] | None = None) -> str | None:
+    """An answer (a value of value_of) in words; None for UNANSWERED."""
+    if value is UNANSWERED:
+        return None
+    if value is None:
+        return DONT_KNOW_WORDS
+    if value is CONTRADICTS:
+        return ", ".join(given or [])
+    try:
+        return answer_label(name, value, kb)
+    except (KeyError, TypeError, ValueError):
+        return ", ".join(given) if given else str(value)
 
 
 @dataclass(frozen=True)

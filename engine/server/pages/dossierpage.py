@@ -6,6 +6,7 @@ Another gemeente's dossier is "not found", exactly like a number that names no d
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -14,6 +15,7 @@ from starlette.requests import Request
 
 from ...advice.consult import Consult
 from ...model.advice import Advies
+from ...model.kennisbank import Kennisbank
 from .. import dossiers, versions
 from ..accounts import Account
 from ..auth import Refused
@@ -21,6 +23,7 @@ from ..dossier_routes import MAX_ID
 from ..state import server_of
 from ..tables import Dossier as DossierRow
 from ..tables import Versie as VersieRow
+from . import versionnotes
 from .errorpage import error_page
 from .localtime import when
 
@@ -39,8 +42,6 @@ class Opened:
 
     @property
     def feiten(self) -> dict[str, Any]:
-        import json
-
         data: dict[str, Any] = json.loads(self.version.feiten)
         return data
 
@@ -58,6 +59,38 @@ def saved_meanwhile(latest: Opened, who: Account, number: int) -> str:
     if latest.door == who.naam:
         return f"U heeft dit initiatief intussen al opgeslagen, in een ander venster of tabblad (nu versie {number})."
     return f"{latest.door} heeft dit initiatief intussen opgeslagen (nu versie {number})."
+
+
+SHOWN_CHANGES = 5  # changes named in a conflict message; the rest is counted
+
+
+def facts_of(request: Request, opened: Opened, nummer: int) -> dict[str, Any] | None:
+    """The facts of version `nummer` of the dossier (the version a form was based on), or None."""
+    if not 1 <= nummer <= opened.laatste:
+        return None
+    with server_of(request).db.read() as session:
+        row = dossiers.version(session, opened.dossier, nummer)
+    if row is None:
+        return None
+    data: dict[str, Any] = json.loads(row.feiten)
+    return data
+
+
+def end_sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def changes_since(kb: Kennisbank, before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    """What changed since the version a form was based on, for a conflict message ('' when unknown): the
+    adviser sees what the colleague did, not only that someone did something."""
+    if before is None:
+        return ""
+    notes = [n for n in versionnotes.notes(kb, before, after) if n != "Niets veranderd"]
+    if not notes:
+        return ""
+    more = len(notes) - SHOWN_CHANGES
+    return (" Wat er veranderde: " + " ".join(end_sentence(n) for n in notes[:SHOWN_CHANGES])
+            + (f" En nog {more} {'verandering' if more == 1 else 'veranderingen'}." if more > 0 else ""))
 
 
 def not_found(request: Request) -> Refused:

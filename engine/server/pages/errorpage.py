@@ -35,8 +35,8 @@ def error_page(request: Request, status: int, detail: str | None = None) -> Resp
 
 def problem_page(request: Request, response: Response) -> Response:
     """A refusal (problem details) as a page when a browser asked for one; anything else unchanged."""
-    if response.status_code not in TEXTS or not wants_page(request):
-        return response
+    if response.status_code not in TEXTS or not wants_page(request) or response.media_type == "text/html":
+        return response  # a page already (the 404 page, a form kept after its session ended) stays as it is
     try:
         detail = json.loads(bytes(response.body)).get("detail")
     except (ValueError, AttributeError):

@@ -7,7 +7,9 @@ One question at a time, with its help text and 'weet ik niet'. Every answer is s
 of the dossier (the facts checked as a facts file is), so stopping loses nothing: the next visit asks
 the next question. Beside the question: the advice so far ("Nu eerst") and what the last answer changed.
 The form carries the version it was based on; when someone else saved in between, nothing is saved and
-the page says so.
+the page says so, with what changed since that version. Nothing typed is thrown away: the form comes
+back with it on top of the new state ('antwoorden wijzigen': only what this adviser changed, the latest
+answers for the rest), and an answer to a question answered meanwhile is named in the message.
 """
 
 from __future__ import annotations
@@ -22,14 +24,26 @@ from starlette.responses import RedirectResponse, Response
 from ...advice.intake import IntakeVraag, answered, choices, plain_question, step, summary_line, what_changed
 from ...model.advice import Advies
 from ...model.facts import input_catalogue
-from ...model.questiontexts import DONT_KNOW
+from ...model.questiontexts import DONT_KNOW, question_text
 from ...render.reading import build
 from .. import dossiers, versions
 from ..source_doc import facts_document
 from ..state import server_of
 from .answers import DONT_KNOW as DONT_KNOW_VALUE
-from .answers import NONE_OF_THESE, UNANSWERED, Fault, kind, value_of, with_answers
-from .dossierpage import DossierId, Opened, base, consult_of, may_change, not_found, open_dossier, saved_meanwhile
+from .answers import NONE_OF_THESE, UNANSWERED, Fault, given_in_words, kind, value_in_words, value_of, with_answers
+from .dossierpage import (
+    DossierId,
+    Opened,
+    base,
+    changes_since,
+    consult_of,
+    end_sentence,
+    facts_of,
+    may_change,
+    not_found,
+    open_dossier,
+    saved_meanwhile,
+)
 from .session import PageUser, form_of
 from .templating import render
 
@@ -41,7 +55,7 @@ SHOWN_EFFECTS = 2
 @router.get("/initiatieven/nieuw")
 def new_form(request: Request, who: PageUser) -> Response:
     may_change(request, who)
-    return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", naam="", fout=None)
+    return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", naam="", fout=None, bestaat=None)
 
 
 @router.post("/initiatieven/nieuw")
@@ -56,8 +70,13 @@ async def create(request: Request, who: PageUser) -> Response:
         faults = [Fault("naam", f"De naam is te lang: {len(naam.strip())} tekens. Gebruik hoogstens {NAME_MAX} tekens.")]
     if faults:
         return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", status=400, naam=naam,
-                      fout=faults[0].tekst)
-    row, _first = versions.create(server, who, versions.advise(server, facts_document(feiten), None))
+                      fout=faults[0].tekst, bestaat=None)
+    try:  # a second click on 'Beginnen', or 'Beginnen' again after the back button, makes no second initiative
+        row, _first = versions.create(server, who, versions.advise(server, facts_document(feiten), None),
+                                      new_name=str(form.get("toch") or "").strip() != naam.strip())
+    except dossiers.SameName as exc:
+        return render(request, "intake_nieuw.html", who, title="Nieuw initiatief", status=409, naam=naam, fout=None,
+                      bestaat=f"/initiatieven/{exc.dossier_id}")
     return RedirectResponse(f"/initiatieven/{row.id}/intake", status_code=303)
 
 
@@ -102,6 +121,8 @@ def intake_page(request: Request, who: Any, opened: Opened, *, vraag: str | None
     now = step(server.adviseur, opened.feiten, dt.date.fromisoformat(opened.version.peildatum))
     questions = now.vragen
     current = next((q for q in questions if q.vraag.feit == vraag), questions[0] if questions else None)
+    if current is None or current.vraag.feit != vraag:
+        given = None  # the question was answered meanwhile: what was typed for it never goes into another one
     reading = build(now.consult if now.consult is not None else consult_of(request, opened))
     changed: list[str] = []
     if opened.version.nummer > 1:
@@ -162,11 +183,13 @@ def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis
     feiten, faults = with_answers(server.adviseur, without(opened.feiten, removed), new)
     name = next(iter(new), None)
 
-    def again(fault: Fault | None, melding: str | None, status: int, latest: Opened = opened) -> Response:
+    def again(fault: Fault | None, melding: str | None, status: int, latest: Opened = opened,
+              shown: dict[str, list[str]] | None = None) -> Response:
         if page == "intake":
             return intake_page(request, who, latest, vraag=name, given=given, fout=fault, melding=melding, status=status)
-        return more_page(request, who, latest, posted=posted or {}, faults=[fault] if fault else [], melding=melding,
-                         status=status, all_faults=faults, change=page == "wijzig")
+        return more_page(request, who, latest, posted=shown if shown is not None else posted or {},
+                         faults=[fault] if fault else [], melding=melding, status=status, all_faults=faults,
+                         change=page == "wijzig")
 
     if faults:
         return again(faults[0], None, 400)
@@ -177,10 +200,56 @@ def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis
         raise not_found(request) from None
     except dossiers.Conflict as exc:
         latest = open_dossier(request, who, opened.dossier.id)
-        return again(None, saved_meanwhile(latest, who, exc.latest) + " Uw antwoord "
-                           "is niet bewaard. Hieronder ziet u de nieuwe stand; geef uw antwoord opnieuw.", 409, latest)
+        before = facts_of(request, latest, basis)
+        told = saved_meanwhile(latest, who, exc.latest) + changes_since(server.adviseur.kb, before, latest.feiten)
+        if page == "intake":
+            words = value_in_words(name, new[name], server.adviseur.kb) if name else None
+            told += " Uw antwoord is niet bewaard." + (f" U gaf: {_sentence(question_text(name).vraag, words)}"
+                                                        if name and words else "")
+            return again(None, told + " Hieronder ziet u de nieuwe stand. Geef uw antwoord opnieuw als het nog "
+                                      "nodig is.", 409, latest)
+        shown = _merged(before, latest.feiten, posted or {}) if page == "wijzig" else posted or {}
+        fields = set(_answered_facts(latest.feiten) if page == "wijzig" else _open_facts(latest.feiten))
+        gone = [_sentence(question_text(n).vraag, w) for n, g in (posted or {}).items() if n not in fields
+                and (page != "wijzig" or before is None or _changed_by_user(n, g, before))
+                and (w := given_in_words(n, g, server.adviseur.kb)) is not None]
+        told += (" Uw antwoorden zijn niet bewaard. Ze staan hieronder nog, bij de nieuwe stand. Kijk ze na en kies "
+                 "Opslaan.")
+        if gone:
+            told += (" Een paar vragen zijn intussen al beantwoord of leeggemaakt. Uw antwoord daarop staat daarom niet "
+                     "hieronder: " + " ".join(gone) + " Wilt u dat antwoord toch? Vul het in bij "
+                     + ("Meer feiten." if page == "wijzig" else "Antwoorden wijzigen."))
+        return again(None, told, 409, latest, shown)
     target = f"{base(opened)}/intake" if page == "intake" else f"{base(opened)}?opgeslagen=feiten"
     return RedirectResponse(target, status_code=303)
+
+
+def _sentence(question: str, answer: str) -> str:
+    return end_sentence(f"{question} {answer[:1].upper()}{answer[1:]}")
+
+
+def _changed_by_user(name: str, given: list[str], before: dict[str, Any]) -> bool:
+    """Whether the posted answer `given` differs from what the version the form was based on said."""
+    values, unknown = answered(before)
+    value = value_of(name, given)
+    if value is UNANSWERED:
+        return name in values or name in unknown
+    if value is None:
+        return name not in unknown
+    return not _same_answer(value, values.get(name), name in values)
+
+
+def _merged(before: dict[str, Any] | None, latest: dict[str, Any], posted: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The 'antwoorden wijzigen' form after a conflict: what the adviser changed, and the latest answers for
+    the rest (their old values would undo a colleague's answers when saved again)."""
+    values, _unknown = answered(latest)
+    out = {n: as_given(n, values.get(n)) for n in _answered_facts(latest)}
+    if before is None:
+        return {**out, **{n: g for n, g in posted.items() if n in out}}
+    for name, given in posted.items():
+        if name in out and _changed_by_user(name, given, before):
+            out[name] = given
+    return out
 
 
 # -- meer feiten: the facts the intake did not ask --------------------------------------------------------
@@ -265,7 +334,8 @@ async def more_save(request: Request, dossier_id: DossierId, who: PageUser) -> R
     form = await form_of(request, who)
     may_change(request, who)
     opened = open_dossier(request, who, dossier_id)
-    posted = {n: [str(v) for v in form.getlist(n)] for n in _open_facts(opened.feiten)}
+    names = _open_facts(opened.feiten) + [n for n in _answered_facts(opened.feiten) if n in form]  # answered meanwhile
+    posted = {n: [str(v) for v in form.getlist(n)] for n in names}
     new = {n: v for n, given in posted.items() if (v := value_of(n, given)) is not UNANSWERED}
     if not new:
         return RedirectResponse(base(opened), status_code=303)
@@ -285,8 +355,9 @@ async def change_save(request: Request, dossier_id: DossierId, who: PageUser) ->
     may_change(request, who)
     opened = open_dossier(request, who, dossier_id)
     names = _answered_facts(opened.feiten)
+    names += [n for n in input_catalogue() if n in form and n not in names and n not in ("naam", "afgerond")]
     values, _unknown = answered(opened.feiten)
-    posted = {n: [str(v) for v in form.getlist(n)] for n in names}
+    posted = {n: [str(v) for v in form.getlist(n)] for n in names}  # with answers taken away meanwhile
     new: dict[str, Any] = {}
     removed: list[str] = []
     for name, given in posted.items():

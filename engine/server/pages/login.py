@@ -1,28 +1,25 @@
-"""/inloggen and /uitloggen, and / (the start page: the overview of initiatives).
-
-The login form has no session yet, so it carries its own CSRF token: a random value in a short-lived
-cookie that the form must echo (double submit).
-"""
+"""/inloggen and /uitloggen, and / (the start page: the overview of initiatives). The form itself is
+built in loginform.py."""
 
 from __future__ import annotations
 
-import secrets
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from .. import accounts
 from ..accounts import same
-from ..auth import COOKIE
-from ..signin import NotSignedIn, address_of, secure, set_session_cookie, sign_in
+from ..auth import COOKIE, CSRF_FIELD
+from ..signin import NotSignedIn, address_of, set_session_cookie, sign_in
 from ..state import server_of
-from .session import PageUser, current, form_of, safe_target
-from .templating import render
+from . import keep
+from .loginform import LOGIN_COOKIE, login_form_page, safe_target
+from .session import PageUser, current, form_of
 
 router = APIRouter()
-LOGIN_COOKIE = "sw_inlogformulier"
 
 
 @router.get("/")
@@ -34,43 +31,56 @@ def start(_who: PageUser) -> Response:
 def login_form(request: Request, terug: Annotated[str | None, Query(max_length=2000)] = None) -> Response:
     if current(request) is not None:
         return RedirectResponse(safe_target(terug), status_code=303)
-    return _form(request, terug, None, 200)
+    return login_form_page(request, terug, None, 200)
 
 
-def _form(request: Request, terug: str | None, fout: str | None, status: int, naam: str = "") -> Response:
-    token = secrets.token_urlsafe(24)
-    response = render(request, "inloggen.html", None, title="Inloggen", status=status, terug=safe_target(terug),
-                      fout=fout, naam=naam, formulier=token)
-    response.set_cookie(LOGIN_COOKIE, token, max_age=3600, path="/inloggen", httponly=True, samesite="strict",
-                        secure=secure(server_of(request), request))
-    return response
+def _kept(form: FormData) -> tuple[list[tuple[str, str]], list[str]]:
+    """The fields a login form carries for an earlier form (pages/keep.py), and that form's password fields."""
+    fields = [(k[len(keep.PREFIX):], v) for k, v in form.multi_items()
+              if k.startswith(keep.PREFIX) and isinstance(v, str)]
+    secret = [k for k in keep.SECRET if form.get("geheim:" + k) == "1"]
+    return fields, secret
 
 
 @router.post("/inloggen")
 async def login(request: Request, naam: Annotated[str, Form(max_length=200)] = "",
                 wachtwoord: Annotated[str, Form(max_length=1000)] = "", terug: Annotated[str, Form(max_length=2000)] = "/",
                 csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
+    mee, geheim = _kept(await request.form())
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not same(csrf_token, expected):
-        return _form(request, terug, "Het formulier was verlopen. Probeer het nog een keer.", 403, naam)
+        return login_form_page(request, terug, "Het formulier was verlopen. Probeer het nog een keer.", 403, naam, mee, geheim)
     if not naam.strip() or not wachtwoord:
-        return _form(request, terug, "Vul uw naam en uw wachtwoord in.", 400, naam)
+        return login_form_page(request, terug, "Vul uw naam en uw wachtwoord in.", 400, naam, mee, geheim)
     server = server_of(request)
     found = await run_in_threadpool(sign_in, server, naam, wachtwoord, address_of(request))
     if isinstance(found, NotSignedIn):
         text = ("Uw naam of wachtwoord klopt niet. Let op hoofdletters en kleine letters, en probeer het opnieuw. "
                 "Lukt het niet? Vraag de beheerder van samenwerkwijzer in uw gemeente om hulp." if found.status == 401
                 else f"Te veel mislukte pogingen. Wacht {found.wait} seconden en probeer het dan opnieuw.")
-        return _form(request, terug, text, found.status, naam)
-    response = RedirectResponse(safe_target(terug), status_code=303)
+        return login_form_page(request, terug, text, found.status, naam, mee, geheim)
+    response: Response = RedirectResponse(safe_target(terug), status_code=303)
+    if mee or geheim:  # logged in again for a form that was open: show it to send again, never send it unasked
+        with server.db.read() as session:
+            who = accounts.by_cookie(session, found.cookie)
+        if who is not None:
+            response = keep.resend_page(request, who, safe_target(terug), mee, geheim, status=200,
+                                        reason="U bent weer ingelogd.")
     set_session_cookie(response, server, request, found.cookie)
     response.delete_cookie(LOGIN_COOKIE, path="/inloggen")
     return response
 
 
 @router.post("/uitloggen")
-async def logout(request: Request, who: PageUser) -> Response:
-    await form_of(request, who)
+async def logout(request: Request) -> Response:
+    who = current(request)
+    if who is None:  # already logged out (in another tab, or the session ended): nothing to keep
+        return RedirectResponse("/inloggen", status_code=303)
+    form = await request.form()
+    given = form.get(CSRF_FIELD)
+    stale = not isinstance(given, str) or who.csrf is None or not same(given, who.csrf)
+    if not stale or not keep.from_this_site(request):  # the button of a tab from before a new login still logs out
+        await form_of(request, who)
     cookie = request.cookies.get(COOKIE)
     if cookie:
         with server_of(request).db.write() as session:

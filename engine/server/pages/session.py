@@ -16,6 +16,8 @@ from starlette.responses import RedirectResponse
 from ..accounts import Account, by_cookie, same
 from ..auth import COOKIE, CSRF_FIELD, Refused
 from ..problems import problem
+from . import keep
+from .loginform import login_keeping
 
 
 def current(request: Request) -> Account | None:
@@ -27,10 +29,19 @@ def current(request: Request) -> Account | None:
         return by_cookie(session, cookie)
 
 
-def signed_in(request: Request) -> Account:
-    """The account, or (no valid session) a 303 to /inloggen that comes back here afterwards."""
+async def signed_in(request: Request) -> Account:
+    """The account, or (no valid session) a 303 to /inloggen that comes back here afterwards.
+
+    A form posted without a session (it ended while the form was open) gets the login form at once,
+    carrying what was filled in (pages/keep.py): after logging in it can be sent again, not lost."""
     who = current(request)
     if who is None:
+        if request.method == "POST":
+            form = await request.form()
+            fields = keep.kept_fields(request, form)
+            if fields is not None:
+                raise Refused(login_keeping(request, keep.target(request), fields, keep.secret_fields(form)))
+            raise Refused(RedirectResponse("/inloggen", status_code=303))  # a post from elsewhere: nothing to keep
         back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         raise Refused(RedirectResponse(f"/inloggen?terug={quote(back, safe='')}", status_code=303))
     return who
@@ -47,6 +58,11 @@ async def form_of(request: Request, who: Account) -> FormData:
         raise Refused(problem(415, "dit formulier neemt geen bestanden aan; vul de velden in op de pagina"))
     given = form.get(CSRF_FIELD)
     if not isinstance(given, str) or who.csrf is None or not same(given, who.csrf):
+        fields = keep.kept_fields(request, form) if who.csrf is not None else None
+        if fields is not None:  # a form of this site from an earlier session: keep what was typed
+            raise Refused(keep.resend_page(
+                request, who, keep.target(request), fields, keep.secret_fields(form), status=403,
+                reason="Dit formulier was verlopen, bijvoorbeeld omdat u intussen opnieuw hebt ingelogd."))
         raise Refused(problem(403, "dit formulier is verlopen of niet van deze site; laad de pagina opnieuw"))
     return form
 
@@ -58,10 +74,3 @@ def may_write(who: Account) -> Account:
 
 
 PageUser = Annotated[Account, Depends(signed_in)]
-
-
-def safe_target(target: str | None) -> str:
-    """Only a path on this site (no other host, no scheme): where to go after logging in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return "/"
-    return target
