@@ -1,0 +1,81 @@
+"""The library as an outside developer meets it: installed like a wheel, type-checked by their own mypy,
+fed bad arguments, with the advice object read without our source (README "### Als bibliotheek")."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import sysconfig
+import textwrap
+import tomllib
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# a small client program as a portal developer writes it; every name and type the README promises
+CLIENT = """\
+    import datetime as dt
+
+    import samenwerkwijzer
+    from samenwerkwijzer import Advies, Adviseur, Consult, EngineError, Initiatief, InputError, SamenwerkwijzerError
+
+
+    def fase(adviseur: Adviseur) -> str:
+        advies: Advies = adviseur.adviseer({"naam": "Buurtwarmte"}, peildatum=dt.date(2026, 6, 1))
+        return advies.fase.waarde or "onbekend"
+
+
+    def motor(adviseur: Adviseur) -> str:
+        return adviseur.adviseer(Initiatief(naam="Buurtwarmte")).regelbasis.engine
+
+
+    def record(adviseur: Adviseur) -> Consult:
+        return adviseur.raadpleeg({"naam": "Buurtwarmte"}, open_vragen=False)
+
+
+    def velden(fout: InputError) -> list[tuple[str | None, int | None, str | None, str | None]]:
+        return [(p.path, p.line, p.field, p.guess()) for p in fout.problems]
+
+
+    def code(fout: SamenwerkwijzerError | EngineError) -> int:
+        return fout.exit_code
+
+
+    def versie() -> str:
+        return samenwerkwijzer.__version__
+"""
+
+
+def _fake_install(tmp_path: Path) -> Path:
+    """A virtual environment whose site-packages holds the package the way a wheel installs it (a plain
+    folder named samenwerkwijzer, not the editable import hook mypy cannot follow), its dependencies
+    reached through a .pth file; returns its interpreter."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = Path(subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                               check=True, capture_output=True, text=True).stdout.strip())
+    (site / "samenwerkwijzer").symlink_to(ROOT, target_is_directory=True)
+    (site / "deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
+    return python
+
+
+def test_a_client_program_type_checks_against_the_installed_package(tmp_path: Path):
+    mypy = shutil.which("mypy", path=str(Path(sys.executable).parent)) or shutil.which("mypy")
+    assert mypy, "mypy hoort bij de testextra's ([test])"
+    python = _fake_install(tmp_path)
+    work = tmp_path / "client"
+    work.mkdir()
+    (work / "client.py").write_text(textwrap.dedent(CLIENT), encoding="utf-8")
+    (work / "mypy.ini").write_text("[mypy]\nstrict = True\n", encoding="utf-8")  # no ignore_missing_imports
+    proc = subprocess.run([mypy, "--config-file", "mypy.ini", "--cache-dir", str(tmp_path / "cache"),
+                           "--python-executable", str(python), "client.py"],
+                          cwd=work, capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-2000:]
+
+
+def test_the_package_ships_its_py_typed_marker():
+    assert (ROOT / "py.typed").is_file()
+    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
+    assert "py.typed" in data["samenwerkwijzer"]
