@@ -9,7 +9,12 @@ import sys
 import sysconfig
 import textwrap
 import tomllib
+import typing
 from pathlib import Path
+
+from pydantic import BaseModel
+
+from samenwerkwijzer import Advies
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,3 +84,29 @@ def test_the_package_ships_its_py_typed_marker():
     assert (ROOT / "py.typed").is_file()
     data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["package-data"]
     assert "py.typed" in data["samenwerkwijzer"]
+
+
+def _models_under(model: type[BaseModel]) -> list[type[BaseModel]]:
+    """`model` and every model its fields hold, each once, in a fixed order."""
+    found: list[type[BaseModel]] = []
+    todo = [model]
+    while todo:
+        m = todo.pop(0)
+        if m in found:
+            continue
+        found.append(m)
+        for f in m.model_fields.values():
+            stack: list[object] = [f.annotation]
+            while stack:
+                t = stack.pop()
+                if isinstance(t, type) and issubclass(t, BaseModel):
+                    todo.append(t)
+                stack.extend(typing.get_args(t))
+    return found
+
+
+def test_every_field_of_the_advice_says_what_it_holds():
+    # a developer reads help(Advies), the JSON Schema or an editor's hover text, not our source
+    bare = [f"{m.__name__}.{name}" for m in _models_under(Advies) for name, f in m.model_fields.items()
+            if not f.description]
+    assert bare == []
