@@ -12,9 +12,10 @@ import tomllib
 import typing
 from pathlib import Path
 
+import pytest
 from pydantic import BaseModel
 
-from samenwerkwijzer import Advies
+from samenwerkwijzer import Advies, Adviseur, InputError
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -110,3 +111,15 @@ def test_every_field_of_the_advice_says_what_it_holds():
     bare = [f"{m.__name__}.{name}" for m in _models_under(Advies) for name, f in m.model_fields.items()
             if not f.description]
     assert bare == []
+
+
+@pytest.mark.parametrize("wrong", [1, True, b"python", ["python"]])
+def test_an_engine_that_is_not_text_is_named_by_its_kind_not_as_a_name(wrong: object):
+    # engine=1 said "onbekende regelmachine 'int'", as if the program had asked for an engine called int
+    with pytest.raises(InputError) as caught:
+        Adviseur(engine=wrong)  # type: ignore[arg-type]
+    (problem,) = caught.value.problems
+    assert problem.field == "engine"
+    assert list(problem.allowed) == ["durable", "python"]
+    assert f"kreeg een {type(wrong).__name__}" in problem.message
+    assert f"'{type(wrong).__name__}'" not in problem.message
