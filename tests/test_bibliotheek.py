@@ -3,6 +3,9 @@ fed bad arguments, with the advice object read without our source (README "### A
 
 from __future__ import annotations
 
+import ast
+import json
+import re
 import shutil
 import subprocess
 import sys
@@ -13,9 +16,12 @@ import typing
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from engines import HERE
 from pydantic import BaseModel
 
-from samenwerkwijzer import Advies, Adviseur, InputError
+from samenwerkwijzer import Advies, Adviseur, EngineError, InputError
+from samenwerkwijzer.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,3 +129,31 @@ def test_an_engine_that_is_not_text_is_named_by_its_kind_not_as_a_name(wrong: ob
     assert list(problem.allowed) == ["durable", "python"]
     assert f"kreeg een {type(wrong).__name__}" in problem.message
     assert f"'{type(wrong).__name__}'" not in problem.message
+
+
+def _readme_library_blocks() -> list[str]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Als bibliotheek", 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, re.S)
+
+
+def test_the_readme_library_example_runs_and_prints_what_the_cli_prints(tmp_path: Path):
+    block = _readme_library_blocks()[0]
+    ran = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    facts = ast.literal_eval(re.search(r"adviseer\((\{.*?\})\)", block).group(1))  # type: ignore[union-attr]
+    (tmp_path / "feiten.json").write_text(json.dumps(facts), encoding="utf-8")
+    day = json.loads(ran.stdout)["regelbasis"]["peildatum"]  # the same day, even across midnight
+    cli = CliRunner().invoke(main, ["advies", str(tmp_path / "feiten.json"), "--formaat", "json", "--peildatum", day])
+    assert cli.exit_code == 0, cli.output
+    assert cli.stdout == ran.stdout
+
+
+@pytest.mark.parametrize("engine", HERE)
+def test_a_closed_adviseur_refuses_on_every_engine(engine: str):
+    # the python engine went on advising after close(), durable refused: a program tried on Python 3.13
+    # would break on 3.11
+    adviseur = Adviseur(engine=engine)
+    adviseur.close()
+    with pytest.raises(EngineError, match="gesloten"):
+        adviseur.adviseer({"naam": "Buurtwarmte"})
