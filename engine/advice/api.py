@@ -53,7 +53,17 @@ MEMO_SIZE = 256  # profiles whose open questions an Adviseur keeps (engine/advic
 
 
 class Adviseur:
-    """A compiled rule base plus knowledge base, ready to advise."""
+    """A compiled rule base plus knowledge base, ready to advise.
+
+    `regels` and `kennisbank` are folders (None: the shipped ones). `engine` is 'durable', 'python'
+    or None (durable where durable-rules imports, else python); both give the same advice, and
+    `advies.regelbasis.engine` says which one made it. Asking for 'durable' where it does not import
+    (Python 3.13 and later) is an InputError, as is any bad argument or bad facts; a fault while
+    reasoning is an EngineError. Both are SamenwerkwijzerError, with `exit_code` and `format()`;
+    InputError.problems lists each problem with path, line, column, field, allowed and `guess()`.
+
+    One Adviseur may be shared by many threads; `close()` frees its compiled rulesets.
+    """
 
     def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None, engine: str | None = None):
         self.engine: EngineName = choose(engine)
