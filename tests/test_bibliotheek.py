@@ -157,3 +157,9 @@ def test_a_closed_adviseur_refuses_on_every_engine(engine: str):
     adviseur.close()
     with pytest.raises(EngineError, match="gesloten"):
         adviseur.adviseer({"naam": "Buurtwarmte"})
+
+
+@pytest.mark.parametrize("block", _readme_library_blocks())
+def test_every_python_block_of_the_readme_library_section_runs(block: str, tmp_path: Path):
+    ran = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr[-3000:]
