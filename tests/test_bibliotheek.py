@@ -4,6 +4,7 @@ fed bad arguments, with the advice object read without our source (README "### A
 from __future__ import annotations
 
 import ast
+import functools
 import json
 import re
 import shutil
@@ -163,3 +164,24 @@ def test_a_closed_adviseur_refuses_on_every_engine(engine: str):
 def test_every_python_block_of_the_readme_library_section_runs(block: str, tmp_path: Path):
     ran = subprocess.run([sys.executable, "-c", block], cwd=tmp_path, capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr[-3000:]
+
+
+def test_a_wrong_field_and_an_unknown_id_are_both_reported_in_one_run():
+    # the id check ran only after the rest validated: a program fixed one error, then met the next
+    with pytest.raises(InputError) as caught:
+        _shipped().adviseer({"naam": "x", "warmteoplosing": "collectief", "afgerond": ["ops-kennismakn"]})
+    assert [(p.field, p.guess()) for p in caught.value.problems] == [
+        ("warmteoplosing", "warmteoplossing"), ("afgerond[0]", "ops-kennismaken")]
+
+
+def test_a_file_with_a_wrong_field_and_an_unknown_id_names_both_lines(tmp_path: Path):
+    path = tmp_path / "feiten.yaml"
+    path.write_text("naam: x\nwarmteoplosing: collectief\nafgerond: [ops-kennismakn]\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        _shipped().lees_feiten(path)
+    assert [(p.line, p.field) for p in caught.value.problems] == [(2, "warmteoplosing"), (3, "afgerond[0]")]
+
+
+@functools.cache
+def _shipped() -> Adviseur:
+    return Adviseur()

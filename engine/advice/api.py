@@ -96,15 +96,19 @@ class Adviseur:
             kind = "lijst" if isinstance(doc.data, list) else f"losse waarde ('{doc.data}')"
             raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
                                       path=doc.source, line=1)])
-        initiatief = validate(doc, Initiatief)
-        problems = ProblemList()
+        try:
+            initiatief: Initiatief | None = validate(doc, Initiatief)
+            problems = ProblemList()
+        except InputError as exc:  # the ids are still checked: every problem in one run
+            initiatief, problems = None, ProblemList(list(exc.problems))
         for field, spec in input_catalogue().items():  # the facts marked as holding knowledge-base ids
             if spec.ids is None:
                 continue
             table = getattr(self.kb, spec.ids.table)
             allowed = sorted(table)  # one list shared by every problem about this field
             unknown: dict[str, list[int]] = {}  # each wrong id once, however often it is repeated
-            for n, ref in enumerate(getattr(initiatief, field) or []):
+            refs = getattr(initiatief, field) if initiatief is not None else _raw_ids(doc.data, field)
+            for n, ref in enumerate(refs or []):
                 if ref not in table:
                     unknown.setdefault(ref, []).append(n)
             for ref, places in unknown.items():
@@ -113,6 +117,7 @@ class Adviseur:
                                      field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
                                      count=len(places)))
         problems.raise_if_any()
+        assert initiatief is not None  # a failed validation left its problems in the list
         return initiatief
 
     def to_initiatief(self, feiten: Initiatief | Mapping[str, object]) -> Initiatief:
@@ -175,6 +180,17 @@ class Adviseur:
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""
         self.reasoner.close()
+
+
+def _raw_ids(data: Mapping[str, object], dotted: str) -> list[str]:
+    """The ids under the dotted fact `dotted` in facts that did not validate: only a list of texts (any other
+    value is a problem validation already reported)."""
+    value: object = data
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return []
 
 
 def _memo_key(flat: Mapping[str, object], day: dt.date) -> tuple[object, ...] | None:
