@@ -4,6 +4,7 @@ fed bad arguments, with the advice object read without our source (README "### A
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import functools
 import json
 import re
@@ -15,6 +16,7 @@ import textwrap
 import tomllib
 import typing
 from pathlib import Path
+from types import MappingProxyType
 
 import pytest
 from click.testing import CliRunner
@@ -185,3 +187,12 @@ def test_a_file_with_a_wrong_field_and_an_unknown_id_names_both_lines(tmp_path: 
 @functools.cache
 def _shipped() -> Adviseur:
     return Adviseur()
+
+
+def test_nested_facts_may_be_any_mapping_as_the_top_level_may():
+    # the top level took any Mapping, a part did not: "verwacht een mapping …, kreeg mappingproxy(…)"
+    plain = {"naam": "x", "afspraken": {"intentieovereenkomst": True}}
+    proxied = MappingProxyType({"naam": "x", "afspraken": MappingProxyType({"intentieovereenkomst": True})})
+    day = dt.date(2026, 6, 1)
+    shipped = _shipped()
+    assert shipped.adviseer(proxied, day).model_dump_json() == shipped.adviseer(plain, day).model_dump_json()

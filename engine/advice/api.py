@@ -127,8 +127,10 @@ class Adviseur:
             hint = "; lees een bestand met Adviseur.lees_feiten(pad)" if isinstance(feiten, str | os.PathLike) else ""
             raise InputError([Problem(f"verwacht een Initiatief of een mapping met feiten (naam: …), kreeg "
                                       f"{kind_of(feiten)}{hint}", field="feiten")])
-        # a dict from a program has no lines; errors name the field path
-        return self.check_facts(Document(data=dict(feiten), source="<dict>"))
+        # a dict from a program has no lines; errors name the field path. A part (gemeente, wijk, …) may be
+        # any mapping too, as the whole may; the parts hold no mappings of their own
+        data = {k: dict(v) if isinstance(v, Mapping) and not isinstance(v, dict) else v for k, v in feiten.items()}
+        return self.check_facts(Document(data=data, source="<dict>"))
 
     # -- reasoning ---------------------------------------------------------------------------
     def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
