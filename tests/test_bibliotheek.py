@@ -20,7 +20,7 @@ from types import MappingProxyType
 
 import pytest
 from click.testing import CliRunner
-from engines import HERE
+from engines import HERE, needs_durable
 from pydantic import BaseModel
 
 from samenwerkwijzer import Advies, Adviseur, EngineError, InputError
@@ -196,3 +196,44 @@ def test_nested_facts_may_be_any_mapping_as_the_top_level_may():
     day = dt.date(2026, 6, 1)
     shipped = _shipped()
     assert shipped.adviseer(proxied, day).model_dump_json() == shipped.adviseer(plain, day).model_dump_json()
+
+
+# A web app forks (a worker, a job) while another thread consults: without care the child inherits the
+# engine's lock held, and its first consultation waits for ever. Here a thread holds that lock (as a
+# consultation does) until fork has begun, then lets go a moment later; the child must then advise.
+FORK_WHILE_CONSULTING = """
+import datetime as dt, os, signal, sys, threading, time
+from samenwerkwijzer import Adviseur
+
+adviseur = Adviseur(engine="durable")
+day = dt.date(2026, 6, 1)
+expected = adviseur.adviseer({"naam": "x"}, peildatum=day).model_dump_json()
+holding, forking = threading.Event(), threading.Event()
+
+def consult():
+    with adviseur.reasoner._lock:   # what a consultation in this thread holds
+        holding.set()
+        forking.wait()
+        time.sleep(0.2)              # still busy while the fork goes on
+
+os.register_at_fork(before=forking.set)   # registered last, so it runs before the package's own hooks
+worker = threading.Thread(target=consult)
+worker.start()
+holding.wait()
+pid = os.fork()
+if pid == 0:
+    signal.alarm(60)                 # a child that waits for ever is stopped and counts as hung
+    ok = adviseur.adviseer({"naam": "x"}, peildatum=day).model_dump_json() == expected
+    os._exit(0 if ok else 3)
+worker.join()
+_, status = os.waitpid(pid, 0)
+print("hung" if os.WIFSIGNALED(status) else f"exit {os.WEXITSTATUS(status)}")
+"""
+
+
+@needs_durable
+def test_a_child_forked_while_a_thread_consults_can_advise():
+    ran = subprocess.run([sys.executable, "-W", "ignore::DeprecationWarning", "-c", FORK_WHILE_CONSULTING],
+                         capture_output=True, text=True)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert ran.stdout.strip() == "exit 0"
