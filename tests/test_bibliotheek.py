@@ -49,6 +49,11 @@ CLIENT = """\
         return adviseur.raadpleeg({"naam": "Buurtwarmte"}, open_vragen=False)
 
 
+    def op_tekstdatum(adviseur: Adviseur) -> Advies:  # the README: peildatum may be text JJJJ-MM-DD
+        adviseur.raadpleeg({"naam": "Buurtwarmte"}, "2026-06-01")
+        return adviseur.adviseer({"naam": "Buurtwarmte"}, peildatum="2026-06-01")
+
+
     def velden(fout: InputError) -> list[tuple[str | None, int | None, str | None, str | None]]:
         return [(p.path, p.line, p.field, p.guess()) for p in fout.problems]
 

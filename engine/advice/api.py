@@ -133,17 +133,17 @@ class Adviseur:
         return self.check_facts(Document(data=data, source="<dict>"))
 
     # -- reasoning ---------------------------------------------------------------------------
-    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
+    def infer(self, initiatief: Initiatief, peildatum: dt.date | str | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
         flat = flatten(initiatief)
         keys = keys_for(flat, self.compiled.keys, self.facts)
         result = self.reasoner.run(keys, as_day(peildatum))
         return flat, keys, result
 
-    def adviseer(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Advies:
+    def adviseer(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | str | None = None) -> Advies:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
         return self.raadpleeg(feiten, peildatum).advice
 
-    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None,
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | str | None = None,
                   open_vragen: bool = True) -> Consult:
         """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
 
