@@ -25,6 +25,8 @@ from pydantic import BaseModel
 
 from samenwerkwijzer import Advies, Adviseur, EngineError, InputError
 from samenwerkwijzer.cli import main
+from samenwerkwijzer.engine.advice.compare import compare
+from samenwerkwijzer.engine.advice.draft import draft
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -242,3 +244,19 @@ def test_a_child_forked_while_a_thread_consults_can_advise():
                          capture_output=True, text=True)
     assert ran.returncode == 0, ran.stderr[-3000:]
     assert ran.stdout.strip() == "exit 0"
+
+
+@pytest.mark.parametrize("wrong", [None, {"naam": "x"}, "feiten.yaml"])
+def test_compare_and_draft_refuse_what_is_not_a_consult_at_the_door(wrong: object):
+    # the README offers compare(consult_a, consult_b) and draft(consult, soort) as library calls; a dict or
+    # an Advies gave "AttributeError: 'dict' object has no attribute 'facts'"
+    consult = _shipped().raadpleeg({"naam": "x"}, "2026-06-01")
+    calls = [("a", lambda: compare(wrong, consult)), ("b", lambda: compare(consult, wrong)),  # type: ignore[arg-type]
+             ("consult", lambda: draft(wrong))]  # type: ignore[arg-type]
+    for field, call in calls:
+        with pytest.raises(InputError) as caught:
+            call()
+        (problem,) = caught.value.problems
+        assert problem.field == field and "Consult" in problem.message and "raadpleeg" in problem.message
+    with pytest.raises(InputError, match="Consult"):
+        draft(consult.advice)  # type: ignore[arg-type]
