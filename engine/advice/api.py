@@ -117,7 +117,8 @@ class Adviseur:
                                      field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
                                      count=len(places)))
         problems.raise_if_any()
-        assert initiatief is not None  # a failed validation left its problems in the list
+        if initiatief is None:  # a failed validation is a refusal, whatever its problems are
+            raise InputError(problems.problems)
         return initiatief
 
     def to_initiatief(self, feiten: Initiatief | Mapping[str, object]) -> Initiatief:
