@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from samenwerkwijzer.engine.errors import EngineError, InputError, SamenwerkwijzerError
     from samenwerkwijzer.engine.model.advice import Advies
     from samenwerkwijzer.engine.model.facts import Initiatief
+    from samenwerkwijzer.engine.version import VERSION as __version__
 
 # absolute module names: pytest imports this file under the checkout folder's name as well, and that
 # name need not be a valid package name (a relative import then fails for the whole test run)

@@ -53,7 +53,17 @@ MEMO_SIZE = 256  # profiles whose open questions an Adviseur keeps (engine/advic
 
 
 class Adviseur:
-    """A compiled rule base plus knowledge base, ready to advise."""
+    """A compiled rule base plus knowledge base, ready to advise.
+
+    `regels` and `kennisbank` are folders (None: the shipped ones). `engine` is 'durable', 'python'
+    or None (durable where durable-rules imports, else python); both give the same advice, and
+    `advies.regelbasis.engine` says which one made it. Asking for 'durable' where it does not import
+    (Python 3.13 and later) is an InputError, as is any bad argument or bad facts; a fault while
+    reasoning is an EngineError. Both are SamenwerkwijzerError, with `exit_code` and `format()`;
+    InputError.problems lists each problem with path, line, column, field, allowed and `guess()`.
+
+    One Adviseur may be shared by many threads; `close()` frees its compiled rulesets.
+    """
 
     def __init__(self, regels: str | Path | None = None, kennisbank: str | Path | None = None, engine: str | None = None):
         self.engine: EngineName = choose(engine)
@@ -86,15 +96,19 @@ class Adviseur:
             kind = "lijst" if isinstance(doc.data, list) else f"losse waarde ('{doc.data}')"
             raise InputError([Problem(f"een feitenbestand is een mapping (naam: …), geen {kind}",
                                       path=doc.source, line=1)])
-        initiatief = validate(doc, Initiatief)
-        problems = ProblemList()
+        try:
+            initiatief: Initiatief | None = validate(doc, Initiatief)
+            problems = ProblemList()
+        except InputError as exc:  # the ids are still checked: every problem in one run
+            initiatief, problems = None, ProblemList(list(exc.problems))
         for field, spec in input_catalogue().items():  # the facts marked as holding knowledge-base ids
             if spec.ids is None:
                 continue
             table = getattr(self.kb, spec.ids.table)
             allowed = sorted(table)  # one list shared by every problem about this field
             unknown: dict[str, list[int]] = {}  # each wrong id once, however often it is repeated
-            for n, ref in enumerate(getattr(initiatief, field) or []):
+            refs = getattr(initiatief, field) if initiatief is not None else _raw_ids(doc.data, field)
+            for n, ref in enumerate(refs or []):
                 if ref not in table:
                     unknown.setdefault(ref, []).append(n)
             for ref, places in unknown.items():
@@ -103,6 +117,8 @@ class Adviseur:
                                      field=f"{field}[{places[0]}]", allowed=allowed, suggestion=best_guess(ref, allowed),
                                      count=len(places)))
         problems.raise_if_any()
+        if initiatief is None:  # a failed validation is a refusal, whatever its problems are
+            raise InputError(problems.problems)
         return initiatief
 
     def to_initiatief(self, feiten: Initiatief | Mapping[str, object]) -> Initiatief:
@@ -112,21 +128,23 @@ class Adviseur:
             hint = "; lees een bestand met Adviseur.lees_feiten(pad)" if isinstance(feiten, str | os.PathLike) else ""
             raise InputError([Problem(f"verwacht een Initiatief of een mapping met feiten (naam: …), kreeg "
                                       f"{kind_of(feiten)}{hint}", field="feiten")])
-        # a dict from a program has no lines; errors name the field path
-        return self.check_facts(Document(data=dict(feiten), source="<dict>"))
+        # a dict from a program has no lines; errors name the field path. A part (gemeente, wijk, …) may be
+        # any mapping too, as the whole may; the parts hold no mappings of their own
+        data = {k: dict(v) if isinstance(v, Mapping) and not isinstance(v, dict) else v for k, v in feiten.items()}
+        return self.check_facts(Document(data=data, source="<dict>"))
 
     # -- reasoning ---------------------------------------------------------------------------
-    def infer(self, initiatief: Initiatief, peildatum: dt.date | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
+    def infer(self, initiatief: Initiatief, peildatum: dt.date | str | None = None) -> tuple[dict[str, object], dict[str, object], Inference]:
         flat = flatten(initiatief)
         keys = keys_for(flat, self.compiled.keys, self.facts)
         result = self.reasoner.run(keys, as_day(peildatum))
         return flat, keys, result
 
-    def adviseer(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None) -> Advies:
+    def adviseer(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | str | None = None) -> Advies:
         """The advice for one initiative. `peildatum` (default today) selects the valid rules."""
         return self.raadpleeg(feiten, peildatum).advice
 
-    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | None = None,
+    def raadpleeg(self, feiten: Initiatief | Mapping[str, object], peildatum: dt.date | str | None = None,
                   open_vragen: bool = True) -> Consult:
         """One consultation as an immutable record: the initiative, the inference, the plan and the advice.
 
@@ -165,6 +183,17 @@ class Adviseur:
     def close(self) -> None:
         """Free the compiled rulesets (after this the Adviseur cannot advise)."""
         self.reasoner.close()
+
+
+def _raw_ids(data: Mapping[str, object], dotted: str) -> list[str]:
+    """The ids under the dotted fact `dotted` in facts that did not validate: only a list of texts (any other
+    value is a problem validation already reported)."""
+    value: object = data
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    return []
 
 
 def _memo_key(flat: Mapping[str, object], day: dt.date) -> tuple[object, ...] | None:

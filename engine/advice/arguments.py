@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from typing import TYPE_CHECKING
 
 from ..errors import InputError, Problem
 from ..source.dates import parse_day
+
+if TYPE_CHECKING:
+    from .consult import Consult
 
 
 def kind_of(value: object) -> str:
@@ -56,3 +60,12 @@ def as_path(value: object, name: str) -> str:
     if isinstance(value, str | os.PathLike):
         return as_name(os.fspath(value), name, "bestand")  # type: ignore[arg-type]
     raise InputError([Problem(f"verwacht een pad naar een feitenbestand, kreeg {kind_of(value)}", field=name)])
+
+
+def as_consult(value: object, name: str) -> Consult:
+    """A consultation record, as `Adviseur.raadpleeg` gives it; an Advies, facts or a path are refused."""
+    from .consult import Consult
+
+    if isinstance(value, Consult):
+        return value
+    raise InputError([Problem(f"verwacht een Consult (uit Adviseur.raadpleeg), kreeg {kind_of(value)}", field=name)])

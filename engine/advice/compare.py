@@ -21,6 +21,7 @@ from typing import Any
 
 from ..model.advice import Advies, Reden
 from ..model.compare import ONDERDELEN, FeitVerschil, Kant, Oorzaak, Soort, Vergelijking, Verschil, Zijde
+from .arguments import as_consult
 from .consult import Consult
 
 __all__ = ["compare"]
@@ -30,7 +31,7 @@ MISSING = object()
 
 def compare(a: Consult, b: Consult) -> Vergelijking:
     """What differs between the advice of `a` and that of `b`, each difference with its causes."""
-    return _Comparison(a, b).run()
+    return _Comparison(as_consult(a, "a"), as_consult(b, "b")).run()
 
 
 def _plain(value: Any) -> Any:

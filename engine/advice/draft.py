@@ -18,6 +18,7 @@ from ..errors import InputError, Problem, best_guess
 from ..model.advice import Advies
 from ..model.draft import SOORTEN, Alinea, Artikel, Concept, Deel, Kop, Onderdeel, Open, OpenVeld, Soort
 from ..model.vocabulary import Zwaarte
+from .arguments import as_consult
 from .consult import Consult
 from .draftparts import Context, alinea, feit, g, parties, signatures, t
 from .draftsections import OUTLINE, SECTIONS
@@ -26,6 +27,7 @@ from .draftwords import KINDS, ZWAARTE, dutch_date, kind_of_form, listing, the
 
 def draft(consult: Consult, soort: str | None = None) -> Concept:
     """The draft of `soort` (intentie, sok, uitvoeringsplan), by default the one the advice aims for."""
+    consult = as_consult(consult, "consult")
     advice = consult.advice
     kind = choose_kind(advice, soort)
     zwaarte, from_advice = weight(advice, kind)

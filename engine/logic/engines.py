@@ -51,10 +51,12 @@ def choose(engine: object, field: str = "engine") -> EngineName:
     naming `field` (the argument or the command-line option)."""
     if engine is None:
         return default_engine()
+    if not isinstance(engine, str):  # a program's mistake (engine=1): its kind, not a name it never asked for
+        raise InputError([Problem(f"verwacht de naam van een regelmachine als tekst, kreeg een {type(engine).__name__}",
+                                  field=field, allowed=list(ENGINES))])
     if engine not in ENGINES:
-        shown = engine if isinstance(engine, str) else type(engine).__name__
-        raise InputError([Problem(f"onbekende regelmachine '{shown}'", field=field, allowed=list(ENGINES),
-                                  suggestion=best_guess(str(shown), list(ENGINES)))])
+        raise InputError([Problem(f"onbekende regelmachine '{engine}'", field=field, allowed=list(ENGINES),
+                                  suggestion=best_guess(engine, list(ENGINES)))])
     if engine == "durable" and not durable_available():
         raise InputError([Problem("de regelmachine 'durable' is hier niet geïnstalleerd (durable-rules werkt niet op "
                                   "Python 3.13 en later, en niet zonder C-compiler); 'python' geeft hetzelfde advies",

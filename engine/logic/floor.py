@@ -26,6 +26,7 @@ import bisect
 import datetime as dt
 from typing import Any
 
+from ..errors import EngineError
 from .compile import CompiledBase
 from .conditions import literal_key, same
 from .inference import Inference, settle
@@ -106,8 +107,11 @@ class FloorReasoner:
             for cr in compiled.rules
         ]
         self._dated = [cr.rule.geldig_vanaf is not None or cr.rule.geldig_tot is not None for cr in compiled.rules]
+        self._closed = False
 
     def run(self, keys: dict[str, Any], day: dt.date) -> Inference:
+        if self._closed:  # as durable's Reasoner: a program behaves the same on either engine
+            raise EngineError("deze regelbasis is gesloten")
         result = Inference()
         index, rules, derives, dated = self.index, self.compiled.rules, self._derives, self._dated
         rule_of, term_in, record, skipped = index.rule_of, index.term_in, result.record, result.skipped
@@ -149,4 +153,5 @@ class FloorReasoner:
         return []
 
     def close(self) -> None:
-        return None
+        """Nothing to free; after this `run` refuses, as `Reasoner.run` does."""
+        self._closed = True

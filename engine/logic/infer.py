@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+import os
 import threading
 import weakref
 from typing import Any
@@ -47,6 +48,31 @@ class _Route:
     def __init__(self, norm: Any, targets: list[tuple[int, dict[Any, str]]]):
         self.norm = norm
         self.targets = targets
+
+
+# Every live reasoner, so that a fork waits for the consultations under way: a child made while another
+# thread holds a reasoner's lock would inherit it held (its first consultation would wait for ever), and
+# durable's sessions half-way through a consultation.
+_LIVE: weakref.WeakSet[Reasoner] = weakref.WeakSet()
+_HELD: list[threading.Lock] = []
+
+
+def _before_fork() -> None:
+    locks = sorted((r._lock for r in list(_LIVE)), key=id)  # one order for every fork: no deadlock between two
+    for lock in locks:
+        lock.acquire()
+    _HELD[:] = locks
+
+
+def _after_fork() -> None:  # in the parent and in the child alike
+    locks = list(_HELD)
+    _HELD.clear()
+    for lock in locks:
+        lock.release()
+
+
+if hasattr(os, "register_at_fork"):  # POSIX only; Windows has no fork
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork, after_in_child=_after_fork)
 
 
 class Reasoner:
@@ -97,6 +123,7 @@ class Reasoner:
         self._live = [False] * len(self._handles)  # does the ruleset hold a session now?
         self._finalizer = weakref.finalize(self, _free, self._handles, self._live, self._end)
         self._finalizer.atexit = False
+        _LIVE.add(self)
 
     # -- one consultation -------------------------------------------------------------------
     def run(self, keys: dict[str, Any], day: dt.date) -> Inference:
