@@ -164,6 +164,7 @@ def parse(text: str, name: str, *, positions: bool = True) -> Document:
 # or broke the file (in a value without quotes), and each moved every later line number by one. So
 # they are parsed as private-use characters the text does not hold, and put back in every string.
 _BREAKS_11 = ("\x85", "\u2028", "\u2029")
+_PRIVATE = re.compile("[\ue000-\uf8ff]")
 
 
 def _stand_ins(text: str) -> dict[int, int] | None:
@@ -171,7 +172,8 @@ def _stand_ins(text: str) -> dict[int, int] | None:
     present = [c for c in _BREAKS_11 if c in text]
     if not present:
         return None
-    free = (c for c in range(0xE000, 0xF900) if chr(c) not in text)
+    taken = set(_PRIVATE.findall(text))  # one scan: a test per candidate would read a large text thousands of times
+    free = (c for c in range(0xE000, 0xF900) if chr(c) not in taken)
     table = {ord(c): next(free, None) for c in present}
     if None in table.values():  # pragma: no cover - a text with all 6,400 private-use characters: read as 1.1
         return None
