@@ -117,7 +117,7 @@ def test_a_reset_on_the_command_line_revokes_every_token_of_that_account(db: Dat
     r = runner.invoke(main, ["gebruiker", "wachtwoord", "--naam", "anna", "--wachtwoord-stdin", "--database", db.url],
                       input=NEW + "\n")
     assert r.exit_code == 0, r.output
-    assert r.output == ("gebruiker 'anna' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt "
+    assert r.output == ("gebruiker 'anna' heeft een nieuw wachtwoord; deze gebruiker is overal uitgelogd "
                         "en 3 API-tokens zijn ingetrokken\n")
     with db.read() as session:
         active = session.scalars(select(ApiToken.gebruiker_id).where(ApiToken.ingetrokken.is_(None))).all()
