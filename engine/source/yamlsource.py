@@ -435,7 +435,7 @@ def _opened(context: str | None) -> str:
     if "flow sequence" in text:
         return "de lijst met '['"
     if "flow mapping" in text:
-        return "de mapping met '{'"
+        return "de groep met '{'"
     if "quoted scalar" in text:
         return "de tekst tussen aanhalingstekens"
     return "dit onderdeel"
