@@ -250,7 +250,7 @@ SYNTAX = (
     ("'\\t'", "een tab mag niet voor inspringen worden gebruikt; gebruik spaties"),
     ("nesting depth", f"te diep genest (meer dan {MAX_DEPTH} niveaus is niet toegestaan)"),
     ("mapping values are not allowed", "hier mag geen 'sleutel: waarde' staan (controleer inspringing en dubbele punten)"),
-    ("expected ':'", "dubbele punt ontbreekt"),
+    ("expected ':'", "hier ontbreekt een dubbele punt met een spatie erna (veld: waarde)"),
     ("end of stream", "het bestand houdt onverwacht op"),
     ("',' or ']'", "komma of ']' ontbreekt"),
     ("',' or '}'", "komma of '}' ontbreekt"),
