@@ -464,6 +464,30 @@ def test_the_page_that_keeps_a_form_has_no_serious_accessibility_problem(open_pa
     assert not found, describe(found)
 
 
+def test_a_kept_form_about_an_account_names_the_account_not_its_number(site):
+    """A new password for anna, sent after the beheerder was logged out: the page that sends it again said
+    'Gebruiker: 1' (the account's number in the form's list), and 'Rol: lezer' without saying whose."""
+    with site.db.read() as session:
+        anna = accounts.user_named(session, "anna")
+        assert anna is not None
+        number = anna.id
+    carl = site.browser("carl")
+    page = carl.get("/beheer/gebruikers").text
+    carl.post("/uitloggen", data={"csrf_token": token(page)})
+    for action, posted in (("/beheer/gebruikers/wachtwoord", {"gebruiker": str(number), "wachtwoord": "x" * 20}),
+                           (f"/beheer/gebruikers/{number}/rol", {"rol": "lezer"})):
+        r = carl.post(action, data={"csrf_token": token(page), **posted})
+        assert r.status_code == 401, r.text
+        again = log_in(carl, "carl", r.text)
+        assert again.status_code == 200 and "Nog niet bewaard" in again.text
+        shown = re.search(r'<dl class="utrecht-data-list facts">(.*?)</dl>', again.text, re.S)
+        assert shown, again.text
+        words = " ".join(re.sub(r"<[^>]+>", " ", shown.group(1)).split())
+        assert "Gebruiker anna" in words, words
+        page = carl.get("/beheer/gebruikers").text
+        carl.post("/uitloggen", data={"csrf_token": token(page)})
+
+
 def test_a_warning_of_the_pages_stands_out_from_the_text_around_it(open_page, live):  # noqa: F811
     """The pages' own warnings (class "alert": a conflict, 'Nog niet bewaard', a name that exists) lost their
     border and background when the pages moved to NL Design System: 'not saved' read as one more paragraph."""
