@@ -414,6 +414,7 @@ def test_every_way_a_session_ends_keeps_the_form(site, how):
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', r.text))
     wrong = tab.post("/inloggen", data={**fields, "naam": naam, "wachtwoord": "niet het goede wachtwoord"})
     assert wrong.status_code == 401 and 'value="Houten"' in wrong.text  # a typo in the password loses nothing
+    assert "niet weg" in alert(wrong.text), alert(wrong.text)  # and the page still says so
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', wrong.text))
     again = tab.post("/inloggen", data={**fields, "naam": naam, "wachtwoord": wachtwoord})
     assert again.status_code == 200 and "Houten" in again.text
