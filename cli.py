@@ -635,7 +635,7 @@ def _password_line() -> str:
 def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None) -> None:
     """Geef een gebruiker een nieuw wachtwoord, bijvoorbeeld de beheerder die het vergat.
 
-    Alle sessies van de gebruiker stoppen en alle API-tokens worden ingetrokken. Het wachtwoord (minstens 12
+    De gebruiker is meteen overal uitgelogd en alle API-tokens worden ingetrokken. Het wachtwoord (minstens 12
     tekens) komt uit SAMENWERKWIJZER_WACHTWOORD, uit standaardinvoer (--wachtwoord-stdin) of wordt
     gevraagd; nooit op de opdrachtregel. Een beheerder kan dit ook op de pagina Gebruikers doen.
     """
@@ -662,7 +662,7 @@ def gebruiker_wachtwoord(naam: str, wachtwoord_stdin: bool, database: str | None
             revoked = set_password(session, user, wachtwoord, hashed=hashed)
     finally:
         db.dispose()
-    terminal.echo(f"gebruiker '{naam.strip()}' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt "
+    terminal.echo(f"gebruiker '{naam.strip()}' heeft een nieuw wachtwoord; deze gebruiker is overal uitgelogd "
                   f"en {revoked_text(revoked)}")
 
 

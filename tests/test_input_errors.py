@@ -205,6 +205,16 @@ def test_common_mistake_names_line_field_and_best_guess(tmp_path: Path, name: st
     assert message.endswith(ending), message
 
 
+def test_a_missing_space_after_the_colon_is_not_called_a_missing_colon(tmp_path: Path):
+    """'koppelkansen:[rioolvervanging]' said 'dubbele punt ontbreekt' and then 'ontbreekt een spatie na de
+    dubbele punt': two statements that cannot both be true, on the one line an adviser reads."""
+    (old, new), _line, _field, _ending = MISTAKES["spatie-vergeten-laatste-veld"]
+    path = tmp_path / "feiten.yaml"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8").replace(old + "\n", new + "\n"), encoding="utf-8")
+    message = CliRunner().invoke(main, ["advies", str(path)]).output
+    assert "dubbele punt ontbreekt" not in message and "spatie na de dubbele punt" in message, message
+
+
 def test_dutch_date_for_peildatum_gets_the_date_meant():
     result = CliRunner().invoke(main, ["advies", str(EXAMPLE), "--peildatum", "31-12-2026"])
     assert result.exit_code == 2, result.output
@@ -239,7 +249,8 @@ def test_a_section_given_a_name_says_where_the_name_goes(tmp_path: Path):
     path.write_text("naam: Buurtwarmte\ngemeente: Voorbeeldstad\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["advies", str(path)])
     assert result.exit_code == 2 and "Traceback" not in result.output
-    assert result.output.startswith(f"{path}:2:1: fout: veld 'gemeente': verwacht een mapping"), result.output
+    assert result.output.startswith(f"{path}:2:1: fout: veld 'gemeente': verwacht een groep velden"), result.output
+    assert "mapping" not in result.output, result.output  # a programmer's word
     assert result.output.strip().endswith("; zet de naam ingesprongen op een eigen regel eronder: naam: Voorbeeldstad")
 
 

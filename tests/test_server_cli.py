@@ -71,7 +71,7 @@ def test_a_forgotten_password_is_replaced_and_every_session_of_that_user_ends(tm
     r = runner.invoke(main, ["gebruiker", "wachtwoord", "--naam", "anna", "--wachtwoord-stdin", "--database", url],
                       input="het nieuwe wachtwoord\n")
     assert r.exit_code == 0, r.output
-    assert r.output == ("gebruiker 'anna' heeft een nieuw wachtwoord; alle sessies van deze gebruiker zijn gestopt "
+    assert r.output == ("gebruiker 'anna' heeft een nieuw wachtwoord; deze gebruiker is overal uitgelogd "
                         "en er waren geen API-tokens om in te trekken\n")
     with db.read() as s:
         anna, bea = accounts.user_named(s, "anna"), accounts.user_named(s, "bea")

@@ -207,7 +207,7 @@ def test_one_mistake_in_a_union_is_one_message() -> None:
     assert _one_message("regels", RULE + "    als: {feit: x, is: [1]}\n") == [
         "b.yaml:7:20: fout: veld 'regels[0].als.is': verwacht een true/false, geheel getal of tekst, kreeg een lijst"]
     assert _one_message("test", "scenarios:\n  - naam: a\n    feiten: {}\n    verwacht: {activiteiten: 5}\n") == [
-        "b.yaml:4:16: fout: veld 'scenarios[0].verwacht.activiteiten': verwacht een lijst of mapping (sleutel: waarde), kreeg 5"]
+        "b.yaml:4:16: fout: veld 'scenarios[0].verwacht.activiteiten': verwacht een lijst of groep velden (veld: waarde), kreeg 5"]
     # the member that fits the shape speaks: a mapping with one bad priority
     assert _one_message("test", "scenarios:\n  - naam: a\n    feiten: {}\n    verwacht: {activiteiten: {a: 1}}\n") == [
         "b.yaml:4:31: fout: veld 'scenarios[0].verwacht.activiteiten.a': verwacht een tekst, kreeg 1 "

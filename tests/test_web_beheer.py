@@ -197,7 +197,7 @@ def test_a_beheerder_who_renews_the_own_password_stays_logged_in(open_page):  # 
     hanna.fill("#nieuw-wachtwoord", "het tweede wachtwoord")
     hanna.click("button:has-text('Wachtwoord opslaan')")
     hanna.wait_for_load_state()
-    assert "U blijft ingelogd" in hanna.inner_text("[role=status]")
+    assert "U blijft hier ingelogd" in hanna.inner_text("[role=status]")
     hanna.goto("/initiatieven")
     assert "hanna (beheerder)" in hanna.inner_text("header")
 

@@ -258,6 +258,7 @@ def test_a_conflict_on_the_answers_page_does_not_undo_a_colleagues_answers(site)
     assert r.status_code == 409
     said = alert(r.text)
     assert "carl heeft dit initiatief intussen opgeslagen" in said and "Zeist" in said, said
+    assert said.startswith("Uw antwoorden zijn niet bewaard."), said  # what matters to her first, then why
     again = posted_by(r.text, f"/initiatieven/{ident}/antwoorden")
     assert again["initiatief.betaalde_krachten"] == ["true"], "her own change is gone"
     assert again["gemeente.naam"] == ["Zeist"] and again.get("wijk.spanningen") == ["true"], again
@@ -281,6 +282,7 @@ def test_a_conflict_in_the_intake_never_puts_the_answer_in_another_question(site
     said = alert(r.text)
     assert "carl heeft dit initiatief intussen opgeslagen" in said and "Zeist" in said, said
     assert "Utrechtse Heuvelrug" in said, "what she typed is gone"
+    assert said.startswith("Uw antwoord is niet bewaard."), said
     asked = re.search(r'name="feit" value="([^"]+)"', r.text)
     assert asked and asked.group(1) != "gemeente.naam"
 
@@ -327,6 +329,7 @@ def test_a_conflict_on_the_more_facts_page_names_an_answer_that_left_the_form(si
     assert again.get("gemeente.buurtanalyse_gedaan") == ["true"]
     said = alert(r.text)
     assert "spanningen" in said.lower() and "nee" in said.lower(), said
+    assert "Deze vraag is intussen al beantwoord" in said and "Een paar vragen" not in said, said  # one, not 'a few'
 
 
 def test_a_conflict_on_the_checklist_keeps_the_ticks_and_the_colleagues(site):
@@ -345,6 +348,7 @@ def test_a_conflict_on_the_checklist_keeps_the_ticks_and_the_colleagues(site):
     assert r.status_code == 409
     said = alert(r.text)
     assert "carl heeft dit initiatief intussen opgeslagen" in said and "Afgevinkt" in said, said
+    assert said.startswith("Uw vinkjes zijn niet bewaard."), said
     again = posted_by(r.text, action)
     assert sorted(again.get("afgerond", [])) == sorted([first, second]), again
     assert anna.post(action, data=again).status_code == 303
@@ -406,9 +410,11 @@ def test_every_way_a_session_ends_keeps_the_form(site, how):
     r = tab.post(f"/initiatieven/{ident}/meer-feiten", data={"csrf_token": token(page), "basis": "1",
                                                               "gemeente.naam": "Houten", "wijk.spanningen": "false"})
     assert r.status_code == 401 and "Log opnieuw in" in alert(r.text)
+    assert "sessie" not in alert(r.text), alert(r.text)  # a word for the programmers, not for an adviser
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', r.text))
     wrong = tab.post("/inloggen", data={**fields, "naam": naam, "wachtwoord": "niet het goede wachtwoord"})
     assert wrong.status_code == 401 and 'value="Houten"' in wrong.text  # a typo in the password loses nothing
+    assert "niet weg" in alert(wrong.text), alert(wrong.text)  # and the page still says so
     fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', wrong.text))
     again = tab.post("/inloggen", data={**fields, "naam": naam, "wachtwoord": wachtwoord})
     assert again.status_code == 200 and "Houten" in again.text
@@ -457,6 +463,45 @@ def test_the_page_that_keeps_a_form_has_no_serious_accessibility_problem(open_pa
     assert "Versturen" in page.inner_text("main")
     found = axe_violations(page)
     assert not found, describe(found)
+
+
+def test_a_kept_form_about_an_account_names_the_account_not_its_number(site):
+    """A new password for anna, sent after the beheerder was logged out: the page that sends it again said
+    'Gebruiker: 1' (the account's number in the form's list), and 'Rol: lezer' without saying whose."""
+    with site.db.read() as session:
+        anna = accounts.user_named(session, "anna")
+        assert anna is not None
+        number = anna.id
+    carl = site.browser("carl")
+    page = carl.get("/beheer/gebruikers").text
+    carl.post("/uitloggen", data={"csrf_token": token(page)})
+    for action, posted in (("/beheer/gebruikers/wachtwoord", {"gebruiker": str(number), "wachtwoord": "x" * 20}),
+                           (f"/beheer/gebruikers/{number}/rol", {"rol": "lezer"})):
+        r = carl.post(action, data={"csrf_token": token(page), **posted})
+        assert r.status_code == 401, r.text
+        again = log_in(carl, "carl", r.text)
+        assert again.status_code == 200 and "Nog niet bewaard" in again.text
+        shown = re.search(r'<dl class="utrecht-data-list facts">(.*?)</dl>', again.text, re.S)
+        assert shown, again.text
+        words = " ".join(re.sub(r"<[^>]+>", " ", shown.group(1)).split())
+        assert "Gebruiker anna" in words, words
+        page = carl.get("/beheer/gebruikers").text
+        carl.post("/uitloggen", data={"csrf_token": token(page)})
+
+
+def test_a_warning_of_the_pages_stands_out_from_the_text_around_it(open_page, live):  # noqa: F811
+    """The pages' own warnings (class "alert": a conflict, 'Nog niet bewaard', a name that exists) lost their
+    border and background when the pages moved to NL Design System: 'not saved' read as one more paragraph."""
+    page = open_page("anna")
+    for _ in range(2):
+        page.goto("/initiatieven/nieuw")
+        page.fill("#naam", "Opvallend")
+        page.click("form.vraag button[type=submit]")
+        page.wait_for_load_state()
+    warning = page.locator("main .alert[role=alert]")
+    assert "Er is al een initiatief met deze naam" in warning.inner_text()
+    style = warning.evaluate("e => [getComputedStyle(e).borderLeftWidth, getComputedStyle(e).backgroundColor]")
+    assert style[0] != "0px" and style[1] != "rgba(0, 0, 0, 0)", style
 
 
 def test_the_logout_button_of_a_tab_from_before_a_new_login_logs_out(site):

@@ -111,8 +111,8 @@ KIND_WORDS = {
     "bool_type": "ja/nee-waarde (true, false, ja of nee)", "union:bool_type": "true/false",
     "int_type": "geheel getal", "int_parsing": "geheel getal", "int_from_float": "geheel getal",
     "float_type": "getal", "float_parsing": "getal", "finite_number": "eindig getal",
-    "string_type": "tekst", "list_type": "lijst", "dict_type": "mapping (sleutel: waarde)",
-    "model_type": "mapping (sleutel: waarde)", "model_attributes_type": "mapping (sleutel: waarde)",
+    "string_type": "tekst", "list_type": "lijst", "dict_type": "groep velden (veld: waarde)",
+    "model_type": "groep velden (veld: waarde)", "model_attributes_type": "groep velden (veld: waarde)",
     "date_type": "datum (JJJJ-MM-DD)", "date_parsing": "datum (JJJJ-MM-DD)",
     "date_from_datetime_parsing": "datum (JJJJ-MM-DD)", "date_from_datetime_inexact": "datum zonder tijd (JJJJ-MM-DD)",
     "invalid_key": "sleutel van tekst",
@@ -424,7 +424,7 @@ def _plain(value: Any) -> str:
 
 def _short(value: Any) -> str:
     if isinstance(value, dict):
-        return "een mapping"
+        return "een groep velden"
     if isinstance(value, list):
         return "een lijst"
     if value is None:

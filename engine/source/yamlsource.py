@@ -250,7 +250,7 @@ SYNTAX = (
     ("'\\t'", "een tab mag niet voor inspringen worden gebruikt; gebruik spaties"),
     ("nesting depth", f"te diep genest (meer dan {MAX_DEPTH} niveaus is niet toegestaan)"),
     ("mapping values are not allowed", "hier mag geen 'sleutel: waarde' staan (controleer inspringing en dubbele punten)"),
-    ("expected ':'", "dubbele punt ontbreekt"),
+    ("expected ':'", "hier ontbreekt een dubbele punt met een spatie erna (veld: waarde)"),
     ("end of stream", "het bestand houdt onverwacht op"),
     ("',' or ']'", "komma of ']' ontbreekt"),
     ("',' or '}'", "komma of '}' ontbreekt"),
@@ -435,7 +435,7 @@ def _opened(context: str | None) -> str:
     if "flow sequence" in text:
         return "de lijst met '['"
     if "flow mapping" in text:
-        return "de mapping met '{'"
+        return "de groep met '{'"
     if "quoted scalar" in text:
         return "de tekst tussen aanhalingstekens"
     return "dit onderdeel"

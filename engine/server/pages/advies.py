@@ -121,9 +121,9 @@ async def tick(request: Request, dossier_id: DossierId, who: PageUser) -> Respon
         done_then = _done(before) if before is not None else done_before
         mine = {a: a in checked for a in shown if (a in checked) != (a in done_then)}  # only what this adviser changed
         return advice_page(request, who, latest, status=409, ticks=mine, melding=(
-            saved_meanwhile(latest, who, exc.latest) + changes_since(server.adviseur.kb, before, latest.feiten)
-            + " Uw vinkjes zijn niet bewaard. Ze staan hieronder nog, bij de nieuwe stand. Kijk ze na en kies "
-              "Vinkjes opslaan."))
+            "Uw vinkjes zijn niet bewaard. " + saved_meanwhile(latest, who, exc.latest)
+            + changes_since(server.adviseur.kb, before, latest.feiten)
+            + " Uw vinkjes staan hieronder nog, bij de nieuwe stand. Kijk ze na en kies Vinkjes opslaan."))
     return RedirectResponse(f"{base(opened)}?opgeslagen=vinkjes", status_code=303)
 
 

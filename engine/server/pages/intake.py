@@ -201,11 +201,11 @@ def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis
     except dossiers.Conflict as exc:
         latest = open_dossier(request, who, opened.dossier.id)
         before = facts_of(request, latest, basis)
-        told = saved_meanwhile(latest, who, exc.latest) + changes_since(server.adviseur.kb, before, latest.feiten)
-        if page == "intake":
+        why = saved_meanwhile(latest, who, exc.latest) + changes_since(server.adviseur.kb, before, latest.feiten)
+        if page == "intake":  # what matters first: not saved; then why, then what to do
             words = value_in_words(name, new[name], server.adviseur.kb) if name else None
-            told += " Uw antwoord is niet bewaard." + (f" U gaf: {_sentence(question_text(name).vraag, words)}"
-                                                        if name and words else "")
+            told = "Uw antwoord is niet bewaard. " + why + (f" U gaf: {_sentence(question_text(name).vraag, words)}"
+                                                           if name and words else "")
             return again(None, told + " Hieronder ziet u de nieuwe stand. Geef uw antwoord opnieuw als het nog "
                                       "nodig is.", 409, latest)
         shown = _merged(before, latest.feiten, posted or {}) if page == "wijzig" else posted or {}
@@ -213,12 +213,15 @@ def _save(request: Request, who: Any, opened: Opened, new: dict[str, Any], basis
         gone = [_sentence(question_text(n).vraag, w) for n, g in (posted or {}).items() if n not in fields
                 and (page != "wijzig" or before is None or _changed_by_user(n, g, before))
                 and (w := given_in_words(n, g, server.adviseur.kb)) is not None]
-        told += (" Uw antwoorden zijn niet bewaard. Ze staan hieronder nog, bij de nieuwe stand. Kijk ze na en kies "
-                 "Opslaan.")
+        told = ("Uw antwoorden zijn niet bewaard. " + why + " Uw antwoorden staan hieronder nog, bij de nieuwe stand. "
+                "Kijk ze na en kies Opslaan.")
         if gone:
-            told += (" Een paar vragen zijn intussen al beantwoord of leeggemaakt. Uw antwoord daarop staat daarom niet "
-                     "hieronder: " + " ".join(gone) + " Wilt u dat antwoord toch? Vul het in bij "
-                     + ("Meer feiten." if page == "wijzig" else "Antwoorden wijzigen."))
+            other = "Meer feiten" if page == "wijzig" else "Antwoorden wijzigen"
+            told += (" Deze vraag is intussen al beantwoord of leeggemaakt. Daarom staat uw antwoord er hieronder niet "
+                     "bij: " + gone[0] + f" Wilt u dat antwoord toch? Vul het in op de pagina {other}."
+                     if len(gone) == 1 else
+                     " Deze vragen zijn intussen al beantwoord of leeggemaakt. Daarom staan uw antwoorden er hieronder "
+                     "niet bij: " + " ".join(gone) + f" Wilt u die antwoorden toch? Vul ze in op de pagina {other}.")
         return again(None, told, 409, latest, shown)
     target = f"{base(opened)}/intake" if page == "intake" else f"{base(opened)}?opgeslagen=feiten"
     return RedirectResponse(target, status_code=303)

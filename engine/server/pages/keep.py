@@ -14,6 +14,7 @@ written into a page: its field is shown empty, to type again.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from starlette.datastructures import FormData
@@ -22,8 +23,10 @@ from starlette.responses import HTMLResponse
 
 from ...model.facts import input_catalogue
 from ...model.questiontexts import question_text
+from .. import accounts
 from ..accounts import Account
 from ..auth import CSRF_FIELD
+from ..state import server_of
 from .answers import DONT_KNOW as DONT_KNOW_VALUE
 from .answers import given_in_words
 from .templating import render
@@ -77,8 +80,29 @@ def _in_words(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
+USER_PAGE = re.compile(r"/beheer/gebruikers/(\d{1,10})/")  # a beheerder's form about one account
+
+
+def _with_user_names(request: Request, who: Account, action: str, fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The fields to show, with an account's number (the field 'gebruiker', or the number in the address of a
+    form about one account) as its name: 'Gebruiker: 1' told a beheerder nothing."""
+    found = USER_PAGE.match(action)
+    numbers = [v for k, v in fields if k == "gebruiker"] + ([found.group(1)] if found else [])
+    if not numbers:
+        return fields
+    names: dict[str, str] = {}
+    with server_of(request).db.read() as session:
+        for number in numbers:
+            user = accounts.user_of(session, who.gemeente_id, int(number)) if number.isascii() and number.isdigit() \
+                and len(number) <= 10 else None
+            if user is not None:
+                names[number] = user.naam
+    shown = [(k, names.get(v, v) if k == "gebruiker" else v) for k, v in fields]
+    return [("gebruiker", names.get(found.group(1), found.group(1))), *shown] if found else shown
+
+
 def resend_page(request: Request, who: Account, action: str, fields: list[tuple[str, str]], secrets: list[str], *,
                 reason: str, status: int) -> HTMLResponse:
     """The page that shows what was filled in and sends it again to `action` with the session's token."""
     return render(request, "opnieuw.html", who, title="Nog niet bewaard", status=status, reden=reason, doel=action,
-                  velden=fields, getoond=_in_words(fields), geheim=secrets)
+                  velden=fields, getoond=_in_words(_with_user_names(request, who, action, fields)), geheim=secrets)

@@ -47,18 +47,19 @@ async def login(request: Request, naam: Annotated[str, Form(max_length=200)] = "
                 wachtwoord: Annotated[str, Form(max_length=1000)] = "", terug: Annotated[str, Form(max_length=2000)] = "/",
                 csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
     mee, geheim = _kept(await request.form())
+    kept = " Wat u eerder invulde, is nog niet bewaard, maar het is niet weg." if mee or geheim else ""
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not same(csrf_token, expected):
-        return login_form_page(request, terug, "Het formulier was verlopen. Probeer het nog een keer.", 403, naam, mee, geheim)
+        return login_form_page(request, terug, "Het formulier was verlopen. Probeer het nog een keer." + kept, 403, naam, mee, geheim)
     if not naam.strip() or not wachtwoord:
-        return login_form_page(request, terug, "Vul uw naam en uw wachtwoord in.", 400, naam, mee, geheim)
+        return login_form_page(request, terug, "Vul uw naam en uw wachtwoord in." + kept, 400, naam, mee, geheim)
     server = server_of(request)
     found = await run_in_threadpool(sign_in, server, naam, wachtwoord, address_of(request))
     if isinstance(found, NotSignedIn):
         text = ("Uw naam of wachtwoord klopt niet. Let op hoofdletters en kleine letters, en probeer het opnieuw. "
                 "Lukt het niet? Vraag de beheerder van samenwerkwijzer in uw gemeente om hulp." if found.status == 401
                 else f"Te veel mislukte pogingen. Wacht {found.wait} seconden en probeer het dan opnieuw.")
-        return login_form_page(request, terug, text, found.status, naam, mee, geheim)
+        return login_form_page(request, terug, text + kept, found.status, naam, mee, geheim)
     response: Response = RedirectResponse(safe_target(terug), status_code=303)
     if mee or geheim:  # logged in again for a form that was open: show it to send again, never send it unasked
         with server.db.read() as session:

@@ -38,11 +38,12 @@ def login_form_page(request: Request, terug: str | None, fout: str | None, statu
     return response
 
 
-KEPT_REASON = "U was uitgelogd, bijvoorbeeld in een ander tabblad of omdat uw sessie verlopen was."
+# why the session ended, in the user's words: a session lasts accounts.SESSION_DAYS (7) days
+KEPT_REASON = "U bent uitgelogd, bijvoorbeeld in een ander tabblad of omdat u al een week was ingelogd."
 
 
 def login_keeping(request: Request, target: str, fields: list[tuple[str, str]], secret: list[str]) -> Response:
     """The login form for a form posted after its session ended, carrying that form's fields."""
-    return login_form_page(request, target, f"{KEPT_REASON} Log opnieuw in. Wat u invulde, is nog niet bewaard, maar "
-                                            "het is niet weg: na het inloggen kunt u het versturen.", 401,
+    return login_form_page(request, target, f"{KEPT_REASON} Wat u invulde, is nog niet bewaard. Het is ook niet weg. "
+                                            "Log opnieuw in, dan kunt u het versturen.", 401,
                            mee=fields, geheim=secret)

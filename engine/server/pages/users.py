@@ -55,9 +55,10 @@ def _page(request: Request, who: Account, *, status: int = 200, fouten: dict[str
     tokens = _sentence(accounts.revoked_text(ingetrokken))
     melding = (f"{added} is toegevoegd als {roles[added]}." if added in roles
                else f"{changed} heeft nu de rol {roles[changed]}." if changed in roles
-               else (f"{renewed} heeft een nieuw wachtwoord. Geef het op een veilige manier door. "
-                     + ("U blijft ingelogd; uw andere sessies zijn beëindigd. " if renewed == who.naam
-                        else f"{renewed} is overal uitgelogd en logt in met het nieuwe wachtwoord. ") + tokens)
+               else ("U heeft een nieuw wachtwoord. U blijft hier ingelogd. Op andere computers en in andere browsers "
+                     "bent u uitgelogd. " + tokens if renewed == who.naam
+                     else f"{renewed} heeft een nieuw wachtwoord. Geef het op een veilige manier door. {renewed} is "
+                     "overal uitgelogd en logt in met het nieuwe wachtwoord. " + tokens)
                if renewed in roles
                else _revoked_message(revoked, ingetrokken) if revoked in roles else "")
     return render(request, "gebruikers.html", who, title="Gebruikers", status=status, gebruikers=users, rollen=ROLES,
