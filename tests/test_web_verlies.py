@@ -490,3 +490,28 @@ def test_a_kept_answer_with_a_direction_mark_comes_back_exactly(site):
     sent = tab.post(f"/initiatieven/{ident}/intake", data=form_fields(again.text, f"/initiatieven/{ident}/intake"))
     assert sent.status_code == 303
     assert facts(site, ident)["gemeente"] == {"naam": typed}
+
+
+def test_a_login_form_posted_from_another_site_carries_no_form_to_send(site):
+    """A forged post to /inloggen (its own CSRF check fails: no cookie) showed our login page with the
+    attacker's fields hidden in it; the victim logs in there, and 'Versturen' sends them with the
+    victim's session. A cross-site login post keeps nothing, as a cross-site form post keeps nothing."""
+    victim = site.browser()
+    forged = {"terug": "/initiatieven/nieuw", "mee:naam": "Ondergeschoven", "mee:basis": "1"}
+    r = victim.post("/inloggen", data=forged, headers={"sec-fetch-site": "cross-site"})
+    assert r.status_code == 403 and 'name="mee:' not in r.text and "Ondergeschoven" not in r.text
+    r = victim.post("/inloggen", data=forged, headers={"origin": "http://elders.example"})
+    assert 'name="mee:' not in r.text
+    after = log_in(victim, "anna", r.text)
+    assert after.status_code == 303 and "Ondergeschoven" not in after.text
+
+
+def test_a_kept_field_cannot_be_named_like_the_token_or_a_password(site):
+    """'mee:csrf_token' put a second token after the session's (the form then read the wrong one), and
+    'mee:wachtwoord' wrote a password into the page that keeps a form."""
+    tab = site.browser()
+    page = tab.get("/inloggen").text
+    kept = {"mee:naam": "Gewoon", "mee:csrf_token": "vreemd", "mee:wachtwoord": "geheim-in-de-pagina"}
+    r = log_in(tab, "anna", page, **kept)
+    assert r.status_code == 200 and "Gewoon" in r.text
+    assert "vreemd" not in r.text and "geheim-in-de-pagina" not in r.text
