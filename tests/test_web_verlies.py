@@ -515,3 +515,21 @@ def test_a_kept_field_cannot_be_named_like_the_token_or_a_password(site):
     r = log_in(tab, "anna", page, **kept)
     assert r.status_code == 200 and "Gewoon" in r.text
     assert "vreemd" not in r.text and "geheim-in-de-pagina" not in r.text
+
+
+@pytest.mark.parametrize("second", ["warmtenet  NOORD", " Warmtenet\u00a0Noord", "Warmtenet\u200f Noord",
+                                    "Warmtene\u0301t Noord"])
+def test_a_name_that_looks_the_same_is_the_same_name(site, second):
+    """Case, a double or no-break space (one space on the page), a direction mark (invisible) or an accent
+    written as a separate character: the list of initiatives would show two the same, so the second
+    'Beginnen' must warn as for the very same name."""
+    first = "Warmtenet Noord" if "\u0301" not in second else "Warmtenét Noord"
+    tab = site.browser("dirk")
+    page = tab.get("/initiatieven/nieuw").text
+    before = len(dossiers_named(site, first))
+    tab.post("/initiatieven/nieuw", data={"naam": first, "csrf_token": token(page)})
+    r = tab.post("/initiatieven/nieuw", data={"naam": second, "csrf_token": token(page)})
+    assert r.status_code == 409 and "Er is geen nieuw initiatief gemaakt" in alert(r.text)
+    assert len(dossiers_named(site, first)) in (1, before)
+    other = tab.post("/initiatieven/nieuw", data={"naam": f"{first} {ord(max(second))}", "csrf_token": token(page)})
+    assert other.status_code == 303
