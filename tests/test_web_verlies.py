@@ -533,3 +533,16 @@ def test_a_name_that_looks_the_same_is_the_same_name(site, second):
     assert len(dossiers_named(site, first)) in (1, before)
     other = tab.post("/initiatieven/nieuw", data={"naam": f"{first} {ord(max(second))}", "csrf_token": token(page)})
     assert other.status_code == 303
+
+
+@pytest.mark.parametrize("terug", ["/\t/elders.example", "/\n/elders.example", "/\r/elders.example/x"])
+def test_a_target_with_a_tab_or_line_break_is_no_way_to_another_site(site, terug):
+    """A browser drops tabs and line breaks from an address: '/<tab>/elders.example' is '//elders.example',
+    another site. As the action of the page that sends a kept form, it would send the session's token there."""
+    tab = site.browser()
+    page = tab.get("/inloggen", params={"terug": terug}).text
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    assert fields["terug"] == "/"
+    r = log_in(tab, "anna", page.replace('name="terug" value="/"', f'name="terug" value="{terug}"'),
+               **{"mee:naam": "x"})
+    assert r.status_code == 200 and '<form method="post" action="/" ' in r.text
