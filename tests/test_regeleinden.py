@@ -98,3 +98,16 @@ def test_a_text_with_every_private_use_character_still_keeps_nel() -> None:
         parse(f'naam: a\x85b\nnotitie: "{every}"\nnaam: x\n', "f.yaml")
     [problem] = caught.value.problems
     assert problem.line == 3 and problem.field == "naam"
+
+
+@pytest.mark.parametrize(("text", "line", "column", "code"), [('{"naam": "x"}\x85', 1, 14, "U+0085"),
+                                                              ("naam: a\n\u2028\nb: 1\n", 2, 1, "U+2028")],
+                         ids=["json erna", "eigen regel"])
+def test_a_syntax_error_at_the_invisible_character_names_it(text: str, line: int, column: int, code: str) -> None:
+    """A NEL after a JSON file's closing brace, or an LS alone on a line, shows nothing in most editors; the
+    message alone ('hier verwacht ik ---', 'dubbele punt ontbreekt') sent the user looking for something else."""
+    with pytest.raises(InputError) as caught:
+        parse(text, "f.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.tip and code in problem.tip and "onzichtbaar" in problem.tip

@@ -148,10 +148,11 @@ def parse(text: str, name: str, *, positions: bool = True) -> Document:
     stand_ins = _stand_ins(text)
     if stand_ins is None:
         return _parse(text, name, positions)
+    read = text.translate(stand_ins)
     try:
-        doc = _parse(text.translate(stand_ins), name, positions)
+        doc = _parse(read, name, positions)
     except InputError as exc:
-        raise InputError([_restored_problem(p, stand_ins) for p in exc.problems]) from None
+        raise InputError([_restored_problem(_at_break(p, read, stand_ins), stand_ins) for p in exc.problems]) from None
     doc.text = text
     doc.data = _restored(doc.data, stand_ins)
     if positions:
@@ -191,6 +192,21 @@ def _restored(value: Any, stand_ins: dict[int, int]) -> Any:
     if isinstance(value, list):
         return [_restored(v, stand_ins) for v in value]
     return value
+
+
+def _at_break(problem: Problem, read: str, stand_ins: dict[int, int]) -> Problem:
+    """`problem` with a tip naming the NEL, LS or PS (by its stand-in in `read`) at its line and column, when
+    it has no tip of its own: most editors show nothing there, and the message alone points elsewhere."""
+    if problem.tip is not None or problem.line is None or problem.column is None:
+        return problem
+    lines = re.split("\r\n|\r|\n", read, maxsplit=problem.line)  # YAML's line breaks, as the parser counted
+    line = lines[problem.line - 1] if problem.line <= len(lines) else ""
+    here = line[problem.column - 1:problem.column]
+    code = next((k for k, v in stand_ins.items() if chr(v) == here), None)
+    if code is None:
+        return problem
+    return dataclasses.replace(problem, tip=f"hier staat een onzichtbaar teken (U+{code:04X}): haal het weg, of zet "
+                                            "de waarde tussen aanhalingstekens")
 
 
 def _restored_problem(problem: Problem, stand_ins: dict[int, int]) -> Problem:
