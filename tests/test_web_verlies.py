@@ -546,3 +546,14 @@ def test_a_target_with_a_tab_or_line_break_is_no_way_to_another_site(site, terug
     r = log_in(tab, "anna", page.replace('name="terug" value="/"', f'name="terug" value="{terug}"'),
                **{"mee:naam": "x"})
     assert r.status_code == 200 and '<form method="post" action="/" ' in r.text
+
+
+@pytest.mark.parametrize("page", ["meer-feiten", "afvinken"])
+def test_a_version_number_int_cannot_read_is_no_server_error(site, page):
+    """'basis' (the version a form was based on) of '²' passed str.isdigit and made int() fail: a 500 page."""
+    tab = site.browser("anna")
+    ident = new_dossier(tab, f"Superschrift {page}")
+    form = tab.get(f"/initiatieven/{ident}/antwoorden").text
+    r = tab.post(f"/initiatieven/{ident}/{page}", data={"csrf_token": token(form), "basis": "\u00b2",
+                                                        "gemeente.naam": "Zeist", "getoond": "x"})
+    assert r.status_code < 500
