@@ -520,8 +520,8 @@ def test_a_kept_field_cannot_be_named_like_the_token_or_a_password(site):
 @pytest.mark.parametrize("second", ["warmtenet  NOORD", " Warmtenet\u00a0Noord", "Warmtenet\u200f Noord",
                                     "Warmtene\u0301t Noord"])
 def test_a_name_that_looks_the_same_is_the_same_name(site, second):
-    """Case, a double or no-break space (one space on the page), a direction mark (invisible) or an accent
-    written as a separate character: the list of initiatives would show two the same, so the second
+    """Case, a double or no-break space (one space on the page), a direction mark (invisible in the name
+    field) or an accent written as a separate character: typed, the name looks the same, so the second
     'Beginnen' must warn as for the very same name."""
     first = "Warmtenet Noord" if "\u0301" not in second else "Warmtenét Noord"
     tab = site.browser("dirk")

@@ -96,9 +96,9 @@ def version_texts(session: Session, who: Account, versie_ids: list[int]) -> dict
 
 
 def name_key(naam: str) -> str:
-    """What a person sees of a name: case, invisible characters (direction marks, zero-width spaces), runs of
-    spaces of any kind and how an accent is encoded (NFC or NFD) make no difference. Two names with one key
-    look the same in the list of initiatives."""
+    """What a person sees of a name while typing it: case, invisible characters (direction marks, zero-width
+    spaces), runs of spaces of any kind and how an accent is encoded (NFC or NFD) make no difference. Two names
+    with one key look the same in the name field (the list of initiatives shows a direction mark as a code)."""
     visible = "".join(c for c in unicodedata.normalize("NFC", naam) if unicodedata.category(c) != "Cf")
     return " ".join(visible.casefold().split())
 
