@@ -114,6 +114,14 @@ def test_typed_answers() -> None:
     assert parse_answer(name, "w").soort == "fout"
 
 
+@pytest.mark.parametrize("typed", ["\u00b2", "1 \u00b9", "\u2460"], ids=["superscript", "lijst", "omcirkeld"])
+def test_a_digit_int_cannot_read_is_a_typing_mistake_not_a_crash(typed: str) -> None:
+    """'²' (or ①) counts as a digit for str.isdigit but int() refuses it: the intake ended with 'interne fout'."""
+    q = IntakeVraag(_question("gemeente.capaciteit"), "keuze", "verandert")
+    lst = IntakeVraag(_question("technieken"), "lijst", "verandert")
+    assert parse_answer(q, typed).soort == "fout" and parse_answer(lst, typed).soort == "fout"
+
+
 def _question(name: str) -> Any:
     from samenwerkwijzer.engine.advice.intake import plain_question  # noqa: PLC2701 - test of a helper
 

@@ -75,3 +75,39 @@ def test_the_advice_keeps_the_name(tmp_path: Path) -> None:
                            "--peildatum", "2026-01-01"], capture_output=True, text=True, cwd=ROOT, check=False, timeout=120)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["naam"] == "Wijk\x85Noord"
+
+
+@pytest.mark.parametrize("text", ["naam: a\nsteun = kop\x85lopers\n", "naam:x\x85y\nfoo: 1\n",
+                                  "wijk:\n  naam: a\x85b\n    straat: x\n"], ids=["dubbele punt", "spatie", "inspringen"])
+def test_a_best_guess_shows_the_character_not_its_stand_in(text: str) -> None:
+    """The guess (Problem.tip) quotes the line, and it kept the private-use stand-in: 'schrijf steun: kop\ue000lopers'."""
+    with pytest.raises(InputError) as caught:
+        parse(text, "f.yaml")
+    [problem] = caught.value.problems
+    assert problem.tip and "\x85" in problem.tip
+    assert not any("\ue000" <= c <= "\uf8ff" for c in problem.tip)
+
+
+def test_a_text_with_every_private_use_character_still_keeps_nel() -> None:
+    """All 6,400 private-use characters of the BMP leave no stand-in there: the text was read as YAML 1.1,
+    the NEL in the name became a space (lost), and in a plain value it moved the line numbers after it."""
+    every = "".join(chr(c) for c in range(0xE000, 0xF900))
+    doc = parse(f'naam: "Wijk\x85Noord"\nnotitie: "{every}"\n', "f.yaml")
+    assert doc.data == {"naam": "Wijk\x85Noord", "notitie": every}
+    with pytest.raises(InputError) as caught:
+        parse(f'naam: a\x85b\nnotitie: "{every}"\nnaam: x\n', "f.yaml")
+    [problem] = caught.value.problems
+    assert problem.line == 3 and problem.field == "naam"
+
+
+@pytest.mark.parametrize(("text", "line", "column", "code"), [('{"naam": "x"}\x85', 1, 14, "U+0085"),
+                                                              ("naam: a\n\u2028\nb: 1\n", 2, 1, "U+2028")],
+                         ids=["json erna", "eigen regel"])
+def test_a_syntax_error_at_the_invisible_character_names_it(text: str, line: int, column: int, code: str) -> None:
+    """A NEL after a JSON file's closing brace, or an LS alone on a line, shows nothing in most editors; the
+    message alone ('hier verwacht ik ---', 'dubbele punt ontbreekt') sent the user looking for something else."""
+    with pytest.raises(InputError) as caught:
+        parse(text, "f.yaml")
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (line, column)
+    assert problem.tip and code in problem.tip and "onzichtbaar" in problem.tip

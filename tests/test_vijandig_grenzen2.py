@@ -67,7 +67,8 @@ def test_the_checker_on_a_wide_in_list_is_bounded_and_its_message_short(tmp_path
     {"naam": "x", "afgerond": [10**5000]},
     {"naam": "x", "fase": 10**5000},
     {"naam": "x", 10**5000: 1},
-], ids=["bereik", "tekst", "lijst", "keuze", "sleutel"])
+    {"naam": "x", "gemeente": {"raad_betrokken": 10**5000}},
+], ids=["bereik", "tekst", "lijst", "keuze", "sleutel", "ja-nee"])
 def test_a_huge_int_in_a_library_call_is_an_input_error(facts: dict[Any, Any]) -> None:
     """Was a bare ValueError from str(): Python refuses to write an int of more than 4300 digits."""
     with pytest.raises(InputError) as caught:

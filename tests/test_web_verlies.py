@@ -535,3 +535,70 @@ def test_a_kept_answer_with_a_direction_mark_comes_back_exactly(site):
     sent = tab.post(f"/initiatieven/{ident}/intake", data=form_fields(again.text, f"/initiatieven/{ident}/intake"))
     assert sent.status_code == 303
     assert facts(site, ident)["gemeente"] == {"naam": typed}
+
+
+def test_a_login_form_posted_from_another_site_carries_no_form_to_send(site):
+    """A forged post to /inloggen (its own CSRF check fails: no cookie) showed our login page with the
+    attacker's fields hidden in it; the victim logs in there, and 'Versturen' sends them with the
+    victim's session. A cross-site login post keeps nothing, as a cross-site form post keeps nothing."""
+    victim = site.browser()
+    forged = {"terug": "/initiatieven/nieuw", "mee:naam": "Ondergeschoven", "mee:basis": "1"}
+    r = victim.post("/inloggen", data=forged, headers={"sec-fetch-site": "cross-site"})
+    assert r.status_code == 403 and 'name="mee:' not in r.text and "Ondergeschoven" not in r.text
+    r = victim.post("/inloggen", data=forged, headers={"origin": "http://elders.example"})
+    assert 'name="mee:' not in r.text
+    after = log_in(victim, "anna", r.text)
+    assert after.status_code == 303 and "Ondergeschoven" not in after.text
+
+
+def test_a_kept_field_cannot_be_named_like_the_token_or_a_password(site):
+    """'mee:csrf_token' put a second token after the session's (the form then read the wrong one), and
+    'mee:wachtwoord' wrote a password into the page that keeps a form."""
+    tab = site.browser()
+    page = tab.get("/inloggen").text
+    kept = {"mee:naam": "Gewoon", "mee:csrf_token": "vreemd", "mee:wachtwoord": "geheim-in-de-pagina"}
+    r = log_in(tab, "anna", page, **kept)
+    assert r.status_code == 200 and "Gewoon" in r.text
+    assert "vreemd" not in r.text and "geheim-in-de-pagina" not in r.text
+
+
+@pytest.mark.parametrize("second", ["warmtenet  NOORD", " Warmtenet\u00a0Noord", "Warmtenet\u200f Noord",
+                                    "Warmtene\u0301t Noord"])
+def test_a_name_that_looks_the_same_is_the_same_name(site, second):
+    """Case, a double or no-break space (one space on the page), a direction mark (invisible in the name
+    field) or an accent written as a separate character: typed, the name looks the same, so the second
+    'Beginnen' must warn as for the very same name."""
+    first = "Warmtenet Noord" if "\u0301" not in second else "Warmtenét Noord"
+    tab = site.browser("dirk")
+    page = tab.get("/initiatieven/nieuw").text
+    before = len(dossiers_named(site, first))
+    tab.post("/initiatieven/nieuw", data={"naam": first, "csrf_token": token(page)})
+    r = tab.post("/initiatieven/nieuw", data={"naam": second, "csrf_token": token(page)})
+    assert r.status_code == 409 and "Er is geen nieuw initiatief gemaakt" in alert(r.text)
+    assert len(dossiers_named(site, first)) in (1, before)
+    other = tab.post("/initiatieven/nieuw", data={"naam": f"{first} {ord(max(second))}", "csrf_token": token(page)})
+    assert other.status_code == 303
+
+
+@pytest.mark.parametrize("terug", ["/\t/elders.example", "/\n/elders.example", "/\r/elders.example/x"])
+def test_a_target_with_a_tab_or_line_break_is_no_way_to_another_site(site, terug):
+    """A browser drops tabs and line breaks from an address: '/<tab>/elders.example' is '//elders.example',
+    another site. As the action of the page that sends a kept form, it would send the session's token there."""
+    tab = site.browser()
+    page = tab.get("/inloggen", params={"terug": terug}).text
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+    assert fields["terug"] == "/"
+    r = log_in(tab, "anna", page.replace('name="terug" value="/"', f'name="terug" value="{terug}"'),
+               **{"mee:naam": "x"})
+    assert r.status_code == 200 and '<form method="post" action="/" ' in r.text
+
+
+@pytest.mark.parametrize("page", ["meer-feiten", "afvinken"])
+def test_a_version_number_int_cannot_read_is_no_server_error(site, page):
+    """'basis' (the version a form was based on) of '²' passed str.isdigit and made int() fail: a 500 page."""
+    tab = site.browser("anna")
+    ident = new_dossier(tab, f"Superschrift {page}")
+    form = tab.get(f"/initiatieven/{ident}/antwoorden").text
+    r = tab.post(f"/initiatieven/{ident}/{page}", data={"csrf_token": token(form), "basis": "\u00b2",
+                                                        "gemeente.naam": "Zeist", "getoond": "x"})
+    assert r.status_code < 500

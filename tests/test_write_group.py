@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from pathlib import Path
 from typing import Any
 
@@ -80,6 +81,37 @@ def test_an_interruption_leaves_no_temporary_file(tmp_path: Path, monkeypatch: p
         writefile.write_group([(str(tmp_path / f"{i}.json"), b"nieuw\n") for i in range(3)])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["0.json"]
     assert (tmp_path / "0.json").read_bytes() == b"oud\n"
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks here")
+def test_a_second_ctrl_c_while_cleaning_up_leaves_no_temporary_file(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C twice in quick succession during a batch left '.f270.json.*.tmp' files: the first stopped the
+    write, the second arrived while the temporary files were being removed and stopped that. A real
+    SIGINT is sent while the first descriptor is closed."""
+    real = os.close
+    sent = {"n": 0}
+
+    def close_with_a_second_ctrl_c(fd: int) -> None:
+        sent["n"] += 1
+        if sent["n"] == 1:
+            os.kill(os.getpid(), signal.SIGINT)
+        real(fd)
+
+    def interrupted(fd: int) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        monkeypatch.setattr(writefile.os, "fsync", interrupted)
+        monkeypatch.setattr(writefile.os, "close", close_with_a_second_ctrl_c)
+        with pytest.raises(KeyboardInterrupt):
+            writefile.write_group([(str(tmp_path / f"{i}.json"), b"nieuw\n") for i in range(3)])
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    monkeypatch.undo()
+    assert sent["n"] == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("after", [1, 2])

@@ -321,7 +321,7 @@ def parse_answer(iv: IntakeVraag, text: str, spec_min: int | None = None, spec_m
             return Parsed("antwoord", [])
         picked: list[Any] = []
         for p in parts:
-            if not p.isdigit() or not 1 <= int(p) <= len(options):
+            if not (p.isascii() and p.isdigit()) or not 1 <= int(p) <= len(options):  # '²' is no number for int()
                 return Parsed("fout", melding=f"Typ nummers van 1 tot en met {len(options)} (met spaties ertussen), "
                                               "0 (geen van deze), w of s.")
             member = options[int(p) - 1].waarde[0]
@@ -330,6 +330,6 @@ def parse_answer(iv: IntakeVraag, text: str, spec_min: int | None = None, spec_m
         order = [a.waarde[0] for a in options]
         return Parsed("antwoord", sorted(picked, key=order.index)) if picked else \
             Parsed("fout", melding="Typ een of meer nummers, 0, w of s.")
-    if typed.isdigit() and 1 <= int(typed) <= len(options):
+    if typed.isascii() and typed.isdigit() and 1 <= int(typed) <= len(options):
         return Parsed("antwoord", options[int(typed) - 1].waarde)
     return Parsed("fout", melding=f"Typ een nummer van 1 tot en met {len(options)}, w (weet ik niet) of s (stoppen).")

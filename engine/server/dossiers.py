@@ -9,6 +9,7 @@ or when another save took the next number first, `Conflict` is raised and nothin
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -94,16 +95,25 @@ def version_texts(session: Session, who: Account, versie_ids: list[int]) -> dict
     return found
 
 
+def name_key(naam: str) -> str:
+    """What a person sees of a name while typing it: case, invisible characters (direction marks, zero-width
+    spaces), runs of spaces of any kind and how an accent is encoded (NFC or NFD) make no difference. Two names
+    with one key look the same in the name field (the list of initiatives shows a direction mark as a code)."""
+    visible = "".join(c for c in unicodedata.normalize("NFC", naam) if unicodedata.category(c) != "Cf")
+    return " ".join(visible.casefold().split())
+
+
 def create(session: Session, who: Account, first: Saved, new_name: bool = False) -> tuple[Dossier, Versie]:
     """A new dossier with its first version; with `new_name`, SameName when the gemeente has a dossier with
     this name already. The check runs in the write transaction, so a double click makes one dossier: SQLite
     writes one at a time, and on PostgreSQL the gemeente's row is locked until the commit."""
     if new_name:
         session.execute(select(Gemeente.id).where(Gemeente.id == who.gemeente_id).with_for_update())
-        found = session.scalar(select(Dossier.id).where(Dossier.gemeente_id == who.gemeente_id, Dossier.naam == first.naam)
-                               .order_by(Dossier.id).limit(1))
-        if found is not None:
-            raise SameName(found)
+        key = name_key(first.naam)
+        for found, naam in session.execute(select(Dossier.id, Dossier.naam).where(Dossier.gemeente_id == who.gemeente_id)
+                                           .order_by(Dossier.id)):
+            if name_key(naam) == key:
+                raise SameName(found)
     dossier = Dossier(gemeente_id=who.gemeente_id, naam=first.naam, aangemaakt=now())
     session.add(dossier)
     session.flush()

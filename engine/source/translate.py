@@ -268,7 +268,8 @@ def _wrong_kind(e: Error) -> Said:
             return dataclasses.replace(said, allowed=tuple(_fields_at(e.model, e.loc, e.doc)),
                                        tip="zet er velden ingesprongen onder, of haal deze regel weg")
         return dataclasses.replace(said, tip="vul een waarde in achter de dubbele punt")
-    if e.kind == "bool_type" and isinstance(e.value, str | int) and not isinstance(e.value, bool):
+    if e.kind == "bool_type" and isinstance(e.value, str | int) and not isinstance(e.value, bool) \
+            and not too_long(e.value):  # str() refuses an int of thousands of digits
         word = str(e.value).strip().rstrip(".!").strip()  # 'nee.', ' Ja!'
         guess = YES_NO_GUESS.get(word) or YES_NO_GUESS.get(word.lower())
         if guess is None and word.lower() in ("ja", "nee", "true", "false", "onbekend") and word != str(e.value):

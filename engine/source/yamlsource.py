@@ -148,10 +148,11 @@ def parse(text: str, name: str, *, positions: bool = True) -> Document:
     stand_ins = _stand_ins(text)
     if stand_ins is None:
         return _parse(text, name, positions)
+    read = text.translate(stand_ins)
     try:
-        doc = _parse(text.translate(stand_ins), name, positions)
+        doc = _parse(read, name, positions)
     except InputError as exc:
-        raise InputError([_restored_problem(p, stand_ins) for p in exc.problems]) from None
+        raise InputError([_restored_problem(_at_break(p, read, stand_ins), stand_ins) for p in exc.problems]) from None
     doc.text = text
     doc.data = _restored(doc.data, stand_ins)
     if positions:
@@ -164,7 +165,9 @@ def parse(text: str, name: str, *, positions: bool = True) -> Document:
 # or broke the file (in a value without quotes), and each moved every later line number by one. So
 # they are parsed as private-use characters the text does not hold, and put back in every string.
 _BREAKS_11 = ("\x85", "\u2028", "\u2029")
-_PRIVATE = re.compile("[\ue000-\uf8ff]")
+_PRIVATE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd]")
+# the BMP's private-use area first, then plane 15's: a text holding all 6,400 of the first still gets stand-ins
+_CANDIDATES = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE))
 
 
 def _stand_ins(text: str) -> dict[int, int] | None:
@@ -173,9 +176,9 @@ def _stand_ins(text: str) -> dict[int, int] | None:
     if not present:
         return None
     taken = set(_PRIVATE.findall(text))  # one scan: a test per candidate would read a large text thousands of times
-    free = (c for c in range(0xE000, 0xF900) if chr(c) not in taken)
+    free = (c for block in _CANDIDATES for c in block if chr(c) not in taken)
     table = {ord(c): next(free, None) for c in present}
-    if None in table.values():  # pragma: no cover - a text with all 6,400 private-use characters: read as 1.1
+    if None in table.values():  # pragma: no cover - a text with all 71,932 private-use characters: read as 1.1
         return None
     return {k: v for k, v in table.items() if v is not None}
 
@@ -191,9 +194,28 @@ def _restored(value: Any, stand_ins: dict[int, int]) -> Any:
     return value
 
 
+def _at_break(problem: Problem, read: str, stand_ins: dict[int, int]) -> Problem:
+    """`problem` with a tip naming the NEL, LS or PS (by its stand-in in `read`) at its line and column, when
+    it has no tip of its own: most editors show nothing there, and the message alone points elsewhere."""
+    if problem.tip is not None or problem.line is None or problem.column is None:
+        return problem
+    lines = re.split("\r\n|\r|\n", read, maxsplit=problem.line)  # YAML's line breaks, as the parser counted
+    line = lines[problem.line - 1] if problem.line <= len(lines) else ""
+    here = line[problem.column - 1:problem.column]
+    code = next((k for k, v in stand_ins.items() if chr(v) == here), None)
+    if code is None:
+        return problem
+    return dataclasses.replace(problem, tip=f"hier staat een onzichtbaar teken (U+{code:04X}): haal het weg, of zet "
+                                            "de waarde tussen aanhalingstekens")
+
+
 def _restored_problem(problem: Problem, stand_ins: dict[int, int]) -> Problem:
+    """`problem` with the stand-ins put back in every text it shows: the message, the field, and the best
+    guess, which may quote the line (`_syntax_tip`)."""
     return dataclasses.replace(problem, message=_restored(problem.message, stand_ins),
-                               field=_restored(problem.field, stand_ins))
+                               field=_restored(problem.field, stand_ins), tip=_restored(problem.tip, stand_ins),
+                               suggestion=_restored(problem.suggestion, stand_ins),
+                               allowed=tuple(_restored(list(problem.allowed), stand_ins)))
 
 
 def _parse(text: str, name: str, positions: bool) -> Document:

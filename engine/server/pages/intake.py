@@ -152,7 +152,7 @@ def intake(request: Request, dossier_id: DossierId, who: PageUser,
 
 def _basis(raw: Any) -> int:
     text = str(raw or "")
-    return int(text) if text.isdigit() and len(text) < 10 else 0
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0  # not '²': int() refuses it
 
 
 @router.post("/initiatieven/{dossier_id:int}/intake")

@@ -34,10 +34,16 @@ def login_form(request: Request, terug: Annotated[str | None, Query(max_length=2
     return login_form_page(request, terug, None, 200)
 
 
-def _kept(form: FormData) -> tuple[list[tuple[str, str]], list[str]]:
-    """The fields a login form carries for an earlier form (pages/keep.py), and that form's password fields."""
-    fields = [(k[len(keep.PREFIX):], v) for k, v in form.multi_items()
-              if k.startswith(keep.PREFIX) and isinstance(v, str)]
+def _kept(request: Request, form: FormData) -> tuple[list[tuple[str, str]], list[str]]:
+    """The fields a login form carries for an earlier form (pages/keep.py), and that form's password fields.
+
+    Nothing from a login posted by another site: it would put that site's fields on our login page, and
+    the person who logs in there would be offered them to send. A carried field is never the token or a
+    password, as keep.kept_fields never keeps them."""
+    if not keep.from_this_site(request):
+        return [], []
+    fields = [(name, v) for k, v in form.multi_items() if k.startswith(keep.PREFIX) and isinstance(v, str)
+              and (name := k[len(keep.PREFIX):]) != CSRF_FIELD and name not in keep.SECRET]
     secret = [k for k in keep.SECRET if form.get("geheim:" + k) == "1"]
     return fields, secret
 
@@ -46,7 +52,7 @@ def _kept(form: FormData) -> tuple[list[tuple[str, str]], list[str]]:
 async def login(request: Request, naam: Annotated[str, Form(max_length=200)] = "",
                 wachtwoord: Annotated[str, Form(max_length=1000)] = "", terug: Annotated[str, Form(max_length=2000)] = "/",
                 csrf_token: Annotated[str, Form(max_length=200)] = "") -> Response:
-    mee, geheim = _kept(await request.form())
+    mee, geheim = _kept(request, await request.form())
     kept = " Wat u eerder invulde, is nog niet bewaard, maar het is niet weg." if mee or geheim else ""
     expected = request.cookies.get(LOGIN_COOKIE, "")
     if not expected or not same(csrf_token, expected):

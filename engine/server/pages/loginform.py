@@ -21,8 +21,12 @@ LOGIN_COOKIE = "sw_inlogformulier"
 
 
 def safe_target(target: str | None) -> str:
-    """Only a path on this site (no other host, no scheme): where to go after logging in."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site (no other host, no scheme): where to go after logging in.
+
+    No control character either: a browser drops a tab or line break from an address, and
+    '/<tab>/elders.example' becomes '//elders.example', another site."""
+    if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(c < " " or c == "\x7f" for c in target)):
         return "/"
     return target
 
