@@ -602,3 +602,21 @@ def test_a_version_number_int_cannot_read_is_no_server_error(site, page):
     r = tab.post(f"/initiatieven/{ident}/{page}", data={"csrf_token": token(form), "basis": "\u00b2",
                                                         "gemeente.naam": "Zeist", "getoond": "x"})
     assert r.status_code < 500
+
+
+def test_a_site_behind_a_proxy_on_its_own_port_keeps_the_form_and_names_the_initiative(site):
+    """The README's nginx lines pass Host without the port: a site at https://host:8443 got Origin
+    'host:8443' against Host 'host', so a browser's own form was taken for another site's and not kept.
+    A browser's Sec-Fetch-Site decides; the page with the kept form says which initiative it is about."""
+    tab = site.browser("anna")
+    ident = new_dossier(tab, "Achter de proxy")
+    page = tab.get(f"/initiatieven/{ident}/intake").text
+    tab.post("/uitloggen", data={"csrf_token": token(page)})
+    browser_says = {"sec-fetch-site": "same-origin", "origin": "https://testserver:8443"}
+    r = tab.post(f"/initiatieven/{ident}/intake", headers=browser_says,
+                 data={"csrf_token": token(page), "feit": "gemeente.naam", "basis": "1", "gemeente.naam": "Utrecht",
+                       "actie": "antwoord"})
+    assert r.status_code == 401 and "niet weg" in r.text
+    again = log_in(tab, "anna", r.text)
+    assert again.status_code == 200 and "Utrecht" in again.text
+    assert "Bij het initiatief <strong><bdi>Achter de proxy</bdi></strong>." in again.text

@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse
 
 from ...model.facts import input_catalogue
 from ...model.questiontexts import question_text
-from .. import accounts
+from .. import accounts, dossiers
 from ..accounts import Account
 from ..auth import CSRF_FIELD
 from ..state import server_of
@@ -38,10 +38,14 @@ PREFIX = "mee:"  # a kept field on the login form, beside the login form's own f
 
 
 def from_this_site(request: Request) -> bool:
-    """Whether the browser says the post came from a page of this site (a browser that says nothing: yes)."""
+    """Whether the browser says the post came from a page of this site (a browser that says nothing: yes).
+
+    Sec-Fetch-Site, which no page can set, decides where a browser sends it. Only without it is Origin
+    compared with Host: behind a proxy that passes Host without the port (the README's nginx lines), a
+    site on a port of its own would otherwise never keep a form."""
     site = request.headers.get("sec-fetch-site")
-    if site is not None and site != "same-origin":
-        return False
+    if site is not None:
+        return site == "same-origin"
     origin = request.headers.get("origin")
     return origin is None or urlsplit(origin).netloc == request.headers.get("host", "")
 
@@ -81,6 +85,17 @@ def _in_words(fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 USER_PAGE = re.compile(r"/beheer/gebruikers/(\d{1,10})/")  # a beheerder's form about one account
+DOSSIER_PAGE = re.compile(r"/initiatieven/(\d{1,10})(?:[/?]|$)")  # a form about one initiative
+
+
+def _initiative(request: Request, who: Account, action: str) -> str | None:
+    """The name of the initiative a form at `action` is about (None: no such initiative of the gemeente)."""
+    found = DOSSIER_PAGE.match(action)
+    if found is None:
+        return None
+    with server_of(request).db.read() as session:
+        row = dossiers.find(session, who, int(found.group(1)))
+        return None if row is None else row.naam
 
 
 def _with_user_names(request: Request, who: Account, action: str, fields: list[tuple[str, str]]) -> list[tuple[str, str]]:
@@ -105,4 +120,5 @@ def resend_page(request: Request, who: Account, action: str, fields: list[tuple[
                 reason: str, status: int) -> HTMLResponse:
     """The page that shows what was filled in and sends it again to `action` with the session's token."""
     return render(request, "opnieuw.html", who, title="Nog niet bewaard", status=status, reden=reason, doel=action,
-                  velden=fields, getoond=_in_words(_with_user_names(request, who, action, fields)), geheim=secrets)
+                  velden=fields, getoond=_in_words(_with_user_names(request, who, action, fields)), geheim=secrets,
+                  initiatief=_initiative(request, who, action))
