@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .. import sigint
 from ..advice.api import Adviseur
 from ..advice.overview import OverviewRow, overview_row
 from ..errors import InputError, Problem, SamenwerkwijzerError
@@ -236,13 +237,8 @@ def _mapped(pool: cf.ProcessPoolExecutor, task: Task, sources: Sequence[str], ch
     """`pool.map` of `task` over `sources`, with Ctrl-C held back while the workers start: a worker
     forked in that moment would get it before it ignores it, and end with a traceback. Held back,
     it comes right after, in `run`."""
-    posix = hasattr(signal, "pthread_sigmask")
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT}) if posix else None
-    try:
+    with sigint.held():
         return pool.map(_in_worker, [task] * len(sources), sources, chunksize=chunk)
-    finally:
-        if held is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 GROUP = 64  # advice files written with one flush of their folder

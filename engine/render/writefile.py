@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
-import signal
 import stat
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
+from .. import sigint
 from ..errors import InputError, Problem
 from ..source.streams import REASONS, stdin_identity
 
@@ -113,7 +113,7 @@ def write_group(files: Sequence[tuple[str, bytes]]) -> list[InputError | None]:
         for folder in sorted(folders):
             _sync_folder(folder)
     finally:  # also after an interruption (Ctrl-C): close every descriptor, remove what did not take its place
-        with _ctrl_c_held():  # a second Ctrl-C comes after this, or it would leave the rest behind
+        with sigint.held():  # a second Ctrl-C comes after this, or it would leave the rest behind
             for _i, _target, _tmp, fd in staged:
                 with contextlib.suppress(OSError):
                     os.close(fd)
@@ -121,20 +121,6 @@ def write_group(files: Sequence[tuple[str, bytes]]) -> list[InputError | None]:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
     return problems
-
-
-@contextlib.contextmanager
-def _ctrl_c_held() -> Iterator[None]:
-    """SIGINT held back for the block (closing and removing files, which never waits on anyone) and
-    delivered right after it; where there are no signal masks, the block runs as it is."""
-    if not hasattr(signal, "pthread_sigmask"):  # pragma: no cover - Windows
-        yield
-        return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 NAME_ROOM = 255 - len("..12345678.tmp")  # most file systems allow 255 bytes in a name
